@@ -1,0 +1,139 @@
+"""The immutable Checker and the pure function that checks one article with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from nofame.actors import ActorLexicon, find_cast, load_actor_lexicon
+from nofame.analysis import Analysis, find_perpetrator_sentences
+from nofame.article import Article
+from nofame.context import ContextLexicon, article_context, load_context_lexicon
+from nofame.errors import InputError, RuleError
+from nofame.nlp import load_pipeline
+from nofame.profiles import get_profile
+from nofame.report import SEVERITY_RANK, Finding, Report
+from nofame.ruleset.compile import CompiledRules, compile_rules
+from nofame.ruleset.custom import RULE_FUNCTIONS
+from nofame.ruleset.load import data_dir, load_rules
+from nofame.ruleset.match import match_patterns
+from nofame.ruleset.schema import Rule
+from nofame.settings import Settings
+from nofame.stats import article_stats, summarise_actors
+
+
+@dataclass(frozen=True)
+class Checker:
+    """Everything costly, built once: the spaCy pipeline, compiled rules, lexicons, settings."""
+
+    nlp: Language
+    rules: tuple[Rule, ...]
+    compiled: CompiledRules
+    actor_lexicon: ActorLexicon
+    context_lexicon: ContextLexicon
+    settings: Settings
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise RuleError(f"unknown rule {rule_id!r}; `nofame rules` lists them")
+
+
+def build_checker(
+    settings: Settings | None = None, *, rules_dir: Path | None = None, nlp: Language | None = None
+) -> Checker:
+    settings = settings or Settings()
+    rules_root = rules_dir or data_dir("rules")
+    rules = load_rules(rules_root)
+    for rule in rules:
+        if rule.function and rule.function not in RULE_FUNCTIONS:
+            raise RuleError(f"{rule.path}: unknown function {rule.function!r}")
+    nlp = nlp or load_pipeline()
+    return Checker(
+        nlp=nlp,
+        rules=rules,
+        compiled=compile_rules(nlp, rules),
+        actor_lexicon=load_actor_lexicon(rules_root / "lexicons" / "actors.yml"),
+        context_lexicon=load_context_lexicon(rules_root / "lexicons" / "context.yml"),
+        settings=settings,
+    )
+
+
+def check(checker: Checker, article: Article, settings: Settings | None = None) -> Report:
+    """Check one article; `settings` overrides the checker's (per request: profile, names, rules)."""
+    return check_many(checker, [article], settings)[0]
+
+
+def check_many(checker: Checker, articles: Iterable[Article], settings: Settings | None = None) -> list[Report]:
+    """Check several articles, parsing all their fields in one `nlp.pipe` stream."""
+    settings = settings or checker.settings
+    articles = list(articles)
+    field_sets = [article.fields() for article in articles]
+    for fields in field_sets:
+        if not any(fields.get(name, "").strip() for name in ("body", "headline")):
+            raise InputError("the draft is empty: give a headline or body text")
+    texts = [text for fields in field_sets for text in fields.values()]
+    docs_iter = iter(checker.nlp.pipe(texts))
+    reports = []
+    for article, fields in zip(articles, field_sets, strict=True):
+        docs = {name: next(docs_iter) for name in fields}
+        reports.append(_check_docs(checker, article, fields, docs, settings))
+    return reports
+
+
+def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings) -> Report:
+    profile = get_profile(settings.profile)
+    cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    analysis = Analysis(
+        article=article,
+        docs=docs,
+        cast=cast,
+        context=article_context(docs, checker.context_lexicon),
+        profile=profile,
+        settings=settings,
+        lexicon=checker.context_lexicon,
+        perpetrator_sentences=find_perpetrator_sentences(docs, cast, checker.context_lexicon),
+    )
+    active, not_checkable = _active_rules(checker.rules, article, settings)
+    findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))
+    for rule in active:
+        if rule.function:
+            findings.extend(RULE_FUNCTIONS[rule.function](rule, analysis))
+    kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
+    order = {name: i for i, name in enumerate(fields)}
+    kept.sort(key=lambda f: (order.get(f.field, len(order)), f.start, -SEVERITY_RANK[f.severity], f.rule))
+    return Report(
+        profile=profile.name,
+        fields=fields,
+        actors=summarise_actors(cast),
+        stats=article_stats(analysis),
+        findings=tuple(_dedupe(kept)),
+        not_checkable=tuple(sorted(not_checkable)),
+    )
+
+
+def _active_rules(rules: tuple[Rule, ...], article: Article, settings: Settings) -> tuple[list[Rule], list[str]]:
+    active, not_checkable = [], []
+    for rule in rules:
+        if rule.id in settings.disabled_rules or (rule.status == "preview" and not settings.include_preview):
+            continue
+        if rule.media_needed - article.media:
+            not_checkable.append(rule.id)
+            continue
+        active.append(rule)
+    return active, not_checkable
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, int, int]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.field, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,141 @@
+"""Name normalisation and matching: "John Doe", "Doe's", "DOE", "Dóe" are one person.
+
+Folding keeps one output character per input character, so offsets found in folded text are
+valid in the original text: regexes run on the folded text and report spans for the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+APOSTROPHES = "'’ʼ"
+_POSSESSIVE_RE = re.compile(r"(?:['’ʼ][sS]|['’ʼ])$")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if char in APOSTROPHES:
+        return "'"
+    if len(base) == 1:
+        return base
+    lower = char.lower()
+    return lower if len(lower) == 1 else char  # keep length: offsets must survive folding
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, apostrophes unified; same length as `text`."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def strip_possessive(text: str) -> tuple[str, bool]:
+    """`Doe's` -> (`Doe`, True); `Jones'` -> (`Jones`, True); other text unchanged."""
+    stripped = _POSSESSIVE_RE.sub("", text)
+    if stripped != text and stripped:
+        return stripped, True
+    return text, False
+
+
+def _clean_part(part: str) -> str:
+    return part.strip(".,;:()[]\"“”‘’'")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split into parts, titles and suffixes removed."""
+
+    display: str  # as written, titles removed: "John A. Doe"
+    parts: tuple[str, ...]  # folded parts without suffixes: ("john", "a.", "doe")
+    surname: str  # folded, particles included: "doe", "de la cruz"
+    titles: tuple[str, ...] = ()  # folded titles that were removed: ("chief",)
+
+    @property
+    def first(self) -> str:
+        return self.parts[0] if len(self.parts) > 1 else ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity of a full name: first and last name; middle names and initials do not count."""
+        return (self.first, self.surname)
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.parts) > 1
+
+    def forms(self) -> tuple[str, ...]:
+        """Folded surface forms to look for in text, longest first."""
+        out = {" ".join(self.parts), self.surname}
+        if self.is_full:
+            out.add(f"{self.first} {self.surname}")
+        bare = self.surname.split()[-1]
+        out.add(bare)
+        return tuple(sorted(out, key=lambda s: (-len(s), s)))
+
+
+def parse_name(
+    text: str,
+    *,
+    titles: Iterable[str] = (),
+    suffixes: Iterable[str] = (),
+    particles: Iterable[str] = (),
+) -> PersonName | None:
+    """Split `text` into a PersonName, or None when nothing name-like is left.
+
+    Titles are removed up to the last one ("Dayton Police Chief Ana Ortiz" -> "Ana Ortiz"), so that a
+    place or agency before a title does not become a first name.
+    """
+    title_set = {fold(t).rstrip(".") for t in titles}
+    suffix_set = {fold(s).rstrip(".") for s in suffixes}
+    particle_set = {fold(p) for p in particles}
+    text, _ = strip_possessive(text.strip())
+    raw = [p for p in text.split() if _clean_part(p)]
+    folded = [fold(_clean_part(p)) for p in raw]
+    last_title = -1
+    for i, part in enumerate(folded):
+        if part.rstrip(".") in title_set and i < len(folded) - 1:
+            last_title = i
+    removed = tuple(p.rstrip(".") for p in folded[: last_title + 1] if p.rstrip(".") in title_set)
+    raw, folded = raw[last_title + 1 :], folded[last_title + 1 :]
+    while len(folded) > 1 and folded[-1].rstrip(".") in suffix_set:
+        raw, folded = raw[:-1], folded[:-1]
+    if not folded or not any(ch.isalpha() for ch in "".join(folded)):
+        return None
+    display = " ".join(_clean_part(p) if i in (0, len(raw) - 1) else p for i, p in enumerate(raw))
+    # Surname: the last part plus lower-case particles before it ("Maria de la Cruz" -> "de la cruz").
+    start = len(folded) - 1
+    while start > 1 and folded[start - 1] in particle_set:
+        start -= 1
+    surname = " ".join(folded[start:])
+    return PersonName(display=display, parts=tuple(folded), surname=surname, titles=removed)
+
+
+def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex over folded text for all forms: whole words, longest alternative first.
+
+    A hyphen joined to a letter counts as part of the word, so "doe" does not match "Doe-Smith".
+    """
+    unique = sorted(set(forms), key=lambda s: (-len(s), s))
+    if not unique:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in unique)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-\w)")
+
+
+def possessive_after(text: str, end: int, name: str) -> int:
+    """Length of a possessive ending right after a name at `end` ("'s", "’s", or a bare "'")."""
+    nxt = text[end : end + 3]
+    if len(nxt) >= 2 and nxt[0] in APOSTROPHES and nxt[1] in "sS" and not nxt[2:3].isalnum():
+        return 2
+    # A bare apostrophe is possessive after s/x/z ("Jones'") or before a following noun
+    # ("Doe' car"); otherwise it is more likely a closing single quotation mark.
+    bare = nxt[:1] in APOSTROPHES and not nxt[1:2].isalnum()
+    if bare and (name[-1:].lower() in "sxz" or re.match(r"['’ʼ] [a-z]", text[end : end + 3])):
+        return 1
+    return 0

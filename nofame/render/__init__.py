@@ -1,0 +1,1 @@
+"""Faces of the one Report: text for terminals, JSON for machines."""

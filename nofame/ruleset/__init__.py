@@ -1,0 +1,1 @@
+"""Rule packs: YAML files as data, compiled once, matched per article."""

@@ -1,0 +1,30 @@
+"""Python rules: article-level logic the YAML patterns cannot express. Metadata stays in YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+
+from nofame.analysis import Analysis
+from nofame.report import Finding
+from nofame.ruleset.custom.balance import attention_imbalance, missing_help_resources, missing_victim_focus
+from nofame.ruleset.custom.media import attack_video, manifesto_link, perpetrator_photo, perpetrator_posts
+from nofame.ruleset.custom.naming import name_in_headline, name_in_lede, name_repetition
+from nofame.ruleset.schema import Rule
+
+RuleFunction = Callable[[Rule, Analysis], Iterable[Finding]]
+
+RULE_FUNCTIONS: Mapping[str, RuleFunction] = MappingProxyType(
+    {
+        "name_in_headline": name_in_headline,
+        "name_in_lede": name_in_lede,
+        "name_repetition": name_repetition,
+        "perpetrator_photo": perpetrator_photo,
+        "manifesto_link": manifesto_link,
+        "attack_video": attack_video,
+        "perpetrator_posts": perpetrator_posts,
+        "attention_imbalance": attention_imbalance,
+        "missing_victim_focus": missing_victim_focus,
+        "missing_help_resources": missing_help_resources,
+    }
+)

@@ -1,0 +1,75 @@
+"""Article-level balance: who gets the attention, whether victims are there, whether help is offered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nofame.analysis import Analysis
+from nofame.context import Terms
+from nofame.report import Finding, Suggestion
+from nofame.ruleset.findings import make_finding
+from nofame.ruleset.schema import Rule
+from nofame.stats import attention_counts
+
+
+def _first_sentence(analysis: Analysis) -> tuple[str, int, int]:
+    """Article-level findings point at the lede, where the story's focus is set."""
+    body = analysis.docs["body"]
+    sent = next(iter(body.sents))
+    return "body", sent.start_char, sent.end_char
+
+
+def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    if not analysis.context.attack or "body" not in analysis.docs:
+        return
+    perpetrator, victims = attention_counts(analysis)
+    minimum = int(rule.params.get("min_perpetrator_mentions", 5))
+    ratio = float(rule.params.get("ratio", 1.5))
+    if perpetrator >= minimum and perpetrator > ratio * max(victims, 1) - 1e-9 and perpetrator > victims:
+        field_name, start, end = _first_sentence(analysis)
+        yield make_finding(
+            rule,
+            analysis,
+            field_name,
+            start,
+            end,
+            suggestions=(Suggestion("", "display-only"),),
+            confidence=min(0.95, 0.5 + (perpetrator - victims) / (2 * perpetrator)),
+            message=rule.message.replace("{perpetrator}", str(perpetrator)).replace("{victims}", str(victims)),
+        )
+
+
+def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    body = analysis.docs.get("body")
+    if not analysis.context.attack or body is None:
+        return
+    words = sum(1 for t in body if not t.is_punct and not t.is_space)
+    if words < int(rule.params.get("min_words", 150)):
+        return  # a three-paragraph news alert cannot have a victims section yet
+    focus = Terms.of(rule.lexicons.get("victim_focus", ()))
+    has_victims = any(a.role in ("victim", "helper") for a in analysis.cast.actors)
+    if has_victims or focus.found(body, body.text.lower()):
+        return
+    field_name, start, end = _first_sentence(analysis)
+    yield make_finding(rule, analysis, field_name, start, end, suggestions=(Suggestion("", "display-only"),))
+
+
+def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    body = analysis.docs.get("body")
+    if not analysis.context.attack or body is None:
+        return
+    text = body.text.lower()
+    if Terms.of(rule.lexicons.get("resources", ())).found(body, text):
+        return
+    trauma = Terms.of(rule.lexicons.get("suicide_or_trauma", ())).found(body, text)
+    end = len(body.text)
+    # A zero-width insertion at the end of the body: the help box goes after the story.
+    yield make_finding(
+        rule,
+        analysis,
+        "body",
+        end,
+        end,
+        severity="medium" if trauma else rule.severity,
+        suggestions=(Suggestion("\n\n" + analysis.settings.help_text, "safe"),),
+    )

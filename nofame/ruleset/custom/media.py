@@ -1,0 +1,139 @@
+"""Rules about what HTML adds: images of the perpetrator, links to his writings, embedded footage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nofame.analysis import Analysis
+from nofame.article import image_index
+from nofame.context import Terms
+from nofame.report import Finding, Suggestion
+from nofame.ruleset.custom.naming import at_large_severity
+from nofame.ruleset.findings import make_finding
+from nofame.ruleset.schema import Rule
+
+
+def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """A caption or alt text naming the perpetrator, or calling the pictured person the suspect."""
+    photo_words = Terms.of(rule.lexicons.get("photo_words", ()))
+    nouns = analysis.lexicon["perpetrator_nouns"]
+    named = {m.field for m in analysis.perpetrator_mentions}
+    for field_name, doc in analysis.docs.items():
+        index = image_index(field_name)
+        if index is None:
+            continue
+        text = doc.text.lower()
+        shows_noun = analysis.context.attack and nouns.found(doc, text) and photo_words.found(doc, text)
+        if field_name not in named and not shows_noun:
+            continue
+        image = analysis.article.images[index]
+        severity = "high" if image.lead else analysis.profile.inline_photo_severity
+        if analysis.profile.name == "strict":
+            severity = "high"
+        yield make_finding(
+            rule,
+            analysis,
+            field_name,
+            0,
+            len(doc.text),
+            severity=at_large_severity(analysis, severity),
+            suggestions=(Suggestion("", "display-only"),),
+            confidence=0.9 if field_name in named else 0.7,
+        )
+
+
+def _anchor(analysis: Analysis, needle: str) -> tuple[str, int, int]:
+    """Where a link or embed shows in the text: its anchor text in the body, else the headline."""
+    for field_name in ("body", "dek", "headline"):
+        doc = analysis.docs.get(field_name)
+        if doc is not None and needle and (at := doc.text.find(needle)) != -1:
+            return field_name, at, at + len(needle)
+    field_name = "headline" if "headline" in analysis.docs else next(iter(analysis.docs))
+    return field_name, 0, len(analysis.docs[field_name].text)
+
+
+def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in words)
+
+
+def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """Links to the document or to the sites it circulates on; critical in every profile."""
+    if not analysis.context.attack:
+        return
+    hosts = rule.lexicons.get("hosts", ())
+    words = rule.lexicons.get("document_words", ())
+    for link in analysis.article.links:
+        if _mentions_any(link.href, hosts) or _mentions_any(f"{link.text} {link.href}", words):
+            field_name, start, end = _anchor(analysis, link.text)
+            yield make_finding(
+                rule,
+                analysis,
+                field_name,
+                start,
+                end,
+                severity="critical",
+                suggestions=(Suggestion("", "display-only"),),
+                message=f"Link to the attacker's document or where it circulates: {link.href}",
+            )
+
+
+def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """An embedded or linked copy of the attacker's own footage."""
+    if not analysis.context.attack:
+        return
+    hosts = rule.lexicons.get("hosts", ())
+    words = rule.lexicons.get("footage_words", ())
+    names = tuple(m.text.lower() for m in analysis.perpetrator_mentions)
+    for embed in analysis.article.embeds:
+        if embed.kind not in ("video", "iframe"):
+            continue
+        described = f"{embed.src} {embed.text}"
+        if _mentions_any(embed.src, hosts) or _mentions_any(described, words) or _mentions_any(described, names):
+            field_name, start, end = _anchor(analysis, embed.text)
+            yield make_finding(
+                rule,
+                analysis,
+                field_name,
+                start,
+                end,
+                severity="critical",
+                suggestions=(Suggestion("", "display-only"),),
+                message=f"Embedded video that may be the attacker's own footage: {embed.src or embed.kind}",
+            )
+    for link in analysis.article.links:
+        if _mentions_any(link.href, hosts) and _mentions_any(f"{link.text} {link.href}", words):
+            field_name, start, end = _anchor(analysis, link.text)
+            yield make_finding(
+                rule,
+                analysis,
+                field_name,
+                start,
+                end,
+                severity="critical",
+                suggestions=(Suggestion("", "display-only"),),
+            )
+
+
+def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """The attacker's own words: quotations he is the speaker of, and embedded posts naming him."""
+    for quote in analysis.cast.quotes:
+        if quote.speaker_role == "perpetrator":
+            yield make_finding(
+                rule, analysis, quote.field, quote.start, quote.end, suggestions=(Suggestion("", "unsafe"),)
+            )
+    if not analysis.context.attack:
+        return
+    names = tuple(m.text.lower() for m in analysis.perpetrator_mentions)
+    for embed in analysis.article.embeds:
+        if embed.kind in ("tweet", "instagram", "tiktok", "facebook", "telegram") and _mentions_any(embed.text, names):
+            field_name, start, end = _anchor(analysis, embed.text)
+            yield make_finding(
+                rule,
+                analysis,
+                field_name,
+                start,
+                end,
+                suggestions=(Suggestion("", "display-only"),),
+                message=f"Embedded {embed.kind} post by or about the attacker republishes his words.",
+            )

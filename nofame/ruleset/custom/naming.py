@@ -1,0 +1,155 @@
+"""Name rules: the perpetrator's name in display text, in the lede, and repeated in the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nofame.actors import Mention
+from nofame.analysis import Analysis
+from nofame.article import field_kind
+from nofame.report import Finding, Suggestion
+from nofame.ruleset.findings import make_finding
+from nofame.ruleset.schema import Rule
+
+# "the gunman, John Doe," / "suspect John Doe": the name only repeats what the noun already says.
+_APPOSITION = re.compile(
+    r"\b(gunman|gunmen|shooter|attacker|assailant|suspect|bomber|accused|defendant|driver|man|woman)(,?\s+)$",
+    re.IGNORECASE,
+)
+_IDENTIFIED_AS = re.compile(r"\b(identified|named)\b[^.!?]{0,60}\bas\s+$", re.IGNORECASE)
+
+
+def at_large_severity(analysis: Analysis, severity: str) -> str:
+    """While the suspect is at large, naming and showing him helps capture: information only."""
+    return "info" if analysis.cast.at_large else severity
+
+
+def _is_official_quote(mention: Mention) -> bool:
+    return mention.quote is not None and mention.quote.speaker_role == "official"
+
+
+def name_fix(analysis: Analysis, mention: Mention) -> tuple[int, int, tuple[Suggestion, ...]]:
+    """The span to replace and how: drop an appositive name, else put the role noun in its place."""
+    text = analysis.docs[mention.field].text
+    before = text[: mention.start]
+    kind = field_kind(mention.field)
+    if kind == "slug":
+        return mention.start, mention.end, (Suggestion("", "display-only"),)
+    if apposition := _APPOSITION.search(before):
+        start = mention.start - len(apposition.group(2))
+        end = mention.end
+        # "the gunman, John Doe, opened fire" -> "the gunman opened fire"; keep ", 28," ages.
+        after = text[end:]
+        if "," in apposition.group(2) and after.startswith(",") and not re.match(r",\s*\d", after):
+            end += 1
+        return start, end, (Suggestion("", "safe"),)
+    if _IDENTIFIED_AS.search(before):
+        # "identified the suspect as John Doe": only an editor can rephrase this sentence.
+        return mention.start, mention.end, (Suggestion("", "unsafe"),)
+    role = analysis.context.role_noun
+    if kind != "body":
+        role = role.removeprefix("the ")  # headline style: "Suspect kills 8"
+    replacement = role + ("'s" if mention.possessive else "")
+    return mention.start, mention.end, (Suggestion(_name_case(replacement, mention, text, kind), "safe"),)
+
+
+def _name_case(replacement: str, mention: Mention, text: str, kind: str) -> str:
+    """Names are always capitalised, so follow the field instead: ALL CAPS, Title Case display text,
+    and a capital at a sentence start."""
+    letters = [c for c in mention.text if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if kind != "body" and words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    if _starts_sentence(text, mention.start):
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    for mention in analysis.perpetrator_mentions:
+        if field_kind(mention.field) == "body" or field_kind(mention.field) not in rule.scope:
+            continue
+        start, end, suggestions = name_fix(analysis, mention)
+        yield make_finding(
+            rule,
+            analysis,
+            mention.field,
+            start,
+            end,
+            severity=at_large_severity(analysis, rule.severity_in(field_kind(mention.field))),
+            suggestions=suggestions,
+            confidence=_confidence(analysis, mention),
+        )
+
+
+def lede_end(analysis: Analysis) -> int:
+    """The lede: the first paragraph, or the first sentence when the body is one paragraph."""
+    body = analysis.docs["body"]
+    paragraph_end = body.text.find("\n\n")
+    if paragraph_end != -1:
+        return paragraph_end
+    return next(iter(body.sents)).end_char
+
+
+def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    if analysis.profile.lede_name_allowed or "body" not in analysis.docs:
+        return
+    end_of_lede = lede_end(analysis)
+    for mention in analysis.perpetrator_mentions:
+        if mention.field == "body" and mention.start < end_of_lede and not _is_official_quote(mention):
+            start, end, suggestions = name_fix(analysis, mention)
+            yield make_finding(
+                rule,
+                analysis,
+                "body",
+                start,
+                end,
+                severity=at_large_severity(analysis, rule.severity),
+                suggestions=suggestions,
+                confidence=_confidence(analysis, mention),
+            )
+
+
+def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    if "body" not in analysis.docs:
+        return
+    allowance = analysis.profile.body_names
+    lede = 0 if analysis.profile.lede_name_allowed else lede_end(analysis)
+    for actor in analysis.cast.perpetrators:
+        body = [m for m in actor.mentions if m.field == "body"]
+        counted = [m for m in body if not _is_official_quote(m)]
+        if len(body) <= allowance:
+            continue
+        # The reference point the profile allows: the first mentions outside the lede (the lede has its own rule).
+        allowed = {id(m) for m in [m for m in counted if m.start >= lede][:allowance]}
+        severity = "high" if len(counted) > 3 else "medium"
+        for mention in body:
+            if id(mention) in allowed or (mention.start < lede and not _is_official_quote(mention)):
+                continue
+            start, end, suggestions = name_fix(analysis, mention)
+            yield make_finding(
+                rule,
+                analysis,
+                "body",
+                start,
+                end,
+                severity=at_large_severity(analysis, severity),
+                suggestions=suggestions,
+                confidence=_confidence(analysis, mention),
+                message=rule.message.replace("{count}", str(len(body))).replace("{allowance}", str(allowance)),
+            )
+
+
+def _confidence(analysis: Analysis, mention: Mention) -> float:
+    for actor in analysis.cast.perpetrators:
+        if mention in actor.mentions:
+            return actor.confidence
+    return 0.5

@@ -1,0 +1,34 @@
+"""Turn a rule's fix into a suggestion that reads right where it lands."""
+
+from __future__ import annotations
+
+from nofame.report import Suggestion
+from nofame.ruleset.schema import Rule
+
+
+def match_case(replacement: str, original: str, sentence_start: bool) -> str:
+    """Follow the original's casing: ALL CAPS, Title Case, or a capital at a sentence start."""
+    if not replacement or not original:
+        return replacement
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = original.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    if sentence_start:
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def fix_suggestions(rule: Rule, matched: str, role_noun: str, sentence_start: bool) -> tuple[Suggestion, ...]:
+    fix = rule.fix
+    if fix.action == "none":
+        return ()
+    if fix.action == "remove":
+        return (Suggestion("", fix.safety),)
+    template = dict(fix.map).get(matched.lower(), fix.replacement)
+    if not template:
+        return ()
+    text = template.replace("{role}", role_noun)
+    return (Suggestion(match_case(text, matched, sentence_start), fix.safety),)

@@ -1,0 +1,109 @@
+"""The `nofame.rule/v1` rule file, validated into frozen values.
+
+The loader is strict on purpose: a typo in a rule pack must fail loudly with file and line,
+not silently disable a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nofame.article import FIELD_KINDS
+
+SCHEMA = "nofame.rule/v1"
+STATUSES = ("preview", "stable")
+KINDS = ("pattern", "python")
+SCOPES = FIELD_KINDS | {"quote"}
+# Annotations a rule can require. attack: the article is about a violent attack; perpetrator: a
+# perpetrator was identified; images/links/embeds: the input can show them (else not checkable).
+REQUIRES = frozenset({"attack", "perpetrator", "images", "links", "embeds"})
+MEDIA_REQUIREMENTS = frozenset({"images", "links", "embeds"})
+# Sentence-level conditions a pattern match must meet.
+CONTEXTS = frozenset({"perpetrator-sentence", "violence-sentence", "attack-sentence"})
+FIX_ACTIONS = ("replace", "remove", "none")
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    phrases: tuple[str, ...] = ()  # matched on lower-cased tokens
+    tokens: tuple[dict[str, Any], ...] = ()  # a spaCy Matcher token pattern
+
+
+@dataclass(frozen=True)
+class Veto:
+    """Stay quiet when the sentence holds one of `sentence` (lower-cased words or lemmas, or
+    multi-word phrases), or a word of `before` is among the `window` tokens before the match, or
+    a word of `after` among the `window` tokens after it."""
+
+    sentence: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    window: int = 3
+
+
+@dataclass(frozen=True)
+class Fix:
+    action: str = "none"
+    replacement: str = ""  # {role} is the role noun chosen for the article ("the suspect")
+    map: tuple[tuple[str, str], ...] = ()  # lower-cased matched text -> replacement
+    safety: str = "safe"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    headline: str = ""
+    html: str = ""
+    perpetrators: tuple[str, ...] = ()
+    profile: str = ""
+    match: str = ""  # expected finding text (flag examples)
+    fix: str | None = None  # expected first replacement
+    severity: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    category: str
+    severity: str
+    status: str
+    kind: str
+    message: str
+    advice: str
+    rationale: str
+    references: tuple[Reference, ...]
+    path: str
+    display_severity: str = ""  # severity in display text, when stricter than in the body
+    requires: frozenset[str] = frozenset()
+    scope: frozenset[str] = FIELD_KINDS | {"quote"}
+    contexts: frozenset[str] = frozenset()
+    patterns: tuple[Pattern, ...] = ()
+    unless: Veto = field(default_factory=Veto)
+    fix: Fix = field(default_factory=Fix)
+    function: str = ""  # python rules: name in the custom registry
+    lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    flag_examples: tuple[Example, ...] = ()
+    pass_examples: tuple[Example, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.references[0].url if self.references else ""
+
+    @property
+    def media_needed(self) -> frozenset[str]:
+        return self.requires & MEDIA_REQUIREMENTS
+
+    def severity_in(self, field_kind: str) -> str:
+        if self.display_severity and field_kind != "body":
+            return self.display_severity
+        return self.severity

@@ -1,0 +1,96 @@
+"""Settings from `.nofame.toml` or `[tool.nofame]` in pyproject.toml, overridable per request."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from nofame.errors import ConfigError
+from nofame.profiles import DEFAULT_PROFILE, get_profile
+
+DEFAULT_HELP_TEXT = (
+    "If you or someone you know is struggling, call or text 988 (Suicide & Crisis Lifeline, US) "
+    "or contact Samaritans on 116 123 (UK and Ireland). To report a threat of violence, call 911 "
+    "or 1-800-CALL-FBI, or submit a tip at tips.fbi.gov. Warning signs include talk of harming "
+    "others, a fixation on past attacks, and sudden efforts to get weapons: when in doubt, report."
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: str = DEFAULT_PROFILE
+    disabled_rules: frozenset[str] = frozenset()
+    perpetrators: tuple[str, ...] = ()
+    help_text: str = DEFAULT_HELP_TEXT
+    allow_hosts: frozenset[str] = field(default_factory=frozenset)  # internal hosts URL fetches may reach
+    include_preview: bool = False  # run rules whose status is preview
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
+        updated = replace(self, **changes)
+        get_profile(updated.profile)  # fail early on a typo
+        return updated
+
+
+_KEYS = {
+    "profile": str,
+    "disabled_rules": list,
+    "perpetrators": list,
+    "help_text": str,
+    "allow_hosts": list,
+    "include_preview": bool,
+}
+
+
+def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
+    for key, value in raw.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(_KEYS)}")
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{where}: {key!r} must be a {expected.__name__}{' of strings' * (expected is list)}")
+    settings = Settings(
+        profile=raw.get("profile", DEFAULT_PROFILE),
+        disabled_rules=frozenset(raw.get("disabled_rules", ())),
+        perpetrators=tuple(raw.get("perpetrators", ())),
+        help_text=raw.get("help_text", DEFAULT_HELP_TEXT),
+        allow_hosts=frozenset(raw.get("allow_hosts", ())),
+        include_preview=raw.get("include_preview", False),
+    )
+    try:
+        get_profile(settings.profile)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return settings
+
+
+def load_settings(path: Path | None = None, start: Path | None = None) -> Settings:
+    """An explicit file, else `.nofame.toml` or pyproject's `[tool.nofame]` in the working directory."""
+    if path is not None:
+        return _read(path, explicit=True)
+    cwd = start or Path.cwd()
+    for candidate in (cwd / ".nofame.toml", cwd / "pyproject.toml"):
+        if candidate.is_file():
+            settings = _read(candidate, explicit=False)
+            if settings is not None:
+                return settings
+    return Settings()
+
+
+def _read(path: Path, explicit: bool) -> Settings | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("nofame")
+        if section is None:
+            if explicit:
+                raise ConfigError(f"{path}: no [tool.nofame] section")
+            return None
+        return settings_from_mapping(section, f"{path} [tool.nofame]")
+    return settings_from_mapping(data.get("nofame", data), str(path))

@@ -1,0 +1,48 @@
+"""Article statistics and the actor summary shown in every report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nofame.actors import Cast
+from nofame.analysis import Analysis
+from nofame.report import ActorSummary
+
+
+def summarise_actors(cast: Cast) -> tuple[ActorSummary, ...]:
+    return tuple(
+        ActorSummary(
+            id=a.id, name=a.name, role=a.role, aliases=a.aliases, mentions=len(a.mentions), confidence=a.confidence
+        )
+        for a in cast.actors
+    )
+
+
+def attention_counts(analysis: Analysis) -> tuple[int, int]:
+    """(perpetrator, victim) attention in the body: names plus role nouns for each side."""
+    body = analysis.docs.get("body")
+    if body is None:
+        return 0, 0
+    perpetrator_names = sum(1 for m in analysis.perpetrator_mentions if m.field == "body")
+    victim_names = sum(
+        1 for a in analysis.cast.actors if a.role in ("victim", "helper") for m in a.mentions if m.field == "body"
+    )
+    text = body.text.lower()
+    perpetrator_nouns = analysis.lexicon["perpetrator_nouns"].count(body, text)
+    victim_nouns = analysis.lexicon["victim_nouns"].count(body, text)
+    return perpetrator_names + perpetrator_nouns, victim_names + victim_nouns
+
+
+def article_stats(analysis: Analysis) -> dict[str, Any]:
+    body = analysis.docs.get("body")
+    perpetrator_attention, victim_attention = attention_counts(analysis)
+    return {
+        "words": sum(1 for t in body if not t.is_punct and not t.is_space) if body is not None else 0,
+        "about_attack": analysis.context.attack,
+        "at_large": analysis.cast.at_large,
+        "perpetrator_mentions": len(analysis.perpetrator_mentions),
+        "perpetrator_name_in_headline": any(m.field == "headline" for m in analysis.perpetrator_mentions),
+        "victim_mentions": victim_attention,
+        "perpetrator_attention": perpetrator_attention,
+        "role_noun": analysis.context.role_noun,
+    }
