@@ -3,13 +3,15 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint bench install clean
 
 run: $(STAMP)  ## check the example draft shipped in the repo (exit 1 only means it has findings)
 	$(BIN)/nofame check examples/draft.md; test $$? -le 1
 
-test: $(STAMP)  ## lint, then the whole suite
+test: $(STAMP) $(CHROMIUM)  ## lint, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -24,6 +26,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -24,7 +24,7 @@ def read_fixture(path: Path) -> tuple[dict, str, list[str]]:
 def build_corpus(count: int = 240, seed: int = 7, min_words: int = 200, max_words: int = 2000) -> list[Article]:
     """Articles of 200-2,000 words: each starts from a fixture and borrows paragraphs of its own kind."""
     rng = random.Random(seed)
-    fixtures = [read_fixture(p) for p in sorted(ARTICLES.glob("*.md"))]
+    fixtures = [read_fixture(p) for p in sorted(ARTICLES.glob("*.md")) if p.name != "README.md"]
     pools: dict[str, list[str]] = {}
     for meta, _, paragraphs in fixtures:
         pools.setdefault(meta["kind"], []).extend(paragraphs)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from nofame.actors import Cast, Mention, Quote
 from nofame.article import Article
-from nofame.context import ArticleContext, ContextLexicon, sentence_has
+from nofame.context import EMPTY_TERMS, ArticleContext, ContextLexicon, Terms, sentence_has
 from nofame.profiles import Profile
 from nofame.settings import Settings
 
@@ -27,6 +27,11 @@ class Analysis:
     lexicon: ContextLexicon
     # (field, sentence start char) of sentences that refer to the perpetrator
     perpetrator_sentences: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    rule_lexicons: Mapping[str, Mapping[str, Terms]] = field(default_factory=dict)
+
+    def terms(self, rule_id: str, lexicon: str) -> Terms:
+        """A rule's own word list (`lexicons:` in its YAML), compiled once with the rules."""
+        return self.rule_lexicons.get(rule_id, {}).get(lexicon, EMPTY_TERMS)
 
     @property
     def perpetrator_mentions(self) -> tuple[Mention, ...]:
@@ -39,8 +44,12 @@ class Analysis:
         return None
 
     def is_critique(self, field_name: str, sent: Span) -> bool:
-        """A quotation inside a sentence that talks about coverage: an op-ed quoting to criticise."""
-        return sentence_has(sent, self.lexicon["critique"])
+        """A quotation in a paragraph that talks about coverage: an op-ed quoting to criticise."""
+        text = self.docs[field_name].text
+        start = text.rfind("\n\n", 0, sent.start_char) + 1
+        end = text.find("\n\n", sent.end_char)
+        paragraph = self.docs[field_name].char_span(start, end if end != -1 else len(text), alignment_mode="expand")
+        return sentence_has(paragraph if paragraph is not None else sent, self.lexicon["critique"])
 
     def refers_to_perpetrator(self, field_name: str, sent: Span) -> bool:
         return (field_name, sent.start_char) in self.perpetrator_sentences
@@ -49,24 +58,28 @@ class Analysis:
 def find_perpetrator_sentences(
     docs: Mapping[str, Doc], cast: Cast, lexicon: ContextLexicon
 ) -> frozenset[tuple[str, int]]:
-    """Sentences naming the perpetrator, using a role noun for him, or continuing about him with
-    a pronoun right after such a sentence (and naming nobody else)."""
+    """Sentences naming the perpetrator or using a role noun for him, and sentences that go on about
+    him with he/his within two sentences of such a sentence and name nobody else. A sentence wholly
+    inside a quotation neither starts nor breaks that chain: the quote's "I" is not a new subject."""
     named: dict[str, set[int]] = {}
     for mention in (m for a in cast.perpetrators for m in a.mentions):
         named.setdefault(mention.field, set()).add(mention.start)
     others = {(m.field, m.start) for a in cast.actors if a.role != "perpetrator" for m in a.mentions}
+    quotes = [(q.field, q.start, q.end) for q in cast.quotes]
     nouns = lexicon["perpetrator_nouns"]
     found: set[tuple[str, int]] = set()
     for name, doc in docs.items():
         starts = named.get(name, set())
-        previous = False
+        recent = [False, False]  # the last two sentences outside quotations
         for sent in doc.sents:
             has_name = any(sent.start_char <= s < sent.end_char for s in starts)
             has_noun = sentence_has(sent, nouns)
             has_other = any(f == name and sent.start_char <= s < sent.end_char for f, s in others)
             has_pronoun = any(t.lower_ in PRONOUNS for t in sent)
-            current = has_name or has_noun or (previous and has_pronoun and not has_other)
+            current = has_name or has_noun or (any(recent) and has_pronoun and not has_other)
             if current:
                 found.add((name, sent.start_char))
-            previous = current
+            quoted = any(f == name and qs <= sent.start_char and sent.end_char <= qe + 1 for f, qs, qe in quotes)
+            if not quoted:
+                recent = [recent[1], current]
     return frozenset(found)

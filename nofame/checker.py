@@ -97,6 +97,7 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
         settings=settings,
         lexicon=checker.context_lexicon,
         perpetrator_sentences=find_perpetrator_sentences(docs, cast, checker.context_lexicon),
+        rule_lexicons=checker.compiled.lexicons,
     )
     active, not_checkable = _active_rules(checker.rules, article, settings)
     findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))

@@ -168,5 +168,133 @@ def explain_command(rule_id: str) -> None:
     click.echo(f"Quiet: {rule.pass_examples[0].headline or rule.pass_examples[0].text}")
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Worker threads.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .nofame.toml file; its [server] table sets API keys, limits and the page.",
+)
+@click.option("--new-key", is_flag=True, help="Print a new random API key and its hash for the config, then exit.")
+@friendly_errors
+def serve_command(host: str, port: int, threads: int, config: Path | None, new_key: bool) -> None:
+    """Serve the web page and the API under waitress (http://127.0.0.1:8000 by default)."""
+    from nofame.server.security import new_key as make_key
+    from nofame.server.serve import serve
+
+    if new_key:
+        key, hashed = make_key()
+        click.echo(f"API key (give it to the client, store it nowhere else): {key}")
+        click.echo(f'config line ([server] api_keys) or NOFAME_API_KEYS entry: "{hashed}"')
+        return
+    serve(host=host, port=port, threads=threads, config=config)
+
+
+@main.command("audit")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Results, one row per article: .parquet, .csv or .jsonl.",
+)
+@click.option(
+    "--findings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write one row per finding (.parquet, .csv or .jsonl).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+@click.option("--resume", is_flag=True, help="Skip ids already in the output and add the rest.")
+@click.option("--retry-errors", is_flag=True, help="With --resume: check again the ids whose rows had an error.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing output.")
+@click.option("--no-gate", is_flag=True, help="Check every article, not only those the relevance gate passes.")
+@click.option("--gate", default="lexicon", show_default=True, help="Relevance gate to use.")
+@click.option("--id-col", help="Column/key with the article id (default: id).")
+@click.option("--text-col", help="Column/key with plain text (default: body, text or content).")
+@click.option("--html-col", help="Column/key with HTML (default: html).")
+@click.option("--headline-col", help="Column/key with the headline (default: headline or title).")
+@click.option("--date-col", help="Column/key with the publication date (default: published or date).")
+@click.option("--outlet-col", help="Column/key with the outlet (default: outlet).")
+@click.option("--url-col", help="Column/key with the article URL (default: url).")
+@click.option("--profile", type=click.Choice(list(PROFILES)), help="Threshold profile.")
+@click.option("--disable", "disabled", multiple=True, help="Rule id to skip (repeatable).")
+@click.option("--preview", is_flag=True, help="Also run rules whose status is preview.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many new articles (a trial run).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Articles per task (parsed together in one nlp.pipe stream).",
+)
+@click.option(
+    "--fetch-delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to the same host (URL lists).",
+)
+@click.option(
+    "--fetch-retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries, with backoff, after timeouts and HTTP 429/5xx.",
+)
+@click.option(
+    "--fetch-threads", type=click.IntRange(min=1), default=4, show_default=True, help="Hosts fetched at the same time."
+)
+@click.option("--user-agent", help="User agent for fetches (add a contact address for large crawls).")
+@click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@friendly_errors
+def audit_command(**options: Any) -> None:
+    """Audit many articles: folders, JSONL, CSV, WARC(.gz) files and URL lists -> one row per article."""  # fmt: skip
+    from nofame.batch.audit import command_line, options_from_cli, run_audit
+
+    audit = options_from_cli(command=command_line(click.get_current_context()), **options)
+    summary = run_audit(audit)
+    click.echo(summary.line(), err=True)
+    if summary.interrupted:
+        click.echo(f"nofame audit: {audit.output} holds every finished article; continue with --resume", err=True)
+        sys.exit(130)
+
+
+@main.command("report")
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file.")
+@click.option(
+    "--findings",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The audit's --findings file: adds the most frequent flagged phrases.",
+)
+@click.option("--title", default="nofame audit report", show_default=True)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=25, show_default=True, help="Rows in the worst-articles table."
+)
+@click.option(
+    "--min-outlet-articles",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Outlets with fewer analysed articles are left out of the outlet chart.",
+)
+@click.option("--show-names", is_flag=True, help="Do not mask perpetrator names in headlines and phrases.")
+@friendly_errors
+def report_command(results: Path, output: Path, findings: Path | None, title: str, top: int,
+                   min_outlet_articles: int, show_names: bool) -> None:  # fmt: skip
+    """Write a self-contained HTML report (charts embedded) from `nofame audit` results."""
+    from nofame.batch.report import ReportOptions, write_report
+
+    write_report(ReportOptions(results, output, findings, title, top, show_names, min_outlet_articles))
+    click.echo(f"nofame report: wrote {output}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -6,17 +6,19 @@ Context keeps attack rules quiet on ordinary senses of their words ("deadliest h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nofame.errors import RuleError
 from nofame.ruleset.load import read_yaml
 
 LEXICON_KEYS = (
     "attack",
+    "attack_weak",
     "casualty",
     "non_attack",
     "violence",
@@ -32,24 +34,41 @@ LEXICON_KEYS = (
 
 @dataclass(frozen=True)
 class Terms:
-    """Single words (matched on lemma or lower-cased text) and phrases (on lower-cased text)."""
+    """Single words (matched on a token's lemma or lower-cased text) and multi-token phrases
+    ("opened fire", "self-inflicted", "tips.fbi.gov", matched on lower-cased text at word boundaries)."""
 
     words: frozenset[str]
-    phrases: tuple[str, ...]
+    phrases: re.Pattern[str] | None
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Terms:
-        entries = [e.lower() for e in entries]
-        return cls(frozenset(e for e in entries if " " not in e), tuple(e for e in entries if " " in e))
+        entries = [e.lower().strip() for e in entries]
+        words = frozenset(e for e in entries if _WORD.fullmatch(e))
+        phrases = sorted((e for e in entries if not _WORD.fullmatch(e)), key=len, reverse=True)
+        return cls(words, _phrase_pattern(phrases))
 
-    def count(self, tokens: Iterable, text: str) -> int:
+    def merged(self, other: Terms) -> Terms:
+        patterns = [p.pattern for p in (self.phrases, other.phrases) if p is not None]
+        return Terms(self.words | other.words, re.compile("|".join(patterns)) if patterns else None)
+
+    def count(self, tokens: Iterable[Token], text: str) -> int:
         words = sum(1 for t in tokens if t.lower_ in self.words or t.lemma_.lower() in self.words)
-        return words + sum(text.count(p) for p in self.phrases)
+        return words + (len(self.phrases.findall(text)) if self.phrases else 0)
 
-    def found(self, tokens: Iterable, text: str) -> bool:
-        return any(t.lower_ in self.words or t.lemma_.lower() in self.words for t in tokens) or any(
-            p in text for p in self.phrases
-        )
+    def found(self, tokens: Iterable[Token], text: str) -> bool:
+        if self.phrases is not None and self.phrases.search(text):
+            return True
+        return any(t.lower_ in self.words or t.lemma_.lower() in self.words for t in tokens)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+EMPTY_TERMS = Terms(frozenset(), None)
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in phrases))
 
 
 @dataclass(frozen=True)
@@ -70,7 +89,12 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
         if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
             raise RuleError(f"{path}: '{key}' must be a non-empty list of strings (quote yes/no/on/off)")
         terms[key] = Terms.of(entries)
+    terms["attack_any"] = terms["attack"].merged(terms["attack_weak"])
     return ContextLexicon(terms)
+
+
+# Critique words ("headline", "coverage", "no notoriety") an op-ed about coverage uses throughout.
+COMMENTARY_MIN_CUES = 5
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,7 @@ class ArticleContext:
     charged: bool
     convicted: bool
     perpetrator_dead: bool
+    commentary: bool = False  # an op-ed about coverage itself: article-level balance rules don't apply
 
     @property
     def role_noun(self) -> str:
@@ -96,15 +121,18 @@ class ArticleContext:
 def article_context(docs: Mapping[str, Doc], lexicon: ContextLexicon) -> ArticleContext:
     text = " ".join(doc.text.lower() for doc in docs.values())
     tokens = [t for doc in docs.values() for t in doc]
+    # Ordinary senses ("first-person shooter", "photo shoot") cancel a strong sign each.
     non_attack = lexicon["non_attack"].count(tokens, text)
-    attack_cues = lexicon["attack"].count(tokens, text) - non_attack
+    strong = lexicon["attack"].count(tokens, text)
+    weak = lexicon["attack_weak"].count(tokens, text)
     casualties = lexicon["casualty"].count(tokens, text)
     return ArticleContext(
-        attack=attack_cues >= 2 and casualties >= 1,
+        attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1,
         court=lexicon["court"].count(tokens, text) >= 2,
         charged=lexicon["charged"].found((), text),
         convicted=lexicon["convicted"].found((), text),
         perpetrator_dead=lexicon["dead_perpetrator"].found((), text),
+        commentary=lexicon["critique"].count(tokens, text) >= COMMENTARY_MIN_CUES,
     )
 
 

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from types import MappingProxyType
 
 APOSTROPHES = "'’ʼ"
 _POSSESSIVE_RE = re.compile(r"(?:['’ʼ][sS]|['’ʼ])$")
 
 
-@lru_cache(maxsize=4096)
+# Letters that do not decompose into a base letter plus accents ("Øystein" ~ "Oystein").
+_PLAIN = MappingProxyType({"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ħ": "h", "ı": "i"})
+
+
 def _fold_char(char: str) -> str:
+    if char in _PLAIN:
+        return _PLAIN[char]
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     if char in APOSTROPHES:
@@ -32,7 +37,7 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophes unified; same length as `text`."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
 
 
 def strip_possessive(text: str) -> tuple[str, bool]:
@@ -55,15 +60,16 @@ class PersonName:
     parts: tuple[str, ...]  # folded parts without suffixes: ("john", "a.", "doe")
     surname: str  # folded, particles included: "doe", "de la cruz"
     titles: tuple[str, ...] = ()  # folded titles that were removed: ("chief",)
+    suffix: str = ""  # "jr", "sr", "iii": tells a father from his son
 
     @property
     def first(self) -> str:
         return self.parts[0] if len(self.parts) > 1 else ""
 
     @property
-    def key(self) -> tuple[str, str]:
-        """Identity of a full name: first and last name; middle names and initials do not count."""
-        return (self.first, self.surname)
+    def key(self) -> tuple[str, str, str]:
+        """Identity of a full name: first and last name (and Jr./Sr.); middle names do not count."""
+        return (self.first, self.surname, self.suffix)
 
     @property
     def is_full(self) -> bool:
@@ -74,6 +80,9 @@ class PersonName:
         out = {" ".join(self.parts), self.surname}
         if self.is_full:
             out.add(f"{self.first} {self.surname}")
+        if self.suffix:  # "John Doe Jr.", "Doe Sr."
+            for base in (" ".join(self.parts), self.surname):
+                out |= {f"{base} {self.suffix}", f"{base} {self.suffix}."}
         bare = self.surname.split()[-1]
         out.add(bare)
         return tuple(sorted(out, key=lambda s: (-len(s), s)))
@@ -82,38 +91,40 @@ class PersonName:
 def parse_name(
     text: str,
     *,
-    titles: Iterable[str] = (),
-    suffixes: Iterable[str] = (),
-    particles: Iterable[str] = (),
+    titles: Collection[str] = frozenset(),
+    suffixes: Collection[str] = frozenset(),
+    particles: Collection[str] = frozenset(),
 ) -> PersonName | None:
     """Split `text` into a PersonName, or None when nothing name-like is left.
+
+    `titles`, `suffixes` and `particles` are folded words without dots ("dr", "jr", "de"), as the
+    actors lexicon holds them.
 
     Titles are removed up to the last one ("Dayton Police Chief Ana Ortiz" -> "Ana Ortiz"), so that a
     place or agency before a title does not become a first name.
     """
-    title_set = {fold(t).rstrip(".") for t in titles}
-    suffix_set = {fold(s).rstrip(".") for s in suffixes}
-    particle_set = {fold(p) for p in particles}
     text, _ = strip_possessive(text.strip())
     raw = [p for p in text.split() if _clean_part(p)]
     folded = [fold(_clean_part(p)) for p in raw]
     last_title = -1
     for i, part in enumerate(folded):
-        if part.rstrip(".") in title_set and i < len(folded) - 1:
+        if part.rstrip(".") in titles and i < len(folded) - 1:
             last_title = i
-    removed = tuple(p.rstrip(".") for p in folded[: last_title + 1] if p.rstrip(".") in title_set)
+    removed = tuple(p.rstrip(".") for p in folded[: last_title + 1] if p.rstrip(".") in titles)
     raw, folded = raw[last_title + 1 :], folded[last_title + 1 :]
-    while len(folded) > 1 and folded[-1].rstrip(".") in suffix_set:
+    suffix = ""
+    while len(folded) > 1 and folded[-1].rstrip(".") in suffixes:
+        suffix = suffix or folded[-1].rstrip(".")
         raw, folded = raw[:-1], folded[:-1]
     if not folded or not any(ch.isalpha() for ch in "".join(folded)):
         return None
     display = " ".join(_clean_part(p) if i in (0, len(raw) - 1) else p for i, p in enumerate(raw))
     # Surname: the last part plus lower-case particles before it ("Maria de la Cruz" -> "de la cruz").
     start = len(folded) - 1
-    while start > 1 and folded[start - 1] in particle_set:
+    while start > 1 and folded[start - 1] in particles:
         start -= 1
     surname = " ".join(folded[start:])
-    return PersonName(display=display, parts=tuple(folded), surname=surname, titles=removed)
+    return PersonName(display=display, parts=tuple(folded), surname=surname, titles=removed, suffix=suffix)
 
 
 def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
@@ -135,7 +146,7 @@ def possessive_after(text: str, end: int, name: str) -> int:
         return 2
     # A bare apostrophe is possessive after s/x/z ("Jones'") or before a following noun
     # ("Doe' car"); otherwise it is more likely a closing single quotation mark.
-    bare = nxt[:1] in APOSTROPHES and not nxt[1:2].isalnum()
+    bare = bool(nxt) and nxt[0] in APOSTROPHES and not nxt[1:2].isalnum()
     if bare and (name[-1:].lower() in "sxz" or re.match(r"['’ʼ] [a-z]", text[end : end + 3])):
         return 1
     return 0

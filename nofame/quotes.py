@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-_PAIRS = {"“": "”", "«": "»", '"': '"'}
+_PAIRS = MappingProxyType({"“": "”", "«": "»", '"': '"'})  # opening mark -> closing mark
 _OPENERS_BEFORE_SINGLE = ' \t\n([{—–-/"“'
 _STOP_TOKENS = frozenset({".", "!", "?", ";"})
 _QUOTE_CHARS = frozenset('"“”«»‘’')
@@ -66,6 +67,8 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
         for i in range(p_start, p_end):
             char = text[i]
             if opened is None:
+                if char == '"' and i > p_start and not text[i - 1].isspace() and text[i - 1] not in "([{—–-/":
+                    continue  # a closing mark with no opening one: the quotation began in an earlier paragraph
                 if char in _PAIRS:
                     opened, closer = i, _PAIRS[char]
                 elif char == "‘" and _single_opens(text, i, p_start, p_end):
@@ -159,13 +162,19 @@ def _attribution_before(doc: Doc, last: int, speech: frozenset[str], floor: int)
     return None
 
 
-def attribute_quotes(doc: Doc, speech_verbs: frozenset[str]) -> tuple[QuoteSpan, ...]:
-    """Quotation spans of `doc` with speaker phrases where a verb of saying is adjacent."""
-    text = doc.text
+def attribute_quotes(
+    doc: Doc, speech_verbs: frozenset[str], *, text: str | None = None, starts: Sequence[int] | None = None
+) -> tuple[QuoteSpan, ...]:
+    """Quotation spans of `doc` with speaker phrases where a verb of saying is adjacent.
+
+    `text` and `starts` (token offsets) may be passed when the caller has them: rebuilding them is
+    the costly part on long documents.
+    """
+    text = doc.text if text is None else text
     spans = quote_spans(text)
     if not spans:
         return ()
-    starts = [t.idx for t in doc]
+    starts = [t.idx for t in doc] if starts is None else starts
     # Tokens that open a quotation: the window after one quotation must not run into the next.
     stops = {bisect.bisect_left(starts, s) for s, _ in spans}
     out: list[QuoteSpan] = []
@@ -177,7 +186,8 @@ def attribute_quotes(doc: Doc, speech_verbs: frozenset[str]) -> tuple[QuoteSpan,
         floor = bisect.bisect_left(starts, paragraph_start)
         found = None
         # A speaker follows only a quotation that ends a clause: "...," Ortiz said / "..." — she said.
-        closes_clause = text[end - 2 : end - 1] in _CLAUSE_END or (
+        # A quotation ending in a full stop ends its sentence: what follows is somebody else's.
+        closes_clause = text[end - 2 : end - 1] in _CLAUSE_END - {"."} or (
             after < len(doc) and doc[after].text in {",", "—", "–"}
         )
         if closes_clause and after < len(doc):

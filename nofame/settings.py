@@ -23,6 +23,7 @@ class Settings:
     profile: str = DEFAULT_PROFILE
     disabled_rules: frozenset[str] = frozenset()
     perpetrators: tuple[str, ...] = ()
+    past_perpetrators: tuple[str, ...] = ()  # the newsroom's own list; none ship with nofame
     help_text: str = DEFAULT_HELP_TEXT
     allow_hosts: frozenset[str] = field(default_factory=frozenset)  # internal hosts URL fetches may reach
     include_preview: bool = False  # run rules whose status is preview
@@ -38,6 +39,7 @@ _KEYS = {
     "profile": str,
     "disabled_rules": list,
     "perpetrators": list,
+    "past_perpetrators": list,
     "help_text": str,
     "allow_hosts": list,
     "include_preview": bool,
@@ -55,6 +57,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         profile=raw.get("profile", DEFAULT_PROFILE),
         disabled_rules=frozenset(raw.get("disabled_rules", ())),
         perpetrators=tuple(raw.get("perpetrators", ())),
+        past_perpetrators=tuple(raw.get("past_perpetrators", ())),
         help_text=raw.get("help_text", DEFAULT_HELP_TEXT),
         allow_hosts=frozenset(raw.get("allow_hosts", ())),
         include_preview=raw.get("include_preview", False),

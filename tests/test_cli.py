@@ -60,7 +60,16 @@ def test_check_json_is_the_report_contract() -> None:
             assert suggestion["safety"] in {"safe", "unsafe", "display-only"}
     rules = {f["rule"] for f in report["findings"]}
     assert {"name-in-headline", "name-repetition", "mythologizing-label", "body-count-record"} <= rules
+    assert report["not_checkable"] == []  # Markdown can carry images and links
+
+
+def test_plain_text_reports_image_rules_as_not_checkable() -> None:
+    result = run(
+        "check", "-", "--input-format", "text", "--format", "json", "--headline", "Gunman kills 4", stdin=DRAFT.read_bytes()
+    )
+    report = json.loads(result.stdout)
     assert "perpetrator-photo" in report["not_checkable"]
+    assert "perpetrator-photo" not in {f["rule"] for f in report["findings"]}
 
 
 def test_check_text_output_shows_context_and_exit_codes() -> None:

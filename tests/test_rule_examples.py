@@ -29,7 +29,10 @@ def _run(checker: Checker, rule: Rule, example: Example) -> list[Finding]:
     else:
         article = Article(headline=example.headline, body=example.text)
     settings = Settings(
-        profile=example.profile or "no-notoriety", perpetrators=example.perpetrators, include_preview=True
+        profile=example.profile or "no-notoriety",
+        perpetrators=example.perpetrators,
+        past_perpetrators=example.past_perpetrators,
+        include_preview=True,
     )
     return [f for f in check(checker, article, settings).findings if f.rule == rule.id]
 

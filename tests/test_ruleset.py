@@ -46,8 +46,9 @@ def test_a_good_rule_loads(tmp_path: Path) -> None:
         (("id: mythologizing-label", "id: other-id"), "must match the file name"),
         (("  pass:\n", "  skipped:\n"), "non-empty 'flag' and 'pass'"),
         (("scope: [", "scope: [sidebar, "), "unknown value 'sidebar'"),
-        (("contexts: [perpetrator-sentence]", "contexts: [moon-phase]"), "unknown value 'moon-phase'"),
+        (("patterns:\n", "contexts: [moon-phase]\npatterns:\n"), "unknown value 'moon-phase'"),
         (("patterns:\n", "patterns:\n  - tokens: [{LOWER: {NOT_AN_OP: 1}}]\n"), "invalid token pattern"),
+        (("patterns:\n", "patterns:\n  - tokens: [{LOWER: {IN: [off, 'limits']}}]\n"), "holds False, not a word"),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path: Path, change: tuple[str, str], expected: str) -> None:

@@ -27,6 +27,7 @@ class CompiledRules:
     phrase_matcher: PhraseMatcher
     rules: Mapping[str, Rule]  # by id, only rules with patterns
     vetoes: Mapping[str, CompiledVeto]
+    lexicons: Mapping[str, Mapping[str, Terms]]  # rule id -> lexicon name -> compiled terms
 
 
 def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
@@ -34,7 +35,9 @@ def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
     phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_id: dict[str, Rule] = {}
     vetoes: dict[str, CompiledVeto] = {}
+    lexicons: dict[str, Mapping[str, Terms]] = {}
     for rule in rules:
+        lexicons[rule.id] = {name: Terms.of(words) for name, words in rule.lexicons.items()}
         if not rule.patterns:
             continue
         by_id[rule.id] = rule
@@ -53,4 +56,4 @@ def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
                 except (ValueError, KeyError) as exc:
                     detail = " ".join(str(exc).split())  # spaCy's multi-line report, on one line
                     raise RuleError(f"{rule.path}: invalid token pattern: {detail}") from None
-    return CompiledRules(matcher, phrase_matcher, by_id, vetoes)
+    return CompiledRules(matcher, phrase_matcher, by_id, vetoes, lexicons)

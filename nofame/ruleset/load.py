@@ -120,7 +120,23 @@ def _pattern(path: Path, raw: Any) -> Pattern:
     tokens = reader.data["tokens"]
     if not isinstance(tokens, list) or not tokens or not all(isinstance(t, dict) for t in tokens):
         reader.fail("'tokens' must be a non-empty list of spaCy token patterns")
+    for token in tokens:
+        for key, value in token.items():
+            _check_string_values(reader, key, value)
     return Pattern(tokens=tuple(_plain(t) for t in tokens))
+
+
+# Token attributes whose values are words: an unquoted `no`/`on`/`true` there is a YAML boolean.
+_STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "SHAPE"})
+
+
+def _check_string_values(reader: _Reader, key: str, value: Any) -> None:
+    if key not in _STRING_ATTRS:
+        return
+    values = value.get("IN", []) + value.get("NOT_IN", []) if isinstance(value, dict) else [value]
+    for item in values:
+        if isinstance(item, bool) or item is None:
+            reader.fail(f"token pattern {key} holds {item!r}, not a word (quote yes/no/on/off/true in YAML)")
 
 
 def _plain(value: Any) -> Any:
@@ -136,7 +152,9 @@ def _example(path: Path, raw: Any, flag: bool) -> Example:
     if isinstance(raw, str):
         raw = {"text": raw}
     reader = _Reader(path, raw, "an example")
-    known = {"text", "headline", "html", "perpetrators", "profile", "match", "fix", "severity", "field"}
+    known = {
+        "text", "headline", "html", "perpetrators", "past_perpetrators", "profile", "match", "fix", "severity", "field"
+    }  # fmt: skip
     if unknown := set(reader.data) - known:
         reader.fail(f"unknown example keys: {', '.join(sorted(unknown))}")
     if not reader.data.get("text") and not reader.data.get("html") and not reader.data.get("headline"):
@@ -151,6 +169,7 @@ def _example(path: Path, raw: Any, flag: bool) -> Example:
         headline=reader.str("headline", ""),
         html=reader.str("html", ""),
         perpetrators=reader.strings("perpetrators"),
+        past_perpetrators=reader.strings("past_perpetrators"),
         profile=reader.str("profile", ""),
         match=reader.str("match", ""),
         fix=fix,

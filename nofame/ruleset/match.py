@@ -34,7 +34,22 @@ def _spans(compiled: CompiledRules, doc: Doc, active: frozenset[str]) -> Iterato
             by_rule.setdefault(rule_id, []).append(doc[start:end])
     for rule_id, spans in by_rule.items():
         for span in filter_spans(spans):  # overlapping matches of one rule: keep the longest
-            yield rule_id, span
+            trimmed = _trim_quotes(span)
+            if trimmed is not None:
+                yield rule_id, trimmed
+
+
+QUOTE_MARKS = frozenset('"“”‘’\'«»')
+
+
+def _trim_quotes(span: Span) -> Span | None:
+    """A pattern may start on a closing quotation mark; the finding is about the words."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].text in QUOTE_MARKS:
+        start += 1
+    while end > start and span.doc[end - 1].text in QUOTE_MARKS:
+        end -= 1
+    return span.doc[start:end] if end > start else None
 
 
 def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str, span: Span) -> bool:
@@ -51,7 +66,7 @@ def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str
         return False
     if "violence-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["violence"]):
         return False
-    if "attack-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["attack"]):
+    if "attack-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["attack_any"]):
         return False
     return not _vetoed(veto, span, sent)
 
@@ -67,5 +82,6 @@ def _vetoed(veto: CompiledVeto, span: Span, sent: Span) -> bool:
 
 def _finding(rule: Rule, analysis: Analysis, field_name: str, span: Span) -> Finding:
     sentence_start = span[0].is_sent_start or span.start_char == 0
-    suggestions = fix_suggestions(rule, span.text, analysis.context.role_noun, sentence_start)
+    display = field_kind(field_name) != "body"
+    suggestions = fix_suggestions(rule, span.text, analysis.context.role_noun, sentence_start, display)
     return make_finding(rule, analysis, field_name, span.start_char, span.end_char, suggestions=suggestions)

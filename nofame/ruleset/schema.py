@@ -62,6 +62,7 @@ class Example:
     headline: str = ""
     html: str = ""
     perpetrators: tuple[str, ...] = ()
+    past_perpetrators: tuple[str, ...] = ()
     profile: str = ""
     match: str = ""  # expected finding text (flag examples)
     fix: str | None = None  # expected first replacement

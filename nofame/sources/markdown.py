@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import Any
+
+import yaml
 import lxml.html
 from lxml import etree
 from markdown_it import MarkdownIt
@@ -13,8 +18,10 @@ from nofame.sources.text import normalise_newlines
 
 
 def article_from_markdown(text: str) -> Article:
-    """The first `#` heading is the headline; everything else is body. Raw HTML and comments pass through."""
+    """The first `#` heading is the headline; everything else is body. Raw HTML and comments pass through.
+    YAML front matter (Jekyll, Hugo, many CMS exports) gives title, description, date and outlet."""
     text = normalise_newlines(text)
+    meta, text = split_front_matter(text)
     if not text.strip():
         raise InputError("the draft is empty")
     # A fresh renderer per call: MarkdownIt instances are mutable, and rendering dominates anyway.
@@ -23,11 +30,47 @@ def article_from_markdown(text: str) -> Article:
     root = parse_html(f"<html><body>{rendered}</body></html>")
     _italic_captions(root)
     try:
-        return article_from_tree(root, markdown=True)
+        article = article_from_tree(root, markdown=True)
     except InputError as exc:
         if str(exc) == "no article text found in the HTML":
             raise InputError("the draft is empty") from None
         raise
+    return _with_front_matter(article, meta)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter that is not a YAML mapping is left in the text: it may be a horizontal rule."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[match.end() :]
+
+
+def _with_front_matter(article: Article, meta: dict[str, Any]) -> Article:
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = meta.get(key)
+            if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
+                return str(value).strip()
+        return ""
+
+    return replace(
+        article,
+        headline=article.headline or text("headline", "title"),
+        dek=article.dek or text("dek", "description", "subtitle", "summary"),
+        published=article.published or text("published", "date"),
+        outlet=article.outlet or text("outlet", "publication"),
+        url=article.url or text("url", "canonical"),
+    )
 
 
 def _italic_captions(root: HtmlElement) -> None:

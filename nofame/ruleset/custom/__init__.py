@@ -8,8 +8,14 @@ from types import MappingProxyType
 from nofame.analysis import Analysis
 from nofame.report import Finding
 from nofame.ruleset.custom.balance import attention_imbalance, missing_help_resources, missing_victim_focus
-from nofame.ruleset.custom.media import attack_video, manifesto_link, perpetrator_photo, perpetrator_posts
-from nofame.ruleset.custom.naming import name_in_headline, name_in_lede, name_repetition
+from nofame.ruleset.custom.media import (
+    attack_video,
+    manifesto_excerpts,
+    manifesto_link,
+    perpetrator_photo,
+    perpetrator_posts,
+)
+from nofame.ruleset.custom.naming import name_in_headline, name_in_lede, name_repetition, past_perpetrator_names
 from nofame.ruleset.schema import Rule
 
 RuleFunction = Callable[[Rule, Analysis], Iterable[Finding]]
@@ -19,8 +25,10 @@ RULE_FUNCTIONS: Mapping[str, RuleFunction] = MappingProxyType(
         "name_in_headline": name_in_headline,
         "name_in_lede": name_in_lede,
         "name_repetition": name_repetition,
+        "past_perpetrator_names": past_perpetrator_names,
         "perpetrator_photo": perpetrator_photo,
         "manifesto_link": manifesto_link,
+        "manifesto_excerpts": manifesto_excerpts,
         "attack_video": attack_video,
         "perpetrator_posts": perpetrator_posts,
         "attention_imbalance": attention_imbalance,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nofame.analysis import Analysis
-from nofame.context import Terms
 from nofame.report import Finding, Suggestion
 from nofame.ruleset.findings import make_finding
 from nofame.ruleset.schema import Rule
 from nofame.stats import attention_counts
+
+
+def _applies(analysis: Analysis) -> bool:
+    """Balance is judged on news reports about an attack, not on op-eds about coverage itself."""
+    return analysis.context.attack and not analysis.context.commentary and "body" in analysis.docs
 
 
 def _first_sentence(analysis: Analysis) -> tuple[str, int, int]:
@@ -20,7 +24,7 @@ def _first_sentence(analysis: Analysis) -> tuple[str, int, int]:
 
 
 def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    if not analysis.context.attack or "body" not in analysis.docs:
+    if not _applies(analysis):
         return
     perpetrator, victims = attention_counts(analysis)
     minimum = int(rule.params.get("min_perpetrator_mentions", 5))
@@ -40,13 +44,13 @@ def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 
 def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    body = analysis.docs.get("body")
-    if not analysis.context.attack or body is None:
+    if not _applies(analysis):
         return
+    body = analysis.docs["body"]
     words = sum(1 for t in body if not t.is_punct and not t.is_space)
     if words < int(rule.params.get("min_words", 150)):
         return  # a three-paragraph news alert cannot have a victims section yet
-    focus = Terms.of(rule.lexicons.get("victim_focus", ()))
+    focus = analysis.terms(rule.id, "victim_focus")
     has_victims = any(a.role in ("victim", "helper") for a in analysis.cast.actors)
     if has_victims or focus.found(body, body.text.lower()):
         return
@@ -55,13 +59,13 @@ def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 
 def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    body = analysis.docs.get("body")
-    if not analysis.context.attack or body is None:
+    if not _applies(analysis):
         return
+    body = analysis.docs["body"]
     text = body.text.lower()
-    if Terms.of(rule.lexicons.get("resources", ())).found(body, text):
+    if analysis.terms(rule.id, "resources").found(body, text):
         return
-    trauma = Terms.of(rule.lexicons.get("suicide_or_trauma", ())).found(body, text)
+    trauma = analysis.terms(rule.id, "suicide_or_trauma").found(body, text)
     end = len(body.text)
     # A zero-width insertion at the end of the body: the help box goes after the story.
     yield make_finding(

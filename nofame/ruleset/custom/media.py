@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from nofame.analysis import Analysis
 from nofame.article import image_index
-from nofame.context import Terms
 from nofame.report import Finding, Suggestion
 from nofame.ruleset.custom.naming import at_large_severity
 from nofame.ruleset.findings import make_finding
@@ -15,7 +14,7 @@ from nofame.ruleset.schema import Rule
 
 def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     """A caption or alt text naming the perpetrator, or calling the pictured person the suspect."""
-    photo_words = Terms.of(rule.lexicons.get("photo_words", ()))
+    photo_words = analysis.terms(rule.id, "photo_words")
     nouns = analysis.lexicon["perpetrator_nouns"]
     named = {m.field for m in analysis.perpetrator_mentions}
     for field_name, doc in analysis.docs.items():
@@ -136,4 +135,36 @@ def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
                 end,
                 suggestions=(Suggestion("", "display-only"),),
                 message=f"Embedded {embed.kind} post by or about the attacker republishes his words.",
+            )
+
+
+def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """A multi-sentence excerpt from the attacker's writings: critical, it publishes his propaganda."""
+    if not analysis.context.attack:
+        return
+    words = analysis.terms(rule.id, "document_words")
+    min_sentences = int(rule.params.get("min_sentences", 2))
+    min_words = int(rule.params.get("min_words", 25))
+    for quote in analysis.cast.quotes:
+        doc = analysis.docs[quote.field]
+        inner = doc.char_span(quote.start, quote.end, alignment_mode="contract")
+        if inner is None:
+            continue
+        sentences = sum(1 for t in inner if t.text in (".", "!", "?") and t.i < inner.end - 1) + 1
+        long_enough = sentences >= min_sentences or sum(1 for t in inner if t.is_alpha) >= min_words
+        if not long_enough:
+            continue
+        around = doc[max(0, inner.sent.start - 1) : inner.end]  # the sentence before, and the quote's own
+        from_writings = words.found(around, around.text.lower())
+        by_perpetrator = quote.speaker_role == "perpetrator" or analysis.refers_to_perpetrator(quote.field, inner.sent)
+        if from_writings and by_perpetrator:
+            yield make_finding(
+                rule,
+                analysis,
+                quote.field,
+                quote.start,
+                quote.end,
+                severity="critical",
+                suggestions=(Suggestion("", "display-only"),),
+                message="A multi-sentence excerpt from the attacker's writings publishes his propaganda.",
             )

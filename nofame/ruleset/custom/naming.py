@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from nofame.actors import Mention
@@ -153,3 +154,43 @@ def _confidence(analysis: Analysis, mention: Mention) -> float:
         if mention in actor.mentions:
             return actor.confidence
     return 0.5
+
+
+def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """Names from the newsroom's list of past perpetrators, wherever they appear: always high."""
+    if not analysis.settings.past_perpetrators or not analysis.context.attack:
+        return
+    pattern = name_pattern(analysis.settings.past_perpetrators)
+    for field_name, doc in analysis.docs.items():
+        folded = fold(doc.text)
+        for match in pattern.finditer(folded):
+            if not doc.text[match.start()].isupper():
+                continue  # "long" is not the surname Long
+            yield make_finding(
+                rule,
+                analysis,
+                field_name,
+                match.start(),
+                match.end(),
+                severity="high",
+                suggestions=(Suggestion("", "display-only"),),
+                message=f"“{doc.text[match.start() : match.end()]}” names an earlier attacker; "
+                "refer to the event by place and year instead.",
+            )
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping one character per character so offsets stay valid."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+def name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Full names and surnames, possessives included, case- and accent-insensitive."""
+    forms = {fold(n).strip() for n in names} | {fold(n).split()[-1] for n in names if n.split()}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if f)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:['’]s?)?(?!\w)")

@@ -1,0 +1,164 @@
+"""HTTP latency and throughput of `nofame serve` against the bare engine on the same ~1,000-word drafts.
+
+Starts `nofame serve` (waitress) in a subprocess on a free loopback port, then a load generator in this
+process (threads, one keep-alive http.client connection each) posts the drafts to /api/v1/check at
+concurrency 1 and 4. The bare engine time is `check(checker, article)` on the same articles, in this
+process, while the server is idle. Prints p50/p95 latency, requests/s and the HTTP layer's overhead as
+ratios. Loopback only; bounded by request count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus
+
+from nofame.checker import build_checker, check
+from nofame.settings import Settings
+from nofame.sources import article_from_json
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def start_server(port: int, threads: int, config: Path) -> subprocess.Popen:
+    env = {**os.environ}
+    env.pop("NOFAME_API_KEYS", None)
+    command = [sys.executable, "-m", "nofame.cli", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--threads", str(threads), "--config", str(config)]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_ready(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with code {process.returncode}")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start in time")
+
+
+def load(port: int, bodies: list[bytes], concurrency: int, requests: int, max_seconds: float) -> tuple[list[float], float]:
+    """Send `requests` posts from `concurrency` threads; returns (latencies in s, wall time in s)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    deadline = time.monotonic() + max_seconds
+    failures: list[str] = []
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=120)
+        headers = {"Content-Type": "application/json"}
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            start = time.perf_counter()
+            connection.request("POST", "/api/v1/check", body=bodies[i % len(bodies)], headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - start
+            if response.status != 200:
+                failures.append(str(response.status))
+                break
+            with lock:
+                latencies.append(elapsed)
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"requests failed with status {failures[0]}")
+    return latencies, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--drafts", type=int, default=24, help="distinct ~1,000-word drafts")
+    parser.add_argument("--requests", type=int, default=96, help="requests per concurrency level")
+    parser.add_argument("--max-seconds", type=float, default=90, help="time bound per concurrency level")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    args = parser.parse_args()
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "bench.toml"
+        config.write_text('[server]\nrate_limit = "1000000 per minute"\nrate_limit_default = "1000000 per minute"\n')
+        server = start_server(port, args.threads, config)  # loads while this process builds its checker
+        try:
+            checker = build_checker()
+            corpus = build_corpus(args.drafts, min_words=950, max_words=1050)
+            payloads = [{"headline": a.headline, "body": a.body} for a in corpus]
+            bodies = [json.dumps(p).encode() for p in payloads]
+            articles = [article_from_json(p) for p in payloads]
+            words = statistics.mean(len(a.body.split()) for a in articles)
+
+            for article in articles[:3]:  # warm up
+                check(checker, article, Settings())
+            engine = []
+            for article in articles * max(1, 48 // len(articles)):
+                start = time.perf_counter()
+                check(checker, article, Settings())
+                engine.append(time.perf_counter() - start)
+            engine_p50, engine_p95 = percentile(engine, 0.5), percentile(engine, 0.95)
+            engine_rps = len(engine) / sum(engine)
+
+            wait_ready(port, server)
+            load(port, bodies, 2, 6, 60)  # warm up the server's threads
+            print(f"drafts: {len(articles)} distinct, {words:.0f} words on average; server: waitress, {args.threads} threads")
+            print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, loopback {HOST}:{port}\n")
+            print(f"{'':24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'p50 vs engine':>15}{'req/s vs engine':>17}")
+            print(f"{'engine check() (bare)':24}{len(engine):>9}{engine_p50 * 1e3:>9.1f}{engine_p95 * 1e3:>9.1f}{engine_rps:>8.2f}")
+            for concurrency in (1, 4):
+                latencies, wall = load(port, bodies, concurrency, args.requests, args.max_seconds)
+                p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
+                rps = len(latencies) / wall
+                print(
+                    f"{f'HTTP, concurrency {concurrency}':24}{len(latencies):>9}{p50 * 1e3:>9.1f}{p95 * 1e3:>9.1f}"
+                    f"{rps:>8.2f}{p50 / engine_p50:>14.2f}x{rps / engine_rps:>16.2f}x"
+                )
+            print("\np50 vs engine: HTTP latency / bare check() latency (1.00x = no overhead).")
+            print("req/s vs engine: HTTP throughput / one thread calling check() back to back.")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

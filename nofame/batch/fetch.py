@@ -1,0 +1,166 @@
+"""Polite fetching for URL lists: the safe fetcher, one request at a time per host, with a delay
+between requests to the same host, an identifying user agent, robots.txt, and retries with backoff.
+
+Fetching runs in the audit's main process (a few threads, different hosts in parallel), before the
+workers: one place knows every host's schedule, so adding workers or Dask nodes never multiplies
+the load on a news site.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
+
+from nofame import __version__
+from nofame.batch.records import Record
+from nofame.errors import FetchError
+from nofame.sources.fetch import HTML_TYPES, FetchedPage, FetchSettings, fetch_url
+
+USER_AGENT = f"nofame-audit/{__version__} (research batch audit of news coverage; +https://github.com/nofame)"
+# Worth another try: the server or the network may recover. A 404 or a refused address will not.
+_RETRYABLE = re.compile(r"^HTTP (?:429|5\d\d)\b|timed out|could not connect|could not read|could not resolve")
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    delay: float = 1.0  # seconds between two requests to the same host
+    retries: int = 2  # extra attempts after a retryable failure
+    backoff: float = 2.0  # first wait before a retry; doubled each time
+    threads: int = 4  # hosts fetched at the same time
+    robots: bool = True  # honour robots.txt (for our user agent)
+    user_agent: str = USER_AGENT
+    allow_hosts: frozenset[str] = frozenset()
+    timeout: float = 15.0
+
+    def fetch_settings(self) -> FetchSettings:
+        return FetchSettings(allow_hosts=self.allow_hosts, user_agent=self.user_agent, read_timeout=self.timeout)
+
+
+@dataclass
+class _Host:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    last: float = float("-inf")  # monotonic time the last request to this host ended
+    robots: RobotFileParser | None = None
+    robots_checked: bool = False
+
+
+class PoliteFetcher:
+    """Thread-safe; `fetch(url)` returns the page or raises FetchError after the retries."""
+
+    def __init__(
+        self,
+        policy: FetchPolicy,
+        fetch: Callable[[str, FetchSettings], FetchedPage] = fetch_url,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.policy = policy
+        self.settings = policy.fetch_settings()
+        self._fetch = fetch
+        self._sleep = sleep
+        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()
+        self.requests = 0  # every HTTP request made, robots.txt included (for tests and the summary)
+
+    def _host(self, url: str) -> tuple[str, _Host]:
+        parts = urlsplit(url)
+        key = f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}"
+        with self._lock:
+            return key, self._hosts.setdefault(key, _Host())
+
+    def fetch(self, url: str) -> FetchedPage:
+        origin, host = self._host(url)
+        with host.lock:  # one request at a time per host, spaced by the delay
+            if self.policy.robots and not host.robots_checked:
+                host.robots = self._robots(origin, host)
+                host.robots_checked = True
+            if host.robots is not None and not host.robots.can_fetch(self.policy.user_agent, url):
+                raise FetchError(f"robots.txt of {origin} disallows {url}")
+            wait = self.policy.backoff
+            for attempt in range(self.policy.retries + 1):
+                self._wait(host)
+                try:
+                    return self._get(url, host)
+                except FetchError as exc:
+                    if attempt == self.policy.retries or not _RETRYABLE.search(str(exc)):
+                        raise
+                self._sleep(wait)
+                wait *= 2
+        raise AssertionError("unreachable")
+
+    def _wait(self, host: _Host) -> None:
+        pause = host.last + self.policy.delay - time.monotonic()
+        if pause > 0:
+            self._sleep(pause)
+
+    def _get(self, url: str, host: _Host) -> FetchedPage:
+        try:
+            self.requests += 1
+            return self._fetch(url, self.settings)
+        finally:
+            host.last = time.monotonic()
+
+    def _robots(self, origin: str, host: _Host) -> RobotFileParser | None:
+        """The host's robots.txt; a missing or unreadable one allows everything."""
+        robots_url = urlunsplit((*urlsplit(origin)[:2], "/robots.txt", "", ""))
+        parser = RobotFileParser(robots_url)
+        self._wait(host)
+        try:
+            page = self._get(robots_url, host)
+        except FetchError as exc:
+            if re.match(r"^HTTP 40[13]\b", str(exc)):  # the convention: "unauthorised" means keep out
+                parser.disallow_all = True
+                return parser
+            return None
+        if page.content_type in HTML_TYPES:
+            return None  # a soft 404 page, not a robots file
+        parser.parse(page.text.splitlines())
+        return parser
+
+
+def fetch_record(fetcher: PoliteFetcher, record: Record) -> Record:
+    """A `url` record -> an `html`/`text` record with the page, or an `error` record."""
+    if record.kind != "url":
+        return record
+    url = str(record.data)
+    try:
+        page = fetcher.fetch(url)
+    except FetchError as exc:
+        return replace(record, kind="error", data=b"", error=str(exc))
+    kind = "html" if page.content_type in HTML_TYPES else "text"
+    return replace(record, kind=kind, data=page.text, url=page.url)
+
+
+def fetch_stage(
+    records: Iterable[Record], policy: FetchPolicy, fetcher: PoliteFetcher | None = None
+) -> Iterator[Record]:
+    """Records in input order, URL records fetched by a few threads (at most `threads` hosts at once).
+
+    Other records pass straight through, so a mixed input does not wait on fetching more than the
+    window of records ahead of it.
+    """
+    fetcher = fetcher or PoliteFetcher(policy)
+    window = max(policy.threads * 4, 8)
+    pending: deque[Future[Record]] = deque()
+    pool = ThreadPoolExecutor(max_workers=max(policy.threads, 1), thread_name_prefix="nofame-fetch")
+    try:
+        for record in records:
+            if record.kind == "url":
+                pending.append(pool.submit(fetch_record, fetcher, record))
+            else:
+                done: Future[Record] = Future()
+                done.set_result(record)
+                pending.append(done)
+            while len(pending) >= window or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        # On Ctrl-C, do not wait for queued fetches; a request in flight ends within its timeout.
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,180 @@
+"""The local engine: batches of records checked by a pool of worker processes on this machine.
+
+Each worker builds its Checker once, in the pool initializer, and keeps it. Batches are submitted in
+a bounded window and yielded in input order (an ordered imap with backpressure): memory stays flat
+however long the input, and the output order is the input order, as with the Dask engine.
+
+Workers ignore SIGINT; the main process turns Ctrl-C into a clean stop. A worker that dies (the
+out-of-memory killer, a crash in native code) breaks a multiprocessing pool: the batches that were
+in flight are then retried one record at a time in a fresh pool, and a record that kills a worker
+again becomes an error row instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from nofame.batch.records import Record, Result, error_result
+from nofame.batch.worker import Job, audit_batch, checker_for
+from nofame.checker import Checker
+from nofame.errors import NofameError
+
+MAX_CONSECUTIVE_RESTARTS = 6
+WORKER_DIED = "a worker process died while checking this article (out of memory, or a crash in native code)"
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+class InProcessEngine:
+    """--jobs 1: no pool, no pickling; the checker lives in this process."""
+
+    name = "local"
+
+    def __init__(self, job: Job, checker: Checker | None = None) -> None:
+        self.job = job
+        self.checker = checker
+        self.workers = 1
+
+    def __enter__(self) -> InProcessEngine:
+        if self.checker is None:
+            self.checker = checker_for(self.job.settings)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map(self, batches: Iterable[Sequence[Record]]) -> Iterator[list[Result]]:
+        for batch in batches:
+            yield audit_batch(self.job, batch, self.checker)
+
+
+# -- the worker side of the pool --
+
+_JOB: Job | None = None
+_INIT_ERROR: str | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB, _INIT_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _JOB = job
+    try:
+        checker_for(job.settings)
+    except Exception as exc:  # reported by the first task, with its message, instead of a broken pool
+        _INIT_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+def _run_batch(records: Sequence[Record]) -> list[Result]:
+    if _INIT_ERROR is not None:
+        raise NofameError(f"a worker could not build the checker: {_INIT_ERROR}")
+    assert _JOB is not None
+    return audit_batch(_JOB, records)
+
+
+class ProcessPoolEngine:
+    name = "local"
+
+    def __init__(self, job: Job, workers: int, window: int | None = None, start_method: str = "spawn") -> None:
+        self.job = job
+        self.workers = workers
+        # Enough batches in flight to keep every worker busy while results are written.
+        self.window = window or workers * 3
+        self._context = multiprocessing.get_context(start_method)
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+        self._failures = 0  # restarts since the last batch that came back
+
+    def __enter__(self) -> ProcessPoolEngine:
+        self._pool = self._new_pool()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(interrupted=exc[0] is not None)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self._context, initializer=_init_worker, initargs=(self.job,)
+        )
+
+    def close(self, interrupted: bool = False) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if interrupted:
+            # Do not wait for batches in flight: their rows would be thrown away anyway.
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            for process in processes:
+                process.join(timeout=5)
+        else:
+            pool.shutdown(wait=True)
+
+    def _submit(self, batch: Sequence[Record]) -> Future[list[Result]]:
+        assert self._pool is not None
+        return self._pool.submit(_run_batch, list(batch))
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        self._failures += 1
+        if self._failures > MAX_CONSECUTIVE_RESTARTS:
+            raise NofameError(f"worker processes died {self._failures} times in a row; is the machine out of memory?")
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def map(self, batches: Iterable[Sequence[Record]]) -> Iterator[list[Result]]:
+        pending: deque[tuple[Sequence[Record], Future[list[Result]]]] = deque()
+        feed = iter(batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.window:
+                batch = next(feed, None)
+                if batch is None:
+                    exhausted = True
+                else:
+                    pending.append((batch, self._submit(batch)))
+            if not pending:
+                return
+            batch, future = pending[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost = [b for b, _ in pending]
+                pending.clear()
+                self._restart()
+                for lost_batch in lost:
+                    yield self._isolated(lost_batch)
+                continue
+            pending.popleft()
+            self._failures = 0
+            yield results
+
+    def _isolated(self, batch: Sequence[Record]) -> list[Result]:
+        """One record at a time, so that only the record that kills a worker is lost."""
+        results = []
+        for record in batch:
+            for attempt in range(2):
+                try:
+                    results.extend(self._submit([record]).result())
+                    self._failures = 0
+                    break
+                except BrokenProcessPool:
+                    self._restart()
+                    if attempt == 1:
+                        results.append(error_result(record, WORKER_DIED))
+        return results

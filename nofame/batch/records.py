@@ -1,0 +1,164 @@
+"""What flows through a batch audit: input records in, one row per article (and per finding) out.
+
+A `Record` is what a reader found, not yet parsed: the raw bytes or text of one article plus the
+metadata its container knew (a CSV column, a WARC header, a line of a URL list). Extraction and
+checking happen in the workers, so readers stay cheap and records stay small enough to pickle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import pyarrow as pa
+
+from nofame.report import SEVERITIES
+
+# What a record's data is. `url` is fetched by the audit's polite fetcher before it reaches a worker;
+# `error` is a record a reader could not read at all (the row carries the error, the run goes on).
+KINDS = ("text", "markdown", "html", "json", "url", "error")
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str  # stable across runs: `--resume` skips ids already in the output
+    source: str  # where it came from: a path, path:line, path@offset (WARC) or the URL list line
+    kind: str
+    data: bytes | str = b""  # bytes are decoded in the worker, so bad encodings become error rows
+    charset: str = ""  # declared by the container (an HTTP Content-Type header in a WARC record)
+    headline: str = ""  # explicit metadata (columns, WARC headers) wins over what extraction finds
+    url: str = ""
+    outlet: str = ""
+    published: str = ""
+    error: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown record kind {self.kind!r}")
+
+
+# One row per article. Columns after these are one int16 per rule id (the count of its findings; null
+# when the rule did not run on the article: not checked, disabled, preview, or not checkable, e.g.
+# image rules on plain text).
+BASE_FIELDS: tuple[pa.Field, ...] = (
+    pa.field("id", pa.string(), nullable=False),
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("url", pa.string()),
+    pa.field("outlet", pa.string()),
+    pa.field("published", pa.string()),  # as the input gave it
+    pa.field("published_date", pa.date32()),  # parsed from `published` when it is a recognisable date
+    pa.field("headline", pa.string()),
+    pa.field("words", pa.int32()),
+    pa.field("relevant", pa.bool_()),  # the relevance gate's verdict (computed even with --no-gate)
+    pa.field("checked", pa.bool_(), nullable=False),  # the full pipeline ran
+    pa.field("about_attack", pa.bool_()),  # the engine's own verdict (stats.about_attack)
+    pa.field("at_large", pa.bool_()),
+    pa.field("perpetrator_names", pa.list_(pa.string())),
+    pa.field("perpetrator_mentions", pa.int32()),
+    pa.field("victim_mentions", pa.int32()),
+    pa.field("perpetrator_attention", pa.int32()),
+    pa.field("name_in_headline", pa.bool_()),
+    pa.field("findings", pa.int32()),
+    pa.field("highest_severity", pa.string()),
+    pa.field("score", pa.int16()),
+    pa.field("not_checkable", pa.list_(pa.string())),
+    pa.field("error", pa.string()),
+)
+BASE_COLUMNS = tuple(f.name for f in BASE_FIELDS)
+
+FINDING_FIELDS: tuple[pa.Field, ...] = (
+    pa.field("id", pa.string(), nullable=False),  # the article's id
+    pa.field("rule", pa.string(), nullable=False),
+    pa.field("severity", pa.string(), nullable=False),
+    pa.field("field", pa.string(), nullable=False),
+    pa.field("start", pa.int32(), nullable=False),
+    pa.field("end", pa.int32(), nullable=False),
+    pa.field("text", pa.string()),
+    pa.field("message", pa.string()),
+    pa.field("suggestion", pa.string()),  # the first suggested replacement, if any
+    pa.field("confidence", pa.float32()),
+)
+FINDING_COLUMNS = tuple(f.name for f in FINDING_FIELDS)
+
+
+def row_schema(rule_ids: Sequence[str]) -> pa.Schema:
+    clash = set(rule_ids) & set(BASE_COLUMNS)
+    if clash:
+        raise ValueError(f"rule ids clash with row columns: {', '.join(sorted(clash))}")
+    return pa.schema([*BASE_FIELDS, *(pa.field(rule_id, pa.int16()) for rule_id in rule_ids)])
+
+
+def findings_schema() -> pa.Schema:
+    return pa.schema(FINDING_FIELDS)
+
+
+def rule_columns(schema: pa.Schema) -> list[str]:
+    """The rule-count columns of a results table (every column after the base ones)."""
+    return [name for name in schema.names if name not in BASE_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a worker returns for one record: its row and the rows of its findings."""
+
+    row: dict[str, Any]
+    findings: tuple[dict[str, Any], ...] = ()
+
+
+def empty_row(record: Record, **values: Any) -> dict[str, Any]:
+    """A row with nothing checked: for errors and for articles the gate skipped."""
+    row: dict[str, Any] = dict.fromkeys(BASE_COLUMNS)
+    row.update(
+        id=record.id,
+        source=record.source,
+        url=record.url or None,
+        outlet=record.outlet or None,
+        published=record.published or None,
+        published_date=parse_date(record.published),
+        headline=record.headline or None,
+        checked=False,
+    )
+    row.update(values)
+    return row
+
+
+def error_result(record: Record, message: str) -> Result:
+    return Result(empty_row(record, error=message or "unknown error"))
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})")
+_TEXT_FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%Y%m%d")
+
+
+def parse_date(value: str | None) -> date | None:
+    """A publication date from ISO 8601, YYYY/MM/DD, RFC 2822 (RSS, HTTP) or "5 March 2024"; None otherwise."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    for pattern in (_ISO, _SLASHED):
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return None
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in _TEXT_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def severity_rank(severity: str | None) -> int:
+    """critical=5 ... info=1, none=0: sortable in tables and reports."""
+    return len(SEVERITIES) - SEVERITIES.index(severity) if severity in SEVERITIES else 0

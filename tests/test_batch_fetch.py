@@ -1,0 +1,138 @@
+"""Polite fetching of URL lists, against an HTTP server on 127.0.0.1 only (allowed with allow_hosts)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from nofame.batch.fetch import USER_AGENT, FetchPolicy, PoliteFetcher, fetch_stage
+from nofame.batch.readers import read_inputs
+from nofame.batch.records import Record
+from nofame.batch.worker import to_article
+
+PAGE = (
+    "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    "<p>Mourners gathered on Sunday for the two people killed in the shooting at the depot.</p>"
+    "<p>Police said the suspect was arrested at the scene.</p></article></body></html>"
+)
+
+
+@dataclass
+class Log:
+    requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, path, user agent)
+    flaky: int = 0
+
+    def paths(self) -> list[str]:
+        return [path for _, path, _ in self.requests]
+
+
+def _handler(log: Log) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def _send(self, status: int, body: str, content_type: str = "text/html; charset=utf-8") -> None:
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            log.requests.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
+            if self.path == "/robots.txt":
+                self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
+            elif self.path.startswith("/story/"):
+                self._send(200, PAGE.format(title=f"Depot shooting story {self.path.rsplit('/', 1)[1]}"))
+            elif self.path == "/flaky":
+                log.flaky += 1
+                if log.flaky < 3:
+                    self._send(503, "try later")
+                else:
+                    self._send(200, PAGE.format(title="Flaky page, third time lucky"))
+            elif self.path == "/notes.txt":
+                self._send(200, "Plain text notes about the vigil.", "text/plain")
+            else:
+                self._send(404, "not here")
+
+    return Handler
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Log]]:
+    log = Log()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(log))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", log
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+POLICY = FetchPolicy(delay=0.15, retries=2, backoff=0.05, threads=3, allow_hosts=frozenset({"127.0.0.1"}), timeout=5)
+
+
+def test_url_list_is_fetched_politely_in_input_order(server: tuple[str, Log], tmp_path: Path) -> None:
+    base, log = server
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        "\n".join(
+            [f"{base}/story/1", f"{base}/story/2", f"{base}/private/secret", f"{base}/gone", f"{base}/flaky"]
+            + [f"{base}/notes.txt", "ftp://example.org/file"]
+        )
+        + "\n"
+    )
+    records = list(fetch_stage(read_inputs([str(urls)]), POLICY))
+
+    assert [r.id for r in records][:6] == [
+        f"{base}/story/1",
+        f"{base}/story/2",
+        f"{base}/private/secret",
+        f"{base}/gone",
+        f"{base}/flaky",
+        f"{base}/notes.txt",
+    ]
+    assert [r.kind for r in records] == ["html", "html", "error", "error", "html", "text", "error"]
+    assert to_article(records[0]).headline == "Depot shooting story 1"
+    assert to_article(records[0]).outlet == "127.0.0.1"  # the host stands in when a page names no outlet
+    assert "robots.txt" in records[2].error and "disallows" in records[2].error
+    assert records[3].error.startswith("HTTP 404")
+    assert "not an http(s) URL" in records[6].error
+
+    paths = log.paths()
+    assert paths.count("/robots.txt") == 1  # read once per host
+    assert "/private/secret" not in paths  # never requested
+    assert paths.count("/gone") == 1  # a 404 is not retried
+    assert paths.count("/flaky") == 3  # two 503s, then success
+    assert {agent for _, _, agent in log.requests} == {USER_AGENT}
+    times = sorted(t for t, _, _ in log.requests)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= POLICY.delay - 0.02, gaps  # one host: requests spaced by the delay, never in parallel
+
+
+def test_loopback_is_refused_unless_allowed(server: tuple[str, Log]) -> None:
+    base, log = server
+    record = Record(f"{base}/story/9", "list:1", "url", data=f"{base}/story/9", url=f"{base}/story/9")
+    (refused,) = fetch_stage([record], FetchPolicy(delay=0, retries=0, robots=False))
+    assert refused.kind == "error" and "refusing to fetch" in refused.error
+    assert log.requests == []
+
+
+def test_backoff_doubles_and_retryable_errors_only(server: tuple[str, Log]) -> None:
+    base, log = server
+    waits: list[float] = []
+    fetcher = PoliteFetcher(
+        FetchPolicy(delay=0, retries=2, backoff=0.5, robots=False, allow_hosts=frozenset({"127.0.0.1"})),
+        sleep=waits.append,
+    )
+    assert "Flaky" in fetcher.fetch(f"{base}/flaky").text
+    assert waits == [0.5, 1.0]

@@ -1,0 +1,88 @@
+"""The relevance gate: cheap, and it must not skip articles about attacks (< 1% on the test corpus)."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nofame.article import Article
+from nofame.batch.gate import GATES, AllRelevant, LexiconGate, lexicon_gate, make_gate, register_gate
+
+DATA = Path(__file__).parent / "data"
+
+
+def _fixtures(folder: Path) -> list[tuple[str, str, Article]]:
+    out = []
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue  # the datasheet
+        _, front, story = text.split("---", 2)
+        meta = yaml.safe_load(front)
+        headline, _, body = story.strip().partition("\n")
+        out.append((path.stem, meta["kind"], Article(headline=headline.lstrip("# "), body=body.strip())))
+    return out
+
+
+ARTICLES = _fixtures(DATA / "articles")
+NEWS = _fixtures(DATA / "batch" / "news")
+
+
+@pytest.fixture(scope="module")
+def gate() -> LexiconGate:
+    return lexicon_gate()
+
+
+def test_the_gate_skips_no_article_about_an_attack(gate: LexiconGate) -> None:
+    attacks = [(name, a) for name, kind, a in ARTICLES if kind == "attack"]
+    assert len(attacks) >= 30
+    skipped = [name for name, article in attacks if not gate(article)]
+    assert len(skipped) / len(attacks) < 0.01, skipped
+
+
+def test_the_gate_keeps_recall_on_a_larger_mixed_corpus(gate: LexiconGate) -> None:
+    """Shuffled paragraph subsets of every attack article (at least 3 paragraphs), as archives cut stories."""
+    rng = random.Random(4)
+    relevant = skipped = 0
+    for _, kind, article in ARTICLES:
+        if kind != "attack":
+            continue
+        paragraphs = article.body.split("\n\n")
+        for _ in range(10):
+            size = rng.randint(min(3, len(paragraphs)), len(paragraphs))
+            picked = rng.sample(paragraphs, size)
+            relevant += 1
+            skipped += not gate(Article(headline=article.headline, body="\n\n".join(picked)))
+    assert skipped / relevant < 0.01, f"{skipped} of {relevant} skipped"
+
+
+def test_ordinary_news_is_skipped(gate: LexiconGate) -> None:
+    passed = sorted(name for name, _, article in NEWS if gate(article))
+    # Recall comes first: a match report ("attacking", "injury") and a fatal road crash ("killed" in the
+    # headline) pass and cost a parse each. Nothing else may.
+    assert set(passed) <= {"football-derby-report", "road-crash-two-killed"}, passed
+    assert len(NEWS) >= 12
+
+
+def test_ordinary_senses_are_subtracted(gate: LexiconGate) -> None:
+    assert not gate(Article(body="He died of a heart attack after the race; the marathon was his tenth."))
+    assert gate(Article(body="A gunman opened fire at the market. Two people died."))
+    assert gate(Article(headline="Two stabbed outside station", body="Both were taken to hospital."))
+    assert not gate(Article(headline="Gallery opens", body="The new wing shows seascapes."))
+
+
+def test_gates_are_picklable_and_pluggable() -> None:
+    gate = lexicon_gate()
+    assert pickle.loads(pickle.dumps(gate)) == gate  # sent to every worker process
+    assert make_gate("lexicon").name == "lexicon"
+    register_gate("everything", AllRelevant)
+    try:
+        assert make_gate("everything")(Article(body="Weather")) is True
+    finally:
+        GATES.pop("everything")
+    with pytest.raises(ValueError, match="unknown gate"):
+        make_gate("nope")

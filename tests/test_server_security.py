@@ -1,0 +1,270 @@
+"""Security of the server: headers on every response, a CSP without inline scripts, no CDN, API keys
+kept only as hashes and compared in constant time, the page's same-origin token, request logs without
+article text, and the config file's [server] table."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from nofame.errors import ConfigError
+from nofame.ruleset.load import data_dir
+from nofame.server import create_app, security
+from nofame.server.config import read_config_file
+from nofame.server.security import KeyRing, page_token, page_token_valid, parse_keys
+from nofame.settings import Settings
+
+KEY = "nfk_security_test_key_0123456789"
+MARKER = "Quokkazebra Unforgettablename"  # would show up in logs if article text leaked
+ARTICLE = {
+    "headline": f"{MARKER} kills four in Dayton",
+    "body": f"Police identified the gunman as {MARKER}. {MARKER} fired a rifle. {MARKER} was arrested.",
+}
+
+
+def make_app(checker: Any, **config: Any) -> Flask:
+    return create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_SETTINGS": Settings(), **config})
+
+
+@pytest.fixture(scope="module")
+def app(checker: Any) -> Flask:
+    return make_app(checker, NOFAME_RATE_LIMIT="10000 per minute")
+
+
+@pytest.fixture(scope="module")
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def keyed(checker: Any) -> Flask:
+    return make_app(checker, NOFAME_API_KEYS=[KEY], NOFAME_RATE_LIMIT="10000 per minute")
+
+
+# ---------- headers ----------
+
+
+def test_security_headers_on_every_response(client: FlaskClient) -> None:
+    responses = {
+        "page": client.get("/"),
+        "static": client.get("/static/app.js"),
+        "report": client.post("/api/v1/check", json=ARTICLE),
+        "422": client.post("/api/v1/check", json={"headline": "x"}),
+        "413": client.post("/api/v1/check", data=b"x" * 1_100_000, content_type="application/json"),
+        "404": client.get("/missing"),
+        "405": client.delete("/api/v1/check"),
+        "languagetool": client.post("/v2/check", data={"text": "x", "language": "en"}),
+        "health": client.get("/healthz"),
+    }
+    for name, response in responses.items():
+        for header, value in security.SECURITY_HEADERS.items():
+            assert response.headers.get(header) == value, (name, header)
+        assert response.headers["X-Request-Id"], name
+        if name != "static":
+            assert response.headers["Cache-Control"] == "no-store", name
+        assert "Retry-After" not in response.headers, name
+
+
+def test_csp_forbids_inline_scripts() -> None:
+    csp = dict(part.strip().split(" ", 1) for part in security.CSP.split(";"))
+    assert csp["script-src"] == "'self'"
+    assert csp["default-src"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert "unsafe" not in security.CSP
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+        self.inline_script = False
+        self.handlers: list[str] = []
+        self.urls: list[str] = []
+        self.styles = 0
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.handlers += [name for name in attributes if name.startswith("on")]
+        self.urls += [v for k, v in attributes.items() if k in ("src", "href", "action") and v]
+        if "style" in attributes:
+            self.styles += 1
+        if tag == "script":
+            self.scripts.append(attributes)
+            self._in_script = True
+        if tag == "style":
+            self.styles += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.inline_script = True
+
+
+def test_page_has_no_inline_script_and_no_cdn(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    parser = _PageParser()
+    parser.feed(response.get_data(as_text=True))
+    assert parser.scripts and all(s.get("src", "").startswith("/static/") for s in parser.scripts)
+    assert not parser.inline_script
+    assert not parser.handlers
+    assert parser.styles == 0  # the CSP allows no inline styles either
+    external = [u for u in parser.urls if re.match(r"^(https?:)?//", u)]
+    assert external == []
+
+
+def test_static_assets_load_nothing_from_elsewhere() -> None:
+    static = data_dir("web") / "static"
+    for path in static.iterdir():
+        text = re.sub(r'xmlns="[^"]*"', "", path.read_text(encoding="utf-8"))  # a namespace is not a load
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//|(https?:)?//[a-z0-9.-]+\.(com|net|org|io)/", text), path
+    js = re.sub(r"/\*.*?\*/", "", (static / "app.js").read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+    assert "localStorage" not in js and "sessionStorage" not in js and "document.cookie" not in js
+
+
+def test_request_id_is_echoed_only_when_safe(client: FlaskClient) -> None:
+    assert client.get("/healthz", headers={"X-Request-Id": "abc-123"}).headers["X-Request-Id"] == "abc-123"
+    forged = client.get("/healthz", headers={"X-Request-Id": "bad id <script>" + "x" * 80}).headers["X-Request-Id"]
+    assert re.fullmatch(r"[0-9a-f]{16}", forged)
+
+
+# ---------- API keys ----------
+
+
+def test_keys_are_kept_only_as_hashes(keyed: Flask) -> None:
+    state = keyed.extensions["nofame.server"]
+    assert state.keys.digests == (hashlib.sha256(KEY.encode()).digest(),)
+    assert KEY not in repr(dict(keyed.config))
+    assert KEY not in repr(state)
+
+
+def test_parse_keys_accepts_hashes_and_refuses_weak_keys() -> None:
+    hashed = "sha256:" + hashlib.sha256(KEY.encode()).hexdigest()
+    assert parse_keys([hashed, KEY, " ", ""]) == (hashlib.sha256(KEY.encode()).digest(),)
+    with pytest.raises(ConfigError):
+        parse_keys(["sha256:abc"])
+    with pytest.raises(ConfigError):
+        parse_keys(["short"])
+
+
+def test_hashed_key_in_config_works(checker: Any) -> None:
+    hashed = "sha256:" + hashlib.sha256(KEY.encode()).hexdigest()
+    client = make_app(checker, NOFAME_API_KEYS=[hashed]).test_client()
+    assert client.post("/api/v1/check", json=ARTICLE, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+    assert client.post("/api/v1/check", json=ARTICLE, headers={"Authorization": f"Bearer {hashed}"}).status_code == 401
+
+
+def test_keys_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    ring = KeyRing(parse_keys(["nfk_first_key_0123456789", "nfk_second_key_0123456789", "nfk_third_key_0123456789"]))
+    calls = []
+    real = hmac.compare_digest
+
+    def counting(a: bytes, b: bytes) -> bool:
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(security.hmac, "compare_digest", counting)
+    assert ring.identify("nfk_first_key_0123456789") == ring.digests[0].hex()[:8]
+    assert len(calls) == 3  # every key is compared, even after a match
+    calls.clear()
+    assert ring.identify("nfk_unknown_key_0123456789") is None
+    assert len(calls) == 3
+
+
+# ---------- the page works same-origin when keys are required ----------
+
+
+def _token(client: FlaskClient) -> str:
+    html = client.get("/").get_data(as_text=True)
+    return re.search(r'name="nofame-page-token" content="([^"]+)"', html).group(1)
+
+
+def test_page_token_lets_the_page_check_same_origin(keyed: Flask) -> None:
+    client = keyed.test_client()
+    token = _token(client)
+    same = {"X-Nofame-Page-Token": token, "Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=same).status_code == 200
+    cross = {**same, "Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=cross).status_code == 401
+    no_origin = {"X-Nofame-Page-Token": token}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=no_origin).status_code == 401
+    forged = {**same, "X-Nofame-Page-Token": token[:-1] + ("0" if token[-1] != "0" else "1")}
+    response = client.post("/api/v1/check", json=ARTICLE, headers=forged)
+    assert response.status_code == 401 and "reload" in response.get_json()["error"]["message"]
+
+
+def test_page_token_expires() -> None:
+    secret = b"s" * 32
+    token = page_token(secret, now=1_000_000)
+    assert page_token_valid(secret, token, 3600, now=1_000_000 + 60)
+    assert not page_token_valid(secret, token, 3600, now=1_000_000 + 3601)
+    assert not page_token_valid(b"t" * 32, token, 3600, now=1_000_000)
+    assert not page_token_valid(secret, "garbage", 3600)
+
+
+# ---------- logs ----------
+
+
+def test_request_logs_never_hold_article_text(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    client.post("/api/v1/check", json=ARTICLE, headers={"X-Request-Id": "log-test-1"})
+    client.post("/api/v1/rewrite", json=ARTICLE)
+    client.post("/api/v1/check", json={"headline": MARKER})  # 422
+    client.post("/api/v1/check", data=f'{{"body": "{MARKER}"', content_type="application/json")  # 400
+    client.post("/v2/check", data={"text": ARTICLE["body"], "language": "en"})
+    client.post("/api/v1/check", json={"url": f"http://127.0.0.1/{MARKER.replace(' ', '-')}"})  # refused
+    access = [r.getMessage() for r in caplog.records if r.name == "nofame.server.access"]
+    assert len(access) == 6
+    first = access[0]
+    assert re.search(r"id=log-test-1 method=POST path=/api/v1/check status=200 in_bytes=\d+ out_bytes=\d+", first)
+    assert re.search(r"duration_ms=\d+\.\d", first)
+    everything = "\n".join(r.getMessage() for r in caplog.records) + caplog.text
+    for word in MARKER.split():
+        assert word not in everything
+
+
+# ---------- config file ----------
+
+
+def test_config_file_server_table(tmp_path: Path, checker: Any) -> None:
+    hashed = "sha256:" + hashlib.sha256(KEY.encode()).hexdigest()
+    path = tmp_path / ".nofame.toml"
+    path.write_text(
+        f'[nofame]\nprofile = "strict"\n\n[server]\napi_keys = ["{hashed}"]\nrate_limit = "1 per minute"\n'
+        "max_request_bytes = 5000\npage = false\n"
+    )
+    settings, server = read_config_file(path)
+    assert settings.profile == "strict"
+    assert server["MAX_CONTENT_LENGTH"] == 5000 and server["NOFAME_PAGE"] is False
+    client = create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_CONFIG_FILE": path}).test_client()
+    headers = {"Authorization": f"Bearer {KEY}"}
+    first = client.post("/api/v1/check", json=ARTICLE, headers=headers)
+    assert first.status_code == 200 and first.get_json()["profile"] == "strict"
+    assert client.post("/api/v1/check", json=ARTICLE, headers=headers).status_code == 429
+    assert client.get("/").status_code == 404  # page = false
+
+
+def test_config_file_errors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[server]\nratelimit = "1 per minute"\n')
+    with pytest.raises(ConfigError, match="unknown setting 'ratelimit'"):
+        read_config_file(path)
+    path.write_text("[server]\nmax_request_bytes = true\n")
+    with pytest.raises(ConfigError):
+        read_config_file(path)
+    with pytest.raises(ConfigError):
+        read_config_file(tmp_path / "missing.toml")
