@@ -19,6 +19,14 @@ test: $(STAMP) $(CHROMIUM)  ## lint, then the whole suite
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
 
+.PHONY: audit-bench
+audit-bench: $(STAMP)  ## batch audit speed: --jobs 1/2, with and without the gate, against bare nlp.pipe
+	$(BIN)/python bench/audit_speed.py
+
+.PHONY: serve
+serve: $(STAMP)  ## install what is missing, then serve the page and the API on http://127.0.0.1:8000
+	$(BIN)/nofame serve
+
 install: $(STAMP)
 
 $(STAMP): pyproject.toml

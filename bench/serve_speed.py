@@ -69,9 +69,16 @@ def wait_ready(port: int, process: subprocess.Popen, timeout: float = 120) -> No
     raise SystemExit("the server did not start in time")
 
 
-def load(port: int, bodies: list[bytes], concurrency: int, requests: int, max_seconds: float) -> tuple[list[float], float]:
-    """Send `requests` posts from `concurrency` threads; returns (latencies in s, wall time in s)."""
+def load(
+    port: int, bodies: list[bytes], concurrency: int, requests: int, max_seconds: float
+) -> tuple[list[float], list[float], float]:
+    """Send `requests` posts from `concurrency` threads.
+
+    Returns (latencies, layer times, wall time) in seconds; a layer time is the client's latency minus
+    the app's own time from the `Server-Timing` header: waitress, sockets and queueing for a thread.
+    """
     latencies: list[float] = []
+    layers: list[float] = []
     lock = threading.Lock()
     counter = iter(range(requests))
     deadline = time.monotonic() + max_seconds
@@ -93,8 +100,10 @@ def load(port: int, bodies: list[bytes], concurrency: int, requests: int, max_se
             if response.status != 200:
                 failures.append(str(response.status))
                 break
+            app_ms = float((response.getheader("Server-Timing") or "dur=0").split("dur=")[1])
             with lock:
                 latencies.append(elapsed)
+                layers.append(elapsed - app_ms / 1000)
         connection.close()
 
     started = time.perf_counter()
@@ -105,14 +114,27 @@ def load(port: int, bodies: list[bytes], concurrency: int, requests: int, max_se
         thread.join()
     if failures:
         raise SystemExit(f"requests failed with status {failures[0]}")
-    return latencies, time.perf_counter() - started
+    return latencies, layers, time.perf_counter() - started
+
+
+def engine_pass(checker: object, articles: list) -> list[float]:
+    times = []
+    for article in articles:
+        start = time.perf_counter()
+        check(checker, article, Settings())
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def summary(latencies: list[float], wall: float) -> tuple[float, float, float]:
+    return percentile(latencies, 0.5), percentile(latencies, 0.95), len(latencies) / wall
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--drafts", type=int, default=24, help="distinct ~1,000-word drafts")
-    parser.add_argument("--requests", type=int, default=96, help="requests per concurrency level")
-    parser.add_argument("--max-seconds", type=float, default=90, help="time bound per concurrency level")
+    parser.add_argument("--drafts", type=int, default=16, help="distinct ~1,000-word drafts")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best round of each side counts")
+    parser.add_argument("--max-seconds", type=float, default=120, help="time bound per concurrency level and round")
     parser.add_argument("--threads", type=int, default=4, help="waitress threads")
     args = parser.parse_args()
 
@@ -128,33 +150,52 @@ def main() -> None:
             bodies = [json.dumps(p).encode() for p in payloads]
             articles = [article_from_json(p) for p in payloads]
             words = statistics.mean(len(a.body.split()) for a in articles)
-
-            for article in articles[:3]:  # warm up
-                check(checker, article, Settings())
-            engine = []
-            for article in articles * max(1, 48 // len(articles)):
-                start = time.perf_counter()
-                check(checker, article, Settings())
-                engine.append(time.perf_counter() - start)
-            engine_p50, engine_p95 = percentile(engine, 0.5), percentile(engine, 0.95)
-            engine_rps = len(engine) / sum(engine)
-
+            engine_pass(checker, articles[:3])  # warm up
             wait_ready(port, server)
             load(port, bodies, 2, 6, 60)  # warm up the server's threads
-            print(f"drafts: {len(articles)} distinct, {words:.0f} words on average; server: waitress, {args.threads} threads")
-            print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, loopback {HOST}:{port}\n")
-            print(f"{'':24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'p50 vs engine':>15}{'req/s vs engine':>17}")
-            print(f"{'engine check() (bare)':24}{len(engine):>9}{engine_p50 * 1e3:>9.1f}{engine_p95 * 1e3:>9.1f}{engine_rps:>8.2f}")
+
+            # Alternate the sides round by round, so machine noise hits them alike; keep each side's best.
+            results: dict[str, tuple[float, ...]] = {}
+            for _ in range(args.rounds):
+                times = engine_pass(checker, articles)
+                rows = {"engine": (*summary(times, sum(times)), len(times), 0.0)}
+                for concurrency in (1, 4):
+                    count = len(bodies) * concurrency
+                    latencies, layers, wall = load(port, bodies, concurrency, count, args.max_seconds)
+                    rows[f"c{concurrency}"] = (*summary(latencies, wall), len(latencies), percentile(layers, 0.5))
+                for name, row in rows.items():
+                    if name not in results or row[2] > results[name][2]:
+                        results[name] = row
+
+            engine_p50, engine_p95, engine_rps, engine_n, _ = results["engine"]
+            print(f"drafts: {len(articles)} distinct, {words:.0f} words on average")
+            print(f"server: nofame serve (waitress, {args.threads} threads) in a subprocess")
+            print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, loopback {HOST}:{port}")
+            print(f"best of {args.rounds} alternating rounds\n")
+            header = (
+                f"{'':24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"
+                f"{'p50 vs engine':>15}{'req/s vs engine':>17}{'HTTP layer p50 ms':>19}"
+            )
+            print(header)
+            engine_row = f"{engine_n:>9}{engine_p50 * 1e3:>9.1f}{engine_p95 * 1e3:>9.1f}{engine_rps:>8.2f}"
+            print(f"{'engine check() (bare)':24}{engine_row}")
             for concurrency in (1, 4):
-                latencies, wall = load(port, bodies, concurrency, args.requests, args.max_seconds)
-                p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
-                rps = len(latencies) / wall
+                p50, p95, rps, n, layer = results[f"c{concurrency}"]
                 print(
-                    f"{f'HTTP, concurrency {concurrency}':24}{len(latencies):>9}{p50 * 1e3:>9.1f}{p95 * 1e3:>9.1f}"
-                    f"{rps:>8.2f}{p50 / engine_p50:>14.2f}x{rps / engine_rps:>16.2f}x"
+                    f"{f'HTTP, concurrency {concurrency}':24}{n:>9}{p50 * 1e3:>9.1f}{p95 * 1e3:>9.1f}"
+                    f"{rps:>8.2f}{p50 / engine_p50:>14.2f}x{rps / engine_rps:>16.2f}x{layer * 1e3:>19.1f}"
                 )
-            print("\np50 vs engine: HTTP latency / bare check() latency (1.00x = no overhead).")
+            layer = results["c1"][4]
+            print(
+                f"\nHTTP overhead at concurrency 1: {layer * 1e3:.1f} ms per request, "
+                f"{layer / engine_p50:.1%} of the bare engine's p50."
+            )
+            print("p50 vs engine: HTTP latency / bare check() latency (1.00x = no overhead).")
             print("req/s vs engine: HTTP throughput / one thread calling check() back to back.")
+            print("HTTP layer: client latency minus the app's own time (Server-Timing): waitress, loopback,")
+            print("and at concurrency 4 the wait for a free CPU.")
+            print("At concurrency 4 requests share the CPUs (check() mostly holds the GIL): latency grows while")
+            print("throughput stays near one engine's.")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -488,7 +488,7 @@ class _Raw:
 
 
 def _event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
-    """ "Columbine shooting", "Christchurch mosque attacks": a name before an attack noun."""
+    """A name before an attack noun is an event: "Columbine shooting", "Christchurch mosque attacks"."""
     for tok in doc[end_token : end_token + 3]:
         if fold(tok.text) in lex.event_nouns or tok.lemma_.lower() in lex.event_nouns:
             return True
@@ -540,6 +540,19 @@ def _is_name_token(tok: Token) -> bool:
 _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "had", "a", "an"})
 
 
+def _role_context(root: Token, lex: ActorLexicon) -> bool:
+    """A role noun or an identification says a two-word name is a person, whatever the small model
+    tagged it (often ORG): "the gunman, Darrel Vickers," / "Darrel Vickers, the gunman," /
+    "identified the suspect as Darrel Vickers"."""
+    if root.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return False
+    if root.dep_ == "appos" and _role_of(root.head, lex):
+        return True
+    if any(c.dep_ == "appos" and _role_of(c, lex) for c in root.children):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and _identify_verb(root.head, lex) is not None
+
+
 def _pattern_candidates(f: _Field, lex: ActorLexicon) -> list[_Candidate]:
     """Names the NER misses: after a title ("Detective Superintendent Aroha Ngata") or with an age
     ("Jonah Mbeki, 16,", tagged as a place by the small model)."""
@@ -561,7 +574,7 @@ def _pattern_candidates(f: _Field, lex: ActorLexicon) -> list[_Candidate]:
             j += 1
         start, i = i, j
         followed = j < len(toks) and text[f.starts[j]] in ",("
-        preceded = start > 0 and text[f.starts[start - 1]].islower()
+        preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] == ",")
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
         if not followed and not preceded and not any(w in lex.title_words for w in words):
             continue  # neither an age nor a title: the entity recogniser's call stands
@@ -590,6 +603,8 @@ def _pattern_candidates(f: _Field, lex: ActorLexicon) -> list[_Candidate]:
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         )
+        if not (titled or aged) and j - first > 1:
+            titled = _role_context(toks[j - 1], lex)
         if titled or aged:  # places do not have ages: "Bouzeghar, 26," is a person even if tagged GPE
             cand = _candidate(f, doc[first:j], lex, strong=True)
             if cand is not None:
@@ -686,7 +701,7 @@ def _build_drafts(
 
 
 def _merge_suffixes(drafts: list[_Draft]) -> list[_Draft]:
-    """ "John Doe" is "John Doe Jr." when there is no "John Doe Sr." as well."""
+    """Merge "John Doe" into "John Doe Jr." when there is no "John Doe Sr." as well."""
     out = []
     for d in drafts:
         if not d.name.suffix:
@@ -862,7 +877,7 @@ def _role_of(tok: Token | None, lex: ActorLexicon) -> str:
 
 
 def _first_conjunct(head: Token) -> Token:
-    """ "Ana Diaz and Mark Lee were killed": Lee shares Diaz's verbs and titles. Lists with
+    """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
     appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns."""
     first = node = head
     for _ in range(8):
@@ -908,7 +923,7 @@ def _title_cues(span: Span, head: Token, lex: ActorLexicon) -> list[_Cue]:
 
 
 def _apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[_Cue]:
-    """ "the gunman, John Doe," / "John Doe, the suspected shooter," / "his mother, Mary Doe,"."""
+    """Appositions: "the gunman, John Doe," / "John Doe, the suspected shooter," / "his mother, Mary Doe,"."""
     out = []
     doc = span.doc
     # Only appositions next to the name, set off by a comma: the parser hangs far-away nouns on names.
@@ -1004,7 +1019,7 @@ def _has_self_harm(sent: Span, lex: ActorLexicon) -> bool:
 
 
 def _org_context(head: Token, lex: ActorLexicon) -> bool:
-    """ "Ortiz, a spokeswoman for the police," / "Ortiz of the sheriff's office": an official speaks."""
+    """An official speaks: "Ortiz, a spokeswoman for the police," / "Ortiz of the sheriff's office"."""
     for tok in list(head.subtree)[:20]:
         if tok.dep_ == "relcl":
             break
@@ -1024,7 +1039,7 @@ def _is_people(tok: Token, lex: ActorLexicon) -> bool:
 
 
 def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: ActorLexicon) -> bool:
-    """ "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
+    """A helper's act: "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
     v_ = lex.verbs
     if lemma in v_["helper"] or (lemma in v_["helper_against"] and against_attacker):
         return True
@@ -1033,12 +1048,11 @@ def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: Ac
     return lemma in {"save", "rescue", "shield", "protect"} or any(_is_people(o, lex) for o in objects)
 
 
-def _active_cues(verb: Token, sent: Span, node: Token, lex: ActorLexicon) -> list[_Cue]:
+def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLexicon) -> list[_Cue]:
     """Cues for a person who is the active subject of `verb`."""
     w, v_ = lex.weights, lex.verbs
     lemma = verb.lemma_.lower()
     objects = _objects(verb)
-    clause = _clause_text(verb)
     against_attacker = any(_role_of(o, lex) == "perpetrator" for o in objects)
     out: list[_Cue] = []
     if lemma == "be":
@@ -1104,7 +1118,7 @@ def _verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[_Cue]:
             elif lemma in v_["remember"]:
                 out.append(_Cue("victim", "remembered", w["remembered"]))
             continue
-        out += _active_cues(verb, sent, node, lex)
+        out += _active_cues(verb, clause, sent, node, lex)
     out += _object_cues(node, lex)
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
     owner = head.head if head.dep_ == "poss" else None
@@ -1168,7 +1182,7 @@ def _snippet(tok: Token, size: int) -> str:
 
 
 def _predicate_cues(span: Span, head: Token, lex: ActorLexicon, quotes: Sequence[QuoteSpan]) -> list[_Cue]:
-    """ "Doe was the gunman", "hailed as a hero", "identified Doe as the suspect", "The suspect is Doe"."""
+    """Predicates: "Doe was the gunman", "hailed as a hero", "identified Doe as the suspect", "The suspect is Doe"."""
     out = []
     targets: list[tuple[Token, str]] = []
     for verb, _passive in _subject_verbs(head):
@@ -1301,7 +1315,7 @@ def _identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
 
 
 def _list_cues(f: _Field, span: Span, lex: ActorLexicon) -> list[_Cue]:
-    """ "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
+    """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
     sent, doc = span.sent, span.doc
     for tok in sent:
@@ -1525,7 +1539,7 @@ def _at_large(fields: Sequence[_Field], perp_spans: Mapping[int, list[tuple[int,
 
 
 def _searched_for(f: _Field, sent: Span, perp_spans: Sequence[tuple[int, int]], lex: ActorLexicon) -> bool:
-    """ "police are searching for the gunman" / "... for John Doe"."""
+    """A manhunt: "police are searching for the gunman" / "... for John Doe"."""
     for tok in f.tokens_in(f.fors, sent):
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and _role_of(subject, lex) != "official" and subject.lower_ != "they":

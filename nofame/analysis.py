@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -28,6 +29,15 @@ class Analysis:
     # (field, sentence start char) of sentences that refer to the perpetrator
     perpetrator_sentences: frozenset[tuple[str, int]] = field(default_factory=frozenset)
     rule_lexicons: Mapping[str, Mapping[str, Terms]] = field(default_factory=dict)
+    # Sentences per field, computed once: spaCy rebuilds them on every `doc.sents` / `span.sent`.
+    sentences: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    sentence_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def sentence_at(self, field_name: str, char: int) -> Span:
+        """The sentence holding a character offset (the last one for an offset at the very end)."""
+        index = bisect_right(self.sentence_starts[field_name], char) - 1
+        sents = self.sentences[field_name]
+        return sents[max(0, min(index, len(sents) - 1))]
 
     def terms(self, rule_id: str, lexicon: str) -> Terms:
         """A rule's own word list (`lexicons:` in its YAML), compiled once with the rules."""
@@ -55,8 +65,12 @@ class Analysis:
         return (field_name, sent.start_char) in self.perpetrator_sentences
 
 
+def split_sentences(docs: Mapping[str, Doc]) -> dict[str, tuple[Span, ...]]:
+    return {name: tuple(doc.sents) for name, doc in docs.items()}
+
+
 def find_perpetrator_sentences(
-    docs: Mapping[str, Doc], cast: Cast, lexicon: ContextLexicon
+    sentences: Mapping[str, tuple[Span, ...]], cast: Cast, lexicon: ContextLexicon
 ) -> frozenset[tuple[str, int]]:
     """Sentences naming the perpetrator or using a role noun for him, and sentences that go on about
     him with he/his within two sentences of such a sentence and name nobody else. A sentence wholly
@@ -68,10 +82,10 @@ def find_perpetrator_sentences(
     quotes = [(q.field, q.start, q.end) for q in cast.quotes]
     nouns = lexicon["perpetrator_nouns"]
     found: set[tuple[str, int]] = set()
-    for name, doc in docs.items():
+    for name, sents in sentences.items():
         starts = named.get(name, set())
         recent = [False, False]  # the last two sentences outside quotations
-        for sent in doc.sents:
+        for sent in sents:
             has_name = any(sent.start_char <= s < sent.end_char for s in starts)
             has_noun = sentence_has(sent, nouns)
             has_other = any(f == name and sent.start_char <= s < sent.end_char for f, s in others)

@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from nofame.actors import ActorLexicon, find_cast, load_actor_lexicon
-from nofame.analysis import Analysis, find_perpetrator_sentences
+from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentences
 from nofame.article import Article
 from nofame.context import ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
@@ -88,6 +88,7 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
 def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings) -> Report:
     profile = get_profile(settings.profile)
     cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    sentences = split_sentences(docs)
     analysis = Analysis(
         article=article,
         docs=docs,
@@ -96,8 +97,10 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
         profile=profile,
         settings=settings,
         lexicon=checker.context_lexicon,
-        perpetrator_sentences=find_perpetrator_sentences(docs, cast, checker.context_lexicon),
+        perpetrator_sentences=find_perpetrator_sentences(sentences, cast, checker.context_lexicon),
         rule_lexicons=checker.compiled.lexicons,
+        sentences=sentences,
+        sentence_starts={name: tuple(s.start_char for s in sents) for name, sents in sentences.items()},
     )
     active, not_checkable = _active_rules(checker.rules, article, settings)
     findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))

@@ -11,10 +11,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
@@ -23,6 +25,7 @@ from openapi_spec_validator import validate as validate_spec
 from nofame.checker import Checker, check
 from nofame.rewrite import suggested_draft
 from nofame.server import create_app
+from nofame.server.serve import BackgroundServer
 from nofame.settings import Settings
 from nofame.sources import article_from_json
 
@@ -344,6 +347,32 @@ def test_check_a_url_from_an_allowed_host(client: FlaskClient, story_server: str
     assert "name-in-headline" in {f["rule"] for f in report["findings"]}
 
 
+# ---------- concurrency under the real server ----------
+
+
+def test_concurrent_requests_match_sequential_ones(app: Flask, client: FlaskClient) -> None:
+    """Waitress threads share one Checker: concurrent checks must not disturb each other."""
+
+    import requests
+
+    paragraphs = BODY.split("\n\n")
+    drafts = [{"headline": HEADLINE, "body": "\n\n".join(paragraphs[i:] + paragraphs[:i])} for i in range(4)]
+    expected = [client.post("/api/v1/check", json=d).get_json() for d in drafts]
+    with BackgroundServer(app, threads=4) as url, ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda d: requests.post(f"{url}/api/v1/check", json=d, timeout=60).json(), drafts * 2))
+    assert results == expected * 2
+
+
+def test_too_large_under_waitress_is_json(app: Flask) -> None:
+    big = json.dumps({"body": "word " * 400_000}).encode()
+    with BackgroundServer(app, threads=1) as url:
+        response = requests.post(
+            f"{url}/api/v1/check", data=big, headers={"Content-Type": "application/json"}, timeout=60
+        )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+
+
 # ---------- nofame serve ----------
 
 
@@ -367,8 +396,6 @@ def test_nofame_serve_runs_waitress(tmp_path: Path) -> None:
                 break
         match = re.search(r"serving on (http://127\.0\.0\.1:\d+)", line)
         assert match, line
-        import requests
-
         base = match.group(1)
         health = requests.get(f"{base}/healthz", timeout=10)
         assert health.status_code == 200 and health.headers["Server"] == "nofame"

@@ -188,16 +188,14 @@ def test_the_in_process_engine_gives_the_same_rows(
     assert pq.read_table(out).to_pylist() == pq.read_table(pool_run[0]).to_pylist()
 
 
-def test_resume_skips_done_ids_and_adds_the_rest(checker: Checker, tmp_path: Path) -> None:
+def test_resume_skips_done_ids_and_adds_the_rest(checker: Checker, ledger_reference: Path, tmp_path: Path) -> None:
     inputs = (str(DATA / "articles.jsonl"),)
     out, findings = tmp_path / "r.parquet", tmp_path / "f.parquet"
     first = run_audit(_options(inputs, out, findings=findings, columns=LEDGER, jobs=1, limit=4), checker=checker)
     assert first.rows == 4
     with pytest.raises(InputError, match="exists: pass --resume"):
         run_audit(_options(inputs, out, columns=LEDGER, jobs=1), checker=checker)
-    second = run_audit(
-        _options(inputs, out, findings=findings, columns=LEDGER, jobs=1, resume=True), checker=checker
-    )
+    second = run_audit(_options(inputs, out, findings=findings, columns=LEDGER, jobs=1, resume=True), checker=checker)
     assert (second.skipped, second.rows) == (4, 8)
     ids = pq.read_table(out).column("id").to_pylist()
     assert len(ids) == len(set(ids)) == 12
@@ -205,6 +203,8 @@ def test_resume_skips_done_ids_and_adds_the_rest(checker: Checker, tmp_path: Pat
     assert len(meta["runs"]) == 2 and meta["complete"] and meta["rows"] == 12
     full = {r["id"]: r for r in pq.read_table(out).to_pylist()}
     assert sum(full[i]["findings"] or 0 for i in full) == pq.read_table(findings).num_rows
+    reference = {r["id"]: r for r in pq.read_table(ledger_reference).to_pylist()}
+    assert full == reference  # a resumed audit has the rows of an audit in one go
 
     third = run_audit(_options(inputs, out, columns=LEDGER, jobs=1, resume=True, retry_errors=True), checker=checker)
     assert (third.skipped, third.rows, third.errors) == (9, 3, 3)  # only the error rows were redone
@@ -215,17 +215,23 @@ def test_resume_skips_done_ids_and_adds_the_rest(checker: Checker, tmp_path: Pat
         run_audit(strict, checker=checker)
 
 
+@pytest.fixture(scope="module")
+def ledger_reference(checker: Checker, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """articles.jsonl audited in one go, in process, to Parquet."""
+    out = tmp_path_factory.mktemp("ledger") / "reference.parquet"
+    run_audit(_options((str(DATA / "articles.jsonl"),), out, columns=LEDGER, jobs=1), checker=checker)
+    return out
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
-def test_csv_and_jsonl_outputs(suffix: str, checker: Checker, tmp_path: Path) -> None:
+def test_csv_and_jsonl_outputs(suffix: str, checker: Checker, ledger_reference: Path, tmp_path: Path) -> None:
     inputs = (str(DATA / "articles.jsonl"),)
     out, findings = tmp_path / f"r{suffix}", tmp_path / f"f{suffix}"
     run_audit(_options(inputs, out, findings=findings, columns=LEDGER, jobs=1, limit=5), checker=checker)
     run_audit(_options(inputs, out, findings=findings, columns=LEDGER, jobs=1, resume=True), checker=checker)
     table = read_table(out)
     assert table.column_names == [*BASE_COLUMNS, *RULES]
-    reference = tmp_path / "r.parquet"
-    run_audit(_options(inputs, reference, columns=LEDGER, jobs=1), checker=checker)
-    expected = pq.read_table(reference)
+    expected = pq.read_table(ledger_reference)
     assert table.column("id").to_pylist() == expected.column("id").to_pylist()
     assert [x or None for x in table.column("score").to_pylist()] == [x or None for x in expected["score"].to_pylist()]
     assert read_metadata(out)["ruleset_hash"].startswith("sha256:") and (tmp_path / f"r{suffix}.meta.json").is_file()
@@ -276,7 +282,9 @@ def test_cli_audit_and_report(checker: Checker, tmp_path: Path, monkeypatch: pyt
     assert bad.exit_code == 2 and "must end in .parquet, .csv or .jsonl" in bad.stderr
     unknown = runner.invoke(main, ["audit", str(DATA), "-o", str(tmp_path / "y.parquet"), "--disable", "nope"])
     assert unknown.exit_code == 2 and "unknown rule id" in unknown.stderr
-    missing_col = runner.invoke(main, ["audit", str(DATA / "pages.csv"), "-o", str(tmp_path / "z.csv"), "--text-col", "x"])
+    missing_col = runner.invoke(
+        main, ["audit", str(DATA / "pages.csv"), "-o", str(tmp_path / "z.csv"), "--text-col", "x"]
+    )
     assert missing_col.exit_code == 2 and "no such column" in missing_col.stderr
 
     html_path = tmp_path / "report.html"

@@ -44,3 +44,17 @@ def test_the_worker_plugin_refuses_a_different_version() -> None:
     plugin = CheckerPlugin(Job(Settings(), lexicon_gate()), version="0.0.0-other")
     with pytest.raises(Exception, match="install the same version"):
         plugin.setup(worker=None)
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    from nofame.errors import NofameError
+
+    with socket.socket() as sock:  # a free port on the loopback, with nobody listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    engine = DaskEngine(Job(Settings(), lexicon_gate()), scheduler=f"tcp://127.0.0.1:{port}", timeout="2s")
+    with pytest.raises(NofameError, match="cannot reach the Dask scheduler"):
+        run_audit(AuditOptions(INPUTS, tmp_path / "x.parquet", engine="dask", log_every=1e9), engine=engine)
+    assert not (tmp_path / "x.parquet").exists()

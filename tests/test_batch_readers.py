@@ -140,7 +140,9 @@ def _warc_bytes(pages: int) -> bytes:
         body = f"<html><body><h1>Story {i}</h1><p>Text of story {i}.</p></body></html>".encode()
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(
-            writer.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http)
+            writer.create_warc_record(
+                f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http
+            )
         )
     return buffer.getvalue()
 

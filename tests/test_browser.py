@@ -28,7 +28,9 @@ from nofame.server.serve import BackgroundServer
 from nofame.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)"
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "test-output"

@@ -148,7 +148,7 @@ def test_languages_endpoint(server_url: str, spec: dict, app: Flask) -> None:
 def test_annotated_text_offsets_count_markup(app: Flask, spec: dict) -> None:
     parts = [{"markup": "<h1>"}, {"text": HEADLINE}, {"markup": "</h1>", "interpretAs": "\n\n"}]
     for paragraph in PARAGRAPHS:
-        parts += [{"markup": "<p class=\"x\">"}, {"text": paragraph}, {"markup": "</p>", "interpretAs": "\n\n"}]
+        parts += [{"markup": '<p class="x">'}, {"text": paragraph}, {"markup": "</p>", "interpretAs": "\n\n"}]
     original = "".join(p.get("text", p.get("markup", "")) for p in parts)
     response = app.test_client().post("/v2/check", data={"data": json.dumps({"annotation": parts}), "language": "en"})
     assert response.status_code == 200

@@ -130,7 +130,9 @@ def test_static_assets_load_nothing_from_elsewhere() -> None:
     static = data_dir("web") / "static"
     for path in static.iterdir():
         text = re.sub(r'xmlns="[^"]*"', "", path.read_text(encoding="utf-8"))  # a namespace is not a load
-        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//|(https?:)?//[a-z0-9.-]+\.(com|net|org|io)/", text), path
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//|(https?:)?//[a-z0-9.-]+\.(com|net|org|io)/", text), (
+            path
+        )
     js = re.sub(r"/\*.*?\*/", "", (static / "app.js").read_text(encoding="utf-8"), flags=re.DOTALL)
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert "localStorage" not in js and "sessionStorage" not in js and "document.cookie" not in js
@@ -150,6 +152,13 @@ def test_keys_are_kept_only_as_hashes(keyed: Flask) -> None:
     assert state.keys.digests == (hashlib.sha256(KEY.encode()).digest(),)
     assert KEY not in repr(dict(keyed.config))
     assert KEY not in repr(state)
+
+
+def test_keys_as_one_comma_separated_string(checker: Any) -> None:
+    client = make_app(checker, NOFAME_API_KEYS=f"{KEY}, nfk_another_key_0123456789").test_client()
+    for key in (KEY, "nfk_another_key_0123456789"):
+        headers = {"Authorization": f"Bearer {key}"}
+        assert client.post("/api/v1/check", json=ARTICLE, headers=headers).status_code == 200
 
 
 def test_parse_keys_accepts_hashes_and_refuses_weak_keys() -> None:
@@ -256,6 +265,7 @@ def test_config_file_server_table(tmp_path: Path, checker: Any) -> None:
     assert first.status_code == 200 and first.get_json()["profile"] == "strict"
     assert client.post("/api/v1/check", json=ARTICLE, headers=headers).status_code == 429
     assert client.get("/").status_code == 404  # page = false
+    assert "/" not in client.get("/api/v1/openapi.json").get_json()["paths"]
 
 
 def test_config_file_errors(tmp_path: Path) -> None:

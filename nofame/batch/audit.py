@@ -163,31 +163,31 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
     started = time.perf_counter()
     with _stop_on_sigterm():
         try:
-            rows_writer = TableWriter(options.output, row_schema(rule_ids), metadata)
-            writers.append(rows_writer)
-            if options.resume:
-                keep = read_ids(options.output, drop_errors=options.retry_errors)
-                done_ids = rows_writer.copy_from(options.output, keep)
-                summary.skipped = len(done_ids)
-            findings_writer = None
-            if options.findings is not None:
-                findings_writer = TableWriter(options.findings, findings_schema(), metadata, row_group_size=5000)
-                writers.append(findings_writer)
+            with engine:  # started first: a cluster knows its real number of workers only now
+                summary.workers = metadata["workers"] = getattr(engine, "workers", 1)
+                rows_writer = TableWriter(options.output, row_schema(rule_ids), metadata)
+                writers.append(rows_writer)
                 if options.resume:
-                    findings_writer.copy_from(options.findings, done_ids)
-            progress = _Progress(options, summary)
-            try:
-                with engine:
-                    summary.workers = getattr(engine, "workers", 1)
+                    keep = read_ids(options.output, drop_errors=options.retry_errors)
+                    done_ids = rows_writer.copy_from(options.output, keep)
+                    summary.skipped = len(done_ids)
+                findings_writer = None
+                if options.findings is not None:
+                    findings_writer = TableWriter(options.findings, findings_schema(), metadata, row_group_size=5000)
+                    writers.append(findings_writer)
+                    if options.resume:
+                        findings_writer.copy_from(options.findings, done_ids)
+                progress = _Progress(options, summary)
+                try:
                     records = _records(options, done_ids, progress)
                     for results in engine.map(_batches(records, options.batch_size)):
                         if summary.first_result is None:
                             summary.first_result = time.perf_counter() - started
                         _write(results, rows_writer, findings_writer, summary)
                         progress.update(len(results))
-                complete = True
-            finally:
-                progress.close()
+                    complete = True
+                finally:
+                    progress.close()
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -264,9 +264,9 @@ def _write(
     if findings_writer is not None and findings:
         findings_writer.write(findings)
     summary.rows += len(results)
-    summary.findings += len(findings)
     for result in results:
         row = result.row
+        summary.findings += row.get("findings") or 0
         if row.get("error"):
             summary.errors += 1
         elif row.get("checked"):

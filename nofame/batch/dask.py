@@ -50,8 +50,11 @@ def run_batch(job: Job, records: Sequence[Record]) -> list[Result]:
 class DaskEngine:
     name = "dask"
 
-    def __init__(self, job: Job, scheduler: str | None = None, workers: int = 2, window: int | None = None) -> None:
+    def __init__(
+        self, job: Job, scheduler: str | None = None, workers: int = 2, window: int | None = None, timeout: str = "30s"
+    ) -> None:
         self.job = job
+        self.timeout = timeout
         self.scheduler = scheduler
         self.workers = workers
         self.window = window
@@ -60,7 +63,10 @@ class DaskEngine:
 
     def __enter__(self) -> DaskEngine:
         if self.scheduler:
-            self._client = Client(self.scheduler, timeout="30s")
+            try:
+                self._client = Client(self.scheduler, timeout=self.timeout)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise NofameError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers,

@@ -23,20 +23,24 @@ from nofame.ruleset.load import data_dir, read_yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 # The engine's attack lexicon is tuned for precision (and is still changing); the gate wants recall,
-# so it adds the common words for the same events and does not depend on how the lexicon splits
-# strong and weak cues ("Two stabbed outside station", "Chermside attacker", "Route 9 sniper").
-# "shot" alone is too common in sport ("a shot on goal"): only its violent phrases count.
-EXTRA_ATTACK = (
-    "gunfire", "gunshot", "gunshots", "stabbed", "knifeman", "bomb", "bombed", "explosion", "blast",
-    "terror", "terrorist", "terrorism", "arson", "arsonist", "murder", "murdered", "killing", "killings",
-    "killer", "attack", "attacked", "firebomb", "rammed", "ramming", "massacred", "slain", "suspect",
-    "perpetrator", "manhunt", "shot dead", "were shot", "was shot", "been shot", "shot and killed",
-    "shot and wounded", "shots fired", "fired shots", "shots were fired", "opened fire", "carnage",
-    "slaughter", "bloodbath", "detonated", "drove into", "driven into", "ploughed into", "plowed into",
-    "mowed down", "set fire", "set alight", "deliberately started", "deliberately set", "petrol bomb",
-    "molotov", "gunman", "gunmen", "shooting", "stabbing", "attacker", "assailant", "bomber", "bombing",
-    "sniper", "massacre", "rampage", "shooter", "hostage", "livestreamed", "explosive device", "knife attack",
-    "car into", "van into", "truck into", "lorry into", "into the crowd", "into a crowd",
+# so it adds the common words for the same events and does not depend on how the lexicon splits its
+# cues ("Two stabbed outside station", "Chermside attacker", "Route 9 sniper"). Strong cues name
+# violence against people; weak ones also have everyday senses ("attacking midfielder", "killer
+# whale", "shooting a film", "a blast"). "shot" alone is too common in sport: only its violent
+# phrases count.
+STRONG_ATTACK = (
+    "gunman", "gunmen", "shooter", "assailant", "attacker", "bomber", "sniper", "knifeman", "arsonist",
+    "massacre", "massacred", "rampage", "stabbing", "stabbed", "bombing", "bombed", "gunfire", "gunshot",
+    "gunshots", "manhunt", "perpetrator", "livestreamed", "terrorist", "terrorism", "carnage", "slaughter",
+    "bloodbath", "molotov", "firebomb", "rammed", "ramming", "shot dead", "were shot", "was shot",
+    "been shot", "shot and killed", "shot and wounded", "shots fired", "fired shots", "shots were fired",
+    "opened fire", "open fire", "drove into", "driven into", "ploughed into", "plowed into", "mowed down",
+    "set fire", "set alight", "deliberately started", "deliberately set", "petrol bomb", "explosive device",
+    "knife attack", "car into", "van into", "truck into", "lorry into", "into the crowd", "into a crowd",
+)  # fmt: skip
+WEAK_ATTACK = (
+    "attack", "attacked", "shooting", "suspect", "killer", "killing", "killings", "murder", "murdered",
+    "blast", "explosion", "bomb", "terror", "arson", "hostage", "slain", "detonated", "manifesto",
 )  # fmt: skip
 EXTRA_CASUALTY = (
     "kills", "dies", "dying", "wounds", "injuring", "injuries", "hurt", "hospitalised", "hospitalized",
@@ -57,23 +61,43 @@ HEADLINE_HARM = ("killed", "kill", "kills", "dead", "wounded", "injured", "victi
 
 
 @dataclass(frozen=True)
+class Cues:
+    """Single words (matched with their plural, -ed and -ing forms) and whole-word phrases."""
+
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> Cues:
+        normalised = [" ".join(_WORD.findall(entry.lower())) for entry in entries]
+        return cls(
+            frozenset(e for e in normalised if e and " " not in e), tuple(sorted({e for e in normalised if " " in e}))
+        )
+
+    def count(self, words: list[str], joined: str) -> int:
+        return _count_words(words, self.words) + _count_phrases(joined, self.phrases)
+
+
+@dataclass(frozen=True)
 class LexiconGate:
-    """Relevant when any of these holds (attack cues net of ordinary senses like "heart attack"):
+    """Relevant when any of these holds, scoring strong attack cues 2 and weak ones 1 (weak cues net
+    of ordinary senses like "heart attack", "shooting range"):
 
-    - two attack cues anywhere, or one with a casualty cue;
-    - an attack cue in the display text (headline, dek, title, URL slug);
-    - a harm word in the display text ("killed", "wounded", "vigil") and two casualty cues.
+    - a score of 3 or more, of 2 with a casualty cue ("killed", "wounded", "vigil", ...), or of 1
+      with two casualty cues (a two-line brief: "two wounded in a shooting, taken to hospital");
+    - any attack cue in the display text (headline, dek, title, URL slug): headlines are short, and
+      "shooting" or "arson" there is rarely about a film or a barbecue;
+    - a harm word in the display text ("killed", "mourns", "vigil") and two casualty cues or any
+      attack cue: victim-first stories often name the attack only in passing.
 
-    Single words match whole lower-cased words and their plural / -ed / -ing forms; phrases match
-    as whole-word sequences. Recall comes first: a false positive costs one parse, a false negative
-    an article missing from the study.
+    Recall comes first: a false positive costs one parse, a false negative an article missing from
+    the study.
     """
 
-    attack_words: frozenset[str]
-    attack_phrases: tuple[str, ...]
-    casualty_words: frozenset[str]
-    casualty_phrases: tuple[str, ...]
-    non_attack_phrases: tuple[str, ...]
+    strong: Cues
+    weak: Cues
+    casualty: Cues
+    non_attack: Cues
     headline_harm: frozenset[str] = frozenset(HEADLINE_HARM)
     name: str = "lexicon"
 
@@ -83,21 +107,23 @@ class LexiconGate:
 
     def verdict(self, text: str, display: str = "") -> bool:
         words = _WORD.findall(text.lower())
-        joined = f" {' '.join(words)} "
-        attack = self._attack(words, joined)
-        casualty = _count_words(words, self.casualty_words) + _count_phrases(joined, self.casualty_phrases)
-        if attack >= 2 or (attack >= 1 and casualty >= 1):
+        strong, weak = self._cues(words)
+        casualty = self.casualty.count(words, f" {' '.join(words)} ")
+        score = 2 * strong + weak
+        if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and casualty >= 2):
             return True
         if not display:
             return False
         shown = _WORD.findall(display.lower())
-        if self._attack(shown, f" {' '.join(shown)} ") >= 1:
+        if any(self._cues(shown)):
             return True
-        return casualty >= 2 and any(word in self.headline_harm for word in shown)
+        harm = any(form in self.headline_harm for word in shown for form in _forms(word))
+        return harm and (casualty >= 2 or score >= 1)
 
-    def _attack(self, words: list[str], joined: str) -> int:
-        attack = _count_words(words, self.attack_words) + _count_phrases(joined, self.attack_phrases)
-        return attack - _count_phrases(joined, self.non_attack_phrases)
+    def _cues(self, words: list[str]) -> tuple[int, int]:
+        joined = f" {' '.join(words)} "
+        weak = self.weak.count(words, joined) - self.non_attack.count(words, joined)
+        return self.strong.count(words, joined), max(weak, 0)
 
 
 def _forms(word: str) -> Iterable[str]:
@@ -119,26 +145,16 @@ def _count_phrases(joined: str, phrases: tuple[str, ...]) -> int:
     return sum(joined.count(f" {phrase} ") for phrase in phrases)
 
 
-def _split(entries: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    normalised = [" ".join(_WORD.findall(entry.lower())) for entry in entries]
-    words = frozenset(e for e in normalised if e and " " not in e)
-    phrases = tuple(sorted({e for e in normalised if " " in e}))
-    return words, phrases
-
-
 def lexicon_gate(path: Path | None = None) -> LexiconGate:
-    """The gate from `rules/lexicons/context.yml` (attack, casualty, non_attack) plus a few extra forms."""
+    """The gate from `rules/lexicons/context.yml` (attack, attack_weak, casualty, non_attack) plus
+    the extra forms above."""
     raw = read_yaml(path or data_dir("rules") / "lexicons" / "context.yml")
-    attack_words, attack_phrases = _split([*raw["attack"], *raw.get("attack_weak", []), *EXTRA_ATTACK])
-    casualty_words, casualty_phrases = _split([*raw["casualty"], *EXTRA_CASUALTY])
-    _, non_attack = _split(raw["non_attack"])
     return LexiconGate(
-        attack_words=attack_words,
-        attack_phrases=attack_phrases,
-        casualty_words=casualty_words,
-        casualty_phrases=casualty_phrases,
-        # "cyberattack" is one word and never matches an attack word: only phrases need subtracting.
-        non_attack_phrases=non_attack,
+        strong=Cues.of([*raw["attack"], *STRONG_ATTACK]),
+        weak=Cues.of([*raw.get("attack_weak", []), *WEAK_ATTACK]),
+        casualty=Cues.of([*raw["casualty"], *EXTRA_CASUALTY]),
+        # "cyberattack" is one word and never matches a cue: only phrases need subtracting.
+        non_attack=Cues.of(e for e in raw["non_attack"] if " " in e.strip()),
     )
 
 

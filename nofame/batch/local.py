@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,6 +77,14 @@ def _init_worker(job: Job) -> None:
         _INIT_ERROR = f"{type(exc).__name__}: {exc}"
 
 
+def _ready() -> int:
+    """A task that proves a worker is up (its initializer, which builds the checker, has run)."""
+    if _INIT_ERROR is not None:
+        raise NofameError(f"a worker could not build the checker: {_INIT_ERROR}")
+    time.sleep(0.05)  # long enough for the other workers to take their share
+    return os.getpid()
+
+
 def _run_batch(records: Sequence[Record]) -> list[Result]:
     if _INIT_ERROR is not None:
         raise NofameError(f"a worker could not build the checker: {_INIT_ERROR}")
@@ -97,8 +106,21 @@ class ProcessPoolEngine:
         self._failures = 0  # restarts since the last batch that came back
 
     def __enter__(self) -> ProcessPoolEngine:
-        self._pool = self._new_pool()
+        if self._pool is None:  # already started by warm_up()
+            self._pool = self._new_pool()
         return self
+
+    def warm_up(self, timeout: float = 120.0) -> float:
+        """Start every worker and build its checker now; returns the seconds it took (benchmarks)."""
+        started = time.perf_counter()
+        self.__enter__()
+        assert self._pool is not None
+        seen: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            futures = [self._pool.submit(_ready) for _ in range(self.workers * 2)]
+            seen.update(f.result() for f in futures)
+        return time.perf_counter() - started
 
     def __exit__(self, *exc: object) -> None:
         self.close(interrupted=exc[0] is not None)

@@ -20,7 +20,13 @@ from nofame.report import Finding, Report
 CATEGORY = {"id": "NOFAME", "name": "No Notoriety (nofame)"}
 CONTEXT_CHARS = 40  # characters of context on each side, as LanguageTool does
 # LanguageTool issue types (LocQualityIssueType): breaches of the guidelines vs. wording advice.
-ISSUE_TYPES = {"critical": "non-conformance", "high": "non-conformance", "medium": "style", "low": "style", "info": "style"}
+ISSUE_TYPES = {
+    "critical": "non-conformance",
+    "high": "non-conformance",
+    "medium": "style",
+    "low": "style",
+    "info": "style",
+}
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n\s*\n")
 
 

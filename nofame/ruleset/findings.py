@@ -48,6 +48,4 @@ def make_finding(
 
 
 def _in_critique(analysis: Analysis, field_name: str, start: int) -> bool:
-    doc = analysis.docs[field_name]
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is not None and analysis.is_critique(field_name, span.sent)
+    return analysis.is_critique(field_name, analysis.sentence_at(field_name, start))

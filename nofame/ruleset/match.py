@@ -61,7 +61,7 @@ def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str
         return False
     if "perpetrator" in rule.requires and not analysis.cast.perpetrators:
         return False
-    sent = span.sent
+    sent = analysis.sentence_at(field_name, span.start_char)
     if "perpetrator-sentence" in rule.contexts and not analysis.refers_to_perpetrator(field_name, sent):
         return False
     if "violence-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["violence"]):

@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # keep the report's field order
     app.json.ensure_ascii = False
 
-    key_entries = list(app.config["NOFAME_API_KEYS"])
+    key_entries = _listed(app.config["NOFAME_API_KEYS"])
     if app.config["NOFAME_READ_ENV"]:
         key_entries += os.environ.get("NOFAME_API_KEYS", "").split(",")
     checker = app.config["NOFAME_CHECKER"] or build_checker(settings)
@@ -58,9 +58,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings=settings,
         keys=KeyRing(parse_keys(key_entries)),
         secret=_secret(app.config.get("SECRET_KEY")),
-        allow_hosts=frozenset(app.config["NOFAME_ALLOW_HOSTS"]),
+        allow_hosts=frozenset(_listed(app.config["NOFAME_ALLOW_HOSTS"])),
         fetch_timeout=float(app.config["NOFAME_FETCH_TIMEOUT"]),
-        openapi=build_openapi((rule.id for rule in checker.rules), app.config["MAX_CONTENT_LENGTH"]),
+        openapi=build_openapi(
+            (rule.id for rule in checker.rules), app.config["MAX_CONTENT_LENGTH"], page=app.config["NOFAME_PAGE"]
+        ),
     )
 
     app.context_processor(lambda: {"version": __version__})
@@ -85,6 +87,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.exempt(app.view_functions["static"])
     app.extensions["nofame.limiter"] = limiter
     return app
+
+
+def _listed(value: str | Any) -> list[str]:
+    """A list from config, where a single string may hold comma-separated entries."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return list(value or ())
 
 
 def _secret(value: str | bytes | None) -> bytes:

@@ -43,7 +43,9 @@ def read_json() -> Any:
     except UnicodeDecodeError:
         raise ApiError(400, "the request body is not UTF-8", "malformed_json") from None
     except json.JSONDecodeError as exc:
-        raise ApiError(400, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", "malformed_json") from None
+        raise ApiError(
+            400, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", "malformed_json"
+        ) from None
 
 
 def request_settings(obj: dict[str, Any], base: Settings, rule_ids: frozenset[str]) -> Settings:
@@ -53,7 +55,9 @@ def request_settings(obj: dict[str, Any], base: Settings, rule_ids: frozenset[st
         raise ApiError(422, f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}", "invalid_option")
     names = _strings(obj, "perpetrators")
     if len(names) > MAX_NAMES or any(len(n) > MAX_NAME_CHARS for n in names):
-        raise ApiError(422, f"'perpetrators' takes at most {MAX_NAMES} names of {MAX_NAME_CHARS} characters", "invalid_option")
+        raise ApiError(
+            422, f"'perpetrators' takes at most {MAX_NAMES} names of {MAX_NAME_CHARS} characters", "invalid_option"
+        )
     names = tuple(n.strip() for n in names if n.strip())
     disabled = _strings(obj, "disabled_rules")
     unknown = sorted(set(disabled) - rule_ids)

@@ -7,7 +7,7 @@ One file can configure both the checks and the server:
     allow_hosts = ["cms.intranet"]
 
     [server]
-    api_keys = ["sha256:9f86d0..."]   # `nofame serve --new-key` prints a key and this line
+    api_keys = ["sha256:..."]         # `nofame serve --new-key` prints a key and this line
     rate_limit = "60 per minute"      # checks per API key (or per IP without a key)
     max_request_bytes = 1000000
     page = true                       # serve the web page at /

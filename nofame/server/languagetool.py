@@ -18,8 +18,8 @@ from nofame.article import Article
 from nofame.checker import check
 from nofame.errors import InputError
 from nofame.profiles import PROFILES
-from nofame.report import Report
 from nofame.render.languagetool import CATEGORY, ClientText, align, render_languagetool
+from nofame.report import Report
 from nofame.server.errors import ApiError
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
@@ -84,7 +84,9 @@ def _language(value: str) -> dict[str, Any]:
     elif code.lower() in _BY_CODE:
         name, code = _BY_CODE[code.lower()]
     else:
-        raise ApiError(400, f"nofame checks English only; 'language' {value!r} is not supported", "unsupported_language")
+        raise ApiError(
+            400, f"nofame checks English only; 'language' {value!r} is not supported", "unsupported_language"
+        )
     return {"name": name, "code": code, "detectedLanguage": {"name": name, "code": code, "confidence": 1.0}}
 
 
@@ -138,7 +140,11 @@ def _category_off(form: Any) -> bool:
     if CATEGORY["id"] in _ids(form.get("disabledCategories")):
         return True
     enabled_only = form.get("enabledOnly") == "true"
-    return enabled_only and not _ids(form.get("enabledRules")) and CATEGORY["id"] not in _ids(form.get("enabledCategories"))
+    return (
+        enabled_only
+        and not _ids(form.get("enabledRules"))
+        and CATEGORY["id"] not in _ids(form.get("enabledCategories"))
+    )
 
 
 def _empty(server: ServerState) -> Report:

@@ -51,7 +51,9 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _obj(properties: dict[str, Any], required: Iterable[str] | None = None, *, closed: bool = True, **extra: Any) -> dict:
+def _obj(
+    properties: dict[str, Any], required: Iterable[str] | None = None, *, closed: bool = True, **extra: Any
+) -> dict:
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     schema["required"] = list(properties if required is None else required)
     if closed:
@@ -73,8 +75,9 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
     profile = {"type": "string", "enum": list(PROFILES)}
     suggestion = _obj(
         {
-            "replacement": _string("Text that replaces the finding's span (empty: delete it; for a zero-width "
-                                   "finding, text to insert)."),
+            "replacement": _string(
+                "Text that replaces the finding's span (empty: delete it; for a zero-width finding, text to insert)."
+            ),
             "safety": {
                 "type": "string",
                 "enum": list(SAFETIES),
@@ -167,8 +170,10 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
             "body": _string("Plain text; blank lines separate paragraphs."),
             "captions": {"type": "array", "items": {"type": "string"}},
             "html": _string("The article page or fragment: captions, alt text, links and embeds become checkable."),
-            "url": _string("Fetched when neither body nor html is given (public addresses only), else the "
-                           "story's URL, whose slug is checked."),
+            "url": _string(
+                "Fetched when neither body nor html is given (public addresses only), else the "
+                "story's URL, whose slug is checked."
+            ),
             "published": _string(),
             "outlet": _string(),
             "language": _string(),
@@ -319,9 +324,7 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
                 {
                     "name": _string(),
                     "code": _string(),
-                    "detectedLanguage": _obj(
-                        {"name": _string(), "code": _string(), "confidence": {"type": "number"}}
-                    ),
+                    "detectedLanguage": _obj({"name": _string(), "code": _string(), "confidence": {"type": "number"}}),
                 }
             ),
             "matches": {"type": "array", "items": _ref("LanguageToolMatch")},
@@ -369,7 +372,7 @@ def _errors(*statuses: str) -> dict[str, Any]:
 KEYED = [{}, {"bearerAuth": []}, {"pageToken": []}]
 
 
-def build_openapi(rule_ids: Iterable[str], max_request_bytes: int) -> dict[str, Any]:
+def build_openapi(rule_ids: Iterable[str], max_request_bytes: int, *, page: bool = True) -> dict[str, Any]:
     rule_ids = sorted(rule_ids)
     check_body = {
         "required": True,
@@ -510,9 +513,14 @@ def build_openapi(rule_ids: Iterable[str], max_request_bytes: int) -> dict[str, 
                 },
             },
             "headers": {
-                "X-Request-Id": {"description": "The id this request has in the server's logs.", "schema": {"type": "string"}},
+                "X-Request-Id": {
+                    "description": "The id this request has in the server's logs.",
+                    "schema": {"type": "string"},
+                },
                 "Retry-After": {"description": "Seconds until the limit resets.", "schema": {"type": "integer"}},
             },
         },
     }
+    if not page:
+        del doc["paths"]["/"]
     return doc

@@ -196,6 +196,7 @@ def install(app: Flask) -> None:
             response.headers["Cache-Control"] = "no-store"  # drafts and reports are never cached
         response.headers["X-Request-Id"] = g.get("request_id", "-")
         duration_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        response.headers["Server-Timing"] = f"app;dur={duration_ms:.1f}"
         access_log.info(
             "request id=%s method=%s path=%s status=%d in_bytes=%d out_bytes=%s duration_ms=%.1f client=%s",
             g.get("request_id", "-"),

@@ -19,7 +19,9 @@ DEFAULT_PORT = 8000
 DEFAULT_THREADS = 4
 
 
-def make_server(app: Flask, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS) -> BaseWSGIServer:
+def make_server(
+    app: Flask, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS
+) -> BaseWSGIServer:
     """A bound waitress server (port 0 picks a free port: see `server.effective_port`)."""
     limit = app.config["MAX_CONTENT_LENGTH"]
     return create_server(
@@ -28,8 +30,9 @@ def make_server(app: Flask, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
         port=port,
         threads=threads,
         ident="nofame",
-        # waitress refuses bodies past this itself; the app answers 413 as JSON below it.
-        max_request_body_size=limit + 65_536,
+        # Waitress refuses bodies past this with its own plain-text 413; below it the app answers 413
+        # as JSON. Bodies over the app's limit are read (spooled to disk) only up to this cap.
+        max_request_body_size=max(8 * limit, 16_000_000),
         channel_timeout=120,
         connection_limit=200,
         clear_untrusted_proxy_headers=True,

@@ -18,8 +18,7 @@ def _applies(analysis: Analysis) -> bool:
 
 def _first_sentence(analysis: Analysis) -> tuple[str, int, int]:
     """Article-level findings point at the lede, where the story's focus is set."""
-    body = analysis.docs["body"]
-    sent = next(iter(body.sents))
+    sent = analysis.sentences["body"][0]
     return "body", sent.start_char, sent.end_char
 
 

@@ -154,9 +154,10 @@ def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         long_enough = sentences >= min_sentences or sum(1 for t in inner if t.is_alpha) >= min_words
         if not long_enough:
             continue
-        around = doc[max(0, inner.sent.start - 1) : inner.end]  # the sentence before, and the quote's own
+        sent = analysis.sentence_at(quote.field, quote.start)
+        around = doc[max(0, sent.start - 1) : inner.end]  # the sentence before, and the quote's own
         from_writings = words.found(around, around.text.lower())
-        by_perpetrator = quote.speaker_role == "perpetrator" or analysis.refers_to_perpetrator(quote.field, inner.sent)
+        by_perpetrator = quote.speaker_role == "perpetrator" or analysis.refers_to_perpetrator(quote.field, sent)
         if from_writings and by_perpetrator:
             yield make_finding(
                 rule,

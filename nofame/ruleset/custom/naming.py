@@ -92,12 +92,11 @@ def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 
 def lede_end(analysis: Analysis) -> int:
-    """The lede: the first paragraph, or the first sentence when the body is one paragraph."""
+    """The lede is the first sentence: where readers and search snippets meet the story."""
     body = analysis.docs["body"]
+    first = analysis.sentences["body"][0]
     paragraph_end = body.text.find("\n\n")
-    if paragraph_end != -1:
-        return paragraph_end
-    return next(iter(body.sents)).end_char
+    return min(first.end_char, paragraph_end) if paragraph_end != -1 else first.end_char
 
 
 def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
