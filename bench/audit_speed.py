@@ -61,11 +61,14 @@ def build_mixed_corpus(count: int, attack_share: float, tricky_share: float, see
     rng.shuffle(kinds)
     corpus = []
     for i, kind in enumerate(kinds):
-        meta, headline, paragraphs = groups[kind][i % len(groups[kind])]
+        _, headline, paragraphs = groups[kind][i % len(groups[kind])]
         body = list(paragraphs)
         target = rng.randint(250, 1200)
+        # Attack stories borrow paragraphs from other attack stories; other articles repeat their own,
+        # so that a council report does not pick up a road crash and a match report on the way.
+        pool = pools[kind] if kind == "attack" else paragraphs
         while sum(len(p.split()) for p in body) < target:
-            body.append(rng.choice(pools[kind]))
+            body.append(rng.choice(pool))
         corpus.append({"id": f"doc-{i:05d}", "kind": kind, "headline": headline, "body": "\n\n".join(body)})
     return corpus
 
@@ -128,8 +131,8 @@ def main() -> None:
             for gated in (False, True):
                 rates[jobs, gated] = audit_rate(source, Path(tmp) / f"out-{jobs}-{gated}.parquet", jobs, gated, checker)
 
-    print(f"corpus: {len(corpus)} articles, {words // len(corpus)} body words on average; "
-          f"{shares['attack']} about attacks, {shares['news']} ordinary news, {shares['tricky']} tricky controls")  # fmt: skip
+    print(f"corpus: {len(corpus)} articles, {words // len(corpus)} body words on average; {shares['attack']} "
+          f"about attacks, {shares['news']} ordinary news, {shares['tricky']} tricky controls")  # fmt: skip
     print(f"gate: {gate_rate:,.0f} articles/s on its own; passed {passed['attack']}/{shares['attack']} attack, "
           f"{passed['tricky']}/{shares['tricky']} tricky, {passed['news']}/{shares['news']} ordinary")  # fmt: skip
     print(f"gate recall: wrongly skipped {missed} of {shares['attack']} articles about attacks "

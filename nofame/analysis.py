@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -21,6 +21,7 @@ PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "hers
 class Analysis:
     article: Article
     docs: Mapping[str, Doc]  # field name -> Doc, article order
+    texts: Mapping[str, str]  # field name -> text; spaCy rebuilds Doc.text from tokens on every access
     cast: Cast
     context: ArticleContext
     profile: Profile
@@ -55,11 +56,15 @@ class Analysis:
 
     def is_critique(self, field_name: str, sent: Span) -> bool:
         """A quotation in a paragraph that talks about coverage: an op-ed quoting to criticise."""
-        text = self.docs[field_name].text
+        text = self.texts[field_name]
         start = text.rfind("\n\n", 0, sent.start_char) + 1
         end = text.find("\n\n", sent.end_char)
         paragraph = self.docs[field_name].char_span(start, end if end != -1 else len(text), alignment_mode="expand")
-        return sentence_has(paragraph if paragraph is not None else sent, self.lexicon["critique"])
+        return self.has(field_name, paragraph if paragraph is not None else sent, self.lexicon["critique"])
+
+    def has(self, field_name: str, span: Span, terms: Terms) -> bool:
+        """Whether a sentence or paragraph holds one of the terms (text sliced, not rebuilt by spaCy)."""
+        return terms.found(span, self.texts[field_name][span.start_char : span.end_char].lower())
 
     def refers_to_perpetrator(self, field_name: str, sent: Span) -> bool:
         return (field_name, sent.start_char) in self.perpetrator_sentences

@@ -92,8 +92,9 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
     analysis = Analysis(
         article=article,
         docs=docs,
+        texts=fields,
         cast=cast,
-        context=article_context(docs, checker.context_lexicon),
+        context=article_context(docs, fields, checker.context_lexicon),
         profile=profile,
         settings=settings,
         lexicon=checker.context_lexicon,

@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from nofame.errors import RuleError
@@ -38,37 +41,56 @@ class Terms:
     ("opened fire", "self-inflicted", "tips.fbi.gov", matched on lower-cased text at word boundaries)."""
 
     words: frozenset[str]
-    phrases: re.Pattern[str] | None
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]  # (phrase, its pattern with word boundaries)
+    word_ids: np.ndarray  # spaCy's hashes of `words`, to count over a whole Doc without Python loops
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> Terms:
         entries = [e.lower().strip() for e in entries]
         words = frozenset(e for e in entries if _WORD.fullmatch(e))
-        phrases = sorted((e for e in entries if not _WORD.fullmatch(e)), key=len, reverse=True)
-        return cls(words, _phrase_pattern(phrases))
+        phrases = sorted({e for e in entries if not _WORD.fullmatch(e)}, key=len, reverse=True)
+        return cls(words, tuple((p, _bounded(p)) for p in phrases), _ids(words))
 
     def merged(self, other: Terms) -> Terms:
-        patterns = [p.pattern for p in (self.phrases, other.phrases) if p is not None]
-        return Terms(self.words | other.words, re.compile("|".join(patterns)) if patterns else None)
+        words = self.words | other.words
+        return Terms(words, self.phrases + other.phrases, _ids(words))
+
+    def _phrase_count(self, text: str) -> int:
+        # A plain substring test first: far cheaper than a regex with look-arounds at every position.
+        return sum(len(pattern.findall(text)) for phrase, pattern in self.phrases if phrase in text)
+
+    def count_in(self, words: np.ndarray, text: str) -> int:
+        """Count over `token_words(doc)` (LOWER and LEMMA ids) and the lower-cased text."""
+        hits = np.count_nonzero(np.isin(words[:, 0], self.word_ids) | np.isin(words[:, 1], self.word_ids))
+        return int(hits) + self._phrase_count(text)
 
     def count(self, tokens: Iterable[Token], text: str) -> int:
         words = sum(1 for t in tokens if t.lower_ in self.words or t.lemma_.lower() in self.words)
-        return words + (len(self.phrases.findall(text)) if self.phrases else 0)
+        return words + self._phrase_count(text)
 
     def found(self, tokens: Iterable[Token], text: str) -> bool:
-        if self.phrases is not None and self.phrases.search(text):
+        if any(phrase in text and pattern.search(text) for phrase, pattern in self.phrases):
             return True
         return any(t.lower_ in self.words or t.lemma_.lower() in self.words for t in tokens)
 
 
+def _bounded(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
 _WORD = re.compile(r"[a-z0-9]+")
-EMPTY_TERMS = Terms(frozenset(), None)
 
 
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in phrases))
+def _ids(words: Iterable[str]) -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+
+def token_words(doc: Doc) -> np.ndarray:
+    """Each token's lower-cased form and lemma as spaCy string ids, one row per token."""
+    return doc.to_array([LOWER, LEMMA])
+
+
+EMPTY_TERMS = Terms(frozenset(), (), _ids(()))
 
 
 @dataclass(frozen=True)
@@ -118,21 +140,21 @@ class ArticleContext:
         return "the suspect"
 
 
-def article_context(docs: Mapping[str, Doc], lexicon: ContextLexicon) -> ArticleContext:
-    text = " ".join(doc.text.lower() for doc in docs.values())
-    tokens = [t for doc in docs.values() for t in doc]
+def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: ContextLexicon) -> ArticleContext:
+    text = " ".join(t.lower() for t in texts.values())
+    words = np.concatenate([token_words(doc) for doc in docs.values()])
     # Ordinary senses ("first-person shooter", "photo shoot") cancel a strong sign each.
-    non_attack = lexicon["non_attack"].count(tokens, text)
-    strong = lexicon["attack"].count(tokens, text)
-    weak = lexicon["attack_weak"].count(tokens, text)
-    casualties = lexicon["casualty"].count(tokens, text)
+    non_attack = lexicon["non_attack"].count_in(words, text)
+    strong = lexicon["attack"].count_in(words, text)
+    weak = lexicon["attack_weak"].count_in(words, text)
+    casualties = lexicon["casualty"].count_in(words, text)
     return ArticleContext(
         attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1,
-        court=lexicon["court"].count(tokens, text) >= 2,
+        court=lexicon["court"].count_in(words, text) >= 2,
         charged=lexicon["charged"].found((), text),
         convicted=lexicon["convicted"].found((), text),
         perpetrator_dead=lexicon["dead_perpetrator"].found((), text),
-        commentary=lexicon["critique"].count(tokens, text) >= COMMENTARY_MIN_CUES,
+        commentary=lexicon["critique"].count_in(words, text) >= COMMENTARY_MIN_CUES,
     )
 
 

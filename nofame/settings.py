@@ -46,7 +46,12 @@ _KEYS = {
 }
 
 
+# Sections other faces read from the same file (`nofame serve` reads [server]).
+OTHER_SECTIONS = frozenset({"server"})
+
+
 def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
+    raw = {k: v for k, v in raw.items() if k not in OTHER_SECTIONS}
     for key, value in raw.items():
         expected = _KEYS.get(key)
         if expected is None:

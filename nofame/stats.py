@@ -6,6 +6,7 @@ from typing import Any
 
 from nofame.actors import Cast
 from nofame.analysis import Analysis
+from nofame.context import token_words
 from nofame.report import ActorSummary
 
 
@@ -27,9 +28,10 @@ def attention_counts(analysis: Analysis) -> tuple[int, int]:
     victim_names = sum(
         1 for a in analysis.cast.actors if a.role in ("victim", "helper") for m in a.mentions if m.field == "body"
     )
-    text = body.text.lower()
-    perpetrator_nouns = analysis.lexicon["perpetrator_nouns"].count(body, text)
-    victim_nouns = analysis.lexicon["victim_nouns"].count(body, text)
+    text = analysis.texts["body"].lower()
+    words = token_words(body)
+    perpetrator_nouns = analysis.lexicon["perpetrator_nouns"].count_in(words, text)
+    victim_nouns = analysis.lexicon["victim_nouns"].count_in(words, text)
     return perpetrator_names + perpetrator_nouns, victim_names + victim_nouns
 
 

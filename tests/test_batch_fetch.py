@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -86,8 +87,10 @@ def test_url_list_is_fetched_politely_in_input_order(server: tuple[str, Log], tm
     urls = tmp_path / "urls.txt"
     urls.write_text(
         "\n".join(
-            [f"{base}/story/1", f"{base}/story/2", f"{base}/private/secret", f"{base}/gone", f"{base}/flaky"]
-            + [f"{base}/notes.txt", "ftp://example.org/file"]
+            [
+                *(f"{base}/{path}" for path in ("story/1", "story/2", "private/secret", "gone", "flaky", "notes.txt")),
+                "ftp://example.org/file",
+            ]
         )
         + "\n"
     )
@@ -115,7 +118,7 @@ def test_url_list_is_fetched_politely_in_input_order(server: tuple[str, Log], tm
     assert paths.count("/flaky") == 3  # two 503s, then success
     assert {agent for _, _, agent in log.requests} == {USER_AGENT}
     times = sorted(t for t, _, _ in log.requests)
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= POLICY.delay - 0.02, gaps  # one host: requests spaced by the delay, never in parallel
 
 
@@ -128,7 +131,7 @@ def test_loopback_is_refused_unless_allowed(server: tuple[str, Log]) -> None:
 
 
 def test_backoff_doubles_and_retryable_errors_only(server: tuple[str, Log]) -> None:
-    base, log = server
+    base, _ = server
     waits: list[float] = []
     fetcher = PoliteFetcher(
         FetchPolicy(delay=0, retries=2, backoff=0.5, robots=False, allow_hosts=frozenset({"127.0.0.1"})),

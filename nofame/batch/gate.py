@@ -42,10 +42,11 @@ WEAK_ATTACK = (
     "attack", "attacked", "shooting", "suspect", "killer", "killing", "killings", "murder", "murdered",
     "blast", "explosion", "bomb", "terror", "arson", "hostage", "slain", "detonated", "manifesto",
 )  # fmt: skip
+# Harm to people (with the lexicon's casualty words), and words that only often go with it.
+EXTRA_HARM = ("kills", "wounds", "injuring", "injuries", "murdered", "slain", "shot", "stabbed")
 EXTRA_CASUALTY = (
-    "kills", "dies", "dying", "wounds", "injuring", "injuries", "hurt", "hospitalised", "hospitalized",
-    "lives", "life", "murdered", "slain", "shot", "stabbed", "mourn", "mourners", "vigil", "funeral",
-    "memorial", "survivor", "survivors", "body", "bodies", "ambulance", "hospital", "paramedics",
+    "dies", "dying", "hurt", "hospitalised", "hospitalized", "lives", "life", "mourn", "mourners", "vigil",
+    "funeral", "memorial", "survivor", "survivors", "body", "bodies", "ambulance", "hospital", "paramedics",
 )  # fmt: skip
 
 
@@ -83,8 +84,9 @@ class LexiconGate:
     """Relevant when any of these holds, scoring strong attack cues 2 and weak ones 1 (weak cues net
     of ordinary senses like "heart attack", "shooting range"):
 
-    - a score of 3 or more, of 2 with a casualty cue ("killed", "wounded", "vigil", ...), or of 1
-      with two casualty cues (a two-line brief: "two wounded in a shooting, taken to hospital");
+    - a score of 3 or more, of 2 with a casualty cue ("killed", "wounded", "vigil", "hospital" ...),
+      or of 1 with a harm word and another casualty cue (a brief: "two wounded in a shooting, taken
+      to hospital");
     - any attack cue in the display text (headline, dek, title, URL slug): headlines are short, and
       "shooting" or "arson" there is rarely about a film or a barbecue;
     - a harm word in the display text ("killed", "mourns", "vigil") and two casualty cues or any
@@ -96,7 +98,8 @@ class LexiconGate:
 
     strong: Cues
     weak: Cues
-    casualty: Cues
+    harm: Cues
+    casualty: Cues  # harm words and their usual company
     non_attack: Cues
     headline_harm: frozenset[str] = frozenset(HEADLINE_HARM)
     name: str = "lexicon"
@@ -108,9 +111,11 @@ class LexiconGate:
     def verdict(self, text: str, display: str = "") -> bool:
         words = _WORD.findall(text.lower())
         strong, weak = self._cues(words)
-        casualty = self.casualty.count(words, f" {' '.join(words)} ")
+        joined = f" {' '.join(words)} "
+        casualty = self.casualty.count(words, joined)
         score = 2 * strong + weak
-        if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and casualty >= 2):
+        harm = self.harm.count(words, joined)
+        if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and harm >= 1 and casualty >= 2):
             return True
         if not display:
             return False
@@ -152,7 +157,8 @@ def lexicon_gate(path: Path | None = None) -> LexiconGate:
     return LexiconGate(
         strong=Cues.of([*raw["attack"], *STRONG_ATTACK]),
         weak=Cues.of([*raw.get("attack_weak", []), *WEAK_ATTACK]),
-        casualty=Cues.of([*raw["casualty"], *EXTRA_CASUALTY]),
+        harm=Cues.of([*raw["casualty"], *EXTRA_HARM]),
+        casualty=Cues.of([*raw["casualty"], *EXTRA_HARM, *EXTRA_CASUALTY]),
         # "cyberattack" is one word and never matches a cue: only phrases need subtracting.
         non_attack=Cues.of(e for e in raw["non_attack"] if " " in e.strip()),
     )

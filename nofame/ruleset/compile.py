@@ -1,16 +1,27 @@
-"""Compile every pattern of every rule once into one Matcher and one PhraseMatcher."""
+"""Compile the rules' patterns once: a Matcher per rule with its anchor words, one PhraseMatcher.
+
+Token patterns with optional and wildcard tokens are costly to run over every token of a long
+article. Most patterns have a required literal word (an "anchor": "deadliest", "manifesto"), so a
+rule's Matcher only runs on the sentences that contain one of its anchors; a rule with a pattern
+that has no anchor runs on the whole document.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore
 
 from nofame.context import Terms
 from nofame.errors import RuleError
 from nofame.ruleset.schema import Rule
+
+OPTIONAL_OPS = frozenset({"?", "*", "!"})
 
 
 @dataclass(frozen=True)
@@ -22,8 +33,16 @@ class CompiledVeto:
 
 
 @dataclass(frozen=True)
-class CompiledRules:
+class RuleMatcher:
+    rule_id: str
     matcher: Matcher
+    lower_anchors: np.ndarray | None  # hashes of lower-cased words; None: no anchor, run everywhere
+    lemma_anchors: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    token_matchers: tuple[RuleMatcher, ...]
     phrase_matcher: PhraseMatcher
     rules: Mapping[str, Rule]  # by id, only rules with patterns
     vetoes: Mapping[str, CompiledVeto]
@@ -31,8 +50,8 @@ class CompiledRules:
 
 
 def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
-    matcher = Matcher(nlp.vocab, validate=True)
     phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    token_matchers: list[RuleMatcher] = []
     by_id: dict[str, Rule] = {}
     vetoes: dict[str, CompiledVeto] = {}
     lexicons: dict[str, Mapping[str, Terms]] = {}
@@ -47,13 +66,52 @@ def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
             after=frozenset(w.lower() for w in rule.unless.after),
             window=rule.unless.window,
         )
+        token_patterns = [list(p.tokens) for p in rule.patterns if p.tokens]
         for pattern in rule.patterns:
             if pattern.phrases:
                 phrase_matcher.add(rule.id, list(nlp.tokenizer.pipe(pattern.phrases)))
-            else:
-                try:
-                    matcher.add(rule.id, [list(pattern.tokens)])
-                except (ValueError, KeyError) as exc:
-                    detail = " ".join(str(exc).split())  # spaCy's multi-line report, on one line
-                    raise RuleError(f"{rule.path}: invalid token pattern: {detail}") from None
-    return CompiledRules(matcher, phrase_matcher, by_id, vetoes, lexicons)
+        if token_patterns:
+            token_matchers.append(_rule_matcher(nlp, rule, token_patterns))
+    return CompiledRules(tuple(token_matchers), phrase_matcher, by_id, vetoes, lexicons)
+
+
+def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]]) -> RuleMatcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    try:
+        matcher.add(rule.id, patterns)
+    except (ValueError, KeyError) as exc:
+        detail = " ".join(str(exc).split())  # spaCy's multi-line report, on one line
+        raise RuleError(f"{rule.path}: invalid token pattern: {detail}") from None
+    anchors = [_anchor(pattern) for pattern in patterns]
+    if any(a is None for a in anchors):
+        return RuleMatcher(rule.id, matcher, None, None)
+    strings: StringStore = nlp.vocab.strings
+    lower = {strings.add(w) for attr, words in anchors if attr == "LOWER" for w in words}  # type: ignore[misc]
+    lemma = {strings.add(w) for attr, words in anchors if attr == "LEMMA" for w in words}  # type: ignore[misc]
+    return RuleMatcher(
+        rule.id, matcher, np.array(sorted(lower), dtype=np.uint64), np.array(sorted(lemma), dtype=np.uint64)
+    )
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
+    """The required token with the fewest literal words, as (LOWER|LEMMA, words)."""
+    best: tuple[str, frozenset[str]] | None = None
+    for token in pattern:
+        op = token.get("OP", "")
+        if op in OPTIONAL_OPS or op.startswith("{0"):
+            continue
+        for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
+            words = _literals(token.get(attr))
+            if words:
+                kind = "LEMMA" if attr == "LEMMA" else "LOWER"
+                if best is None or len(words) < len(best[1]):
+                    best = (kind, frozenset(w.lower() for w in words))
+    return best
+
+
+def _literals(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+        return frozenset(value["IN"])
+    return frozenset()

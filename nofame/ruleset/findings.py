@@ -22,7 +22,7 @@ def make_finding(
     confidence: float = 0.9,
     message: str | None = None,
 ) -> Finding:
-    text = analysis.docs[field_name].text[start:end] if field_name in analysis.docs else ""
+    text = analysis.texts.get(field_name, "")[start:end]
     severity = severity or rule.severity_in(field_kind(field_name))
     quote = analysis.quote_at(field_name, start)
     if quote is not None and severity != "critical":

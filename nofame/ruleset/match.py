@@ -4,34 +4,54 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nofame.analysis import Analysis
 from nofame.article import field_kind
-from nofame.context import sentence_has
 from nofame.report import Finding
-from nofame.ruleset.compile import CompiledRules, CompiledVeto
+from nofame.ruleset.compile import CompiledRules, CompiledVeto, RuleMatcher
 from nofame.ruleset.findings import make_finding
 from nofame.ruleset.fixes import fix_suggestions
 from nofame.ruleset.schema import Rule
 
 
 def match_patterns(compiled: CompiledRules, analysis: Analysis, active: frozenset[str]) -> Iterator[Finding]:
+    # Rules whose article-level requirements fail need not be matched at all.
+    active = frozenset(
+        rule_id
+        for rule_id in active & compiled.rules.keys()
+        if not ("attack" in compiled.rules[rule_id].requires and not analysis.context.attack)
+        and not ("perpetrator" in compiled.rules[rule_id].requires and not analysis.cast.perpetrators)
+    )
+    if not active:
+        return
     for field_name, doc in analysis.docs.items():
-        for rule_id, span in _spans(compiled, doc, active):
+        for rule_id, span in _spans(compiled, doc, analysis.sentences[field_name], active):
             rule = compiled.rules[rule_id]
             if _applies(rule, compiled.vetoes[rule_id], analysis, field_name, span):
                 yield _finding(rule, analysis, field_name, span)
 
 
-def _spans(compiled: CompiledRules, doc: Doc, active: frozenset[str]) -> Iterator[tuple[str, Span]]:
+def _spans(
+    compiled: CompiledRules, doc: Doc, sentences: tuple[Span, ...], active: frozenset[str]
+) -> Iterator[tuple[str, Span]]:
     by_rule: dict[str, list[Span]] = {}
     vocab = doc.vocab.strings
-    for match_id, start, end in [*compiled.matcher(doc), *compiled.phrase_matcher(doc)]:
+    for match_id, start, end in compiled.phrase_matcher(doc):
         rule_id = vocab[match_id]
         if rule_id in active:
             by_rule.setdefault(rule_id, []).append(doc[start:end])
+    words = doc.to_array([LOWER, LEMMA])
+    sentence_starts = np.array([s.start for s in sentences])
+    for rule_matcher in compiled.token_matchers:
+        if rule_matcher.rule_id not in active:
+            continue
+        for region in _regions(rule_matcher, doc, words, sentences, sentence_starts):
+            for _, start, end in rule_matcher.matcher(region):
+                by_rule.setdefault(rule_matcher.rule_id, []).append(doc[region.start + start : region.start + end])
     for rule_id, spans in by_rule.items():
         for span in filter_spans(spans):  # overlapping matches of one rule: keep the longest
             trimmed = _trim_quotes(span)
@@ -39,7 +59,7 @@ def _spans(compiled: CompiledRules, doc: Doc, active: frozenset[str]) -> Iterato
                 yield rule_id, trimmed
 
 
-QUOTE_MARKS = frozenset('"“”‘’\'«»')
+QUOTE_MARKS = frozenset("\"“”‘’'«»")
 
 
 def _trim_quotes(span: Span) -> Span | None:
@@ -50,6 +70,19 @@ def _trim_quotes(span: Span) -> Span | None:
     while end > start and span.doc[end - 1].text in QUOTE_MARKS:
         end -= 1
     return span.doc[start:end] if end > start else None
+
+
+def _regions(
+    rule_matcher: RuleMatcher, doc: Doc, words: np.ndarray, sentences: tuple[Span, ...], starts: np.ndarray
+) -> list[Span]:
+    """The sentences holding one of the rule's anchor words, or the whole doc for a rule without."""
+    if rule_matcher.lower_anchors is None or rule_matcher.lemma_anchors is None:
+        return [doc[:]]
+    hits = np.isin(words[:, 0], rule_matcher.lower_anchors) | np.isin(words[:, 1], rule_matcher.lemma_anchors)
+    tokens = np.flatnonzero(hits)
+    if not tokens.size:
+        return []
+    return [sentences[i] for i in np.unique(np.searchsorted(starts, tokens, side="right") - 1)]
 
 
 def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str, span: Span) -> bool:
@@ -64,15 +97,15 @@ def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str
     sent = analysis.sentence_at(field_name, span.start_char)
     if "perpetrator-sentence" in rule.contexts and not analysis.refers_to_perpetrator(field_name, sent):
         return False
-    if "violence-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["violence"]):
+    if "violence-sentence" in rule.contexts and not analysis.has(field_name, sent, analysis.lexicon["violence"]):
         return False
-    if "attack-sentence" in rule.contexts and not sentence_has(sent, analysis.lexicon["attack_any"]):
+    if "attack-sentence" in rule.contexts and not analysis.has(field_name, sent, analysis.lexicon["attack_any"]):
         return False
-    return not _vetoed(veto, span, sent)
+    return not _vetoed(veto, span, sent, analysis.texts[field_name])
 
 
-def _vetoed(veto: CompiledVeto, span: Span, sent: Span) -> bool:
-    if veto.sentence.found(sent, sent.text.lower()):
+def _vetoed(veto: CompiledVeto, span: Span, sent: Span, text: str) -> bool:
+    if veto.sentence.found(sent, text[sent.start_char : sent.end_char].lower()):
         return True
     doc = span.doc
     before = doc[max(sent.start, span.start - veto.window) : span.start]

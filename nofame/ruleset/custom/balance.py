@@ -51,7 +51,7 @@ def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         return  # a three-paragraph news alert cannot have a victims section yet
     focus = analysis.terms(rule.id, "victim_focus")
     has_victims = any(a.role in ("victim", "helper") for a in analysis.cast.actors)
-    if has_victims or focus.found(body, body.text.lower()):
+    if has_victims or focus.found(body, analysis.texts["body"].lower()):
         return
     field_name, start, end = _first_sentence(analysis)
     yield make_finding(rule, analysis, field_name, start, end, suggestions=(Suggestion("", "display-only"),))
@@ -61,11 +61,11 @@ def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     if not _applies(analysis):
         return
     body = analysis.docs["body"]
-    text = body.text.lower()
+    text = analysis.texts["body"].lower()
     if analysis.terms(rule.id, "resources").found(body, text):
         return
     trauma = analysis.terms(rule.id, "suicide_or_trauma").found(body, text)
-    end = len(body.text)
+    end = len(analysis.texts["body"])
     # A zero-width insertion at the end of the body: the help box goes after the story.
     yield make_finding(
         rule,

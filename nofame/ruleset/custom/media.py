@@ -21,7 +21,7 @@ def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         index = image_index(field_name)
         if index is None:
             continue
-        text = doc.text.lower()
+        text = analysis.texts[field_name].lower()
         shows_noun = analysis.context.attack and nouns.found(doc, text) and photo_words.found(doc, text)
         if field_name not in named and not shows_noun:
             continue
@@ -34,7 +34,7 @@ def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             analysis,
             field_name,
             0,
-            len(doc.text),
+            len(analysis.texts[field_name]),
             severity=at_large_severity(analysis, severity),
             suggestions=(Suggestion("", "display-only"),),
             confidence=0.9 if field_name in named else 0.7,
@@ -44,11 +44,11 @@ def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 def _anchor(analysis: Analysis, needle: str) -> tuple[str, int, int]:
     """Where a link or embed shows in the text: its anchor text in the body, else the headline."""
     for field_name in ("body", "dek", "headline"):
-        doc = analysis.docs.get(field_name)
-        if doc is not None and needle and (at := doc.text.find(needle)) != -1:
+        text = analysis.texts.get(field_name)
+        if text is not None and needle and (at := text.find(needle)) != -1:
             return field_name, at, at + len(needle)
     field_name = "headline" if "headline" in analysis.docs else next(iter(analysis.docs))
-    return field_name, 0, len(analysis.docs[field_name].text)
+    return field_name, 0, len(analysis.texts[field_name])
 
 
 def _mentions_any(text: str, words: tuple[str, ...]) -> bool:

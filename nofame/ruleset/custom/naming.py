@@ -15,7 +15,8 @@ from nofame.ruleset.schema import Rule
 
 # "the gunman, John Doe," / "suspect John Doe": the name only repeats what the noun already says.
 _APPOSITION = re.compile(
-    r"\b(gunman|gunmen|shooter|attacker|assailant|suspect|bomber|accused|defendant|driver|man|woman)(,?\s+)$",
+    r"\b(gunman|gunmen|shooter|attacker|assailant|suspect|bomber|accused|defendant|driver|man|woman|wolf|killer"
+    r"|terrorist|stabber|knifeman|sniper|teen|teenager)(,?\s+)$",
     re.IGNORECASE,
 )
 _IDENTIFIED_AS = re.compile(r"\b(identified|named)\b[^.!?]{0,60}\bas\s+$", re.IGNORECASE)
@@ -32,7 +33,7 @@ def _is_official_quote(mention: Mention) -> bool:
 
 def name_fix(analysis: Analysis, mention: Mention) -> tuple[int, int, tuple[Suggestion, ...]]:
     """The span to replace and how: drop an appositive name, else put the role noun in its place."""
-    text = analysis.docs[mention.field].text
+    text = analysis.texts[mention.field]
     before = text[: mention.start]
     kind = field_kind(mention.field)
     if kind == "slug":
@@ -93,9 +94,8 @@ def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 def lede_end(analysis: Analysis) -> int:
     """The lede is the first sentence: where readers and search snippets meet the story."""
-    body = analysis.docs["body"]
     first = analysis.sentences["body"][0]
-    paragraph_end = body.text.find("\n\n")
+    paragraph_end = analysis.texts["body"].find("\n\n")
     return min(first.end_char, paragraph_end) if paragraph_end != -1 else first.end_char
 
 
@@ -160,10 +160,10 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     if not analysis.settings.past_perpetrators or not analysis.context.attack:
         return
     pattern = name_pattern(analysis.settings.past_perpetrators)
-    for field_name, doc in analysis.docs.items():
-        folded = fold(doc.text)
+    for field_name, text in analysis.texts.items():
+        folded = fold(text)
         for match in pattern.finditer(folded):
-            if not doc.text[match.start()].isupper():
+            if not text[match.start()].isupper():
                 continue  # "long" is not the surname Long
             yield make_finding(
                 rule,
@@ -173,7 +173,7 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
                 match.end(),
                 severity="high",
                 suggestions=(Suggestion("", "display-only"),),
-                message=f"“{doc.text[match.start() : match.end()]}” names an earlier attacker; "
+                message=f"“{text[match.start() : match.end()]}” names an earlier attacker; "
                 "refer to the event by place and year instead.",
             )
 
