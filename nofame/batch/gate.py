@@ -13,8 +13,10 @@ so a trained relevance model can register itself next to the lexicon gate.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -75,8 +77,22 @@ class Cues:
             frozenset(e for e in normalised if e and " " not in e), tuple(sorted({e for e in normalised if " " in e}))
         )
 
-    def count(self, words: list[str], joined: str) -> int:
-        return _count_words(words, self.words) + _count_phrases(joined, self.phrases)
+    def count(self, text: _Text) -> int:
+        words = sum(n for word, n in text.counts.items() if any(form in self.words for form in _forms(word)))
+        return words + sum(text.joined.count(f" {phrase} ") for phrase in self.phrases)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Lower-cased words of a text, counted once, and the words joined by single spaces (for phrases)."""
+
+    counts: Counter[str]
+    joined: str
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        words = _WORD.findall(text.lower())
+        return cls(Counter(words), f" {' '.join(words)} ")
 
 
 @dataclass(frozen=True)
@@ -109,45 +125,34 @@ class LexiconGate:
         return self.verdict(" ".join(article.fields().values()), display)
 
     def verdict(self, text: str, display: str = "") -> bool:
-        words = _WORD.findall(text.lower())
+        words = _Text.of(text)
         strong, weak = self._cues(words)
-        joined = f" {' '.join(words)} "
-        casualty = self.casualty.count(words, joined)
+        casualty = self.casualty.count(words)
         score = 2 * strong + weak
-        harm = self.harm.count(words, joined)
-        if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and harm >= 1 and casualty >= 2):
+        if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and casualty >= 2 and self.harm.count(words)):
             return True
         if not display:
             return False
-        shown = _WORD.findall(display.lower())
+        shown = _Text.of(display)
         if any(self._cues(shown)):
             return True
-        harm = any(form in self.headline_harm for word in shown for form in _forms(word))
+        harm = any(form in self.headline_harm for word in shown.counts for form in _forms(word))
         return harm and (casualty >= 2 or score >= 1)
 
-    def _cues(self, words: list[str]) -> tuple[int, int]:
-        joined = f" {' '.join(words)} "
-        weak = self.weak.count(words, joined) - self.non_attack.count(words, joined)
-        return self.strong.count(words, joined), max(weak, 0)
+    def _cues(self, text: _Text) -> tuple[int, int]:
+        weak = self.weak.count(text) - self.non_attack.count(text)
+        return self.strong.count(text), max(weak, 0)
 
 
-def _forms(word: str) -> Iterable[str]:
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, ...]:
+    """The word without a possessive, and without a plural, -ed or -ing ending (crude, on purpose)."""
     for possessive in ("'s", "’s", "'", "’"):
         if word.endswith(possessive):
             word = word[: -len(possessive)]
             break
-    yield word
-    for suffix in ("s", "es", "ed", "d", "ing"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            yield word[: -len(suffix)]
-
-
-def _count_words(words: list[str], vocabulary: frozenset[str]) -> int:
-    return sum(1 for word in words if any(form in vocabulary for form in _forms(word)))
-
-
-def _count_phrases(joined: str, phrases: tuple[str, ...]) -> int:
-    return sum(joined.count(f" {phrase} ") for phrase in phrases)
+    stems = [word[: -len(suffix)] for suffix in ("s", "es", "ed", "d", "ing") if word.endswith(suffix)]
+    return (word, *(stem for stem in stems if len(stem) >= 3))
 
 
 def lexicon_gate(path: Path | None = None) -> LexiconGate:

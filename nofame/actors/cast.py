@@ -1,0 +1,132 @@
+"""cast."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc
+
+from nofame.actors.at_large import find_at_large
+from nofame.actors.casualties import paragraph_map, victim_context
+from nofame.actors.clusters import Raw, build_drafts
+from nofame.actors.cues import Cue, apposition_cues, list_cues, predicate_cues, title_cues
+from nofame.actors.fields import Field, make_fields
+from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.mentions import merge_raw, string_mentions
+from nofame.actors.names import fold
+from nofame.actors.resolve import actor_genders, resolve_owners
+from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
+from nofame.actors.speakers import Named, quote_speaker
+from nofame.actors.types import Actor, Cast, Mention, Quote
+from nofame.actors.verbs import verb_cues
+from nofame.article import field_kind
+
+
+def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (), lexicon: ActorLexicon) -> Cast:
+    """Who is who in an article: actors with roles and name mentions, quotations, at-large state."""
+    lex = lexicon
+    fields = make_fields(docs, lex)
+    drafts, first_only = build_drafts(fields, lex, perpetrator_names)
+    raws = merge_raw(string_mentions(fields, drafts, lex), first_only)
+    cues = {k: _cues(fields[r.field], r, lex) for k, r in enumerate(raws)}
+    maps = {f.order: paragraph_map(f, lex) for f in fields if f.parsed and field_kind(f.name) == "body"}
+    for k in victim_context(fields, raws, maps, lex):
+        cues[k].append(Cue("victim", "victim-context", lex.weights["victim_context"]))
+    # Without any violence in the article ("Iron Meridian is a clever shooter", a game review) role
+    # nouns alone make nobody a perpetrator.
+    violent = any(p.casualty for paragraphs in maps.values() for p in paragraphs) or any(
+        c.name.split(":")[0] in VIOLENCE_CUES for found in cues.values() for c in found
+    )
+
+    # Roles from unambiguous occurrences first: they help to tell apart actors sharing a surname.
+    sure: dict[int, list[Cue]] = defaultdict(list)
+    for k, r in enumerate(raws):
+        if len(r.candidates) == 1:
+            sure[r.candidates[0]] += cues[k]
+    provisional = {a: pick_role(score_cues(c), lex, allow_perpetrator=True)[0] for a, c in sure.items()}
+    genders = actor_genders(fields, raws, cues, lex)
+    owners = resolve_owners(fields, raws, cues, provisional, genders, lex)
+
+    by_actor: dict[int, list[int]] = defaultdict(list)
+    for k, a in enumerate(owners):
+        by_actor[a].append(k)
+    overrides = {i for i, d in enumerate(drafts) if d.override}
+    order = sorted(by_actor, key=lambda a: raws[by_actor[a][0]].order)
+    ids = {a: f"a{n}" for n, a in enumerate(order, start=1)}
+    roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
+    for a in order:
+        actor_cues = [c for k in by_actor[a] for c in cues[k]]
+        if any(c.role == "perpetrator" for c in actor_cues):
+            # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
+            actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]
+        names = tuple(dict.fromkeys(c.name for c in actor_cues))
+        if a in overrides:
+            roles[a] = ("perpetrator", 1.0, ("override", *names))
+        else:
+            role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=violent and not overrides)
+            roles[a] = (role, confidence, names)
+
+    perp_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    named: dict[int, list[Named]] = defaultdict(list)
+    for k, a in enumerate(owners):
+        r = raws[k]
+        named[r.field].append(Named(r.start, r.end, ids[a], roles[a][0], genders.get(a, "")))
+        if roles[a][0] == "perpetrator":
+            perp_spans[r.field].append((r.name_start, r.name_end))
+
+    quotes: dict[int, list[Quote]] = {}
+    for f in fields:
+        quotes[f.order] = [
+            Quote(f.name, q.start, q.end, *quote_speaker(f.doc, q, f.quotes, named[f.order], lex)) for q in f.quotes
+        ]
+
+    actors = []
+    for a in order:
+        mentions = tuple(_mention(fields[raws[k].field], raws[k], quotes[raws[k].field]) for k in by_actor[a])
+        name, aliases = _names(fields, [raws[k] for k in by_actor[a]])
+        role, confidence, cue_names = roles[a]
+        actors.append(Actor(ids[a], name, role, aliases, mentions, confidence, cue_names))
+    return Cast(
+        actors=tuple(actors),
+        at_large=find_at_large(fields, perp_spans, lex),
+        quotes=tuple(q for f in fields for q in quotes[f.order]),
+    )
+
+def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
+    if not f.parsed:
+        return []
+    span = f.doc.char_span(raw.name_start, raw.name_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    head = span.root
+    cues = title_cues(span, head, lex)
+    cues += apposition_cues(span, head, lex)
+    cues += predicate_cues(span, head, lex, f.quotes)
+    cues += list_cues(f, span, lex)
+    verb_cues = verb_cues(span, head, lex)
+    if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
+        verb_cues = [c for c in verb_cues if c.name != "speaker-org"]
+    return cues + verb_cues
+
+def _mention(f: Field, r: Raw, quotes: Sequence[Quote]) -> Mention:
+    quote = next((q for q in quotes if q.start <= r.name_start < q.end), None)
+    return Mention(f.name, r.start, r.end, f.text[r.start : r.end], r.possessive, quote)
+
+def _names(fields: Sequence[Field], raws: Sequence[Raw]) -> tuple[str, tuple[str, ...]]:
+    """The fullest well-cased form as the name; other forms seen as aliases."""
+    forms: dict[str, str] = {}
+    for r in raws:
+        written = fields[r.field].text[r.name_start : r.name_end]
+        written = " ".join(written.split())
+        key = fold(written)
+        cased = written[:1].isupper() and not written.isupper()
+        if key not in forms or (cased and not (forms[key][:1].isupper() and not forms[key].isupper())):
+            forms[key] = written
+
+    def rank(item: tuple[str, str]) -> tuple[int, int, int]:
+        key, written = item
+        return (len(key.split()), written[:1].isupper() and not written.isupper(), len(key))
+
+    best_key, best = max(forms.items(), key=rank)
+    return best, tuple(w for k, w in forms.items() if k != best_key)

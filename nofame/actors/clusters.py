@@ -1,0 +1,179 @@
+"""clusters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
+from nofame.actors.fields import Field
+from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import PersonName, form_pattern, parse_name
+
+
+@dataclass
+class Draft:
+    """An actor under construction (local to one find_cast call)."""
+
+    name: PersonName
+    forms: set[str] = field(default_factory=set)
+    ner: int = 0  # PERSON entities that named it
+    events: int = 0  # ... of which were event names ("the Sandy Hook shooting")
+    override: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.name.key
+
+@dataclass(frozen=True)
+class Raw:
+    """One name occurrence before its actor is settled."""
+
+    field: int
+    start: int  # span start, courtesy title included
+    end: int  # span end, possessive included
+    name_start: int
+    name_end: int
+    possessive: bool
+    courtesy: str  # gender of a courtesy title before the name ("female", "male", "neutral", "")
+    candidates: tuple[int, ...]  # draft indices
+    full: bool  # the full name, not a surname or first name alone
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.field, self.start)
+
+def build_drafts(
+    fields: Sequence[Field], lex: ActorLexicon, perpetrator_names: Sequence[str]
+) -> tuple[list[Draft], list[Raw]]:
+    """Actors from PERSON entities and user-given names; first-name-only entity mentions."""
+    candidates = person_candidates(fields, lex)
+    places = place_evidence(fields)
+    person_votes: dict[str, int] = defaultdict(int)
+    for c in candidates:
+        person_votes[" ".join(c.name.parts)] += 1
+    drafts: list[Draft] = []
+    by_key: dict[tuple[str, str, str], int] = {}
+
+    def add(name: PersonName) -> int:
+        if name.key not in by_key:
+            by_key[name.key] = len(drafts)
+            drafts.append(Draft(name))
+        draft = drafts[by_key[name.key]]
+        draft.forms.update(name.forms())
+        if len(name.parts) > len(draft.name.parts):
+            draft.name = name
+        return by_key[name.key]
+
+    singles = []
+    for c in candidates:
+        folded = " ".join(c.name.parts)
+        if not c.strong and places.get(folded, 0) >= person_votes[folded]:
+            continue  # "Las Vegas" tagged PERSON once and GPE twice is a place
+        if not c.name.is_full:
+            singles.append(c)
+            continue
+        draft = drafts[add(c.name)]
+        draft.ner += 1
+        draft.events += c.event
+    surnames = surname_index(drafts)
+    first_names: dict[str, set[int]] = defaultdict(set)
+    for i, d in enumerate(drafts):
+        first_names[d.name.first].add(i)
+    first_only: list[Raw] = []
+    for c in singles:
+        part = c.name.parts[0]
+        if part in surnames:
+            for i in surnames[part]:
+                drafts[i].ner += 1
+                drafts[i].events += c.event
+        elif len(first_names.get(part, ())) == 1 and not c.event:
+            i = next(iter(first_names[part]))
+            first_only.append(Raw(c.field, c.start, c.end, c.start, c.end, False, "", (i,), False))
+        else:
+            draft = drafts[add(c.name)]
+            draft.ner += 1
+            draft.events += c.event
+    _extend_singles(fields, drafts, lex)
+    drafts = _merge_suffixes(drafts)
+    # An actor named only in event names ("the Sandy Hook shooting") is no person.
+    kept = [d for d in drafts if d.ner == 0 or d.events < d.ner]
+    for given in perpetrator_names:
+        _add_override(given, kept, lex)
+    remap = {id(d): i for i, d in enumerate(kept)}
+    first_only = [
+        Raw(r.field, r.start, r.end, r.name_start, r.name_end, False, "", (remap[id(drafts[r.candidates[0]])],), False)
+        for r in first_only
+        if id(drafts[r.candidates[0]]) in remap
+    ]
+    return kept, first_only
+
+def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:
+    """Merge "John Doe" into "John Doe Jr." when there is no "John Doe Sr." as well."""
+    out = []
+    for d in drafts:
+        if not d.name.suffix:
+            variants = [v for v in drafts if v.name.suffix and v.key[:2] == d.key[:2]]
+            if len(variants) == 1:
+                variants[0].forms |= d.forms
+                variants[0].ner += d.ner
+                variants[0].events += d.events
+                continue
+        out.append(d)
+    return out
+
+def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: ActorLexicon) -> None:
+    """A one-word actor ("Bouzeghar, 26,") gets the first name written before it elsewhere ("Yanis
+    Bouzeghar", which the small model took for a place), so that the full name is matched too."""
+    singles = {d.name.surname: d for d in drafts if not d.name.is_full}
+    pattern = form_pattern(singles)
+    if pattern is None:
+        return
+    for f in fields:
+        if not f.parsed:
+            continue
+        for m in pattern.finditer(f.folded):
+            draft = singles[m.group()]
+            i = f.token_at(m.start())
+            if draft.name.is_full or i == 0 or f.starts[i] != m.start():
+                continue
+            tok, prev = f.doc[i], f.doc[i - 1]
+            same_entity = prev.ent_type_ and tok.ent_iob_ == "I"
+            if (
+                prev.pos_ == "PROPN"
+                and is_name_token(prev)
+                and prev.lower_.strip(".") not in lex.title_words
+                and (not prev.ent_type_ or same_entity)
+            ):
+                name = parse_name(f"{prev.text} {tok.text}", suffixes=lex.suffixes, particles=lex.particles)
+                if name is not None and name.is_full:
+                    draft.name = name
+                    draft.forms.update(name.forms())
+
+def surname_index(drafts: Sequence[Draft]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(drafts):
+        for form in {d.name.surname, d.name.surname.split()[-1]}:
+            if i not in out[form]:
+                out[form].append(i)
+    return out
+
+def _add_override(given: str, drafts: list[Draft], lex: ActorLexicon) -> None:
+    """Mark (or create) the actor a user-given perpetrator name refers to."""
+    name = parse_name(given, titles=lex.title_words, suffixes=lex.suffixes, particles=lex.particles)
+    if name is None:
+        return
+    if name.is_full:
+        match = [d for d in drafts if d.key == name.key]
+        if not match:  # "John Michael Doe" given, "John Doe" written: first and last name decide
+            match = [d for d in drafts if d.name.surname == name.surname and d.name.first == name.first]
+    else:
+        match = [d for d in drafts if name.surname in (d.name.surname, d.name.surname.split()[-1])]
+        match = match[:1] if len(match) > 1 and not any(d.override for d in match) else match
+    if not match:
+        match = [Draft(name)]
+        drafts.append(match[0])
+    for d in match:
+        d.override = True
+        d.forms.update(name.forms())

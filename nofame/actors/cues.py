@@ -1,0 +1,194 @@
+"""cues."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from nofame.actors.casualties import casualty_clause
+from nofame.actors.fields import Field
+from nofame.actors.grammar import SUBJECT_DEPS, first_conjunct, identify_verb, subject_verbs
+from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import fold
+from nofame.actors.quotes import QuoteSpan
+
+_LIST_POS = frozenset({"PROPN", "NUM", "PUNCT", "CCONJ", "DET", "ADJ", "NOUN", "ADP", "SPACE", "X"})
+
+@dataclass(frozen=True)
+class Cue:
+    role: str  # one of ROLES
+    name: str  # "apposition:gunman", "agency:shoot", ...
+    weight: float
+    gender: str = ""  # what the cue says about gender ("mother" -> female)
+
+def _noun_gender(word: str, lex: ActorLexicon) -> str:
+    if word in lex.family:
+        return lex.family[word] if lex.family[word] != "neutral" else ""
+    if word.endswith(("woman", "women")):
+        return "female"
+    if word.endswith(("man", "men")):
+        return "male"
+    return ""
+
+def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
+    found = lex.noun_role(tok) if tok is not None else None
+    if found is None:
+        return None
+    role, word = found
+    gender = _noun_gender(word, lex)
+    if role == "relative":
+        return Cue("other", f"relative:{word}", lex.weights["relative"], gender)
+    if word in lex.helper_occupations:
+        weight = lex.weights["helper_occupation"]
+    else:
+        weight = lex.weights["other_noun"] if role == "other" else lex.weights[kind]
+    return Cue(role, f"{kind}:{word}", weight, gender)
+
+def title_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
+    """Role nouns modifying the name: "Police Chief Ana Ortiz", "suspect John Doe", "his mother Mary"."""
+    doc = span.doc
+    first = first_conjunct(head)
+    j = span.start - 1 if first is head else first.left_edge.i - 1
+    lowest = max(span.sent.start, j - 6)
+    while j >= lowest:
+        tok = doc[j]
+        if tok.lower_.strip(".") in lex.courtesy:
+            j -= 1
+            continue
+        if tok.is_punct or tok.dep_ not in {"compound", "amod", "nmod", "flat"}:
+            break
+        cue = noun_cue(tok, "title", lex)
+        if cue is not None:
+            return [cue]  # the nearest role noun counts: "gunman's mother Mary" is a relative
+        j -= 1
+    return []
+
+def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
+    """Appositions: "the gunman, John Doe," / "John Doe, the suspected shooter," / "his mother, Mary Doe,"."""
+    out = []
+    doc = span.doc
+    # Only appositions next to the name, set off by a comma: the parser hangs far-away nouns on names.
+    noun = head.head
+    if head.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < span.start <= noun.i + 3:
+        cue = noun_cue(noun, "apposition", lex)
+        if cue is not None and doc[span.start - 1].text in {",", "("}:
+            out.append(cue)
+    for child in head.children:
+        edge = child.left_edge.i
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
+            cue = noun_cue(child, "apposition", lex)
+            if cue is not None and doc[edge - 1].text in {",", "("}:
+                out.append(cue)
+    if out:
+        return out
+    # The small parser misses some appositions; the comma pattern is a safe second look.
+    after = span.end
+    while after < len(doc) and doc[after].text in {"'s", "’s"}:
+        after += 1
+    closes = after >= len(doc) or doc[after].text in {",", ".", "(", ";", "—"}
+    if closes and span.start >= 2 and doc[span.start - 1].text == ",":
+        cue = noun_cue(doc[span.start - 2], "apposition", lex)
+        if cue is not None and doc[span.start - 2].dep_ != "poss":
+            out.append(cue)
+    if after < len(doc) and doc[after].text == ",":
+        k = after + 1
+        if k + 1 < len(doc) and doc[k].like_num and doc[k + 1].text == ",":
+            k += 2  # "John Doe, 28, a nurse"
+        for tok in doc[k : k + 8]:
+            if tok.text == "-" or tok.like_num:
+                continue  # "the 29-year-old accused"
+            if tok.is_punct or tok.pos_ in {"AUX", "PRON", "ADP"} or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
+                break
+            cue = noun_cue(tok, "apposition", lex)
+            if cue is not None:
+                out.append(cue)
+                break
+    return out
+
+def predicate_cues(span: Span, head: Token, lex: ActorLexicon, quotes: Sequence[QuoteSpan]) -> list[Cue]:
+    """Predicates: "Doe was the gunman", "hailed as a hero", "identified Doe as the suspect", "The suspect is Doe"."""
+    out = []
+    targets: list[tuple[Token, str]] = []
+    for verb, _passive in subject_verbs(head):
+        lemma = verb.lemma_.lower()
+        kind = "identified" if lemma in lex.verbs["identify"] else "predicate"
+        for child in verb.children:
+            if child.dep_ == "attr" and lemma == "be":
+                targets.append((child, kind))
+            elif child.dep_ == "prep" and child.lower_ == "as" and lemma in lex.verbs["as_role"]:
+                targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
+    first = first_conjunct(head)
+    verb = first.head
+    if first.dep_ == "dobj" and verb.lemma_.lower() in lex.verbs["as_role"]:
+        # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace"
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        targets.append((pobj, "identified"))
+                        if lex.at_large_re.search(fold(span.doc[pobj.i : pobj.right_edge.i + 1].text)):
+                            out.append(Cue("perpetrator", "at-large", lex.weights["at_large"]))
+    if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            targets.append((subject, "predicate"))
+            if any(
+                c.dep_ == "relcl" and c.lemma_.lower() in lex.verbs["legal_passive"] for c in subject.children
+            ):  # "The man we arrested is Trent Voss"
+                out.append(Cue("perpetrator", "legal:arrest", lex.weights["legal"]))
+    for target, kind in targets:
+        if any(q.start <= target.idx < q.end for q in quotes) and target.i > span.end:
+            continue  # "known as 'the Sniper'": a nickname, not a role
+        cue = noun_cue(target, kind, lex)
+        if cue is not None:
+            out.append(cue)
+    return out
+
+def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
+    """Tokens between an anchor and a name are only a list of names, ages and places."""
+    if before > 0 and before - 1 >= after and doc[before - 1].pos_ == "ADP":
+        return False  # "Derek Stroud, 29, of Gresham": a place, not another name on the list
+    for tok in doc[after:before]:
+        if tok.pos_ not in _LIST_POS and tok.lemma_.lower() not in {"be", "include", *lex.verbs["identify"]}:
+            return False
+        if tok.lower_ in {"who", "which", "that", "whom"}:
+            return False
+    return True
+
+def list_cues(f: Field, span: Span, lex: ActorLexicon) -> list[Cue]:
+    """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
+    out = []
+    sent, doc = span.sent, span.doc
+    for tok in sent:
+        if tok.i >= span.start:
+            break
+        verb = identify_verb(tok, lex) if tok.lower_ == "as" else None
+        if verb is not None:
+            role_tok = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            if role_tok is None and verb.i >= 2:
+                # "the suspect, identified by prosecutors as Mathis Roubaud" (parsed as acl or advcl)
+                role_tok = doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]
+            cue = noun_cue(role_tok, "identified", lex)
+            if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
+                out.append(cue)
+        if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:
+            # "Two people were killed: A, 81, who played the organ, and B, 59": all names after the colon
+            out.append(Cue("victim", "victim-list", lex.weights["victim_list"]))
+    for m in lex.victim_list_re.finditer(f.folded, sent.start_char, sent.end_char):
+        anchor = bisect.bisect_left(f.starts, m.end())
+        trigger = bisect.bisect_left(f.starts, m.start())
+        # "the dead included A and B" / "A and B were among those killed"
+        before = anchor <= span.start and _in_list(doc, anchor, span.start, lex)
+        if before or (trigger >= span.end and _in_list(doc, span.end, trigger, lex)):
+            out.append(Cue("victim", "victim-list", lex.weights["victim_list"]))
+            break
+    # "inspired by Gideon Stahl", "the next Stahl": the phrase shortly before the name.
+    before_name = f.folded[max(sent.start_char, span.start_char - 60) : span.start_char]
+    prior = [
+        m for m in lex.prior_re.finditer(before_name) if m.group() != "the next" or m.end() >= len(before_name) - 1
+    ]
+    if prior and span.root.dep_ not in SUBJECT_DEPS:
+        out.append(Cue("other", "prior-attacker", lex.weights["prior_attacker"]))
+    return out

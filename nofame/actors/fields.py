@@ -1,0 +1,95 @@
+"""fields."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.attrs import HEAD, IDX, LEMMA, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import fold
+from nofame.actors.quotes import QuoteSpan, attribute_quotes, quote_spans
+from nofame.article import field_kind
+
+CAPS_EXEMPT = frozenset({"headline", "title", "slug"})  # names may be any case there
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    order: int
+    doc: Doc
+    text: str  # doc.text, kept: spaCy rebuilds it from the tokens on every access
+    folded: str
+    any_case: bool  # headline / title / slug: a lower-case or ALL-CAPS name still counts
+    parsed: bool  # the parse is worth reading for cues (not a slug, not ALL CAPS)
+    starts: tuple[int, ...]  # token start offsets, for bisect
+    sent_starts: tuple[int, ...]  # token index of each sentence start
+    quotes: tuple[QuoteSpan, ...]
+    # Token indices found in the one pass over the tokens, so that later steps need not walk them all.
+    hurt: tuple[int, ...] = ()  # lemma is a harm verb or "die"
+    fors: tuple[int, ...] = ()  # "for" after a search verb: "searching for"
+
+    def tokens_in(self, index: Sequence[int], sent: Span) -> list[Token]:
+        lo, hi = bisect.bisect_left(index, sent.start), bisect.bisect_left(index, sent.end)
+        return [self.doc[i] for i in index[lo:hi]]
+
+    def token_at(self, char: int) -> int:
+        return max(bisect.bisect_right(self.starts, char) - 1, 0)
+
+    def sent_of(self, token_i: int) -> Span:
+        k = bisect.bisect_right(self.sent_starts, token_i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[self.sent_starts[k] : end]
+
+    def quote_at(self, char: int) -> QuoteSpan | None:
+        for quote in self.quotes:
+            if quote.start <= char < quote.end:
+                return quote
+        return None
+
+def _is_caps(text: str) -> bool:
+    letters = sum(map(str.isalpha, text))
+    return letters >= 8 and sum(map(str.isupper, text)) / letters > 0.8
+
+def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]:
+    # Read token attributes as arrays of string hashes: making a Token object per token per step is
+    # what costs time on long articles.
+    hurt_ids = {get_string_id(w) for w in lex.verbs["harm"] | lex.verbs["die"]}
+    search_ids = {get_string_id(w) for w in lex.verbs["search"]}
+    for_id = get_string_id("for")
+    out = []
+    for order, (name, doc) in enumerate(docs.items()):
+        kind = field_kind(name)
+        text = doc.text
+        table = doc.to_array([IDX, LEMMA, LOWER, HEAD])
+        starts = table[:, 0].tolist()
+        lemmas, lowers = table[:, 1].tolist(), table[:, 2].tolist()
+        heads = table[:, 3].astype("int64").tolist()  # relative offsets
+        hurt = [i for i, lemma in enumerate(lemmas) if lemma in hurt_ids]
+        fors = [i for i, low in enumerate(lowers) if low == for_id and lemmas[i + heads[i]] in search_ids]
+        parsed = kind != "slug" and not _is_caps(text) and len(doc) > 0
+        out.append(
+            Field(
+                name=name,
+                order=order,
+                doc=doc,
+                text=text,
+                folded=fold(text),
+                any_case=kind in CAPS_EXEMPT,
+                parsed=parsed,
+                starts=tuple(starts),
+                sent_starts=tuple(s.start for s in doc.sents) if len(doc) else (0,),
+                quotes=(
+                    attribute_quotes(doc, lex.verbs["speech"], text=text, starts=starts)
+                    if parsed  # ALL-CAPS display text: the spans, without a parse to find speakers
+                    else tuple(QuoteSpan(s, e) for s, e in quote_spans(text))
+                ),
+                hurt=tuple(hurt),
+                fors=tuple(fors),
+            )
+        )
+    return tuple(out)

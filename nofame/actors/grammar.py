@@ -1,0 +1,105 @@
+"""grammar."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import fold
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+_CLAUSE_BREAK = frozenset({"ccomp", "relcl", "conj", "parataxis", "xcomp"})
+
+def first_conjunct(head: Token) -> Token:
+    """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
+    appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns."""
+    first = node = head
+    for _ in range(8):
+        if node.dep_ in {"conj", "appos"} and node.head.pos_ in {"PROPN", "NOUN"} and node.head.i < node.i:
+            node = node.head
+            if node.pos_ == "PROPN":
+                first = node
+        else:
+            break
+    return first
+
+def clause_text(verb: Token, limit: int = 40) -> str:
+    """The verb's own clause: its subtree without reported speech, relative or conjoined clauses."""
+    picked = []
+    stack = [verb]
+    while stack and len(picked) < limit:
+        tok = stack.pop()
+        picked.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_BREAK)
+    picked.sort(key=lambda t: t.i)
+    return fold(" ".join(t.text for t in picked))
+
+def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
+    """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
+    first = first_conjunct(head)
+    node = first.head if first.dep_ == "appos" else first  # "the gunman, John Doe, opened fire"
+    out: list[tuple[Token, bool]] = []
+
+    def add_with_conj(verb: Token, passive: bool) -> None:
+        out.append((verb, passive))
+        # "began planning the attack", "tried to kill": the same subject acts
+        out.extend((c, False) for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
+        for conj in verb.conjuncts:
+            if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+                out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))
+
+    if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
+        add_with_conj(node.head, node.dep_ == "nsubjpass")
+    for holder in dict.fromkeys((head, first, node)):
+        for child in holder.children:
+            if child.dep_ == "relcl":
+                rel = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+                if rel is not None and rel.lower_ in {"who", "that"}:
+                    add_with_conj(child, rel.dep_ == "nsubjpass")
+            elif child.dep_ == "acl" and child.tag_ in {"VBN", "VBD"}:
+                # "Cairnie, charged with murder": passive; "Morrow, the bartender, called 911": a
+                # misparsed active verb, told by its object
+                has_object = any(c.dep_ in {"dobj", "oprd"} for c in child.children)
+                add_with_conj(child, child.tag_ == "VBN" and not has_object)
+    if not out:
+        # The parser lost an appositive subject ("after a passer-by, Harvey Cole, pinned him"):
+        # a verb right after the name's closing comma, with no subject of its own, is the name's.
+        doc, k = head.doc, head.i + 1
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ == "VERB":
+            verb = doc[k + 1]
+            if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+                add_with_conj(verb, any(c.dep_ == "auxpass" for c in verb.children))
+    return out
+
+def objects_of(verb: Token) -> list[Token]:
+    """Objects of a verb and of the verbs conjoined with it ("shot and killed three people")."""
+    out = []
+    for v in (verb, *verb.conjuncts):
+        out += [c for c in v.children if c.dep_ in {"dobj", "dative"}]
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "toward", "towards", "upon", "into"}:
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+def subject_of(verb: Token) -> Token | None:
+    """The active subject, shared along conjoined verbs ("Police shot and killed Doe")."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+    return None
+
+def identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
+    """The verb of "identified ... as" / "named by police as" (where "as" may hang off "police")."""
+    for anc in [as_tok.head, *as_tok.head.ancestors][:4]:
+        if anc.lemma_.lower() in lex.verbs["identify"]:
+            return anc  # "identified the gunman who killed three people ... as Trent Voss"
+    for tok in as_tok.doc[max(as_tok.sent.start, as_tok.i - 4) : as_tok.i]:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs["identify"]:
+            return tok
+    return None
+
+def snippet(tok: Token, size: int) -> str:
+    return fold(tok.doc[tok.i : tok.i + size].text)

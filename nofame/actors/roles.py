@@ -1,0 +1,39 @@
+"""roles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from nofame.actors.cues import Cue
+from nofame.actors.lexicon import ActorLexicon
+
+VIOLENCE_CUES = frozenset(
+    {"agency", "harmed", "legal", "at-large", "victim-list", "died", "shot-by-police", "victim-state", "identified"}
+)
+
+_TIE_ORDER = ("victim", "official", "helper", "perpetrator", "other")  # a tie never makes a perpetrator
+
+def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
+    """Weights summed per role; the same cue again adds half as much, up to twice its weight
+    (a nurse called a nurse in every paragraph is no more a helper for it)."""
+    scores: dict[str, float] = defaultdict(float)
+    seen: dict[str, int] = defaultdict(int)
+    for cue in cues:
+        seen[cue.name] += 1
+        n = seen[cue.name]
+        scores[cue.role] += cue.weight if n == 1 else (cue.weight / 2 if n <= 3 else 0.0)
+    return scores
+
+def pick_role(scores: Mapping[str, float], lex: ActorLexicon, *, allow_perpetrator: bool) -> tuple[str, float]:
+    usable = {
+        role: s
+        for role, s in scores.items()
+        if s >= (lex.min_perpetrator if role == "perpetrator" else lex.min_role)
+        and (allow_perpetrator or role != "perpetrator")
+    }
+    if not usable:
+        return "other", 0.5
+    best = max(_TIE_ORDER, key=lambda role: (usable.get(role, 0.0), -_TIE_ORDER.index(role)))
+    total = sum(s for role, s in scores.items() if allow_perpetrator or role != "perpetrator")
+    return best, round(min(0.99, usable[best] / (total + 1.0)), 2)

@@ -1,0 +1,160 @@
+"""verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from nofame.actors.cues import Cue
+from nofame.actors.grammar import clause_text, first_conjunct, objects_of, snippet, subject_of, subject_verbs
+from nofame.actors.lexicon import ActorLexicon, role_of
+from nofame.actors.names import fold
+
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+
+def has_self_harm(sent: Span, lex: ActorLexicon) -> bool:
+    return any(fold(t.text) in lex.verbs["self_harm"] for t in sent)
+
+def _org_context(head: Token, lex: ActorLexicon) -> bool:
+    """An official speaks: "Ortiz, a spokeswoman for the police," / "Ortiz of the sheriff's office"."""
+    for tok in list(head.subtree)[:20]:
+        if tok.dep_ == "relcl":
+            break
+        if fold(tok.text) in lex.institutions:
+            return True
+    return False
+
+def _is_people(tok: Token, lex: ActorLexicon) -> bool:
+    return (
+        fold(tok.text) in lex.people_nouns
+        or tok.lemma_.lower() in lex.people_nouns
+        or tok.like_num
+        or any(c.like_num for c in tok.children)
+        or tok.ent_type_ == "PERSON"
+    )
+
+def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: ActorLexicon) -> bool:
+    """A helper's act: "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
+    v_ = lex.verbs
+    if lemma in v_["helper"] or (lemma in v_["helper_against"] and against_attacker):
+        return True
+    if lemma not in v_["helper_people"]:
+        return False
+    return lemma in {"save", "rescue", "shield", "protect"} or any(_is_people(o, lex) for o in objects)
+
+def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLexicon) -> list[Cue]:
+    """Cues for a person who is the active subject of `verb`."""
+    w, v_ = lex.weights, lex.verbs
+    lemma = verb.lemma_.lower()
+    objects = objects_of(verb)
+    against_attacker = any(role_of(o, lex) == "perpetrator" for o in objects)
+    out: list[Cue] = []
+    if lemma == "be":
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lemma_.lower() in v_["legal_passive"]:
+                out.append(Cue("perpetrator", f"legal:{c.lemma_.lower()}", w["legal"]))
+            if c.dep_ == "attr" and any(
+                t.lemma_.lower() in v_["harm"] | v_["die"] and t.tag_ in {"VBN", "VBD"} for t in c.subtree
+            ):  # "Kessler was the first of four people killed"
+                out.append(Cue("victim", "harmed:among", w["harmed"]))
+    opened_fire = bool(lex.agency_re.search(snippet(verb, 4)))
+    if lemma == "fire" and not opened_fire:
+        # "fired at worshippers", not "fired a shot into the top corner"
+        objects = [o for o in objects if o.dep_ == "pobj" and _is_people(o, lex)]
+    if lemma in v_["agency"] or opened_fire:
+        if against_attacker:  # "shot the gunman", "opened fire on the attacker": a helper
+            out.append(Cue("helper", f"helper:{lemma}-attacker", w["helper_act"]))
+        elif opened_fire or (objects and not any(o.lower_ in _REFLEXIVE for o in objects)):
+            out.append(Cue("perpetrator", "agency:open fire" if opened_fire else f"agency:{lemma}", w["agency"]))
+    elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in objects):
+        out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
+    elif _helps(lemma, objects, against_attacker, lex):
+        out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
+    elif lemma in v_["legal_active"]:
+        out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+    elif lemma in v_["die"] and not has_self_harm(sent, lex):
+        out.append(Cue("victim", "died", w["died"]))
+    elif lemma in v_["speech"] and node.dep_ == "nsubj" and _org_context(node, lex):
+        out.append(Cue("official", "speaker-org", w["speaker_org"]))
+    if lemma not in v_["speech"] and not any(c.role == "helper" for c in out) and lex.helper_re.search(clause):
+        out.append(Cue("helper", "helper:act", w["helper_act"]))
+    return out
+
+def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
+    """Agency, harm, legal, helper, speech and search cues from the verbs around the name."""
+    w, v_ = lex.weights, lex.verbs
+    out: list[Cue] = []
+    sent = span.sent
+    first = first_conjunct(head)
+    node = first.head if first.dep_ == "appos" else first
+    for verb, passive in subject_verbs(head):
+        lemma = verb.lemma_.lower()
+        clause = clause_text(verb)
+        # "Doe remains at large", "Doe is wanted": the verb with its auxiliaries, not its clauses.
+        first_aux = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb.i])
+        if lex.at_large_re.search(fold(span.doc[first_aux : verb.i + 4].text)):
+            out.append(Cue("perpetrator", "at-large", w["at_large"]))
+        if lemma not in v_["speech"] and lex.legal_re.search(clause):
+            out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+            continue
+        if lemma not in v_["speech"] and lex.victim_re.search(clause) and not has_self_harm(sent, lex):
+            out.append(Cue("victim", "victim-state", w["victim_state"]))
+        if passive:
+            if lemma in v_["legal_passive"]:
+                out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+            elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
+                agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                if any(role_of(a, lex) == "official" for a in agent):
+                    out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
+                elif not has_self_harm(sent, lex):
+                    out.append(Cue("victim", f"harmed:{lemma}", w["harmed"]))
+            elif lemma in v_["remember"]:
+                out.append(Cue("victim", "remembered", w["remembered"]))
+            continue
+        out += _active_cues(verb, clause, sent, node, lex)
+    out += _object_cues(node, lex)
+    # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
+    owner = head.head if head.dep_ == "poss" else None
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+    if (
+        owner is not None
+        and owner.lemma_.lower() in lex.family
+        and not any(c.dep_ == "appos" for c in owner.children)
+        and owner.dep_ == "nsubj"
+        and owner.head.lemma_.lower() in v_["speech"]
+    ):
+        out.append(Cue("victim", "family-said", w["family_said"]))
+    return out
+
+def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
+    """The person as object: "Doe shot Diaz", "remembered Diaz as", "police arrested Doe"."""
+    w, v_ = lex.weights, lex.verbs
+    if node.dep_ == "pobj" and node.head.dep_ == "agent" and node.head.head.lemma_.lower() in v_["harm"]:
+        # "Diaz was shot by her former husband, Mark Diaz": the agent of the harm
+        if role_of(node, lex) != "official" and not lex.institutions & {fold(node.text)}:
+            return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
+        return []
+    if node.dep_ not in {"dobj", "pobj"}:
+        return []
+    verb = node.head if node.dep_ == "dobj" else node.head.head
+    prep = node.head.lower_ if node.dep_ == "pobj" else ""
+    lemma = verb.lemma_.lower()
+    subject = subject_of(verb)
+    if node.dep_ == "dobj" and lemma in v_["remember"]:
+        return [Cue("victim", "remembered", w["remembered"])]
+    if node.dep_ == "dobj" and lemma in v_["legal_passive"]:
+        return [Cue("perpetrator", f"legal:{lemma}", w["legal"])]
+    if prep == "for" and lemma in v_["search"]:
+        # "police are searching for Doe" (not "he searched online for Doe")
+        if subject is None or role_of(subject, lex) == "official" or subject.lower_ in {"they", "we"}:
+            return [Cue("perpetrator", "at-large:search", w["at_large"])]
+        return []
+    harmful = lemma in v_["harm"] or lemma in v_["agency"] or (lemma == "open" and prep)
+    if harmful and (node.dep_ == "dobj" or prep in {"on", "at"}):
+        if role_of(subject, lex) == "official":
+            return [Cue("perpetrator", "shot-by-police", w["shot_by_police"])]
+        if role_of(node, lex) != "perpetrator":
+            return [Cue("victim", f"harmed:{lemma}", w["harmed"])]
+    return []

@@ -1,0 +1,45 @@
+"""`pip install .` ships the rule packs, models and web assets as package data, found with importlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_carries_rules_and_finds_them_without_the_checkout(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(tmp_path.glob("nofame-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped_rules = {n for n in names if n.startswith("nofame/_data/rules/") and n.endswith(".yml")}
+    assert "nofame/_data/rules/naming/name-in-headline.yml" in shipped_rules
+    assert "nofame/_data/rules/lexicons/context.yml" in shipped_rules
+    assert len(shipped_rules) == len(list((ROOT / "rules").glob("*/*.yml")))
+    assert any(n.startswith("nofame/_data/web/") for n in names)
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import nofame.ruleset.load as load; "
+        "print(load.data_dir('rules')); print(len(load.load_rules())); print(load.__file__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.split("\n")
+    assert out[0] == str(site / "nofame" / "_data" / "rules")
+    assert int(out[1]) >= 25
+    assert out[2].startswith(str(site))
