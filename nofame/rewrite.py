@@ -37,12 +37,12 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         start, end = edit.start, edit.end
         if not edit.replacement and start < end:
-            start, end = _swallow_space(out, start, end)
+            start, end = swallow_space(out, start, end)
         out = out[:start] + edit.replacement + out[end:]
     return out
 
 
-def _swallow_space(text: str, start: int, end: int) -> tuple[int, int]:
+def swallow_space(text: str, start: int, end: int) -> tuple[int, int]:
     """Deleting a word takes one neighbouring space with it, so no double space is left."""
     if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
         return start, end + 1

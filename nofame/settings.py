@@ -87,13 +87,18 @@ def load_settings(path: Path | None = None, start: Path | None = None) -> Settin
     return Settings()
 
 
-def _read(path: Path, explicit: bool) -> Settings | None:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A config file's TOML; a missing or invalid file is a ConfigError naming it."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such config file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _read(path: Path, explicit: bool) -> Settings | None:
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("nofame")
         if section is None:

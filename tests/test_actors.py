@@ -16,9 +16,9 @@ from nofame.actors import (
     find_quotes,
     load_actor_lexicon,
 )
+from nofame.actors.names import fold, parse_name, strip_possessive
+from nofame.actors.quotes import quote_spans
 from nofame.errors import RuleError
-from nofame.names import fold, parse_name, strip_possessive
-from nofame.quotes import quote_spans
 
 LEXICON = Path(__file__).parents[1] / "rules/lexicons/actors.yml"
 

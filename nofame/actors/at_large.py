@@ -1,4 +1,4 @@
-"""at_large."""
+"""At large: the suspect is being hunted and no later sentence says he was caught or died."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
     if first_hunt is None:
         return False
     return not display_resolved and not any(r >= first_hunt for r in resolved)
+
 
 def _searched_for(f: Field, sent: Span, perp_spans: Sequence[tuple[int, int]], lex: ActorLexicon) -> bool:
     """A manhunt: "police are searching for the gunman" / "... for John Doe"."""

@@ -1,4 +1,8 @@
-"""candidates."""
+"""Person candidates: stretches of text that name a person, before they are clustered into actors.
+
+PERSON entities, plus names the small model misses: after a title ("Detective Superintendent Aroha
+Ngata"), with an age ("Jonah Mbeki, 16,"), next to a role noun, or as the subject of an attack or arrest.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PR
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "to", "into"})
 
+
 def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     """A name before an attack noun is an event: "Columbine shooting", "Christchurch mosque attacks"."""
     for tok in doc[end_token : end_token + 3]:
@@ -27,6 +32,7 @@ def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
             return False
     return False
 
+
 def place_evidence(fields: Sequence[Field]) -> dict[str, int]:
     """How often each folded text is tagged as a place, organisation or thing."""
     counts: dict[str, int] = defaultdict(int)
@@ -35,6 +41,7 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, int]:
             if ent.label_ in _NON_PERSON_LABELS:
                 counts[" ".join(fold(ent.text).split())] += 1
     return counts
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -46,6 +53,7 @@ class Candidate:
     start: int
     end: int
     strong: bool = False  # an age or a title says it is a person, whatever the NER label
+
 
 def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Candidate | None:
     titles = lex.title_words
@@ -60,10 +68,13 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
 
+
 def is_name_token(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text.rstrip(".").replace("-", "").replace("'", "").isalpha()
 
+
 _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "had", "a", "an"})
+
 
 def _role_context(root: Token, lex: ActorLexicon) -> bool:
     """A role noun or an identification says a two-word name is a person, whatever the small model
@@ -76,6 +87,7 @@ def _role_context(root: Token, lex: ActorLexicon) -> bool:
     if any(c.dep_ == "appos" and role_of(c, lex) for c in root.children):
         return True
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, lex) is not None
+
 
 def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
     """Names the NER misses: after a title ("Detective Superintendent Aroha Ngata") or with an age
@@ -134,6 +146,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
     return out
+
 
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
     """Every usable PERSON entity, plus names found by title and age patterns."""

@@ -1,4 +1,4 @@
-"""cast."""
+"""`find_cast`: runs the steps of actor detection over an article's fields and builds the Cast."""
 
 from __future__ import annotations
 
@@ -93,6 +93,7 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
         quotes=tuple(q for f in fields for q in quotes[f.order]),
     )
 
+
 def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     if not f.parsed:
         return []
@@ -104,14 +105,16 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     cues += apposition_cues(span, head, lex)
     cues += predicate_cues(span, head, lex, f.quotes)
     cues += list_cues(f, span, lex)
-    verb_cues = verb_cues(span, head, lex)
+    by_verbs = verb_cues(span, head, lex)
     if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
-        verb_cues = [c for c in verb_cues if c.name != "speaker-org"]
-    return cues + verb_cues
+        by_verbs = [c for c in by_verbs if c.name != "speaker-org"]
+    return cues + by_verbs
+
 
 def _mention(f: Field, r: Raw, quotes: Sequence[Quote]) -> Mention:
     quote = next((q for q in quotes if q.start <= r.name_start < q.end), None)
     return Mention(f.name, r.start, r.end, f.text[r.start : r.end], r.possessive, quote)
+
 
 def _names(fields: Sequence[Field], raws: Sequence[Raw]) -> tuple[str, tuple[str, ...]]:
     """The fullest well-cased form as the name; other forms seen as aliases."""

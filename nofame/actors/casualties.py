@@ -1,4 +1,4 @@
-"""casualties."""
+"""Casualty statements ("Three people were killed") and the names introduced next to them."""
 
 from __future__ import annotations
 
@@ -31,12 +31,14 @@ def casualty_clause(f: Field, sent: Span, lex: ActorLexicon) -> Token | None:
             return subject
     return None
 
+
 @dataclass(frozen=True)
 class Paragraph:
     start: int
     end: int
     casualty: bool  # "Three people were killed ..."
     recap: bool  # "All four were killed ...": about the people named just before
+
 
 def paragraph_map(f: Field, lex: ActorLexicon) -> tuple[Paragraph, ...]:
     out = []
@@ -56,6 +58,7 @@ def paragraph_map(f: Field, lex: ActorLexicon) -> tuple[Paragraph, ...]:
             out.append(Paragraph(start, end, casualty, recap))
         start = end + 1
     return tuple(out)
+
 
 def victim_context(
     fields: Sequence[Field], raws: Sequence[Raw], maps: Mapping[int, tuple[Paragraph, ...]], lex: ActorLexicon

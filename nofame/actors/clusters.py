@@ -1,4 +1,5 @@
-"""clusters."""
+"""Actors under construction: person candidates clustered by folded first and last name, plus user-given
+perpetrator names."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class Draft:
     def key(self) -> tuple[str, str, str]:
         return self.name.key
 
+
 @dataclass(frozen=True)
 class Raw:
     """One name occurrence before its actor is settled."""
@@ -43,6 +45,7 @@ class Raw:
     @property
     def order(self) -> tuple[int, int]:
         return (self.field, self.start)
+
 
 def build_drafts(
     fields: Sequence[Field], lex: ActorLexicon, perpetrator_names: Sequence[str]
@@ -109,6 +112,7 @@ def build_drafts(
     ]
     return kept, first_only
 
+
 def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:
     """Merge "John Doe" into "John Doe Jr." when there is no "John Doe Sr." as well."""
     out = []
@@ -122,6 +126,7 @@ def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
 
 def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: ActorLexicon) -> None:
     """A one-word actor ("Bouzeghar, 26,") gets the first name written before it elsewhere ("Yanis
@@ -151,6 +156,7 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
                     draft.name = name
                     draft.forms.update(name.forms())
 
+
 def surname_index(drafts: Sequence[Draft]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(drafts):
@@ -158,6 +164,7 @@ def surname_index(drafts: Sequence[Draft]) -> dict[str, list[int]]:
             if i not in out[form]:
                 out[form].append(i)
     return out
+
 
 def _add_override(given: str, drafts: list[Draft], lex: ActorLexicon) -> None:
     """Mark (or create) the actor a user-given perpetrator name refers to."""

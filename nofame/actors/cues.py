@@ -1,4 +1,7 @@
-"""cues."""
+"""Role cues from the nouns around a name: titles, appositions, predicates and lists.
+
+Each cue is a weighted vote for one role; the weights live in the lexicon.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +20,14 @@ from nofame.actors.quotes import QuoteSpan
 
 _LIST_POS = frozenset({"PROPN", "NUM", "PUNCT", "CCONJ", "DET", "ADJ", "NOUN", "ADP", "SPACE", "X"})
 
+
 @dataclass(frozen=True)
 class Cue:
     role: str  # one of ROLES
     name: str  # "apposition:gunman", "agency:shoot", ...
     weight: float
     gender: str = ""  # what the cue says about gender ("mother" -> female)
+
 
 def _noun_gender(word: str, lex: ActorLexicon) -> str:
     if word in lex.family:
@@ -32,6 +37,7 @@ def _noun_gender(word: str, lex: ActorLexicon) -> str:
     if word.endswith(("man", "men")):
         return "male"
     return ""
+
 
 def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     found = lex.noun_role(tok) if tok is not None else None
@@ -46,6 +52,7 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     else:
         weight = lex.weights["other_noun"] if role == "other" else lex.weights[kind]
     return Cue(role, f"{kind}:{word}", weight, gender)
+
 
 def title_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     """Role nouns modifying the name: "Police Chief Ana Ortiz", "suspect John Doe", "his mother Mary"."""
@@ -65,6 +72,7 @@ def title_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
             return [cue]  # the nearest role noun counts: "gunman's mother Mary" is a relative
         j -= 1
     return []
+
 
 def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     """Appositions: "the gunman, John Doe," / "John Doe, the suspected shooter," / "his mother, Mary Doe,"."""
@@ -108,6 +116,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 break
     return out
 
+
 def predicate_cues(span: Span, head: Token, lex: ActorLexicon, quotes: Sequence[QuoteSpan]) -> list[Cue]:
     """Predicates: "Doe was the gunman", "hailed as a hero", "identified Doe as the suspect", "The suspect is Doe"."""
     out = []
@@ -146,6 +155,7 @@ def predicate_cues(span: Span, head: Token, lex: ActorLexicon, quotes: Sequence[
             out.append(cue)
     return out
 
+
 def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
     """Tokens between an anchor and a name are only a list of names, ages and places."""
     if before > 0 and before - 1 >= after and doc[before - 1].pos_ == "ADP":
@@ -156,6 +166,7 @@ def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
         if tok.lower_ in {"who", "which", "that", "whom"}:
             return False
     return True
+
 
 def list_cues(f: Field, span: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""

@@ -1,4 +1,8 @@
-"""fields."""
+"""One parsed Doc per article field, with the lookups every step needs, computed once per Doc.
+
+spaCy rebuilds `doc.text` and `doc.sents` on every access: read them here only, and use `Field.text`,
+`Field.sent_starts` / `Field.sent_of` everywhere else.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from nofame.actors.quotes import QuoteSpan, attribute_quotes, quote_spans
 from nofame.article import field_kind
 
 CAPS_EXEMPT = frozenset({"headline", "title", "slug"})  # names may be any case there
+
 
 @dataclass(frozen=True)
 class Field:
@@ -51,9 +56,11 @@ class Field:
                 return quote
         return None
 
+
 def _is_caps(text: str) -> bool:
     letters = sum(map(str.isalpha, text))
     return letters >= 8 and sum(map(str.isupper, text)) / letters > 0.8
+
 
 def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]:
     # Read token attributes as arrays of string hashes: making a Token object per token per step is

@@ -1,4 +1,4 @@
-"""grammar."""
+"""Reading the dependency parse: subjects, objects, conjuncts and clauses around a name."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from nofame.actors.names import fold
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 _CLAUSE_BREAK = frozenset({"ccomp", "relcl", "conj", "parataxis", "xcomp"})
+
 
 def first_conjunct(head: Token) -> Token:
     """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
@@ -24,6 +25,7 @@ def first_conjunct(head: Token) -> Token:
             break
     return first
 
+
 def clause_text(verb: Token, limit: int = 40) -> str:
     """The verb's own clause: its subtree without reported speech, relative or conjoined clauses."""
     picked = []
@@ -34,6 +36,7 @@ def clause_text(verb: Token, limit: int = 40) -> str:
         stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_BREAK)
     picked.sort(key=lambda t: t.i)
     return fold(" ".join(t.text for t in picked))
+
 
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
@@ -72,6 +75,7 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 add_with_conj(verb, any(c.dep_ == "auxpass" for c in verb.children))
     return out
 
+
 def objects_of(verb: Token) -> list[Token]:
     """Objects of a verb and of the verbs conjoined with it ("shot and killed three people")."""
     out = []
@@ -82,6 +86,7 @@ def objects_of(verb: Token) -> list[Token]:
                 out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
+
 def subject_of(verb: Token) -> Token | None:
     """The active subject, shared along conjoined verbs ("Police shot and killed Doe")."""
     for _ in range(4):
@@ -90,6 +95,7 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         verb = verb.head
     return None
+
 
 def identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
     """The verb of "identified ... as" / "named by police as" (where "as" may hang off "police")."""
@@ -100,6 +106,7 @@ def identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs["identify"]:
             return tok
     return None
+
 
 def snippet(tok: Token, size: int) -> str:
     return fold(tok.doc[tok.i : tok.i + size].text)

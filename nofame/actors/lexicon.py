@@ -1,4 +1,4 @@
-"""lexicon."""
+"""The actors lexicon: word lists and weights from rules/lexicons/actors.yml, validated and compiled once."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from nofame.errors import RuleError
 
 class LexiconError(RuleError):
     """The actors lexicon is malformed; the message names the file, the key and the line."""
+
 
 _VERB_KEYS = (
     "agency",
@@ -92,14 +93,17 @@ _TOP_KEYS = frozenset(
 
 _GENDERS = ("female", "male", "neutral")
 
+
 def norm_word(word: str) -> str:
     """Lexicon and token keys: folded, dots dropped per word ("Lt. Gov." -> "lt gov")."""
     return " ".join(w.strip(".") for w in fold(word).split())
+
 
 def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
     words = sorted({norm_word(p) if "." in p else fold(p).strip() for p in phrases}, key=lambda w: (-len(w), w))
     alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words if p)
     return re.compile(rf"(?<![\w-])(?:{alternatives or '(?!)'})(?![\w])")
+
 
 @dataclass(frozen=True)
 class ActorLexicon:
@@ -155,9 +159,11 @@ class ActorLexicon:
                 return "relative", one
         return None
 
+
 def role_of(tok: Token | None, lex: ActorLexicon) -> str:
     found = lex.noun_role(tok) if tok is not None else None
     return found[0] if found else ""
+
 
 def _line(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
     """1-based line of the YAML node at `path`, for error messages."""
@@ -169,6 +175,7 @@ def _line(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
         else:
             break
     return node.start_mark.line + 1 if node is not None else None
+
 
 class _Reader:
     """Typed access to the parsed YAML that fails with the file, key path and line."""
@@ -216,6 +223,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(where, f"must be a number, got {value!r}")
         return float(value)
+
 
 def load_actor_lexicon(path: Path) -> ActorLexicon:
     """Read and validate the actors lexicon; raises LexiconError naming the file when malformed."""

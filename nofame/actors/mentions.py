@@ -1,4 +1,4 @@
-"""mentions."""
+"""Every occurrence of a known actor's full name or surname, found by string matching in every field."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from nofame.actors.lexicon import ActorLexicon, norm_word
 from nofame.actors.names import form_pattern, possessive_after
 
 _COURTESY_RE = re.compile(r"(?i)\b([a-z]{2,4})\.?\s+$")
+
 
 def string_mentions(fields: Sequence[Field], drafts: Sequence[Draft], lex: ActorLexicon) -> list[Raw]:
     """Every occurrence of a known actor's full name or surname, in every field."""
@@ -58,6 +59,7 @@ def string_mentions(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
                 courtesy = lex.courtesy[norm_word(cm.group(1))]
             out.append(Raw(f.order, span_start, end + poss, start, end, poss > 0, courtesy, cands, full))
     return out
+
 
 def merge_raw(string_raw: list[Raw], ner_raw: list[Raw]) -> list[Raw]:
     """String matches first; entity-only mentions (first names) where no string match overlaps."""

@@ -1,4 +1,4 @@
-"""resolve."""
+"""Shared surnames: which of several actors a bare "Doe" means, by context, gender and recency."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ def _sentence_key(fields: Sequence[Field], raw: Raw) -> tuple[int, int]:
     f = fields[raw.field]
     return (raw.field, f.sent_of(f.token_at(raw.name_start)).start)
 
+
 def _pronoun_gender(sent: Span, lex: ActorLexicon) -> str:
     """The gender of subject and possessive pronouns in a sentence, when only one is used."""
     seen = {
         lex.pronouns[t.lower_] for t in sent if t.lower_ in lex.pronouns and t.dep_ in {"nsubj", "nsubjpass", "poss"}
     }
     return seen.pop() if len(seen) == 1 else ""
+
 
 def actor_genders(
     fields: Sequence[Field], raws: Sequence[Raw], cues: Mapping[int, list[Cue]], lex: ActorLexicon
@@ -52,6 +54,7 @@ def actor_genders(
         if v.get("female", 0) != v.get("male", 0):
             out[actor] = "female" if v.get("female", 0) > v.get("male", 0) else "male"
     return out
+
 
 def resolve_owners(
     fields: Sequence[Field],
@@ -84,6 +87,7 @@ def resolve_owners(
                 cands = [max(cands, key=lambda c: (full_count[c], -c))]
         out.append(cands[0])
     return out
+
 
 def _narrow(
     fields: Sequence[Field],

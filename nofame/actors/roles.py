@@ -1,4 +1,4 @@
-"""roles."""
+"""Roles from cues: weighted cues compete, the strongest role wins; a tie never makes a perpetrator."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ VIOLENCE_CUES = frozenset(
 
 _TIE_ORDER = ("victim", "official", "helper", "perpetrator", "other")  # a tie never makes a perpetrator
 
+
 def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     """Weights summed per role; the same cue again adds half as much, up to twice its weight
     (a nurse called a nurse in every paragraph is no more a helper for it)."""
@@ -24,6 +25,7 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
         n = seen[cue.name]
         scores[cue.role] += cue.weight if n == 1 else (cue.weight / 2 if n <= 3 else 0.0)
     return scores
+
 
 def pick_role(scores: Mapping[str, float], lex: ActorLexicon, *, allow_perpetrator: bool) -> tuple[str, float]:
     usable = {

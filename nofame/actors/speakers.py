@@ -1,4 +1,4 @@
-"""speakers."""
+"""Who said each quotation, resolved against the actors."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Named:
     actor: str  # actor id
     role: str
     gender: str = ""
+
 
 def quote_speaker(
     doc: Doc, q: QuoteSpan, quotes: Sequence[QuoteSpan], named: Sequence[Named], lex: ActorLexicon
@@ -58,6 +59,7 @@ def quote_speaker(
     if any(fold(t.text) in lex.institutions for t in widened):
         return None, "official"
     return None, None
+
 
 def find_quotes(
     doc: Doc, field: str, *, lexicon: ActorLexicon | None = None, cast: Cast | None = None

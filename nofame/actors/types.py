@@ -1,10 +1,11 @@
-"""types."""
+"""The public result types: frozen dataclasses for quotations, name mentions, actors and the cast."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 ROLES = ("perpetrator", "victim", "official", "helper", "other")
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -16,6 +17,7 @@ class Quote:
     speaker: str | None = None  # actor id
     speaker_role: str | None = None
 
+
 @dataclass(frozen=True)
 class Mention:
     field: str
@@ -24,6 +26,7 @@ class Mention:
     text: str  # as written: "John Doe", "Doe's", "DOE"
     possessive: bool = False  # "Doe's" / "Doe'": the span covers the whole token incl. 's
     quote: Quote | None = None  # the quotation this mention sits in
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -34,6 +37,7 @@ class Actor:
     mentions: tuple[Mention, ...]  # name mentions only, all fields, in article order
     confidence: float
     cues: tuple[str, ...] = ()  # why this role, for explanations and debugging
+
 
 @dataclass(frozen=True)
 class Cast:

@@ -1,4 +1,4 @@
-"""verbs."""
+"""Role cues from the verbs a name is the subject or object of: agency, harm, legal, help, speech."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from nofame.actors.names import fold
 
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 
+
 def has_self_harm(sent: Span, lex: ActorLexicon) -> bool:
     return any(fold(t.text) in lex.verbs["self_harm"] for t in sent)
+
 
 def _org_context(head: Token, lex: ActorLexicon) -> bool:
     """An official speaks: "Ortiz, a spokeswoman for the police," / "Ortiz of the sheriff's office"."""
@@ -25,6 +27,7 @@ def _org_context(head: Token, lex: ActorLexicon) -> bool:
             return True
     return False
 
+
 def _is_people(tok: Token, lex: ActorLexicon) -> bool:
     return (
         fold(tok.text) in lex.people_nouns
@@ -34,6 +37,7 @@ def _is_people(tok: Token, lex: ActorLexicon) -> bool:
         or tok.ent_type_ == "PERSON"
     )
 
+
 def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: ActorLexicon) -> bool:
     """A helper's act: "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
     v_ = lex.verbs
@@ -42,6 +46,7 @@ def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: Ac
     if lemma not in v_["helper_people"]:
         return False
     return lemma in {"save", "rescue", "shield", "protect"} or any(_is_people(o, lex) for o in objects)
+
 
 def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLexicon) -> list[Cue]:
     """Cues for a person who is the active subject of `verb`."""
@@ -80,6 +85,7 @@ def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLe
     if lemma not in v_["speech"] and not any(c.role == "helper" for c in out) and lex.helper_re.search(clause):
         out.append(Cue("helper", "helper:act", w["helper_act"]))
     return out
+
 
 def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     """Agency, harm, legal, helper, speech and search cues from the verbs around the name."""
@@ -127,6 +133,7 @@ def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
 
 def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     """The person as object: "Doe shot Diaz", "remembered Diaz as", "police arrested Doe"."""

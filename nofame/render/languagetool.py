@@ -16,6 +16,7 @@ from typing import Any
 
 from nofame import __version__
 from nofame.report import Finding, Report
+from nofame.rewrite import swallow_space
 
 CATEGORY = {"id": "NOFAME", "name": "No Notoriety (nofame)"}
 CONTEXT_CHARS = 40  # characters of context on each side, as LanguageTool does
@@ -171,7 +172,7 @@ def _match(finding: Finding, client: ClientText, positions: Sequence[int], utf16
     elif not replacements:
         start, end = _trim(plain, start, end)
     elif replacements == [""]:
-        start, end = _swallow_space(plain, start, end)
+        start, end = swallow_space(plain, start, end)
     o_start, o_end = client.span(start, end)
     offset, length = utf16(o_start), utf16(o_end) - utf16(o_start)
     context, context_offset = _context(plain, start, end)
@@ -225,15 +226,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return start, end
-
-
-def _swallow_space(text: str, start: int, end: int) -> tuple[int, int]:
-    """Deleting a word takes one neighbouring space with it (as `nofame rewrite` does)."""
-    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
-        return start, end + 1
-    if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " .,;:!?\n"):
-        return start - 1, end
     return start, end
 
 

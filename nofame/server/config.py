@@ -15,12 +15,11 @@ One file can configure both the checks and the server:
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from nofame.errors import ConfigError
-from nofame.settings import Settings, settings_from_mapping
+from nofame.settings import Settings, read_toml, settings_from_mapping
 
 DEFAULTS: dict[str, Any] = {
     "NOFAME_SETTINGS": None,  # a Settings; else read from NOFAME_CONFIG_FILE or .nofame.toml in the cwd
@@ -50,12 +49,7 @@ _SERVER_KEYS = {
 
 def read_config_file(path: Path) -> tuple[Settings, dict[str, Any]]:
     """A TOML file -> (check settings, Flask config from its `[server]` table)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {})
         checks = dict(data.get("nofame", {}))

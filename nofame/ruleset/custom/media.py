@@ -56,6 +56,23 @@ def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in lowered for w in words)
 
 
+def _pointer_finding(
+    rule: Rule, analysis: Analysis, shown_as: str, message: str | None = None, severity: str = "critical"
+) -> Finding:
+    """A finding for a link or embed, placed where its text shows; advice only, no rewrite."""
+    field_name, start, end = _anchor(analysis, shown_as)
+    return make_finding(
+        rule,
+        analysis,
+        field_name,
+        start,
+        end,
+        severity=severity,
+        suggestions=(Suggestion("", "display-only"),),
+        message=message,
+    )
+
+
 def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     """Links to the document or to the sites it circulates on; critical in every profile."""
     if not analysis.context.attack:
@@ -64,17 +81,8 @@ def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     words = rule.lexicons.get("document_words", ())
     for link in analysis.article.links:
         if _mentions_any(link.href, hosts) or _mentions_any(f"{link.text} {link.href}", words):
-            field_name, start, end = _anchor(analysis, link.text)
-            yield make_finding(
-                rule,
-                analysis,
-                field_name,
-                start,
-                end,
-                severity="critical",
-                suggestions=(Suggestion("", "display-only"),),
-                message=f"Link to the attacker's document or where it circulates: {link.href}",
-            )
+            message = f"Link to the attacker's document or where it circulates: {link.href}"
+            yield _pointer_finding(rule, analysis, link.text, message)
 
 
 def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -85,33 +93,15 @@ def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     words = rule.lexicons.get("footage_words", ())
     names = tuple(m.text.lower() for m in analysis.perpetrator_mentions)
     for embed in analysis.article.embeds:
-        if embed.kind not in ("video", "iframe"):
-            continue
         described = f"{embed.src} {embed.text}"
-        if _mentions_any(embed.src, hosts) or _mentions_any(described, words) or _mentions_any(described, names):
-            field_name, start, end = _anchor(analysis, embed.text)
-            yield make_finding(
-                rule,
-                analysis,
-                field_name,
-                start,
-                end,
-                severity="critical",
-                suggestions=(Suggestion("", "display-only"),),
-                message=f"Embedded video that may be the attacker's own footage: {embed.src or embed.kind}",
-            )
+        if embed.kind in ("video", "iframe") and (
+            _mentions_any(embed.src, hosts) or _mentions_any(described, words) or _mentions_any(described, names)
+        ):
+            message = f"Embedded video that may be the attacker's own footage: {embed.src or embed.kind}"
+            yield _pointer_finding(rule, analysis, embed.text, message)
     for link in analysis.article.links:
         if _mentions_any(link.href, hosts) and _mentions_any(f"{link.text} {link.href}", words):
-            field_name, start, end = _anchor(analysis, link.text)
-            yield make_finding(
-                rule,
-                analysis,
-                field_name,
-                start,
-                end,
-                severity="critical",
-                suggestions=(Suggestion("", "display-only"),),
-            )
+            yield _pointer_finding(rule, analysis, link.text, f"Link to the attacker's own footage: {link.href}")
 
 
 def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -126,16 +116,8 @@ def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     names = tuple(m.text.lower() for m in analysis.perpetrator_mentions)
     for embed in analysis.article.embeds:
         if embed.kind in ("tweet", "instagram", "tiktok", "facebook", "telegram") and _mentions_any(embed.text, names):
-            field_name, start, end = _anchor(analysis, embed.text)
-            yield make_finding(
-                rule,
-                analysis,
-                field_name,
-                start,
-                end,
-                suggestions=(Suggestion("", "display-only"),),
-                message=f"Embedded {embed.kind} post by or about the attacker republishes his words.",
-            )
+            message = f"Embedded {embed.kind} post by or about the attacker republishes his words."
+            yield _pointer_finding(rule, analysis, embed.text, message, severity=rule.severity)
 
 
 def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:

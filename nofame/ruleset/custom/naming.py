@@ -75,21 +75,30 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+def _name_finding(
+    rule: Rule, analysis: Analysis, mention: Mention, severity: str, message: str | None = None
+) -> Finding:
+    """A finding on one mention of the perpetrator's name, with its rewrite, downgraded while at large."""
+    start, end, suggestions = name_fix(analysis, mention)
+    confidence = next((a.confidence for a in analysis.cast.perpetrators if mention in a.mentions), 0.5)
+    return make_finding(
+        rule,
+        analysis,
+        mention.field,
+        start,
+        end,
+        severity=at_large_severity(analysis, severity),
+        suggestions=suggestions,
+        confidence=confidence,
+        message=message,
+    )
+
+
 def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     for mention in analysis.perpetrator_mentions:
-        if field_kind(mention.field) == "body" or field_kind(mention.field) not in rule.scope:
-            continue
-        start, end, suggestions = name_fix(analysis, mention)
-        yield make_finding(
-            rule,
-            analysis,
-            mention.field,
-            start,
-            end,
-            severity=at_large_severity(analysis, rule.severity_in(field_kind(mention.field))),
-            suggestions=suggestions,
-            confidence=_confidence(analysis, mention),
-        )
+        kind = field_kind(mention.field)
+        if kind != "body" and kind in rule.scope:
+            yield _name_finding(rule, analysis, mention, rule.severity_in(kind))
 
 
 def lede_end(analysis: Analysis) -> int:
@@ -105,17 +114,7 @@ def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     end_of_lede = lede_end(analysis)
     for mention in analysis.perpetrator_mentions:
         if mention.field == "body" and mention.start < end_of_lede and not _is_official_quote(mention):
-            start, end, suggestions = name_fix(analysis, mention)
-            yield make_finding(
-                rule,
-                analysis,
-                "body",
-                start,
-                end,
-                severity=at_large_severity(analysis, rule.severity),
-                suggestions=suggestions,
-                confidence=_confidence(analysis, mention),
-            )
+            yield _name_finding(rule, analysis, mention, rule.severity)
 
 
 def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -131,28 +130,11 @@ def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         # The reference point the profile allows: the first mentions outside the lede (the lede has its own rule).
         allowed = {id(m) for m in [m for m in counted if m.start >= lede][:allowance]}
         severity = "high" if len(counted) > 3 else "medium"
+        message = rule.message.replace("{count}", str(len(body))).replace("{allowance}", str(allowance))
         for mention in body:
             if id(mention) in allowed or (mention.start < lede and not _is_official_quote(mention)):
                 continue
-            start, end, suggestions = name_fix(analysis, mention)
-            yield make_finding(
-                rule,
-                analysis,
-                "body",
-                start,
-                end,
-                severity=at_large_severity(analysis, severity),
-                suggestions=suggestions,
-                confidence=_confidence(analysis, mention),
-                message=rule.message.replace("{count}", str(len(body))).replace("{allowance}", str(allowance)),
-            )
-
-
-def _confidence(analysis: Analysis, mention: Mention) -> float:
-    for actor in analysis.cast.perpetrators:
-        if mention in actor.mentions:
-            return actor.confidence
-    return 0.5
+            yield _name_finding(rule, analysis, mention, severity, message)
 
 
 def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
