@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -84,10 +86,28 @@ def bare_pipe(nlp, corpus: list[dict]) -> float:
     return len(corpus) / (time.perf_counter() - start)
 
 
-def audit_rate(source: Path, out: Path, jobs: int, gated: bool, checker) -> tuple[float, float]:
-    """(articles/s in steady state, start-up seconds) for one audit of the whole corpus."""
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (pool workers are joined at the end)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def startup_cpu(jobs: int) -> float:
+    """CPU seconds that starting `jobs` workers costs (spawning, imports, loading spaCy), on its own."""
+    before = cpu_seconds()
+    engine = ProcessPoolEngine(Job(Settings(), lexicon_gate()), jobs)
+    engine.warm_up()
+    engine.close()
+    return cpu_seconds() - before
+
+
+def audit_rate(
+    source: Path, out: Path, jobs: int, gated: bool, checker, startup_cost: float
+) -> tuple[float, float, float]:
+    """(articles/s in steady state, start-up seconds, CPU seconds per article) for one audit."""
     job = Job(Settings(), lexicon_gate(), check_all=not gated, findings=False)
     startup = 0.0
+    cpu = cpu_seconds()
     if jobs == 1:
         engine = InProcessEngine(job, checker)
     else:
@@ -95,10 +115,11 @@ def audit_rate(source: Path, out: Path, jobs: int, gated: bool, checker) -> tupl
         startup = engine.warm_up()
     options = AuditOptions(
         inputs=(str(source),), output=out, gate="lexicon" if gated else None, jobs=jobs, overwrite=True,
-        batch_size=BATCH, progress=False, log_every=1e9, command="bench/audit_speed.py",
+        batch_size=BATCH, progress=False, log_every=None, command="bench/audit_speed.py",
     )  # fmt: skip
     summary = run_audit(options, engine=engine, checker=checker)
-    return summary.rows / summary.seconds, startup
+    cpu = cpu_seconds() - cpu - (startup_cost if jobs > 1 else 0.0)  # workers count once joined
+    return summary.rows / summary.seconds, startup, cpu / summary.rows
 
 
 def main() -> None:
@@ -127,9 +148,11 @@ def main() -> None:
         bare_pipe(checker.nlp, corpus[:BATCH])  # warm up
         bare = bare_pipe(checker.nlp, corpus)
         rates = {}
+        costs = {1: 0.0, 2: startup_cpu(2)}
         for jobs in (1, 2):
             for gated in (False, True):
-                rates[jobs, gated] = audit_rate(source, Path(tmp) / f"out-{jobs}-{gated}.parquet", jobs, gated, checker)
+                out = Path(tmp) / f"out-{jobs}-{gated}.parquet"
+                rates[jobs, gated] = audit_rate(source, out, jobs, gated, checker, costs[jobs])
 
     print(f"corpus: {len(corpus)} articles, {words // len(corpus)} body words on average; {shares['attack']} "
           f"about attacks, {shares['news']} ordinary news, {shares['tricky']} tricky controls")  # fmt: skip
@@ -137,18 +160,23 @@ def main() -> None:
           f"{passed['tricky']}/{shares['tricky']} tricky, {passed['news']}/{shares['news']} ordinary")  # fmt: skip
     print(f"gate recall: wrongly skipped {missed} of {shares['attack']} articles about attacks "
           f"({100 * missed / max(shares['attack'], 1):.2f}%, target < 1%)")  # fmt: skip
-    print(f"bare nlp.pipe (1 process)      : {bare:7.1f} articles/s")
+    print(f"bare nlp.pipe (1 process)    : {bare:7.1f} articles/s")
     for jobs in (1, 2):
         for gated in (False, True):
-            rate, startup = rates[jobs, gated]
-            extra = f"   (+ {startup:.1f} s worker start-up)" if startup else ""
-            print(f"audit --jobs {jobs} {'gate   ' if gated else '--no-gate'}     : {rate:7.1f} articles/s{extra}")
+            rate, startup, cpu = rates[jobs, gated]
+            extra = f", + {startup:.1f} s worker start-up" if startup else ""
+            label = "gate     " if gated else "--no-gate"
+            print(f"audit --jobs {jobs} {label}   : {rate:7.1f} articles/s   ({1000 * cpu:5.0f} ms CPU/article{extra})")
     print(f"audit --jobs 1 --no-gate / bare nlp.pipe: {rates[1, False][0] / bare:.2f}")
     for gated in (False, True):
-        efficiency = rates[2, gated][0] / (2 * rates[1, gated][0])
-        print(f"scaling efficiency, 2 workers {'with gate' if gated else 'no gate  '}: {efficiency:.2f}")
+        wall = rates[2, gated][0] / (2 * rates[1, gated][0])
+        cpu = rates[1, gated][2] / rates[2, gated][2]
+        label = "with gate" if gated else "no gate  "
+        print(f"scaling efficiency, 2 workers, {label}: {wall:.2f} wall clock, {cpu:.2f} from CPU per article")
     for jobs in (1, 2):
         print(f"gate speedup at --jobs {jobs}: {rates[jobs, True][0] / rates[jobs, False][0]:.2f}x")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"cores: {os.cpu_count()}, load average at the end: {load} (wall-clock scaling needs an idle machine)")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -13,6 +13,9 @@ from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentence
 from nofame.article import Article
 from nofame.context import ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
+from nofame.model.predict import Models, bind_model_rules, load_models
+from nofame.model.relevance import apply_relevance
+from nofame.model.roles import apply_roles
 from nofame.nlp import load_pipeline
 from nofame.profiles import get_profile
 from nofame.report import SEVERITY_RANK, Finding, Report
@@ -31,7 +34,7 @@ PIPE_BATCH = 8
 
 @dataclass(frozen=True)
 class Checker:
-    """Everything costly, built once: the spaCy pipeline, compiled rules, lexicons, settings."""
+    """Everything costly, built once: the spaCy pipeline, compiled rules, lexicons, settings, models."""
 
     nlp: Language
     rules: tuple[Rule, ...]
@@ -39,6 +42,7 @@ class Checker:
     actor_lexicon: ActorLexicon
     context_lexicon: ContextLexicon
     settings: Settings
+    models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -48,11 +52,16 @@ class Checker:
 
 
 def build_checker(
-    settings: Settings | None = None, *, rules_dir: Path | None = None, nlp: Language | None = None
+    settings: Settings | None = None,
+    *,
+    rules_dir: Path | None = None,
+    nlp: Language | None = None,
+    models_dir: Path | None = None,
 ) -> Checker:
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
-    rules = load_rules(rules_root)
+    models = load_models(settings.models, models_dir)
+    rules = bind_model_rules(load_rules(rules_root), models)
     for rule in rules:
         if rule.function and rule.function not in RULE_FUNCTIONS:
             raise RuleError(f"{rule.path}: unknown function {rule.function!r}")
@@ -64,6 +73,7 @@ def build_checker(
         actor_lexicon=load_actor_lexicon(rules_root / "lexicons" / "actors.yml"),
         context_lexicon=load_context_lexicon(rules_root / "lexicons" / "context.yml"),
         settings=settings,
+        models=models,
     )
 
 
@@ -91,14 +101,19 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
 
 def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings) -> Report:
     profile = get_profile(settings.profile)
+    models = checker.models.for_settings(settings)
+    context, model_stats = apply_relevance(
+        models.get("relevance"), fields, article_context(docs, fields, checker.context_lexicon)
+    )
     cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     sentences = split_sentences(docs)
     analysis = Analysis(
         article=article,
         docs=docs,
         texts=fields,
         cast=cast,
-        context=article_context(docs, fields, checker.context_lexicon),
+        context=context,
         profile=profile,
         settings=settings,
         lexicon=checker.context_lexicon,
@@ -119,7 +134,7 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
         profile=profile.name,
         fields=fields,
         actors=summarise_actors(cast),
-        stats=article_stats(analysis),
+        stats={**article_stats(analysis), **model_stats},
         findings=tuple(_dedupe(kept)),
         not_checkable=tuple(sorted(not_checkable)),
     )

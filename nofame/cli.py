@@ -252,7 +252,11 @@ def serve_command(host: str, port: int, threads: int, config: Path | None, new_k
 )
 @click.option("--user-agent", help="User agent for fetches (add a contact address for large crawls).")
 @click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar (default: when stderr is a terminal; otherwise a line a minute).",
+)
 @friendly_errors
 def audit_command(**options: Any) -> None:
     """Audit many articles: folders, JSONL, CSV, WARC(.gz) files and URL lists -> one row per article."""  # fmt: skip
@@ -294,6 +298,33 @@ def report_command(results: Path, output: Path, findings: Path | None, title: st
 
     write_report(ReportOptions(results, output, findings, title, top, show_names, min_outlet_articles))
     click.echo(f"nofame report: wrote {output}", err=True)
+
+
+@main.command("train")
+@click.argument("name", type=click.Choice(["relevance", "roles", "framing"]))
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding NAME/train.jsonl and NAME/test.jsonl (default: models/data).",
+)
+@click.option(
+    "--models",
+    "models_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write NAME/vN into (default: the shipped models/).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed for folds and the classifier.")
+@friendly_errors
+def train_command(name: str, data: Path | None, models_dir: Path | None, seed: int) -> None:
+    """Train model NAME from its data into a new immutable models/NAME/vN folder, with test metrics."""
+    from nofame.model.train import metrics_table, train
+
+    result = train(name, data=data, models=models_dir, seed=seed)
+    click.echo(f"nofame train: wrote {result.path}")
+    click.echo(metrics_table(name, result.path.name, result.metrics))
+    if not result.metrics["beats_baseline"]:
+        click.echo(f"nofame train: {name} does not beat its rules-only baseline; keep it disabled", err=True)
+    click.echo(f'pin it in the config to use it: models = {{{name} = "{result.path.name}"}}', err=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nofame.errors import ConfigError
+from nofame.model import MODEL_NAMES
 from nofame.profiles import DEFAULT_PROFILE, get_profile
 
 DEFAULT_HELP_TEXT = (
@@ -16,6 +17,10 @@ DEFAULT_HELP_TEXT = (
     "or 1-800-CALL-FBI, or submit a tip at tips.fbi.gov. Warning signs include talk of harming "
     "others, a fixation on past attacks, and sudden efforts to get weapons: when in doubt, report."
 )
+
+# Trained models enabled by default, pinned to a version folder under models/ (see models/README.md):
+# only models that beat their rules-only baseline on the test split ship enabled.
+DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("framing", "v1"), ("relevance", "v1"), ("roles", "v1"))
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Settings:
     help_text: str = DEFAULT_HELP_TEXT
     allow_hosts: frozenset[str] = field(default_factory=frozenset)  # internal hosts URL fetches may reach
     include_preview: bool = False  # run rules whose status is preview
+    models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
 
     def with_overrides(self, **changes: Any) -> Settings:
         changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
@@ -43,6 +49,7 @@ _KEYS = {
     "help_text": str,
     "allow_hosts": list,
     "include_preview": bool,
+    "models": dict,
 }
 
 
@@ -66,12 +73,28 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         help_text=raw.get("help_text", DEFAULT_HELP_TEXT),
         allow_hosts=frozenset(raw.get("allow_hosts", ())),
         include_preview=raw.get("include_preview", False),
+        models=_models(raw.get("models", {}), where),
     )
     try:
         get_profile(settings.profile)
     except ConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from None
     return settings
+
+
+def _models(table: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """`models = {relevance = "v2", roles = false}`: pins override the defaults; false or "off" disables."""
+    pins = dict(DEFAULT_MODELS)
+    for name, value in table.items():
+        if name not in MODEL_NAMES:
+            raise ConfigError(f"{where}: unknown model {name!r} in 'models'; known: {', '.join(MODEL_NAMES)}")
+        if value is False or value == "off":
+            pins.pop(name, None)
+        elif isinstance(value, str) and value.startswith("v") and value[1:].isdigit():
+            pins[name] = value
+        else:
+            raise ConfigError(f"{where}: models.{name} must be a version like \"v1\", or false to disable it")
+    return tuple(sorted(pins.items()))
 
 
 def load_settings(path: Path | None = None, start: Path | None = None) -> Settings:

@@ -28,6 +28,7 @@ PAGE = (
 class Log:
     requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, path, user agent)
     flaky: int = 0
+    crawl_delay: int = 0  # served in robots.txt when set
 
     def paths(self) -> list[str]:
         return [path for _, path, _ in self.requests]
@@ -49,7 +50,8 @@ def _handler(log: Log) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             log.requests.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
             if self.path == "/robots.txt":
-                self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
+                delay = f"Crawl-delay: {log.crawl_delay}\n" if log.crawl_delay else ""
+                self._send(200, f"User-agent: *\nDisallow: /private/\n{delay}", "text/plain")
             elif self.path.startswith("/story/"):
                 self._send(200, PAGE.format(title=f"Depot shooting story {self.path.rsplit('/', 1)[1]}"))
             elif self.path == "/flaky":
@@ -139,3 +141,15 @@ def test_backoff_doubles_and_retryable_errors_only(server: tuple[str, Log]) -> N
     )
     assert "Flaky" in fetcher.fetch(f"{base}/flaky").text
     assert waits == [0.5, 1.0]
+
+
+def test_a_longer_crawl_delay_in_robots_txt_wins(server: tuple[str, Log]) -> None:
+    base, log = server
+    log.crawl_delay = 7
+    waits: list[float] = []
+    policy = FetchPolicy(delay=0.5, retries=0, allow_hosts=frozenset({"127.0.0.1"}))
+    fetcher = PoliteFetcher(policy, sleep=waits.append)
+    fetcher.fetch(f"{base}/story/1")
+    fetcher.fetch(f"{base}/story/2")
+    assert [path for _, path, _ in log.requests] == ["/robots.txt", "/story/1", "/story/2"]
+    assert len(waits) == 2 and all(6.5 < w <= 7 for w in waits), waits  # not our 0.5 s

@@ -11,6 +11,7 @@ import yaml
 
 from nofame.article import Article
 from nofame.batch.gate import GATES, AllRelevant, LexiconGate, lexicon_gate, make_gate, register_gate
+from nofame.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 
@@ -84,5 +85,5 @@ def test_gates_are_picklable_and_pluggable() -> None:
         assert make_gate("everything")(Article(body="Weather")) is True
     finally:
         GATES.pop("everything")
-    with pytest.raises(ValueError, match="unknown gate"):
+    with pytest.raises(InputError, match="unknown gate"):
         make_gate("nope")

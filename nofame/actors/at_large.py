@@ -18,7 +18,7 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
     for f in fields:
         if field_kind(f.name) == "slug":
             continue
-        sentences = f.doc.sents if f.parsed else [f.doc[:]]
+        sentences = f.sents if f.parsed else [f.doc[:]]
         for sent in sentences:
             text = f.folded[sent.start_char : sent.end_char]
             where = (f.order, sent.start)

@@ -6,6 +6,8 @@ Ngata"), with an age ("Jonah Mbeki, 16,"), next to a role noun, or as the subjec
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.fields import CAPS_EXEMPT, Field
-from nofame.actors.grammar import identify_verb
+from nofame.actors.grammar import attacks, identify_verb
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import PersonName, fold, parse_name
 from nofame.article import field_kind
@@ -37,7 +39,7 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, int]:
     """How often each folded text is tagged as a place, organisation or thing."""
     counts: dict[str, int] = defaultdict(int)
     for f in fields:
-        for ent in f.doc.ents:
+        for ent in f.ents:
             if ent.label_ in _NON_PERSON_LABELS:
                 counts[" ".join(fold(ent.text).split())] += 1
     return counts
@@ -64,6 +66,11 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
         return None
+    after = f.doc[toks.end] if toks.end < len(f.doc) else None
+    if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
+        return None  # "Martin Luther King Jr. Way", "Lincoln High School"
+    if toks[-1].pos_ == "NOUN" and name.parts[-1] in lex.place_nouns:
+        return None  # the same, all in one entity
     offset = toks.text.find(name.display.split()[0])
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
@@ -73,20 +80,88 @@ def is_name_token(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text.rstrip(".").replace("-", "").replace("'", "").isalpha()
 
 
+_AGE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+\d{1,3}-year-old\b")  # "Elena Marsh, the 17-year-old ..."
 _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "had", "a", "an"})
 
 
-def _role_context(root: Token, lex: ActorLexicon) -> bool:
+def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
     """A role noun or an identification says a two-word name is a person, whatever the small model
     tagged it (often ORG): "the gunman, Darrel Vickers," / "Darrel Vickers, the gunman," /
-    "identified the suspect as Darrel Vickers"."""
+    "identified the suspect as Darrel Vickers", a list of people."""
     if root.ent_type_ in {"GPE", "LOC", "FAC"}:
         return False
     if root.dep_ == "appos" and role_of(root.head, lex):
         return True
     if any(c.dep_ == "appos" and role_of(c, lex) for c in root.children):
         return True
-    return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, lex) is not None
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.ent_iob_ == "I":
+        return True  # the last of a list of full names: "Hiroshi Sato and Patrice Weller"
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
+
+
+def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
+    """What the sentence says the name did or underwent makes it a person, whatever the small model
+    tagged it (often ORG): "Darrel Vickers opened fire", "... stabbed two guards", "... drove a van into
+    the crowd", "Darrel Vickers was arrested / charged"."""
+    verb = root.head
+    if root.dep_ == "nsubj" and verb.pos_ == "VERB":
+        return attacks(verb, lex)
+    if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":
+        return verb.lemma_.lower() in lex.verbs["legal_passive"]
+    return False
+
+
+def _referred_to_as_person(f: Field, name: Span) -> bool:
+    """A person is referred to again by surname alone ("Vickers was arrested") or as "he" / "she" in the
+    same or the next sentence; an organisation said to attack ("Golden Dawn attacked migrants") is not.
+    (Organisations are not said to be arrested: that needs no second look.)"""
+    last = re.escape(name[-1].text)
+    alone = len(re.findall(rf"(?<![\w-]){last}(?![\w-])", f.text))
+    with_first = len(re.findall(rf"(?<![\w-]){re.escape(name[-2].text)}\s+{last}(?![\w-])", f.text))
+    if alone > with_first:
+        return True
+    k = max(bisect.bisect_right(f.sent_starts, name.start) - 1, 0)
+    end = f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(f.doc)
+    return any(t.lower_ in {"he", "she"} for t in f.doc[name.end : end])
+
+
+def _common_noun_start(ent: Span, lex: ActorLexicon) -> bool:
+    """The entity starts with a capitalised common noun at a sentence start, which the small model took
+    for a name: "Vigils were held", "Classmates said", "Neighbours described him", "Witnesses heard"."""
+    tok = ent[0]
+    if not tok.is_sent_start:
+        return False
+    if tok.pos_ != "PROPN":
+        return True
+    if len(ent) > 1 and tok.tag_ != "NNPS":
+        return False  # "Officer Jane Ruiz", "Major Tom Hardy": titles, removed later
+    word = fold(tok.text).strip(".")
+    forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
+    return any(
+        w in lex.people_nouns or w in lex.role_nouns or w in lex.family or w in lex.event_nouns or w in lex.occupations
+        for w in forms
+    )
+
+
+def _joins(toks: Doc, flags: Sequence[bool], k: int) -> bool:
+    """A hyphen inside a double-barrelled name: "Marsh-Whitaker" is three tokens."""
+    return (
+        0 < k < len(flags) - 1
+        and flags[k - 1]
+        and flags[k + 1]
+        and toks[k].text in {"-", "‐"}
+        and not toks[k - 1].whitespace_
+        and not toks[k].whitespace_
+    )
+
+
+def _one_word_name_ok(f: Field, titles: Sequence[str], word: str, lex: ActorLexicon) -> bool:
+    """One word after a title is a surname ("Sheriff Okoro", "Mrs Justice Penrose", "suspect Doe") unless
+    it is the only time the word is written and nothing else says it is a name: "Victim Support", "Police
+    Scotland", "the Youth Criminal Justice Act" are organisations and laws."""
+    if any(w in lex.courtesy or lex.role_nouns.get(w) == "perpetrator" for w in titles):
+        return True
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", f.text)) > 1
 
 
 def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
@@ -100,36 +175,54 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         return out
     toks = doc  # indexed only around capitalised words
     flags = [flag and is_name_token(toks[k]) for k, flag in enumerate(flags)]
+    n = len(flags)
     i = 0
-    while i < len(toks):
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(toks) and (flags[j] or (toks[j].lower_ in lex.particles and j > i)):
+    for start in [k for k, flag in enumerate(flags) if flag]:
+        if start < i:
+            continue  # inside the previous name
+        j = start + 1
+        while j < n and (flags[j] or _joins(toks, flags, j) or toks[j].lower_ in lex.particles):
             j += 1
-        start, i = i, j
-        followed = j < len(toks) and text[f.starts[j]] in ",("
+        i = j
+        followed = j < n and text[f.starts[j]] in ",("
         preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] == ",")
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
-        if not followed and not preceded and not any(w in lex.title_words for w in words):
-            continue  # neither an age nor a title: the entity recogniser's call stands
+        acts = j - start > 1 and _acts_as_person(toks[j - 1], lex)
+        if not followed and not preceded and not acts and not any(w in lex.title_words for w in words):
+            continue  # neither an age, a title nor a person's act: the entity recogniser's call stands
         last_title = max((k for k, w in enumerate(words) if w in lex.title_words), default=-1)
         first = start + last_title + 1
-        while first < j and toks[first].pos_ != "PROPN":
+        while last_title < 0 and first < j and toks[first].pos_ != "PROPN":
             first += 1  # "Yesterday John Doe, 28,"
-        if not 1 <= j - first <= 4 or any(t.pos_ != "PROPN" and t.lower_ not in lex.particles for t in toks[first:j]):
+        k = j - 1
+        while k > first and toks[k].ent_iob_ == "I":
+            k -= 1
+        if k > first and j - k >= 2 and toks[k].ent_iob_ == "B" and toks[k].ent_type_ == "PERSON":
+            first = k  # "Chief Censor Simon Carver": the recogniser knows where the name starts
+        # After a title, any capitalised word is part of the name ("Volunteers Precious Adeyemi", tagged ADJ).
+        name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN"}
+        if not 1 <= j - first <= 5 or any(
+            t.pos_ not in name_pos and t.lower_ not in lex.particles and not _joins(toks, flags, t.i)
+            for t in toks[first:j]
+        ):
             continue
-        if start > 0 and toks[start - 1].text in {"-", "–"}:
+        if (start > 0 and toks[start - 1].text in {"-", "–"}) or any(
+            _joins(toks, flags, k) for k in range(start, first)
+        ):
             continue  # "Anti-Terrorist Hotline"
         before = toks[first - 1] if first > 0 else None
         titled = last_title >= 0 or (
-            before is not None and before.is_lower and before.dep_ == "compound" and role_of(before, lex) != ""
+            before is not None
+            and before.is_lower
+            and before.dep_ == "compound"
+            and (role_of(before, lex) != "" or before.lower_ in lex.title_words)  # "technician Curtis Faye"
         )
-        # The small model sometimes swallows title and name into one ORG ("Spokeswoman Sabine Krohn").
+        # The small model swallows a title and a name into one ORG ("Spokeswoman Sabine Krohn", "Mrs Justice
+        # Penrose") and tags many two-word names ORG ("nurse Fiona Delaney").
         title_in_org = last_title >= 0 and toks[first - 1].ent_type_ == "ORG"
         titled = titled and all(
-            t.ent_type_ in {"", "PERSON"} or (title_in_org and t.ent_type_ == "ORG") for t in toks[first:j]
+            t.ent_type_ in {"", "PERSON"} or (t.ent_type_ == "ORG" and (title_in_org or j - first > 1))
+            for t in toks[first:j]
         )
         nxt = toks[j : j + 3]
         aged = (
@@ -138,9 +231,21 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and nxt[1].text.isdigit()
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
-        )
+        ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
         if not (titled or aged) and j - first > 1:
-            titled = _role_context(toks[j - 1], lex)
+            titled = _role_context(toks[j - 1], f.sent_of(j - 1), lex) or (
+                acts
+                and all(t.ent_type_ in {"", "PERSON", "ORG"} for t in toks[first:j])
+                and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
+            )
+        if (
+            titled
+            and not aged
+            and j - first == 1
+            and last_title >= 0
+            and not _one_word_name_ok(f, words[: last_title + 1], toks[j - 1].text, lex)
+        ):
+            continue
         if titled or aged:  # places do not have ages: "Bouzeghar, 26," is a person even if tagged GPE
             cand = _candidate(f, doc[first:j], lex, strong=True)
             if cand is not None:
@@ -155,14 +260,25 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
         kind = field_kind(f.name)
         if not f.parsed:
             continue  # ALL-CAPS display text and slugs: NER is unreliable there; names come from matching
-        for ent in f.doc.ents:
+        for ent in f.ents:
             if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):
                 continue
             if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" for t in ent)):
                 continue  # title-case headlines make spaCy see people everywhere
             if len(ent) == 1 and ent.start > 0 and f.doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
                 continue  # "of Gresham", "in Uvalde": a one-word PERSON after these is a place
+            if _common_noun_start(ent, lex):
+                if len(ent) == 1:
+                    continue
+                ent = ent[1:]  # "Witnesses Mary Poe and ..."
             cand = _candidate(f, ent, lex, strong=False)
+            if (
+                cand is not None
+                and len(cand.name.parts) == 1
+                and cand.name.titles
+                and not _one_word_name_ok(f, cand.name.titles, cand.name.display, lex)
+            ):
+                continue  # "Victim Support" tagged PERSON
             if cand is not None:
                 out.append(cand)
         if kind not in CAPS_EXEMPT:

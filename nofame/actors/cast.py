@@ -12,6 +12,7 @@ from nofame.actors.casualties import paragraph_map, victim_context
 from nofame.actors.clusters import Raw, build_drafts
 from nofame.actors.cues import Cue, apposition_cues, list_cues, predicate_cues, title_cues
 from nofame.actors.fields import Field, make_fields
+from nofame.actors.grammar import subject_verbs
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.mentions import merge_raw, string_mentions
 from nofame.actors.names import fold
@@ -78,7 +79,8 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
     quotes: dict[int, list[Quote]] = {}
     for f in fields:
         quotes[f.order] = [
-            Quote(f.name, q.start, q.end, *quote_speaker(f.doc, q, f.quotes, named[f.order], lex)) for q in f.quotes
+            Quote(f.name, q.start, q.end, *quote_speaker(f.doc, f.starts, q, f.quotes, named[f.order], lex))
+            for q in f.quotes
         ]
 
     actors = []
@@ -101,11 +103,13 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     if span is None or len(span) == 0:
         return []
     head = span.root
-    cues = title_cues(span, head, lex)
+    sent = f.sent_of(span.start)
+    cues = title_cues(span, head, sent, lex)
     cues += apposition_cues(span, head, lex)
-    cues += predicate_cues(span, head, lex, f.quotes)
-    cues += list_cues(f, span, lex)
-    by_verbs = verb_cues(span, head, lex)
+    verbs = subject_verbs(head)
+    cues += predicate_cues(span, head, verbs, lex, f.quotes)
+    cues += list_cues(f, span, sent, lex)
+    by_verbs = verb_cues(span, head, verbs, f.has_in(f.self_harm, sent), lex)
     if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
         by_verbs = [c for c in by_verbs if c.name != "speaker-org"]
     return cues + by_verbs

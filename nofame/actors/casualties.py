@@ -13,6 +13,8 @@ from nofame.actors.fields import Field
 from nofame.actors.grammar import SUBJECT_DEPS
 from nofame.actors.lexicon import ActorLexicon
 
+_RECAP = frozenset({"all", "both", "they", "those", "couple", "pair", "brothers", "sisters", "siblings", "twins"})
+
 
 def casualty_clause(f: Field, sent: Span, lex: ActorLexicon) -> Token | None:
     """The subject of "three people were killed" / "all four died" / "the six people who were killed"."""
@@ -26,7 +28,10 @@ def casualty_clause(f: Field, sent: Span, lex: ActorLexicon) -> Token | None:
         if (subject is not None and subject.lower_ in {"who", "that"}) or tok.dep_ == "acl":
             subject = tok.head
         if subject is not None and (
-            subject.tag_ in {"NNS", "CD"} or subject.like_num or any(c.like_num for c in subject.children)
+            subject.tag_ in {"NNS", "CD"}
+            or subject.like_num
+            or subject.lower_ in _RECAP  # "Both died after a fire was started"
+            or any(c.like_num for c in subject.children)
         ):
             return subject
     return None
@@ -48,12 +53,15 @@ def paragraph_map(f: Field, lex: ActorLexicon) -> tuple[Paragraph, ...]:
         if line.strip():
             first, last = bisect.bisect_left(f.starts, start), bisect.bisect_left(f.starts, end)
             casualty = recap = False
-            for sent in f.doc[first:last].sents if last > first else ():
+            for sent in f.sents_over(first, last):
                 subject = casualty_clause(f, sent, lex)
                 if subject is not None:
                     casualty = True
-                    recap |= subject.lower_ in {"all", "both", "they", "those"} or any(
-                        c.lower_ in {"all", "both"} for c in subject.children
+                    # "All four were killed", "The couple were two of four people killed"
+                    main = [c for c in sent.root.children if c.dep_ in SUBJECT_DEPS]
+                    recap |= any(
+                        t.lower_ in _RECAP or any(c.lower_ in {"all", "both"} for c in t.children)
+                        for t in (subject, *main)
                     )
             out.append(Paragraph(start, end, casualty, recap))
         start = end + 1

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, first_conjunct, identify_verb, subject_verbs
+from nofame.actors.grammar import SUBJECT_DEPS, first_conjunct, identify_verb
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan
@@ -39,6 +39,15 @@ def _noun_gender(word: str, lex: ActorLexicon) -> str:
     return ""
 
 
+def _describes(noun: Token) -> bool:
+    """A relative noun that describes the person rather than relating them to someone in the story:
+    "a mother of two", "father of three", "a grandfather" (not "his mother", "a cousin of the suspect")."""
+    of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if any(p.like_num for p in of):
+        return True
+    return not of and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
 def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     found = lex.noun_role(tok) if tok is not None else None
     if found is None:
@@ -46,6 +55,8 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     role, word = found
     gender = _noun_gender(word, lex)
     if role == "relative":
+        if tok is not None and _describes(tok):
+            return None
         return Cue("other", f"relative:{word}", lex.weights["relative"], gender)
     if word in lex.helper_occupations:
         weight = lex.weights["helper_occupation"]
@@ -54,12 +65,12 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     return Cue(role, f"{kind}:{word}", weight, gender)
 
 
-def title_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
+def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Role nouns modifying the name: "Police Chief Ana Ortiz", "suspect John Doe", "his mother Mary"."""
     doc = span.doc
     first = first_conjunct(head)
     j = span.start - 1 if first is head else first.left_edge.i - 1
-    lowest = max(span.sent.start, j - 6)
+    lowest = max(sent.start, j - 6)
     while j >= lowest:
         tok = doc[j]
         if tok.lower_.strip(".") in lex.courtesy:
@@ -117,11 +128,13 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     return out
 
 
-def predicate_cues(span: Span, head: Token, lex: ActorLexicon, quotes: Sequence[QuoteSpan]) -> list[Cue]:
+def predicate_cues(
+    span: Span, head: Token, verbs: Sequence[tuple[Token, bool]], lex: ActorLexicon, quotes: Sequence[QuoteSpan]
+) -> list[Cue]:
     """Predicates: "Doe was the gunman", "hailed as a hero", "identified Doe as the suspect", "The suspect is Doe"."""
     out = []
     targets: list[tuple[Token, str]] = []
-    for verb, _passive in subject_verbs(head):
+    for verb, _passive in verbs:
         lemma = verb.lemma_.lower()
         kind = "identified" if lemma in lex.verbs["identify"] else "predicate"
         for child in verb.children:
@@ -168,14 +181,12 @@ def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
     return True
 
 
-def list_cues(f: Field, span: Span, lex: ActorLexicon) -> list[Cue]:
+def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
-    sent, doc = span.sent, span.doc
-    for tok in sent:
-        if tok.i >= span.start:
-            break
-        verb = identify_verb(tok, lex) if tok.lower_ == "as" else None
+    doc = span.doc
+    for tok in f.tokens_in(f.marks, doc[sent.start : span.start]):
+        verb = identify_verb(tok, sent.start, lex) if tok.lower_ == "as" else None
         if verb is not None:
             role_tok = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             if role_tok is None and verb.i >= 2:

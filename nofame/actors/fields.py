@@ -7,6 +7,7 @@ spaCy rebuilds `doc.text` and `doc.sents` on every access: read them here only, 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,11 +33,19 @@ class Field:
     any_case: bool  # headline / title / slug: a lower-case or ALL-CAPS name still counts
     parsed: bool  # the parse is worth reading for cues (not a slug, not ALL CAPS)
     starts: tuple[int, ...]  # token start offsets, for bisect
+    sents: tuple[Span, ...]  # doc.sents, kept: spaCy finds the boundaries again on every access
     sent_starts: tuple[int, ...]  # token index of each sentence start
+    ents: tuple[Span, ...]  # doc.ents, kept for the same reason
     quotes: tuple[QuoteSpan, ...]
     # Token indices found in the one pass over the tokens, so that later steps need not walk them all.
     hurt: tuple[int, ...] = ()  # lemma is a harm verb or "die"
     fors: tuple[int, ...] = ()  # "for" after a search verb: "searching for"
+    marks: tuple[int, ...] = ()  # "as" and ":", where lists of names begin
+    self_harm: tuple[int, ...] = ()  # "himself", "suicide": a death in the sentence is the attacker's own
+    pronouns: tuple[int, ...] = ()  # "she", "his": gendered pronouns
+
+    def has_in(self, index: Sequence[int], sent: Span) -> bool:
+        return bisect.bisect_left(index, sent.end) > bisect.bisect_left(index, sent.start)
 
     def tokens_in(self, index: Sequence[int], sent: Span) -> list[Token]:
         lo, hi = bisect.bisect_left(index, sent.start), bisect.bisect_left(index, sent.end)
@@ -46,9 +55,18 @@ class Field:
         return max(bisect.bisect_right(self.starts, char) - 1, 0)
 
     def sent_of(self, token_i: int) -> Span:
-        k = bisect.bisect_right(self.sent_starts, token_i) - 1
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.doc[self.sent_starts[k] : end]
+        """The sentence of a token (use this, not `Span.sent`, which walks the tokens on every call)."""
+        if not self.sents:
+            return self.doc[:]
+        return self.sents[max(bisect.bisect_right(self.sent_starts, token_i) - 1, 0)]
+
+    def sents_over(self, first: int, last: int) -> tuple[Span, ...]:
+        """The sentences that overlap tokens [first, last), as `doc[first:last].sents` gives them."""
+        if not self.sents or last <= first:
+            return ()
+        lo = max(bisect.bisect_right(self.sent_starts, first) - 1, 0)
+        hi = bisect.bisect_left(self.sent_starts, last)
+        return self.sents[lo:hi]
 
     def quote_at(self, char: int) -> QuoteSpan | None:
         for quote in self.quotes:
@@ -57,9 +75,23 @@ class Field:
         return None
 
 
+_ASCII_UPPER, _ASCII_LOWER = bytes(range(ord("A"), ord("Z") + 1)), bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
 def _is_caps(text: str) -> bool:
-    letters = sum(map(str.isalpha, text))
-    return letters >= 8 and sum(map(str.isupper, text)) / letters > 0.8
+    """ALL-CAPS display text ("GUNMAN KILLS TWO"): more than 80% of at least 8 letters are capitals.
+
+    Counted by C code (bytes.translate, a regex for the few non-ASCII characters): a Python loop over the
+    characters of a long body costs more than everything else in this module."""
+    raw = text.encode("ascii", "ignore")
+    upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    letters = upper + len(raw) - len(raw.translate(None, _ASCII_LOWER))
+    if not text.isascii():
+        others = _NON_ASCII_RE.findall(text)
+        upper += sum(map(str.isupper, others))
+        letters += sum(map(str.isalpha, others))
+    return letters >= 8 and upper / letters > 0.8
 
 
 def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]:
@@ -68,6 +100,9 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
     hurt_ids = {get_string_id(w) for w in lex.verbs["harm"] | lex.verbs["die"]}
     search_ids = {get_string_id(w) for w in lex.verbs["search"]}
     for_id = get_string_id("for")
+    mark_ids = {get_string_id("as"), get_string_id(":")}
+    self_harm_ids = {get_string_id(w) for w in lex.verbs["self_harm"]}
+    pronoun_ids = {get_string_id(w) for w in lex.pronouns}
     out = []
     for order, (name, doc) in enumerate(docs.items()):
         kind = field_kind(name)
@@ -78,7 +113,11 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
         heads = table[:, 3].astype("int64").tolist()  # relative offsets
         hurt = [i for i, lemma in enumerate(lemmas) if lemma in hurt_ids]
         fors = [i for i, low in enumerate(lowers) if low == for_id and lemmas[i + heads[i]] in search_ids]
+        marks = [i for i, low in enumerate(lowers) if low in mark_ids]
+        self_harm = [i for i, low in enumerate(lowers) if low in self_harm_ids]
+        pronouns = [i for i, low in enumerate(lowers) if low in pronoun_ids]
         parsed = kind != "slug" and not _is_caps(text) and len(doc) > 0
+        sents = tuple(doc.sents) if len(doc) else ()
         out.append(
             Field(
                 name=name,
@@ -89,7 +128,9 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
                 any_case=kind in CAPS_EXEMPT,
                 parsed=parsed,
                 starts=tuple(starts),
-                sent_starts=tuple(s.start for s in doc.sents) if len(doc) else (0,),
+                sents=sents,
+                sent_starts=tuple(s.start for s in sents) if sents else (0,),
+                ents=tuple(doc.ents),
                 quotes=(
                     attribute_quotes(doc, lex.verbs["speech"], text=text, starts=starts)
                     if parsed  # ALL-CAPS display text: the spans, without a parse to find speakers
@@ -97,6 +138,9 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
                 ),
                 hurt=tuple(hurt),
                 fors=tuple(fors),
+                marks=tuple(marks),
+                self_harm=tuple(self_harm),
+                pronouns=tuple(pronouns),
             )
         )
     return tuple(out)

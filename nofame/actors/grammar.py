@@ -4,25 +4,41 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 _CLAUSE_BREAK = frozenset({"ccomp", "relcl", "conj", "parataxis", "xcomp"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 
 
 def first_conjunct(head: Token) -> Token:
     """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
-    appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns."""
+    appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns; a title
+    the parser hangs the name on ("Superintendent Claire Dunmore") is no list."""
     first = node = head
     for _ in range(8):
-        if node.dep_ in {"conj", "appos"} and node.head.pos_ in {"PROPN", "NOUN"} and node.head.i < node.i:
+        gap = node.doc[node.left_edge.i - 1] if node.left_edge.i > 0 else node
+        listed = gap.is_punct or gap.dep_ == "cc"  # not "Chief Superintendent Claire Dunmore": a title
+        if listed and node.dep_ in {"conj", "appos"} and node.head.pos_ in {"PROPN", "NOUN"} and node.head.i < node.i:
             node = node.head
             if node.pos_ == "PROPN":
                 first = node
         else:
             break
+    return first
+
+
+def acting_node(first: Token) -> Token:
+    """The token that stands for a name (the first of its list) in the clause: the noun it is in apposition
+    to ("the gunman, John Doe, opened fire"), or a title the parser made its head ("Volunteers Precious
+    Adeyemi and Callum Reid guided ...", with the name as the title's object)."""
+    if first.dep_ == "appos":
+        return first.head
+    head = first.head
+    if head.i == first.left_edge.i - 1 and head.pos_ in {"NOUN", "PROPN"} and head.dep_ in SUBJECT_DEPS:
+        return head
     return first
 
 
@@ -41,7 +57,7 @@ def clause_text(verb: Token, limit: int = 40) -> str:
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
-    node = first.head if first.dep_ == "appos" else first  # "the gunman, John Doe, opened fire"
+    node = acting_node(first)
     out: list[tuple[Token, bool]] = []
 
     def add_with_conj(verb: Token, passive: bool) -> None:
@@ -97,12 +113,12 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
+def identify_verb(as_tok: Token, sent_start: int, lex: ActorLexicon) -> Token | None:
     """The verb of "identified ... as" / "named by police as" (where "as" may hang off "police")."""
     for anc in [as_tok.head, *as_tok.head.ancestors][:4]:
         if anc.lemma_.lower() in lex.verbs["identify"]:
             return anc  # "identified the gunman who killed three people ... as Trent Voss"
-    for tok in as_tok.doc[max(as_tok.sent.start, as_tok.i - 4) : as_tok.i]:
+    for tok in as_tok.doc[max(sent_start, as_tok.i - 4) : as_tok.i]:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs["identify"]:
             return tok
     return None
@@ -110,3 +126,60 @@ def identify_verb(as_tok: Token, lex: ActorLexicon) -> Token | None:
 
 def snippet(tok: Token, size: int) -> str:
     return fold(tok.doc[tok.i : tok.i + size].text)
+
+
+def is_people(tok: Token, lex: ActorLexicon) -> bool:
+    """People as the object of an act: "40 children", "the customers", "dozens of shoppers", "Ana Diaz"."""
+    if (
+        fold(tok.text) in lex.people_nouns
+        or tok.lemma_.lower() in lex.people_nouns
+        or tok.like_num
+        or tok.ent_type_ == "PERSON"
+    ):
+        return True
+    for child in tok.children:
+        if child.like_num:
+            return True
+        of = child.dep_ == "prep" and child.lower_ == "of"  # "dozens of shoppers", "some of the children"
+        if of and any(p.dep_ == "pobj" and fold(p.text) in lex.people_nouns for p in child.children):
+            return True
+    return False
+
+
+def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
+    """ "drove a van into the crowd", "ploughed into shoppers", "drove onto a crowded sidewalk"."""
+    if verb.lemma_.lower() not in lex.verbs["vehicle"]:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"into", "onto", "through"}:
+            for target in prep.children:
+                if target.dep_ == "pobj" and (
+                    is_people(target, lex) or any(c.lower_ in {"crowded", "packed", "busy"} for c in target.children)
+                ):
+                    return True
+    return False
+
+
+def attacks(verb: Token, lex: ActorLexicon) -> bool:
+    """The subject of `verb` attacked people: "opened fire", "shot three people", "stabbed a guard",
+    "drove a van into the crowd" (not "fired a shot into the top corner", not "shot himself")."""
+    if lex.agency_re.search(snippet(verb, 4)):
+        return True
+    if vehicle_attack(verb, lex):
+        return True
+    if verb.lemma_.lower() not in lex.verbs["agency"]:
+        return False
+    objects = attack_objects(verb, lex)
+    return bool(objects) and not any(o.lower_ in _REFLEXIVE for o in objects)
+
+
+def attack_objects(verb: Token, lex: ActorLexicon) -> list[Token]:
+    """Who or what an attack verb is done to. After a preposition only people count: "shot into the
+    crowd", "fired at worshippers", not "shot into the side netting"; "fired" needs people after a
+    preposition ("fired a shot into the top corner", "fired 300 workers" are no attacks)."""
+    fire = verb.lemma_.lower() == "fire"
+    return [
+        o
+        for o in objects_of(verb)
+        if (o.dep_ != "pobj" and not fire) or (o.dep_ == "pobj" and (is_people(o, lex) or role_of(o, lex)))
+    ]

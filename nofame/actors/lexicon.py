@@ -24,6 +24,7 @@ _VERB_KEYS = (
     "agency",
     "agency_phrases",
     "agency_event",
+    "vehicle",
     "harm",
     "die",
     "legal_passive",
@@ -36,6 +37,7 @@ _VERB_KEYS = (
     "victim_phrases",
     "speech",
     "remember",
+    "praise",
     "identify",
     "as_role",
     "search",
@@ -81,11 +83,13 @@ _TOP_KEYS = frozenset(
         "institutions",
         "people_nouns",
         "helper_occupations",
+        "occupations",
         "prior_attacker_phrases",
         "not_roles",
         "at_large",
         "event_nouns",
         "not_people",
+        "place_nouns",
         "weights",
         "thresholds",
     }
@@ -124,6 +128,7 @@ class ActorLexicon:
     prior_re: re.Pattern[str]
     people_nouns: frozenset[str]
     helper_occupations: frozenset[str]
+    occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
     victim_list_re: re.Pattern[str]
     institutions: frozenset[str]
@@ -133,10 +138,11 @@ class ActorLexicon:
     negator_re: re.Pattern[str]
     event_nouns: frozenset[str]
     not_people: frozenset[str]  # folded
+    place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     weights: Mapping[str, float]
     min_perpetrator: float
     min_role: float
-    # Words removed from the front of a PERSON entity: courtesy titles and one-word role nouns.
+    # Words removed from the front of a PERSON entity: courtesy titles, one-word role nouns, occupations.
     title_words: frozenset[str] = frozenset()
 
     def noun_role(self, tok: Token) -> tuple[str, str] | None:
@@ -256,6 +262,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         return {norm_word(w): g for g in genders for w in r.strings(key, g)}
 
     role_nouns = {norm_word(w): role for role in ROLES for w in r.strings("role_nouns", role)}
+    occupations = frozenset(norm_word(w) for w in r.strings("occupations"))
     verbs = {key: frozenset(fold(v) for v in r.strings("verbs", key)) for key in _VERB_KEYS}
     weights = {key: r.number("weights", key) for key in _WEIGHT_KEYS}
     return ActorLexicon(
@@ -274,6 +281,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         prior_re=_phrase_re(r.strings("prior_attacker_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
+        occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),
         victim_list_re=_phrase_re(r.strings("victim_list_triggers")),
         institutions=frozenset(fold(w) for w in r.strings("institutions")),
@@ -283,8 +291,11 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         negator_re=_phrase_re(r.strings("at_large", "negators")),
         event_nouns=frozenset(fold(w) for w in r.strings("event_nouns")),
         not_people=frozenset(" ".join(fold(w).split()) for w in r.strings("not_people")),
+        place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),
         min_role=r.number("thresholds", "min_role"),
-        title_words=frozenset(gendered("courtesy_titles", _GENDERS)) | {w for w in role_nouns if " " not in w},
+        title_words=frozenset(gendered("courtesy_titles", _GENDERS))
+        | {w for w in role_nouns if " " not in w}
+        | {form for w in occupations for form in (w, f"{w}s")},
     )

@@ -33,11 +33,28 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else char  # keep length: offsets must survive folding
 
 
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_FOLDED: dict[str, str] = {}  # _fold_char of each non-ASCII character met
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophes unified; same length as `text`."""
     if text.isascii():
         return text.lower()
-    return "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters: fold one at a time
+        return "".join(c.lower() if c.isascii() else _fold_char(c) for c in text)
+    # Only the few non-ASCII characters need a Python step; str.lower() did the rest in place.
+    out, last = [], 0
+    for m in _NON_ASCII_RE.finditer(text):
+        i, char = m.start(), m.group()
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = _FOLDED[char] = _fold_char(char)
+        out += (lowered[last:i], folded)
+        last = i + 1
+    out.append(lowered[last:])
+    return "".join(out)
 
 
 def strip_possessive(text: str) -> tuple[str, bool]:

@@ -9,6 +9,7 @@ Speakers are attributed on the parse: a verb of saying next to the quotation and
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -20,6 +21,7 @@ _OPENERS_BEFORE_SINGLE = ' \t\n([{—–-/"“'
 _STOP_TOKENS = frozenset({".", "!", "?", ";"})
 _QUOTE_CHARS = frozenset('"“”«»‘’')
 _CLAUSE_END = frozenset(",.!?—–…")
+_MARK_RE = re.compile('["“”«»‘’]')
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HEAD_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "flat"})
 
@@ -64,8 +66,8 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     for p_start, p_end in _paragraphs(text):
         opened: int | None = None
         closer = ""
-        for i in range(p_start, p_end):
-            char = text[i]
+        for m in _MARK_RE.finditer(text, p_start, p_end):  # only quotation marks matter: skip the rest
+            i, char = m.start(), m.group()
             if opened is None:
                 if char == '"' and i > p_start and not text[i - 1].isspace() and text[i - 1] not in "([{—–-/":
                     continue  # a closing mark with no opening one: the quotation began in an earlier paragraph

@@ -18,10 +18,12 @@ def _sentence_key(fields: Sequence[Field], raw: Raw) -> tuple[int, int]:
     return (raw.field, f.sent_of(f.token_at(raw.name_start)).start)
 
 
-def _pronoun_gender(sent: Span, lex: ActorLexicon) -> str:
+def _pronoun_gender(f: Field, sent: Span, lex: ActorLexicon) -> str:
     """The gender of subject and possessive pronouns in a sentence, when only one is used."""
     seen = {
-        lex.pronouns[t.lower_] for t in sent if t.lower_ in lex.pronouns and t.dep_ in {"nsubj", "nsubjpass", "poss"}
+        lex.pronouns[t.lower_]
+        for t in f.tokens_in(f.pronouns, sent)
+        if t.lower_ in lex.pronouns and t.dep_ in {"nsubj", "nsubjpass", "poss"}
     }
     return seen.pop() if len(seen) == 1 else ""
 
@@ -46,7 +48,7 @@ def actor_genders(
                 votes[actor][cue.gender] += 3
         f = fields[r.field]
         if f.parsed and per_sentence[_sentence_key(fields, r)] == {actor}:
-            gender = _pronoun_gender(f.sent_of(f.token_at(r.name_start)), lex)
+            gender = _pronoun_gender(f, f.sent_of(f.token_at(r.name_start)), lex)
             if gender:
                 votes[actor][gender] += 1
     out = {}
@@ -112,7 +114,7 @@ def _narrow(
         cands = keep([c for c in cands if provisional.get(c) == strong[0].role])
     f = fields[r.field]
     if len(cands) > 1 and f.parsed:
-        gender = _pronoun_gender(f.sent_of(f.token_at(r.name_start)), lex)
+        gender = _pronoun_gender(f, f.sent_of(f.token_at(r.name_start)), lex)
         if gender:
             cands = keep([c for c in cands if genders.get(c) == gender])
     return cands

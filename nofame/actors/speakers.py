@@ -26,9 +26,16 @@ class Named:
 
 
 def quote_speaker(
-    doc: Doc, q: QuoteSpan, quotes: Sequence[QuoteSpan], named: Sequence[Named], lex: ActorLexicon
+    doc: Doc,
+    starts: Sequence[int],
+    q: QuoteSpan,
+    quotes: Sequence[QuoteSpan],
+    named: Sequence[Named],
+    lex: ActorLexicon,
 ) -> tuple[str | None, str | None]:
-    """(actor id, role) of a quotation's speaker; only a role for "police said", "a witness said"."""
+    """(actor id, role) of a quotation's speaker; only a role for "police said", "a witness said".
+
+    `starts` are the token start offsets of `doc`, computed once per Doc by the caller."""
     if q.speaker_start is None or q.speaker_end is None or q.speaker_head is None:
         return None, None
     for n in named:
@@ -47,7 +54,7 @@ def quote_speaker(
             last = max(earlier, key=lambda n: n.start)
             return last.actor, last.role
         return None, None
-    first = bisect.bisect_right([t.idx for t in doc], q.speaker_start) - 1
+    first = bisect.bisect_right(starts, q.speaker_start) - 1
     phrase = doc[max(first, 0) : head.i + 1]
     # The nearest role noun in the phrase: "police", "a witness", "Chief Ana Ortiz", "his mother".
     for tok in reversed(phrase):
@@ -72,7 +79,8 @@ def find_quotes(
     """
     if lexicon is None:
         return tuple(Quote(field, s, e) for s, e in quote_spans(doc.text))
-    spans = attribute_quotes(doc, lexicon.verbs["speech"])
+    text, starts = doc.text, [t.idx for t in doc]
+    spans = attribute_quotes(doc, lexicon.verbs["speech"], text=text, starts=starts)
     named = [
         Named(m.start, m.end, a.id, a.role)
         for a in (cast.actors if cast else ())
@@ -82,6 +90,6 @@ def find_quotes(
     named.sort(key=lambda n: n.start)
     out = []
     for q in spans:
-        speaker, role = quote_speaker(doc, q, spans, named, lexicon)
+        speaker, role = quote_speaker(doc, starts, q, spans, named, lexicon)
         out.append(Quote(field, q.start, q.end, speaker, role))
     return tuple(out)

@@ -7,15 +7,21 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from nofame.actors.cues import Cue
-from nofame.actors.grammar import clause_text, first_conjunct, objects_of, snippet, subject_of, subject_verbs
+from nofame.actors.grammar import (
+    acting_node,
+    attack_objects,
+    clause_text,
+    first_conjunct,
+    is_people,
+    objects_of,
+    snippet,
+    subject_of,
+    vehicle_attack,
+)
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
-
-
-def has_self_harm(sent: Span, lex: ActorLexicon) -> bool:
-    return any(fold(t.text) in lex.verbs["self_harm"] for t in sent)
 
 
 def _org_context(head: Token, lex: ActorLexicon) -> bool:
@@ -28,16 +34,6 @@ def _org_context(head: Token, lex: ActorLexicon) -> bool:
     return False
 
 
-def _is_people(tok: Token, lex: ActorLexicon) -> bool:
-    return (
-        fold(tok.text) in lex.people_nouns
-        or tok.lemma_.lower() in lex.people_nouns
-        or tok.like_num
-        or any(c.like_num for c in tok.children)
-        or tok.ent_type_ == "PERSON"
-    )
-
-
 def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: ActorLexicon) -> bool:
     """A helper's act: "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
     v_ = lex.verbs
@@ -45,10 +41,10 @@ def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: Ac
         return True
     if lemma not in v_["helper_people"]:
         return False
-    return lemma in {"save", "rescue", "shield", "protect"} or any(_is_people(o, lex) for o in objects)
+    return lemma in {"save", "rescue", "shield", "protect"} or any(is_people(o, lex) for o in objects)
 
 
-def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLexicon) -> list[Cue]:
+def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: ActorLexicon) -> list[Cue]:
     """Cues for a person who is the active subject of `verb`."""
     w, v_ = lex.weights, lex.verbs
     lemma = verb.lemma_.lower()
@@ -64,37 +60,48 @@ def _active_cues(verb: Token, clause: str, sent: Span, node: Token, lex: ActorLe
             ):  # "Kessler was the first of four people killed"
                 out.append(Cue("victim", "harmed:among", w["harmed"]))
     opened_fire = bool(lex.agency_re.search(snippet(verb, 4)))
-    if lemma == "fire" and not opened_fire:
-        # "fired at worshippers", not "fired a shot into the top corner"
-        objects = [o for o in objects if o.dep_ == "pobj" and _is_people(o, lex)]
+    if lemma in v_["agency"] and not opened_fire:
+        objects = attack_objects(verb, lex)  # "fired at worshippers", not "fired a shot into the top corner"
     if lemma in v_["agency"] or opened_fire:
         if against_attacker:  # "shot the gunman", "opened fire on the attacker": a helper
             out.append(Cue("helper", f"helper:{lemma}-attacker", w["helper_act"]))
         elif opened_fire or (objects and not any(o.lower_ in _REFLEXIVE for o in objects)):
             out.append(Cue("perpetrator", "agency:open fire" if opened_fire else f"agency:{lemma}", w["agency"]))
+    elif vehicle_attack(verb, lex):
+        out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in objects):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif _helps(lemma, objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
     elif lemma in v_["legal_active"]:
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
-    elif lemma in v_["die"] and not has_self_harm(sent, lex):
+    elif lemma in v_["die"] and not self_harm:
         out.append(Cue("victim", "died", w["died"]))
     elif lemma in v_["speech"] and node.dep_ == "nsubj" and _org_context(node, lex):
         out.append(Cue("official", "speaker-org", w["speaker_org"]))
-    if lemma not in v_["speech"] and not any(c.role == "helper" for c in out) and lex.helper_re.search(clause):
+    if (
+        lemma not in v_["speech"]
+        and not any(c.role == "helper" for c in out)
+        and (
+            lex.helper_re.search(clause) or lex.helper_re.search(snippet(verb, 4))  # "applied pressure to"
+        )
+    ):
         out.append(Cue("helper", "helper:act", w["helper_act"]))
     return out
 
 
-def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
-    """Agency, harm, legal, helper, speech and search cues from the verbs around the name."""
+def verb_cues(
+    span: Span, head: Token, verbs: Sequence[tuple[Token, bool]], self_harm: bool, lex: ActorLexicon
+) -> list[Cue]:
+    """Agency, harm, legal, helper, speech and search cues from the verbs around the name.
+
+    `verbs` is `subject_verbs(head)`, computed once per occurrence; `self_harm` says the sentence tells of
+    the attacker's own death ("turned the gun on himself"), so that a death in it is no victim's."""
     w, v_ = lex.weights, lex.verbs
     out: list[Cue] = []
-    sent = span.sent
     first = first_conjunct(head)
-    node = first.head if first.dep_ == "appos" else first
-    for verb, passive in subject_verbs(head):
+    node = acting_node(first)
+    for verb, passive in verbs:
         lemma = verb.lemma_.lower()
         clause = clause_text(verb)
         # "Doe remains at large", "Doe is wanted": the verb with its auxiliaries, not its clauses.
@@ -104,7 +111,7 @@ def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         if lemma not in v_["speech"] and lex.legal_re.search(clause):
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             continue
-        if lemma not in v_["speech"] and lex.victim_re.search(clause) and not has_self_harm(sent, lex):
+        if lemma not in v_["speech"] and lex.victim_re.search(clause) and not self_harm:
             out.append(Cue("victim", "victim-state", w["victim_state"]))
         if passive:
             if lemma in v_["legal_passive"]:
@@ -113,12 +120,15 @@ def verb_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
                 if any(role_of(a, lex) == "official" for a in agent):
                     out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
-                elif not has_self_harm(sent, lex):
+                elif not self_harm:
                     out.append(Cue("victim", f"harmed:{lemma}", w["harmed"]))
             elif lemma in v_["remember"]:
                 out.append(Cue("victim", "remembered", w["remembered"]))
+            elif lemma in v_["praise"] and any(c.dep_ == "prep" and c.lower_ in {"for", "with"} for c in verb.children):
+                # "was credited with keeping 30 people inside", "was praised for leading pupils out"
+                out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
             continue
-        out += _active_cues(verb, clause, sent, node, lex)
+        out += _active_cues(verb, clause, self_harm, node, lex)
     out += _object_cues(node, lex)
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
     owner = head.head if head.dep_ == "poss" else None

@@ -38,7 +38,7 @@ from nofame.settings import Settings
 
 SCHEMA = "nofame.audit/v1"
 # Settings that change rows: a resumed output must have been made with the same ones.
-_FIXED = ("nofame_version", "ruleset_hash", "profile", "settings", "gate")
+_FIXED = ("nofame_version", "ruleset_hash", "profile", "settings", "gate", "gate_version", "gate_skips")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class AuditOptions:
     limit: int | None = None
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
     progress: bool | None = None  # None: a bar when stderr is a terminal, plain log lines otherwise
-    log_every: float = 60.0  # seconds between plain progress lines when there is no bar
+    log_every: float | None = 60.0  # seconds between plain progress lines without a bar; None: silent
     command: str = ""
 
 
@@ -110,7 +110,9 @@ def _model_version() -> str:
     return "unknown"
 
 
-def audit_metadata(options: AuditOptions, rule_ids: Sequence[str], engine: str, workers: int) -> dict[str, Any]:
+def audit_metadata(
+    options: AuditOptions, rule_ids: Sequence[str], engine: str, workers: int, gate: Any = None
+) -> dict[str, Any]:
     settings = options.settings
     return {
         "schema": SCHEMA,
@@ -123,7 +125,9 @@ def audit_metadata(options: AuditOptions, rule_ids: Sequence[str], engine: str, 
             "include_preview": settings.include_preview,
             "perpetrators": list(settings.perpetrators),
         },
-        "gate": options.gate or "none",
+        "gate": getattr(gate, "name", options.gate or "lexicon"),  # its verdict fills `relevant`
+        "gate_version": getattr(gate, "version", None),
+        "gate_skips": options.gate is not None,  # false with --no-gate: everything was checked
         "spacy": importlib.metadata.version("spacy"),
         "model": _model_version(),
         "python": platform.python_version(),
@@ -152,7 +156,7 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
         settings=options.settings, gate=gate, check_all=options.gate is None, findings=options.findings is not None
     )
     engine = engine or _make_engine(options, job, checker)
-    metadata = audit_metadata(options, rule_ids, engine.name, getattr(engine, "workers", 1))
+    metadata = audit_metadata(options, rule_ids, engine.name, getattr(engine, "workers", 1), gate)
     previous = _previous_runs(options, metadata)
     metadata["runs"] = [*previous, {"created": metadata["created"], "command": options.command}]
 
@@ -282,6 +286,7 @@ class _Progress:
         self.stream = stream or sys.stderr
         self.summary = summary
         self.bar_enabled = options.progress if options.progress is not None else self.stream.isatty()
+        self.bar_enabled = self.bar_enabled and options.log_every is not None
         self.log_every = options.log_every
         self.started = self.last_log = time.monotonic()
         self.bar = None
@@ -300,6 +305,8 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(count)
             self.bar.set_postfix(errors=self.summary.errors, refresh=False)
+            return
+        if self.log_every is None:
             return
         now = time.monotonic()
         first = self.summary.rows == count
@@ -395,7 +402,6 @@ def options_from_cli(
     **rest: Any,
 ) -> AuditOptions:
     """`nofame audit`'s options -> AuditOptions (settings from the config file, overridden by flags)."""
-    from nofame.batch.gate import GATES
     from nofame.settings import load_settings
 
     base = load_settings(config)
@@ -407,8 +413,6 @@ def options_from_cli(
     unknown = sorted(set(settings.disabled_rules) - {rule.id for rule in load_rules()})
     if unknown:
         raise InputError(f"unknown rule id(s) to disable: {', '.join(unknown)}")
-    if gate not in GATES:
-        raise InputError(f"unknown gate {gate!r} (known: {', '.join(sorted(GATES))})")
     columns = ColumnMap(**{key: rest.pop(f"{key}_col", None) for key in DEFAULT_COLUMNS})
     policy = FetchPolicy(
         delay=fetch_delay,

@@ -23,7 +23,7 @@ from distributed.scheduler import KilledWorker
 from nofame import __version__
 from nofame.batch.local import WORKER_DIED
 from nofame.batch.records import Record, Result, error_result
-from nofame.batch.worker import Job, audit_batch, checker_for
+from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
 from nofame.errors import NofameError
 
 
@@ -39,6 +39,7 @@ class CheckerPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         if self.version != __version__:
             raise NofameError(f"worker has nofame {__version__}, the client {self.version}: install the same version")
+        limit_native_threads()
         checker_for(self.job.settings)
 
 
@@ -60,6 +61,7 @@ class DaskEngine:
         self.window = window
         self._cluster: LocalCluster | None = None
         self._client: Client | None = None
+        self._job: Any = None  # the Job, scattered to the workers
 
     def __enter__(self) -> DaskEngine:
         if self.scheduler:
@@ -77,6 +79,8 @@ class DaskEngine:
             )
             self._client = Client(self._cluster)
         self._client.register_plugin(CheckerPlugin(self.job), name=CheckerPlugin.name)
+        # Sent once to every worker, not with every task: a model gate can weigh megabytes.
+        self._job = self._client.scatter(self.job, broadcast=True, hash=False)
         threads = sum(self._client.nthreads().values()) or self.workers
         self.workers = threads
         self.window = self.window or threads * 3
@@ -95,7 +99,7 @@ class DaskEngine:
 
     def _submit(self, batch: Sequence[Record]) -> Future:
         assert self._client is not None
-        return self._client.submit(run_batch, self.job, list(batch), pure=False)
+        return self._client.submit(run_batch, self._job, list(batch), pure=False)
 
     def map(self, batches: Iterable[Sequence[Record]]) -> Iterator[list[Result]]:
         pending: deque[tuple[Sequence[Record], Future]] = deque()

@@ -1,5 +1,6 @@
 """Polite fetching for URL lists: the safe fetcher, one request at a time per host, with a delay
-between requests to the same host, an identifying user agent, robots.txt, and retries with backoff.
+between requests to the same host (or robots.txt's Crawl-delay, if longer), an identifying user
+agent, robots.txt, and retries with backoff.
 
 Fetching runs in the audit's main process (a few threads, different hosts in parallel), before the
 workers: one place knows every host's schedule, so adding workers or Dask nodes never multiplies
@@ -95,7 +96,10 @@ class PoliteFetcher:
         raise AssertionError("unreachable")
 
     def _wait(self, host: _Host) -> None:
-        pause = host.last + self.policy.delay - time.monotonic()
+        delay = self.policy.delay
+        if host.robots is not None:  # a Crawl-delay in robots.txt can only slow us down
+            delay = max(delay, float(host.robots.crawl_delay(self.policy.user_agent) or 0))
+        pause = host.last + delay - time.monotonic()
         if pause > 0:
             self._sleep(pause)
 

@@ -6,8 +6,9 @@ not even its tokenizer) and asks the questions the engine's own attack context a
 recall first. A gated-out article is a row with `relevant = false` and `checked = false`; its rule
 counts are null, never zero, so nobody mistakes "not looked at" for "clean".
 
-A gate is any picklable callable `Article -> bool` with a `name`; `GATES` maps names to factories,
-so a trained relevance model can register itself next to the lexicon gate.
+A gate is any picklable callable `Article -> bool` with a `name` (and, for a model, a `version`,
+recorded in the output metadata); `GATES` maps names to factories: `lexicon` (this module) and
+`relevance` (the trained model in nofame.model.relevance, loaded only when asked for).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from nofame.article import Article
+from nofame.errors import InputError
 from nofame.ruleset.load import data_dir, read_yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -179,16 +181,25 @@ class AllRelevant:
         return True
 
 
-GATES: dict[str, Callable[[], Gate]] = {"lexicon": lexicon_gate}
+def _relevance_gate() -> Gate:
+    """The trained relevance model (nofame.model.relevance), imported only when asked for."""
+    try:
+        from nofame.model.relevance import relevance_gate
+    except ImportError as exc:
+        raise InputError(f"the relevance model is not available: {exc}") from None
+    return relevance_gate()
+
+
+GATES: dict[str, Callable[[], Gate]] = {"lexicon": lexicon_gate, "relevance": _relevance_gate}
 
 
 def register_gate(name: str, factory: Callable[[], Gate]) -> None:
-    """Make a gate available to `nofame audit --gate NAME` (a trained relevance model, say)."""
+    """Make a gate available to `nofame audit --gate NAME`."""
     GATES[name] = factory
 
 
 def make_gate(name: str) -> Gate:
-    try:
-        return GATES[name]()
-    except KeyError:
-        raise ValueError(f"unknown gate {name!r} (known: {', '.join(sorted(GATES))})") from None
+    factory = GATES.get(name)
+    if factory is None:
+        raise InputError(f"unknown gate {name!r} (known: {', '.join(sorted(GATES))})")
+    return factory()

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from nofame.batch.records import Record, Result, error_result
-from nofame.batch.worker import Job, audit_batch, checker_for
+from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
 from nofame.checker import Checker
 from nofame.errors import NofameError
 
@@ -70,6 +70,7 @@ _INIT_ERROR: str | None = None
 def _init_worker(job: Job) -> None:
     global _JOB, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    limit_native_threads()
     _JOB = job
     try:
         checker_for(job.settings)

@@ -79,7 +79,7 @@ FINDING_FIELDS: tuple[pa.Field, ...] = (
     pa.field("end", pa.int32(), nullable=False),
     pa.field("text", pa.string()),
     pa.field("message", pa.string()),
-    pa.field("suggestion", pa.string()),  # the first suggested replacement, if any
+    pa.field("suggestion", pa.string()),  # the first replacement ("" deletes the text); null: advice only
     pa.field("confidence", pa.float32()),
 )
 FINDING_COLUMNS = tuple(f.name for f in FINDING_FIELDS)

@@ -35,6 +35,18 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _CHECKERS: dict[Settings, Checker] = {}
 
 
+def limit_native_threads(threads: int = 1) -> bool:
+    """One BLAS/OpenMP thread per worker process: numpy's OpenBLAS starts one thread per core in every
+    process, and N workers x N threads spinning on N cores is slower than N workers alone.
+    (threadpoolctl ships with scikit-learn; without it, nothing changes.)"""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    threadpool_limits(limits=threads)
+    return True
+
+
 def checker_for(settings: Settings) -> Checker:
     checker = _CHECKERS.get(settings)
     if checker is None:
@@ -204,6 +216,12 @@ def _base_row(record: Record, article: Article, **values: Any) -> dict[str, Any]
     return row
 
 
+def _suggestion(finding: Any) -> str | None:
+    """The first replacement an editor could apply ("" deletes the text); None when there is only advice."""
+    usable = [s for s in finding.suggestions if s.safety != "display-only"]
+    return usable[0].replacement if usable else None
+
+
 def _result(checker: Checker, job: Job, record: Record, article: Article, relevant: bool, report: Report) -> Result:
     stats = report.stats
     not_run = set(report.not_checkable) | set(job.settings.disabled_rules)
@@ -243,7 +261,7 @@ def _result(checker: Checker, job: Job, record: Record, article: Article, releva
                 "end": f.end,
                 "text": f.text,
                 "message": f.message,
-                "suggestion": f.suggestions[0].replacement if f.suggestions else None,
+                "suggestion": _suggestion(f),
                 "confidence": f.confidence,
             }
             for f in report.findings

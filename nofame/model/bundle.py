@@ -21,6 +21,7 @@ import platform
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,8 +142,7 @@ def load_bundle(name: str, version: str, root: Path | None = None) -> Bundle:
         raise ModelError(f"{where}: {manifest_path} is not a {SCHEMA} manifest")
     if manifest.get("name") != name or manifest.get("version") != version:
         raise ModelError(
-            f"{where}: version mismatch, the manifest in {folder} says "
-            f"{manifest.get('name')} {manifest.get('version')}"
+            f"{where}: version mismatch, the manifest in {folder} says {manifest.get('name')} {manifest.get('version')}"
         )
     if manifest.get("feature_version") != FEATURE_VERSIONS[name]:
         raise ModelError(
@@ -182,6 +182,17 @@ def _load_skops(data: bytes, where: str) -> Any:
         raise ModelError(f"{where}: {MODEL_FILE} could not be loaded: {exc}") from None
 
 
+def _compact(pipeline: Any) -> Any:
+    """Vectoriser vocabularies as plain ints: skops stores every numpy scalar as its own array file,
+    which makes a 10,000-word vocabulary slow to save and load and large on disk."""
+    estimators = [pipeline, *pipeline.get_params(deep=True).values()] if hasattr(pipeline, "get_params") else []
+    for estimator in estimators:
+        vocabulary = getattr(estimator, "vocabulary_", None)
+        if isinstance(vocabulary, dict):
+            estimator.vocabulary_ = {term: int(index) for term, index in vocabulary.items()}
+    return pipeline
+
+
 def save_bundle(
     pipeline: Any,
     *,
@@ -203,7 +214,7 @@ def save_bundle(
     staging = Path(tempfile.mkdtemp(prefix=f".{version_name}-", dir=base))
     try:
         model_path = staging / MODEL_FILE
-        sio.dump(pipeline, model_path)
+        sio.dump(_compact(pipeline), model_path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         untrusted = set(sio.get_untrusted_types(file=model_path))
         if unexpected := sorted(untrusted - TRUSTED_TYPES):
             raise ModelError(f"model {name}: the pipeline holds types outside the trusted list: {unexpected}")
@@ -222,6 +233,7 @@ def save_bundle(
         (staging / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
         for path in staging.iterdir():
             os.chmod(path, 0o444)  # immutable by convention, and read-only on disk
+        os.chmod(staging, 0o755)
         target = base / version_name
         os.rename(staging, target)  # fails if a concurrent run made the same version: never overwrite
     except BaseException:

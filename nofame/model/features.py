@@ -19,6 +19,9 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)|\n")
 PERPETRATOR_TOKEN = "perpname"
 PERSON_TOKEN = "personname"
 MAX_MENTIONS = 12  # an actor named forty times says nothing new after the first dozen
+WINDOW = 5  # words either side of a name
+SELF_TOKEN = "selfname"
+OTHER_TOKEN = "othername"
 
 
 def article_text(fields: Mapping[str, str]) -> str:
@@ -82,20 +85,23 @@ def sentence_input(text: str, start: int, mentions: Sequence[tuple[int, int, boo
     return mask_spans(text, spans)
 
 
-def actor_input(actor: Actor, texts: Mapping[str, str]) -> tuple[str, str]:
-    """The roles model's input for one person: (the sentences around its mentions, name masked;
-    position, field and rule-cue tokens). Rule cues are evidence, not the verdict: the rule's role
-    itself is left out, so the model weighs the evidence on its own."""
+def actor_input(actor: Actor, texts: Mapping[str, str], actors: Sequence[Actor] = ()) -> tuple[str, str]:
+    """The roles model's input for one person (the other people of the cast in `actors`):
+
+    - context: for each mention, the five words either side, then its whole sentence once, with this
+      person's name as `selfname` and anyone else's as `othername`;
+    - marks: the words right before and after each name, the field, quotation and possessive marks,
+      the rule cues (`cue_apposition_suspect`) and the role the rules chose (`rule_victim`): the
+      model learns when the rules' verdict holds and when the context says otherwise.
+    """
     contexts: list[str] = []
-    marks: list[str] = []
+    marks: list[str] = [f"rule_{actor.role}"]
     seen: set[tuple[str, int]] = set()
-    mentions = actor.mentions[:MAX_MENTIONS]
-    for mention in mentions:
+    for mention in actor.mentions[:MAX_MENTIONS]:
         text = texts.get(mention.field, "")
         if not text:
             continue
-        kind = mention.field.split("[", 1)[0]
-        marks.append(f"field_{kind}")
+        marks.append(f"field_{mention.field.split('[', 1)[0]}")
         if mention.quote is not None:
             marks.append("in_quote")
         if mention.possessive:
@@ -105,11 +111,17 @@ def actor_input(actor: Actor, texts: Mapping[str, str]) -> tuple[str, str]:
         after = _WORD.findall(text[mention.end : right].lower())
         marks.extend(f"l{i}_{w}" for i, w in enumerate(reversed(before[-2:]), start=1))
         marks.extend(f"r{i}_{w}" for i, w in enumerate(after[:2], start=1))
+        contexts.append(" ".join([*before[-WINDOW:], SELF_TOKEN, *after[:WINDOW]]))
         if (mention.field, left) in seen:
             continue
         seen.add((mention.field, left))
-        own = [(m.start - left, m.end - left, PERSON_TOKEN) for m in mentions if m.field == mention.field]
-        contexts.append(mask_spans(text[left:right], [s for s in own if 0 <= s[0] and s[1] <= right - left]))
+        names = [
+            (m.start - left, m.end - left, SELF_TOKEN if other is actor else OTHER_TOKEN)
+            for other in (actor, *(a for a in actors if a is not actor))
+            for m in other.mentions
+            if m.field == mention.field and left <= m.start and m.end <= right
+        ]
+        contexts.append(mask_spans(text[left:right], names).lower())
     for cue in actor.cues:
         kind, _, detail = cue.partition(":")
         marks.append(f"cue_{_slug(kind)}")
@@ -117,7 +129,7 @@ def actor_input(actor: Actor, texts: Mapping[str, str]) -> tuple[str, str]:
             marks.append(f"cue_{_slug(kind)}_{_slug(detail)}")
     if len(actor.mentions) == 1:
         marks.append("single_mention")
-    return " ".join(contexts).lower(), " ".join(marks)
+    return " ".join(contexts), " ".join(marks)
 
 
 def _slug(text: str) -> str:

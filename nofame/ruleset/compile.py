@@ -22,6 +22,13 @@ from nofame.errors import RuleError
 from nofame.ruleset.schema import Rule
 
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
+# Words in nearly every sentence make useless anchors: a token allowing one of them is not an anchor.
+COMMON_WORDS = frozenset({
+    "a", "an", "the", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "i", "we", "you",
+    "this", "that", "these", "those", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "and", "or",
+    "but", "is", "was", "were", "are", "be", "been", "has", "had", "have", "do", "did", "not", "no", "said", "says",
+    "say", "'s", "after", "before", "when", "who", "which", "what", ",", ".", "-", "'", '"', "“", "”", "’",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
-    """The required token with the fewest literal words, as (LOWER|LEMMA, words)."""
+    """The required token with the fewest literal words, none of them common, as (LOWER|LEMMA, words)."""
     best: tuple[str, frozenset[str]] | None = None
     for token in pattern:
         op = token.get("OP", "")
@@ -102,7 +109,7 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
             continue
         for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
             words = _literals(token.get(attr))
-            if words:
+            if words and not {w.lower() for w in words} & COMMON_WORDS:
                 kind = "LEMMA" if attr == "LEMMA" else "LOWER"
                 if best is None or len(words) < len(best[1]):
                     best = (kind, frozenset(w.lower() for w in words))

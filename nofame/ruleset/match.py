@@ -82,7 +82,14 @@ def _regions(
     tokens = np.flatnonzero(hits)
     if not tokens.size:
         return []
-    return [sentences[i] for i in np.unique(np.searchsorted(starts, tokens, side="right") - 1)]
+    # A couple of tokens past the sentence: sentence splits fall inside quotations ("wrote: “...").
+    return [
+        doc[sentences[i].start : min(len(doc), sentences[i].end + REGION_SPILL)]
+        for i in np.unique(np.searchsorted(starts, tokens, side="right") - 1)
+    ]
+
+
+REGION_SPILL = 2
 
 
 def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str, span: Span) -> bool:

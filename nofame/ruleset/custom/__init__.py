@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from nofame.analysis import Analysis
+from nofame.model.framing import model_framing
 from nofame.report import Finding
 from nofame.ruleset.custom.balance import attention_imbalance, missing_help_resources, missing_victim_focus
 from nofame.ruleset.custom.media import (
@@ -34,5 +35,6 @@ RULE_FUNCTIONS: Mapping[str, RuleFunction] = MappingProxyType(
         "attention_imbalance": attention_imbalance,
         "missing_victim_focus": missing_victim_focus,
         "missing_help_resources": missing_help_resources,
+        "model_framing": model_framing,
     }
 )

@@ -1,0 +1,80 @@
+"""Framing: does a sentence glorify the attacker in words no lexicon lists?
+
+Heroic, record, fame, mythologising and attacker-centred framing, against neutral reporting (facts
+such as the toll, the weapon type and the motive as investigators state it are neutral; so are
+heroes who stopped an attack, and records in sport or weather). Runs as the python rule
+`model-framing` (rules/framing/model-framing.yml), which stays at `preview` unless its measured
+precision on the test split is at least 0.9. The checker binds the loaded model into the rule's
+params; without it the rule finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from nofame.analysis import Analysis
+from nofame.article import field_kind
+from nofame.model.bundle import Bundle
+from nofame.model.features import mention_spans, sentence_input
+from nofame.report import Finding
+from nofame.ruleset.findings import make_finding
+from nofame.ruleset.schema import Rule
+
+POSITIVE = "glorifying"
+CLASSES = ("glorifying", "neutral")
+MODEL_PARAM = "model"  # the rule param the checker binds the loaded Bundle to
+MIN_WORDS = 5
+
+
+def build_pipeline(folds: int = 5, seed: int = 0) -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+        ]
+    )
+    classifier = LogisticRegression(
+        C=5.0, solver="newton-cg", max_iter=3000, class_weight="balanced", random_state=seed
+    )
+    calibrated = CalibratedClassifierCV(classifier, method="sigmoid", cv=folds, ensemble=False)
+    return Pipeline([("features", features), ("classifier", calibrated)])
+
+
+def glorifying_probability(pipeline: Any, sentences: list[str]) -> list[float]:
+    if not sentences:
+        return []
+    classes = [str(c) for c in pipeline.classes_]
+    return [float(p) for p in pipeline.predict_proba(sentences)[:, classes.index(POSITIVE)]]
+
+
+def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    """Flag whole sentences the framing model scores at or above its threshold, in attack stories."""
+    bundle: Bundle | None = rule.params.get(MODEL_PARAM)
+    if bundle is None or "framing" not in dict(analysis.settings.models) or not analysis.context.attack:
+        return
+    threshold = bundle.threshold("decision")
+    places: list[tuple[str, int, int]] = []
+    inputs: list[str] = []
+    for field_name, sentences in analysis.sentences.items():
+        if field_kind(field_name) not in rule.scope:
+            continue
+        text = analysis.texts[field_name]
+        mentions = mention_spans(analysis.cast.actors, field_name)
+        for sent in sentences:
+            start, end = sent.start_char, sent.end_char
+            words = text[start:end].split()
+            if len(words) < MIN_WORDS:
+                continue
+            if "quote" not in rule.scope and analysis.quote_at(field_name, start) is not None:
+                continue
+            places.append((field_name, start, end))
+            inputs.append(sentence_input(text[start:end], start, mentions))
+    for (field_name, start, end), p in zip(places, glorifying_probability(bundle.pipeline, inputs), strict=True):
+        if p >= threshold:
+            yield make_finding(rule, analysis, field_name, start, end, confidence=p)

@@ -1,0 +1,99 @@
+"""Relevance: is this article about a violent attack on people at all?
+
+Cheap on purpose: word and character n-gram TF-IDF over the raw text and a calibrated logistic
+regression, no spaCy parse, so the batch gate can run it on every article of an archive. Inside the
+engine it only ever vetoes: when the lexicon says "attack" but the model is confident the story is
+about sport, weather, a film, software or old wars, the attack rules stay quiet. It never turns a
+story the lexicon rejects into an attack story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nofame.article import Article
+from nofame.context import ArticleContext
+from nofame.model.bundle import Bundle, ModelError, load_bundle
+from nofame.model.features import article_text
+
+POSITIVE = "attack"
+CLASSES = ("attack", "other")
+
+
+def build_pipeline(folds: int = 5, seed: int = 0) -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=30000
+                ),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(
+        C=10.0, solver="newton-cg", max_iter=3000, class_weight="balanced", random_state=seed
+    )
+    calibrated = CalibratedClassifierCV(classifier, method="sigmoid", cv=folds, ensemble=False)
+    return Pipeline([("features", features), ("classifier", calibrated)])
+
+
+def attack_probability(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
+    """P(attack) for each text (the model's input is `features.article_text`)."""
+    classes = list(pipeline.classes_)
+    if POSITIVE not in classes:
+        raise ModelError(f"relevance model classes are {classes}, expected {list(CLASSES)}")
+    return pipeline.predict_proba(list(texts))[:, classes.index(POSITIVE)]
+
+
+def apply_relevance(
+    bundle: Bundle | None, fields: Mapping[str, str], context: ArticleContext
+) -> tuple[ArticleContext, dict[str, Any]]:
+    """The article context with the model's veto applied, and the stats to add to the report."""
+    if bundle is None:
+        return context, {}
+    probability = float(attack_probability(bundle.pipeline, [article_text(fields)])[0])
+    if context.attack and probability < bundle.threshold("veto"):
+        context = replace(context, attack=False)
+    elif not context.attack and probability >= bundle.threshold("assert"):
+        context = replace(context, attack=True)
+    return context, {"relevance": round(probability, 3)}
+
+
+@dataclass(frozen=True)
+class RelevanceGate:
+    """The batch gate (`nofame audit --gate relevance`): P(attack) at the recall-first threshold.
+    Picklable, so worker processes receive it like the lexicon gate."""
+
+    pipeline: Any
+    threshold: float
+    version: str
+    name: str = "relevance"
+
+    def __call__(self, article: Article) -> bool:
+        return self.probability(article) >= self.threshold
+
+    def probability(self, article: Article) -> float:
+        return float(attack_probability(self.pipeline, [article_text(article.fields())])[0])
+
+
+def relevance_gate(version: str | None = None, root: Path | None = None) -> RelevanceGate:
+    """The gate from the relevance model pinned in the default settings (or `version`)."""
+    from nofame.settings import Settings
+
+    pinned = version or dict(Settings().models).get("relevance")
+    if pinned is None:
+        raise ModelError("the relevance model is disabled in the default `models` setting; use --gate lexicon")
+    bundle = load_bundle("relevance", pinned, root)
+    return RelevanceGate(bundle.pipeline, bundle.threshold("gate"), bundle.version)
