@@ -93,7 +93,7 @@ def _models(table: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
         elif isinstance(value, str) and value.startswith("v") and value[1:].isdigit():
             pins[name] = value
         else:
-            raise ConfigError(f"{where}: models.{name} must be a version like \"v1\", or false to disable it")
+            raise ConfigError(f'{where}: models.{name} must be a version like "v1", or false to disable it')
     return tuple(sorted(pins.items()))
 
 

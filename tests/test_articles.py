@@ -72,7 +72,7 @@ def test_good_coverage_has_no_high_finding(checker: Checker, path: Path) -> None
 @pytest.mark.parametrize("path", [p for p in ARTICLES if _load(p)[0]["kind"] == "attack"], ids=lambda p: p.stem)
 def test_rewrite_round_trip_leaves_nothing_fixable(checker: Checker, path: Path) -> None:
     """Checking the rewritten draft again raises no high or critical finding that rewriting can fix."""
-    meta, report = _report(checker, path)
+    _, report = _report(checker, path)
     again = check(checker, article_from_markdown(suggested_draft(report)))
     fixable = [
         (f.rule, f.text)

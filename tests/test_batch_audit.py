@@ -175,6 +175,9 @@ def test_reproducibility_metadata(pool_run: tuple[Path, Path, Any]) -> None:
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", meta["ruleset_hash"])
     assert meta["profile"] == "no-notoriety" and meta["rules"] == RULES
     assert (meta["gate"], meta["gate_skips"], meta["gate_version"]) == ("lexicon", True, None)
+    for name, version in Settings().models:  # the trained models the checks used, pinned
+        assert meta["models"][name]["version"] == version
+        assert re.fullmatch(r"[0-9a-f]{64}", meta["models"][name]["model_sha256"] or "")
     assert meta["command"] == "pytest" and meta["engine"] == "local" and meta["workers"] == 2
     assert meta["complete"] is True and meta["rows"] == 18
     assert meta["model"].startswith("en_core_web_sm") and meta["created"] and meta["finished"]

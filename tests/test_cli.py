@@ -65,7 +65,15 @@ def test_check_json_is_the_report_contract() -> None:
 
 def test_plain_text_reports_image_rules_as_not_checkable() -> None:
     result = run(
-        "check", "-", "--input-format", "text", "--format", "json", "--headline", "Gunman kills 4", stdin=DRAFT.read_bytes()
+        "check",
+        "-",
+        "--input-format",
+        "text",
+        "--format",
+        "json",
+        "--headline",
+        "Gunman kills 4",
+        stdin=DRAFT.read_bytes(),
     )
     report = json.loads(result.stdout)
     assert "perpetrator-photo" in report["not_checkable"]

@@ -38,7 +38,7 @@ from nofame.settings import Settings
 
 SCHEMA = "nofame.audit/v1"
 # Settings that change rows: a resumed output must have been made with the same ones.
-_FIXED = ("nofame_version", "ruleset_hash", "profile", "settings", "gate", "gate_version", "gate_skips")
+_FIXED = ("nofame_version", "ruleset_hash", "models", "profile", "settings", "gate", "gate_version", "gate_skips")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,21 @@ def ruleset_hash(root: Path | None = None) -> str:
     return f"sha256:{digest.hexdigest()}"
 
 
+def model_pins(settings: Settings) -> dict[str, dict[str, Any]]:
+    """The trained models the checks use: version and the sha256 their manifest gives for the weights."""
+    import json
+
+    pins = {}
+    for name, version in getattr(settings, "models", ()):
+        manifest = data_dir("models") / name / version / "manifest.json"
+        try:
+            sha = json.loads(manifest.read_text(encoding="utf-8")).get("model_sha256")
+        except (OSError, ValueError):
+            sha = None
+        pins[name] = {"version": version, "model_sha256": sha}
+    return pins
+
+
 def _model_version() -> str:
     for name in MODEL_PACKAGES:
         for dist in (name, name.replace("_", "-")):
@@ -119,11 +134,13 @@ def audit_metadata(
         "nofame_version": __version__,
         "ruleset_hash": ruleset_hash(),
         "rules": list(rule_ids),
+        "models": model_pins(settings),
         "profile": settings.profile,
         "settings": {
             "disabled_rules": sorted(settings.disabled_rules),
             "include_preview": settings.include_preview,
             "perpetrators": list(settings.perpetrators),
+            "past_perpetrators": list(getattr(settings, "past_perpetrators", ())),
         },
         "gate": getattr(gate, "name", options.gate or "lexicon"),  # its verdict fills `relevant`
         "gate_version": getattr(gate, "version", None),

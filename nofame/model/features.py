@@ -34,6 +34,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
         left = match.end()
+    while left < start and text[left].isspace():
+        left += 1
     right = _SENTENCE_END.search(text, end)
     return left, (right.end() if right else len(text))
 

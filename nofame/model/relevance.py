@@ -2,9 +2,11 @@
 
 Cheap on purpose: word and character n-gram TF-IDF over the raw text and a calibrated logistic
 regression, no spaCy parse, so the batch gate can run it on every article of an archive. Inside the
-engine it only ever vetoes: when the lexicon says "attack" but the model is confident the story is
-about sport, weather, a film, software or old wars, the attack rules stay quiet. It never turns a
-story the lexicon rejects into an attack story.
+engine it only vetoes: when the lexicon says "attack" (`ArticleContext.attack`) but the model's
+probability is below `veto` (tuned out of fold on the training split, with a margin), the attack
+rules stay quiet on the sport, weather, film, software or war-history story. The manifest also holds
+an `assert` threshold, measured in metrics.json, at which the model alone could turn on the attack
+rules for stories the lexicon misses; the engine does not use it yet (see models/README.md).
 """
 
 from __future__ import annotations

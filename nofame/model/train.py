@@ -244,7 +244,7 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     lexicon_recall = np.sum(positive & lexicon_train)
     keeps = [t for t in GRID if np.sum(positive & lexicon_train & (p_oof >= t)) == lexicon_recall]
     veto = round((max(keeps) if keeps else GRID[0]) / 2, 3)
-    # The engine also trusts the model alone where it is sure: no false attack out of fold at or above it.
+    # Where the model alone is sure (no false attack out of fold at or above it); measured, not used yet.
     sure = [t for t in GRID if t >= decision and np.any(p_oof >= t) and np.all(positive[p_oof >= t])]
     assertive = min(sure) if sure else 1.01
     thresholds = {"decision": decision, "gate": gate, "veto": veto, "assert": assertive}
@@ -264,7 +264,10 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     model = scores(y_test, label(p_test >= decision), labels)
     baseline = scores(y_test, label(lexicon_test), labels)
     systems = {
-        "engine: (rules context AND p >= veto) OR p >= assert": scores(
+        "engine as shipped: rules context AND p >= veto": scores(
+            y_test, label([a and p >= veto for a, p in zip(lexicon_test, p_test, strict=True)]), labels
+        ),
+        "engine with assert (not enabled): (rules context AND p >= veto) OR p >= assert": scores(
             y_test,
             label([(a and p >= veto) or p >= assertive for a, p in zip(lexicon_test, p_test, strict=True)]),
             labels,

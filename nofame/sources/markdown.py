@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import yaml
 import lxml.html
+import yaml
 from lxml import etree
 from markdown_it import MarkdownIt
 

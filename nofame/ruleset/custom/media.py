@@ -104,10 +104,15 @@ def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             yield _pointer_finding(rule, analysis, link.text, f"Link to the attacker's own footage: {link.href}")
 
 
+MIN_QUOTED_WORDS = 3
+
+
 def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     """The attacker's own words: quotations he is the speaker of, and embedded posts naming him."""
     for quote in analysis.cast.quotes:
-        if quote.speaker_role == "perpetrator":
+        words = len(analysis.texts[quote.field][quote.start : quote.end].split())
+        # A quoted one- or two-word handle or nickname is the nickname rule's business, not his words.
+        if quote.speaker_role == "perpetrator" and words >= MIN_QUOTED_WORDS:
             yield make_finding(
                 rule, analysis, quote.field, quote.start, quote.end, suggestions=(Suggestion("", "unsafe"),)
             )
