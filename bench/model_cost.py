@@ -3,7 +3,8 @@
 For each article of the benchmark corpus (200-2,000 words, attacks and controls), in one run:
 
 - parse: spaCy on every field (`nlp.pipe`), what every check pays anyway;
-- relevance: the model on the raw text (it never needs the parse: the batch gate runs it alone);
+- relevance: the model on the raw text (it never needs the parse: the batch gate runs it alone),
+  next to the lexicon gate it can replace;
 - roles: the model on every actor of the cast (contexts from the mention offsets);
 - framing: the model on every sentence of the display text and body, names masked;
 - check: the whole `check()` with the models on and with them off.
@@ -23,17 +24,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import build_corpus  # noqa: E402
+from corpus import build_corpus
 
-from nofame.actors import find_cast  # noqa: E402
-from nofame.checker import build_checker, check  # noqa: E402
-from nofame.model.bundle import load_bundle  # noqa: E402
-from nofame.model.features import article_text, mention_spans, sentence_input  # noqa: E402
-from nofame.model.framing import glorifying_probability  # noqa: E402
-from nofame.model.relevance import attack_probability  # noqa: E402
-from nofame.model.roles import apply_roles  # noqa: E402
-from nofame.nlp import load_pipeline  # noqa: E402
-from nofame.settings import DEFAULT_MODELS, Settings  # noqa: E402
+from nofame.actors import find_cast
+from nofame.batch.gate import lexicon_gate
+from nofame.checker import build_checker, check
+from nofame.model.bundle import load_bundle
+from nofame.model.features import article_text, mention_spans, sentence_input
+from nofame.model.framing import glorifying_probability
+from nofame.model.relevance import attack_probability
+from nofame.model.roles import apply_roles
+from nofame.nlp import load_pipeline
+from nofame.settings import DEFAULT_MODELS, Settings
 
 PINS = dict(DEFAULT_MODELS) or {"relevance": "v1", "roles": "v1", "framing": "v1"}
 
@@ -50,24 +52,36 @@ def main() -> None:
     args = parser.parse_args()
 
     spacy_load = _ms(load_pipeline)
+    libraries = _ms(lambda: (__import__("sklearn.pipeline"), __import__("skops.io")))
     bundles = {}
-    model_load = {name: _ms(lambda name=name: bundles.__setitem__(name, load_bundle(name, PINS[name]))) for name in PINS}
+    model_load = {
+        name: _ms(lambda name=name: bundles.__setitem__(name, load_bundle(name, PINS[name]))) for name in PINS
+    }
     nlp = load_pipeline()
     with_models = build_checker(Settings(models=tuple(PINS.items()), include_preview=True), nlp=nlp)
     without = build_checker(Settings(models=(), include_preview=True), nlp=nlp)
     corpus = build_corpus(count=args.count)
 
-    rows: dict[str, list[float]] = {k: [] for k in ("parse", "relevance", "roles", "framing", "check off", "check on")}
+    steps = ("parse", "relevance", "lexicon gate", "roles", "framing", "check off", "check on")
+    rows: dict[str, list[float]] = {k: [] for k in steps}
+    gate = lexicon_gate()
     words = []
     for article in corpus:
         fields = article.fields()
         words.append(len(fields.get("body", "").split()))
         docs: dict = {}
-        rows["parse"].append(_ms(lambda fields=fields, docs=docs: docs.update(zip(fields, nlp.pipe(fields.values())))))
+
+        def parse(fields: dict = fields, docs: dict = docs) -> None:
+            docs.update(zip(fields, nlp.pipe(fields.values()), strict=True))
+
+        rows["parse"].append(_ms(parse))
         text = article_text(fields)
         rows["relevance"].append(_ms(lambda text=text: attack_probability(bundles["relevance"].pipeline, [text])))
+        rows["lexicon gate"].append(_ms(lambda article=article: gate(article)))
         cast = find_cast(docs, lexicon=with_models.actor_lexicon)
-        rows["roles"].append(_ms(lambda cast=cast, fields=fields: apply_roles(bundles["roles"], cast, fields, attack=True)))
+        rows["roles"].append(
+            _ms(lambda cast=cast, fields=fields: apply_roles(bundles["roles"], cast, fields, attack=True))
+        )
 
         def framing(docs: dict = docs, fields: dict = fields, cast: object = cast) -> None:
             inputs = []
@@ -83,12 +97,16 @@ def main() -> None:
 
     parse_total = sum(rows["parse"])
     print(f"{len(corpus)} articles, {statistics.median(words):.0f} body words median ({min(words)}-{max(words)})")
-    print(f"load: spaCy {spacy_load:.0f} ms; models " + ", ".join(f"{k} {v:.0f} ms" for k, v in model_load.items()))
+    print(
+        f"load: spaCy pipeline {spacy_load:.0f} ms; scikit-learn + skops imports {libraries:.0f} ms; models "
+        + ", ".join(f"{k} {v:.0f} ms" for k, v in model_load.items())
+    )
     print()
     print(f"{'step':<34}{'median ms':>10}{'total ms':>11}{'vs parse':>10}")
     for name, label in (
         ("parse", "spaCy parse (all fields)"),
         ("relevance", "relevance model (raw text)"),
+        ("lexicon gate", "lexicon gate, for comparison"),
         ("roles", "roles model (all actors)"),
         ("framing", "framing model (all sentences)"),
     ):

@@ -30,18 +30,42 @@ DATA = Path(__file__).parent / "data" / "articles"
 NO_MODELS = Settings(models=())
 
 TINY_ATTACK = [
-    ("Gunman kills three at office", "A gunman opened fire at an office on Monday, killing three people, police said. The suspect was arrested."),
-    ("Two stabbed at station", "Two people were stabbed at a railway station and a man was arrested on suspicion of attempted murder."),
+    (
+        "Gunman kills three at office",
+        "A gunman opened fire at an office on Monday, killing three people, police said. The suspect was arrested.",
+    ),
+    (
+        "Two stabbed at station",
+        "Two people were stabbed at a railway station and a man was arrested on suspicion of attempted murder.",
+    ),
     ("Bomb wounds ten at market", "A bomb exploded at a market, wounding ten people. Police are hunting the bomber."),
-    ("Car driven into crowd", "A driver rammed a car into a crowd at a festival, killing two people, prosecutors said."),
-    ("Shooting at school", "A teenager opened fire at his school, killing a teacher and wounding two pupils, police said."),
-    ("Arson attack on mosque", "A man set fire to a mosque while worshippers were inside; police treat it as attempted murder."),
-    ("Vigil for shooting victims", "Hundreds gathered at a vigil for the four people shot dead at a bar by a gunman on Friday."),
-    ("Attacker jailed for life", "The man who stabbed three shoppers to death was jailed for life; the victims' families wept."),
+    (
+        "Car driven into crowd",
+        "A driver rammed a car into a crowd at a festival, killing two people, prosecutors said.",
+    ),
+    (
+        "Shooting at school",
+        "A teenager opened fire at his school, killing a teacher and wounding two pupils, police said.",
+    ),
+    (
+        "Arson attack on mosque",
+        "A man set fire to a mosque while worshippers were inside; police treat it as attempted murder.",
+    ),
+    (
+        "Vigil for shooting victims",
+        "Hundreds gathered at a vigil for the four people shot dead at a bar by a gunman on Friday.",
+    ),
+    (
+        "Attacker jailed for life",
+        "The man who stabbed three shoppers to death was jailed for life; the victims' families wept.",
+    ),
     ("Gunmen kill five at tavern", "Gunmen opened fire on drinkers at a tavern, killing five people, police said."),
-]  # fmt: skip
+]
 TINY_OTHER = [
-    ("Striker breaks scoring record", "The striker broke the club's scoring record with a hat-trick as the side won 4-1."),
+    (
+        "Striker breaks scoring record",
+        "The striker broke the club's scoring record with a hat-trick as the side won 4-1.",
+    ),
     ("Hurricane is deadliest storm", "The hurricane became the deadliest storm in the state's history as floods rose."),
     ("Film wraps shooting in Bath", "Shooting has wrapped on the period drama after six weeks of filming in Bath."),
     ("Party launches manifesto", "The party launched its election manifesto, promising new homes and lower taxes."),
@@ -49,8 +73,11 @@ TINY_OTHER = [
     ("Ransomware hits council", "A ransomware cyber attack knocked out the council's online services for a week."),
     ("Record heat in Europe", "Record temperatures were set across Europe as the heatwave moved north."),
     ("Chess champion attacks", "The champion's kingside attack crushed the challenger in 31 moves."),
-    ("Battle anniversary marked", "Historians marked the anniversary of the bloodiest battle of the war with a wreath."),
-]  # fmt: skip
+    (
+        "Battle anniversary marked",
+        "Historians marked the anniversary of the bloodiest battle of the war with a wreath.",
+    ),
+]
 
 
 def _tiny_data(root: Path) -> Path:
@@ -196,7 +223,7 @@ def test_models_setting_pins_and_disables() -> None:
     assert settings_from_mapping({}, "test").models == DEFAULT_MODELS
     with pytest.raises(ConfigError, match="unknown model 'sentiment'"):
         settings_from_mapping({"models": {"sentiment": "v1"}}, "test")
-    with pytest.raises(ConfigError, match="like \"v1\""):
+    with pytest.raises(ConfigError, match='like "v1"'):
         settings_from_mapping({"models": {"roles": "latest"}}, "test")
 
 
@@ -239,7 +266,9 @@ def test_relevance_clear_cases() -> None:
 def test_relevance_gate_is_picklable_and_sorts_clear_cases() -> None:
     gate = pickle.loads(pickle.dumps(relevance_gate()))
     assert gate.name == "relevance" and gate.version
-    assert gate(Article(headline="Gunman kills four at bar", body="A gunman shot dead four people at a bar, police said."))
+    assert gate(
+        Article(headline="Gunman kills four at bar", body="A gunman shot dead four people at a bar, police said.")
+    )
     assert not gate(Article(headline="Sprinter breaks record", body="The sprinter broke the national 100m record."))
 
 

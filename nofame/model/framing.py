@@ -54,10 +54,14 @@ def glorifying_probability(pipeline: Any, sentences: list[str]) -> list[float]:
 
 
 def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    """Flag whole sentences the framing model scores at or above its threshold, in attack stories."""
+    """Flag whole sentences the framing model scores at or above its threshold, in attack stories,
+    among the sentences about the attacker (his name, a role noun, or he/his right after) or about
+    the attack (attack words): the framing is always of him or of his act."""
     bundle: Bundle | None = rule.params.get(MODEL_PARAM)
     if bundle is None or "framing" not in dict(analysis.settings.models) or not analysis.context.attack:
         return
+    if analysis.context.commentary:
+        return  # an op-ed about coverage discusses glorifying words; it does not glorify
     threshold = bundle.threshold("decision")
     places: list[tuple[str, int, int]] = []
     inputs: list[str] = []
@@ -73,6 +77,9 @@ def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
                 continue
             if "quote" not in rule.scope and analysis.quote_at(field_name, start) is not None:
                 continue
+            about_attacker = analysis.refers_to_perpetrator(field_name, sent)
+            if not about_attacker and not analysis.has(field_name, sent, analysis.lexicon["attack_any"]):
+                continue  # victims' life stories and vigils are not the attacker's framing
             places.append((field_name, start, end))
             inputs.append(sentence_input(text[start:end], start, mentions))
     for (field_name, start, end), p in zip(places, glorifying_probability(bundle.pipeline, inputs), strict=True):

@@ -2,11 +2,11 @@
 
 Cheap on purpose: word and character n-gram TF-IDF over the raw text and a calibrated logistic
 regression, no spaCy parse, so the batch gate can run it on every article of an archive. Inside the
-engine it only vetoes: when the lexicon says "attack" (`ArticleContext.attack`) but the model's
-probability is below `veto` (tuned out of fold on the training split, with a margin), the attack
-rules stay quiet on the sport, weather, film, software or war-history story. The manifest also holds
-an `assert` threshold, measured in metrics.json, at which the model alone could turn on the attack
-rules for stories the lexicon misses; the engine does not use it yet (see models/README.md).
+engine it corrects the lexicon's verdict (`ArticleContext.attack`) at two thresholds tuned out of
+fold on the training split: below `veto` the attack rules stay quiet even if the lexicon fired
+(sport, weather, film, software and war-history stories); at or above `assert` (where the model made
+no false attack out of fold) the article is an attack story even if the lexicon missed it (short
+court reports, arson, plots, rammings). In between, the lexicon decides.
 """
 
 from __future__ import annotations

@@ -48,6 +48,9 @@ TASKS = {
 }
 GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.96, 0.05))
 FRAMING_PRECISION = 0.9  # the bar for the framing rule to leave preview
+# Share of glorifying sentences assumed in the attack-story sentences the rule reads (an upper
+# estimate: most coverage has none); the threshold is chosen for precision at this share.
+FRAMING_PRIOR = 0.1
 # A sentence the baseline reads as part of an attack story, so the attack-only rules may fire on it.
 FRAMING_PREAMBLE = "Police said a gunman killed four people and wounded six others at a shopping centre on Saturday."
 # Rules in rules/framing that are about glorification (sensational-language is about tone).
@@ -244,7 +247,7 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     lexicon_recall = np.sum(positive & lexicon_train)
     keeps = [t for t in GRID if np.sum(positive & lexicon_train & (p_oof >= t)) == lexicon_recall]
     veto = round((max(keeps) if keeps else GRID[0]) / 2, 3)
-    # Where the model alone is sure (no false attack out of fold at or above it); measured, not used yet.
+    # Where the model alone is sure (no false attack out of fold at or above it), it overrules the lexicon.
     sure = [t for t in GRID if t >= decision and np.any(p_oof >= t) and np.all(positive[p_oof >= t])]
     assertive = min(sure) if sure else 1.01
     thresholds = {"decision": decision, "gate": gate, "veto": veto, "assert": assertive}
@@ -264,10 +267,10 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     model = scores(y_test, label(p_test >= decision), labels)
     baseline = scores(y_test, label(lexicon_test), labels)
     systems = {
-        "engine as shipped: rules context AND p >= veto": scores(
+        "engine, veto only: rules context AND p >= veto": scores(
             y_test, label([a and p >= veto for a, p in zip(lexicon_test, p_test, strict=True)]), labels
         ),
-        "engine with assert (not enabled): (rules context AND p >= veto) OR p >= assert": scores(
+        "engine as shipped: (rules context AND p >= veto) OR p >= assert": scores(
             y_test,
             label([(a and p >= veto) or p >= assertive for a, p in zip(lexicon_test, p_test, strict=True)]),
             labels,
@@ -480,9 +483,14 @@ def _train_framing(ds: Dataset, checker: Checker | None, folds: int, seed: int) 
     p_oof = oof[:, classes.index("glorifying")]
     positive = np.array([label == "glorifying" for label in y])
 
+    # Precision as it would be where glorifying sentences are as rare as in real coverage (the
+    # training set has far more of them): positives and negatives reweighted to FRAMING_PRIOR.
+    weight_pos = FRAMING_PRIOR / positive.mean()
+    weight_neg = (1 - FRAMING_PRIOR) / (1 - positive.mean())
+
     def precision_at(t: float) -> float:
         tp, fp, _ = _binary_counts(positive, p_oof >= t)
-        return tp / (tp + fp) if tp + fp else 0.0
+        return tp * weight_pos / (tp * weight_pos + fp * weight_neg) if tp + fp else 0.0
 
     precise = [t for t in GRID if precision_at(t) >= FRAMING_PRECISION and np.any(positive & (p_oof >= t))]
     if precise:  # the lowest threshold that reaches the precision bar out of fold: most recall
@@ -517,9 +525,14 @@ def _train_framing(ds: Dataset, checker: Checker | None, folds: int, seed: int) 
     predicted = p_test >= decision
     tp = int(np.sum(predicted & (np.array(y_test) == "glorifying")))
     flagged = int(np.sum(predicted))
+    fp = flagged - tp
+    test_pos = int(np.sum(np.array(y_test) == "glorifying"))
+    w_pos, w_neg = FRAMING_PRIOR / (test_pos / len(y_test)), (1 - FRAMING_PRIOR) / (1 - test_pos / len(y_test))
     metrics["precision_bar"] = {
         "required": FRAMING_PRECISION,
         "test_precision": round(tp / flagged, 3) if flagged else 0.0,
+        "assumed_share_glorifying": FRAMING_PRIOR,
+        "test_precision_at_that_share": round(tp * w_pos / (tp * w_pos + fp * w_neg), 3) if flagged else 0.0,
         "wilson_95_lower": wilson_lower(tp, flagged),
         "flagged": flagged,
         "meets_bar": bool(flagged and tp / flagged >= FRAMING_PRECISION),
@@ -631,9 +644,12 @@ README_END = "<!-- metrics:end -->"
 
 
 def metrics_table(name: str, version: str, metrics: Mapping[str, Any]) -> str:
+    from nofame.settings import DEFAULT_MODELS
+
     model, baseline = metrics["scores"]["model"], metrics["scores"]["baseline"]
+    pinned = " (enabled by default)" if (name, version) in DEFAULT_MODELS else ""
     lines = [
-        f"#### {name} {version}: {'beats' if metrics['beats_baseline'] else 'does NOT beat'} its baseline "
+        f"#### {name} {version}{pinned}: {'beats' if metrics['beats_baseline'] else 'does NOT beat'} its baseline "
         f"(macro F1 {model['macro_f1']:.3f} vs {baseline['macro_f1']:.3f}, {metrics['test_rows']} test rows)",
         "",
         f"Baseline: {metrics['baseline']}. Thresholds: "
