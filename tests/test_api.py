@@ -3,13 +3,11 @@ document (validated, and checked against real responses of every status), and `n
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 import pytest
 import requests
+from conftest import serve_page
 from flask import Flask
 from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
@@ -320,23 +319,8 @@ def story_server() -> Iterator[str]:
         f"<h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
     ).encode()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_page(page) as url:
+        yield url
 
 
 def test_check_a_url_from_an_allowed_host(client: FlaskClient, story_server: str) -> None:

@@ -8,17 +8,16 @@ NOFAME_UPDATE_SCREENSHOT=1.
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from conftest import serve_page
 from flask import Flask
 from playwright.sync_api import expect, sync_playwright
 
@@ -80,22 +79,8 @@ def story_url() -> Iterator[str]:
         f"<body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
     ).encode()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/news/dayton-bar-shooting"
-    server.shutdown()
-    server.server_close()
+    with serve_page(page) as url:
+        yield f"{url}/news/dayton-bar-shooting"
 
 
 @pytest.fixture(scope="module")
