@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nofame.actors import Cast, Mention, Quote
 from nofame.article import Article
-from nofame.context import EMPTY_TERMS, ArticleContext, ContextLexicon, Terms, sentence_has
+from nofame.context import EMPTY_TERMS, ArticleContext, ContextLexicon, Terms
 from nofame.profiles import Profile
 from nofame.settings import Settings
 
@@ -75,7 +75,7 @@ def split_sentences(docs: Mapping[str, Doc]) -> dict[str, tuple[Span, ...]]:
 
 
 def find_perpetrator_sentences(
-    sentences: Mapping[str, tuple[Span, ...]], cast: Cast, lexicon: ContextLexicon
+    sentences: Mapping[str, tuple[Span, ...]], texts: Mapping[str, str], cast: Cast, lexicon: ContextLexicon
 ) -> frozenset[tuple[str, int]]:
     """Sentences naming the perpetrator or using a role noun for him, and sentences that go on about
     him with he/his within two sentences of such a sentence and name nobody else. A sentence wholly
@@ -92,7 +92,7 @@ def find_perpetrator_sentences(
         recent = [False, False]  # the last two sentences outside quotations
         for sent in sents:
             has_name = any(sent.start_char <= s < sent.end_char for s in starts)
-            has_noun = sentence_has(sent, nouns)
+            has_noun = nouns.found(sent, texts[name][sent.start_char : sent.end_char].lower())
             has_other = any(f == name and sent.start_char <= s < sent.end_char for f, s in others)
             has_pronoun = any(t.lower_ in PRONOUNS for t in sent)
             current = has_name or has_noun or (any(recent) and has_pronoun and not has_other)

@@ -117,7 +117,7 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
         profile=profile,
         settings=settings,
         lexicon=checker.context_lexicon,
-        perpetrator_sentences=find_perpetrator_sentences(sentences, cast, checker.context_lexicon),
+        perpetrator_sentences=find_perpetrator_sentences(sentences, fields, cast, checker.context_lexicon),
         rule_lexicons=checker.compiled.lexicons,
         sentences=sentences,
         sentence_starts={name: tuple(s.start_char for s in sents) for name, sents in sentences.items()},

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from nofame.errors import RuleError
 from nofame.ruleset.load import read_yaml
@@ -63,10 +63,6 @@ class Terms:
         """Count over `token_words(doc)` (LOWER and LEMMA ids) and the lower-cased text."""
         hits = np.count_nonzero(np.isin(words[:, 0], self.word_ids) | np.isin(words[:, 1], self.word_ids))
         return int(hits) + self._phrase_count(text)
-
-    def count(self, tokens: Iterable[Token], text: str) -> int:
-        words = sum(1 for t in tokens if t.lower_ in self.words or t.lemma_.lower() in self.words)
-        return words + self._phrase_count(text)
 
     def found(self, tokens: Iterable[Token], text: str) -> bool:
         if any(phrase in text and pattern.search(text) for phrase, pattern in self.phrases):
@@ -156,7 +152,3 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
         perpetrator_dead=lexicon["dead_perpetrator"].found((), text),
         commentary=lexicon["critique"].count_in(words, text) >= COMMENTARY_MIN_CUES,
     )
-
-
-def sentence_has(sent: Span, terms: Terms) -> bool:
-    return terms.found(sent, sent.text.lower())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from nofame.actors import Mention
+from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.report import Finding, Suggestion
@@ -158,16 +158,6 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
                 message=f"“{text[match.start() : match.end()]}” names an earlier attacker; "
                 "refer to the event by place and year instead.",
             )
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, keeping one character per character so offsets stay valid."""
-    return "".join(_fold_char(c) for c in text)
-
-
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFD", char)[0].lower()
-    return base if len(base) == 1 else char
 
 
 def name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
