@@ -13,6 +13,7 @@ from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentence
 from nofame.article import Article
 from nofame.context import ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
+from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage, load_language_detector
 from nofame.model.predict import Models, bind_model_rules, load_models
 from nofame.model.relevance import apply_relevance
 from nofame.model.roles import apply_roles
@@ -43,6 +44,7 @@ class Checker:
     context_lexicon: ContextLexicon
     settings: Settings
     models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
+    language: LanguageDetector = field(default_factory=load_language_detector)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -90,16 +92,22 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     for fields in field_sets:
         if not any(fields.get(name, "").strip() for name in ("body", "headline")):
             raise InputError("the draft is empty: give a headline or body text")
+    languages = [checker.language.detect(article) for article in articles]
+    for guess in languages:
+        if not guess.supported:
+            raise UnsupportedLanguage(guess)
     texts = [text for fields in field_sets for text in fields.values()]
     docs_iter = iter(checker.nlp.pipe(texts, batch_size=PIPE_BATCH))
     reports = []
-    for article, fields in zip(articles, field_sets, strict=True):
+    for article, fields, guess in zip(articles, field_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in fields}
-        reports.append(_check_docs(checker, article, fields, docs, settings))
+        reports.append(_check_docs(checker, article, fields, docs, settings, guess))
     return reports
 
 
-def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings) -> Report:
+def _check_docs(
+    checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
+) -> Report:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
     context, model_stats = apply_relevance(
@@ -134,9 +142,10 @@ def _check_docs(checker: Checker, article: Article, fields: dict, docs: dict, se
         profile=profile.name,
         fields=fields,
         actors=summarise_actors(cast),
-        stats={**article_stats(analysis), **model_stats},
+        stats={**article_stats(analysis), **model_stats, "language_confidence": language.confidence},
         findings=tuple(_dedupe(kept)),
         not_checkable=tuple(sorted(not_checkable)),
+        language=language.code,
     )
 
 

@@ -327,5 +327,67 @@ def train_command(name: str, data: Path | None, models_dir: Path | None, seed: i
     click.echo(f'pin it in the config to use it: models = {{{name} = "{result.path.name}"}}', err=True)
 
 
+@main.group("corpus")
+def corpus_group() -> None:
+    """The real-coverage corpus: import annotations, fill and verify the text cache."""
+
+
+def _corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder holding manifest.jsonl and gold.jsonl (default: corpus/ of this checkout).",
+    )(command)
+    return click.option(
+        "--cache",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Text cache (default: $NOFAME_CORPUS_CACHE or ~/.cache/nofame/corpus).",
+    )(command)
+
+
+@corpus_group.command("import")
+@click.argument("staging", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_corpus_options
+@click.option("--check", "check_only", is_flag=True, help="Only validate the staging files; write nothing.")
+@friendly_errors
+def corpus_import_command(staging: Path, corpus_dir: Path | None, cache: Path | None, check_only: bool) -> None:
+    """Turn staging annotations (snippets) into manifest rows and gold offsets; normalise the cached texts."""
+    from nofame.evaluation.commands import import_staging
+
+    sys.exit(import_staging(staging, corpus_dir, cache, check_only=check_only, echo=click.echo))
+
+
+@corpus_group.command("verify")
+@_corpus_options
+@click.option("--fetch", is_flag=True, help="Fetch the URL of every text missing from the cache (safe fetcher).")
+@friendly_errors
+def corpus_verify_command(corpus_dir: Path | None, cache: Path | None, fetch: bool) -> None:
+    """Check every manifest text in the cache against its sha256; list what is missing or changed."""
+    from nofame.evaluation.commands import verify_cache
+
+    sys.exit(verify_cache(corpus_dir, cache, fetch=fetch, echo=click.echo))
+
+
+@main.command("eval")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
+@_corpus_options
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
+@click.option("--compare-models", is_flag=True, help="Also score the engine with every trained model off.")
+@click.option("--preview", is_flag=True, help="Also score rules whose status is preview.")
+@click.option("--no-ids", is_flag=True, help="Leave out the ids behind misses and false alarms.")
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the scores as JSON."
+)
+@friendly_errors
+def eval_command(split: str, corpus_dir: Path | None, cache: Path | None, config: Path | None, compare_models: bool,
+                 preview: bool, no_ids: bool, json_path: Path | None) -> None:  # fmt: skip
+    """Score the engine and the keyword floor on the real-coverage corpus (document level, per rule)."""
+    from nofame.evaluation.commands import EvalOptions, run_eval
+
+    options = EvalOptions(split, corpus_dir, cache, config, compare_models, preview, not no_ids, json_path)
+    sys.exit(run_eval(options, echo=click.echo))
+
+
 if __name__ == "__main__":
     main()

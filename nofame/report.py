@@ -89,6 +89,7 @@ class Report:
     stats: dict[str, Any]
     findings: tuple[Finding, ...]
     not_checkable: tuple[str, ...] = ()
+    language: str = "en"  # ISO 639-1, detected (only supported languages get a report)
     score: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +110,7 @@ class Report:
             "schema": SCHEMA,
             "nofame_version": __version__,
             "profile": self.profile,
+            "language": self.language,
             "score": self.score,
             "fields": dict(self.fields),
             "actors": [a.to_dict() for a in self.actors],

@@ -53,6 +53,8 @@ BASE_FIELDS: tuple[pa.Field, ...] = (
     pa.field("published_date", pa.date32()),  # parsed from `published` when it is a recognisable date
     pa.field("headline", pa.string()),
     pa.field("words", pa.int32()),
+    pa.field("language", pa.string()),  # detected (ISO 639-1); articles in other languages than English are not checked
+    pa.field("skipped", pa.string()),  # why an article was not checked: "language" or "gate"; null when checked
     pa.field("relevant", pa.bool_()),  # the relevance gate's verdict (computed even with --no-gate)
     pa.field("checked", pa.bool_(), nullable=False),  # the full pipeline ran
     pa.field("about_attack", pa.bool_()),  # the engine's own verdict (stats.about_attack)

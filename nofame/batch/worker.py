@@ -75,6 +75,12 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
                 results[i] = error_result(record, record.error)
                 continue
             article = to_article(record)
+            language = checker.language.detect(article)
+            if not language.supported:
+                results[i] = Result(
+                    _base_row(record, article, words=count_words(article), language=language.code, skipped="language")
+                )
+                continue
             relevant = bool(job.gate(article))
         except NofameError as exc:
             results[i] = error_result(record, str(exc))
@@ -85,7 +91,11 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
         if relevant or job.check_all or isinstance(job.gate, AllRelevant):
             to_check.append((i, record, article, relevant))
         else:
-            results[i] = Result(_base_row(record, article, relevant=False, words=count_words(article)))
+            results[i] = Result(
+                _base_row(
+                    record, article, relevant=False, words=count_words(article), language=language.code, skipped="gate"
+                )
+            )
     for (i, record, article, relevant), report in zip(to_check, _reports(checker, job, to_check), strict=True):
         if isinstance(report, str):
             results[i] = Result(_base_row(record, article, relevant=relevant, words=count_words(article), error=report))
@@ -234,6 +244,7 @@ def _result(checker: Checker, job: Job, record: Record, article: Article, releva
         record,
         article,
         words=stats.get("words"),
+        language=report.language,
         relevant=relevant,
         checked=True,
         about_attack=stats.get("about_attack"),

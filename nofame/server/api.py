@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from nofame import __version__
 from nofame.checker import check
 from nofame.errors import ConfigError, FetchError, InputError
+from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.report import Report
 from nofame.rewrite import suggested_draft, suggested_fields
@@ -100,6 +101,8 @@ def run_check() -> Report:
         return check(server.checker, article, settings)
     except FetchError as exc:
         raise ApiError(422, str(exc), "fetch_failed") from None
+    except UnsupportedLanguage as exc:
+        raise ApiError(422, str(exc), "unsupported_language") from None
     except InputError as exc:
         raise ApiError(422, str(exc), "invalid_article") from None
 

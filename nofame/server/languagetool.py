@@ -17,6 +17,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from nofame.article import Article
 from nofame.checker import check
 from nofame.errors import InputError
+from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.render.languagetool import CATEGORY, ClientText, align, render_languagetool
 from nofame.report import Report
@@ -71,6 +72,8 @@ def check_text() -> Response:
     article, positions = article_of_text(client.plain)
     try:
         report = check(server.checker, article, settings)
+    except UnsupportedLanguage as exc:
+        raise ApiError(422, str(exc), "unsupported_language") from None
     except InputError as exc:
         raise ApiError(422, str(exc), "invalid_article") from None
     titles = {rule.id: rule.title for rule in server.checker.rules}

@@ -134,6 +134,7 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
         "schema": {"type": "string", "const": SCHEMA},
         "nofame_version": _string(),
         "profile": profile,
+        "language": _string("The article's language (ISO 639-1) as detected; only English articles are checked."),
         "score": {"type": "integer", "minimum": 0, "maximum": 100, "description": "100 minus the findings' costs."},
         "fields": {
             "type": "object",

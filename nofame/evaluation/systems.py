@@ -1,0 +1,118 @@
+"""The systems scored on the corpus: the engine as shipped, the engine without its trained models, and
+the keyword floor (a rule's cue words anywhere in the text, no context, no actors)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from nofame.article import Article
+from nofame.checker import PIPE_BATCH, Checker, check_many
+from nofame.errors import NofameError
+from nofame.evaluation.corpus import CorpusError, Gold
+from nofame.evaluation.score import ALARM_SEVERITIES, RAISED_SEVERITIES, Outcome
+from nofame.language import UnsupportedLanguage
+from nofame.report import Report
+from nofame.sources.text import article_from_text
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One corpus text, ready to check: the headline and body as the gold delimits them."""
+
+    id: str
+    text: str
+    article: Article
+
+
+def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
+    headline = text[gold.headline[0] : gold.headline[1]] if gold.headline else ""
+    if gold.body_start is not None:
+        start = gold.body_start
+    else:
+        start = gold.headline[1] if gold.headline else 0
+    return Sample(doc_id, text, article_from_text(text[start:], headline=headline))
+
+
+def run_engine(
+    checker: Checker, samples: Sequence[Sample], progress: Callable[[int], None] = lambda n: None
+) -> dict[str, Outcome]:
+    """The engine's outcome for every sample; batches of PIPE_BATCH, one at a time when a batch fails."""
+    outcomes: dict[str, Outcome] = {}
+    for start in range(0, len(samples), PIPE_BATCH):
+        batch = samples[start : start + PIPE_BATCH]
+        try:
+            reports: list[Report | NofameError] = list(check_many(checker, [s.article for s in batch]))
+        except NofameError:
+            reports = [_check_one(checker, s.article) for s in batch]
+        for sample, report in zip(batch, reports, strict=True):
+            outcomes[sample.id] = _outcome(sample.id, report)
+        progress(len(batch))
+    return outcomes
+
+
+def _check_one(checker: Checker, article: Article) -> Report | NofameError:
+    try:
+        return check_many(checker, [article])[0]
+    except NofameError as exc:
+        return exc
+
+
+def _outcome(doc_id: str, report: Report | NofameError) -> Outcome:
+    if isinstance(report, UnsupportedLanguage):
+        return Outcome(doc_id, language=report.guess.code, skipped="language")
+    if isinstance(report, NofameError):
+        return Outcome(doc_id, skipped=str(report))
+    return Outcome(
+        doc_id,
+        rules=frozenset(f.rule for f in report.findings if f.severity in RAISED_SEVERITIES),
+        alarms=frozenset(f.rule for f in report.findings if f.severity in ALARM_SEVERITIES),
+        perpetrators=tuple(a.name for a in report.actors if a.role == "perpetrator"),
+        language=report.language,
+    )
+
+
+@dataclass(frozen=True)
+class KeywordFloor:
+    """Per rule: fire when any cue occurs (`any`), or when none does (`none`, for absences)."""
+
+    present: dict[str, re.Pattern[str]]
+    absent: dict[str, re.Pattern[str]]
+
+    def outcome(self, sample: Sample) -> Outcome:
+        text = sample.text
+        rules = {rule for rule, cue in self.present.items() if cue.search(text)}
+        rules |= {rule for rule, cue in self.absent.items() if not cue.search(text)}
+        return Outcome(sample.id, rules=frozenset(rules), alarms=frozenset(rules))
+
+
+def load_floor(path: Path) -> KeywordFloor:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"{path}: cannot read the keyword floor ({exc})") from None
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{path}: expected a mapping of rule id to cues")
+    present, absent = {}, {}
+    for rule, spec in raw.items():
+        if not isinstance(spec, dict) or set(spec) - {"any", "none"}:
+            raise CorpusError(f"{path}: {rule}: give `any:` or `none:` with a list of cue words")
+        for key, target in (("any", present), ("none", absent)):
+            if key in spec:
+                target[rule] = _cue_pattern(spec[key], f"{path}: {rule}")
+    return KeywordFloor(present, absent)
+
+
+def _cue_pattern(cues: object, where: str) -> re.Pattern[str]:
+    if not isinstance(cues, list) or not cues or not all(isinstance(c, str) for c in cues):
+        raise CorpusError(f"{where}: cues must be a non-empty list of strings")
+    alternatives = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def run_floor(floor: KeywordFloor, samples: Iterable[Sample]) -> dict[str, Outcome]:
+    return {sample.id: floor.outcome(sample) for sample in samples}
