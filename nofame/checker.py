@@ -110,10 +110,13 @@ def _check_docs(
 ) -> Report:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
-    context, model_stats = apply_relevance(
-        models.get("relevance"), fields, article_context(docs, fields, checker.context_lexicon)
-    )
     cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    context, model_stats = apply_relevance(
+        models.get("relevance"),
+        fields,
+        article_context(docs, fields, checker.context_lexicon),
+        perpetrator_found=bool(cast.perpetrators),
+    )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     sentences = split_sentences(docs)
     analysis = Analysis(

@@ -369,6 +369,18 @@ def corpus_verify_command(corpus_dir: Path | None, cache: Path | None, fetch: bo
     sys.exit(verify_cache(corpus_dir, cache, fetch=fetch, echo=click.echo))
 
 
+@corpus_group.command("training-data")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@_corpus_options
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the cuts and padding.")
+@friendly_errors
+def corpus_training_command(out: Path, corpus_dir: Path | None, cache: Path | None, seed: int) -> None:
+    """Write training sets for `nofame train NAME --data OUT` (keep OUT outside the repository: it holds texts)."""
+    from nofame.evaluation.commands import export_training
+
+    sys.exit(export_training(corpus_dir, cache, out, seed, echo=click.echo))
+
+
 @main.command("eval")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True)
 @_corpus_options

@@ -31,7 +31,7 @@ from nofame.evaluation.staging import stage_dir
 from nofame.evaluation.systems import load_floor, run_engine, run_floor, sample_of
 from nofame.ruleset.load import load_rules
 from nofame.settings import load_settings
-from nofame.sources.fetch import fetch_url
+from nofame.sources.fetch import DEFAULT_FETCH_SETTINGS, FetchSettings, fetch_url
 from nofame.sources.html import article_from_html
 
 Echo = Callable[..., None]
@@ -61,7 +61,14 @@ def import_staging(staging: Path, corpus_dir: Path | None, cache: Path | None, *
     return 0
 
 
-def verify_cache(corpus_dir: Path | None, cache: Path | None, *, fetch: bool, echo: Echo) -> int:
+def verify_cache(
+    corpus_dir: Path | None,
+    cache: Path | None,
+    *,
+    fetch: bool,
+    echo: Echo,
+    fetch_settings: FetchSettings = DEFAULT_FETCH_SETTINGS,
+) -> int:
     """Report every manifest text as present, missing or changed; with `fetch`, try to fill the gaps."""
     corpus_dir = corpus_dir or default_corpus_dir()
     cache = cache or default_cache()
@@ -70,7 +77,7 @@ def verify_cache(corpus_dir: Path | None, cache: Path | None, *, fetch: bool, ec
     for doc in documents:
         path = text_path(cache, doc.id)
         if not path.exists() and fetch:
-            echo(f"{doc.id}: {fetch_into_cache(doc, cache)}", err=True)
+            echo(f"{doc.id}: {fetch_into_cache(doc, cache, fetch_settings)}", err=True)
         if not path.exists():
             missing.append(doc)
         elif sha256_text(path.read_text(encoding="utf-8")) != doc.sha256:
@@ -85,10 +92,10 @@ def verify_cache(corpus_dir: Path | None, cache: Path | None, *, fetch: bool, ec
     return 0 if present == len(documents) else 1
 
 
-def fetch_into_cache(doc: Document, cache: Path) -> str:
+def fetch_into_cache(doc: Document, cache: Path, settings: FetchSettings = DEFAULT_FETCH_SETTINGS) -> str:
     """Fetch the URL with the safe fetcher; the text is cached only when it is the one the gold was made on."""
     try:
-        page = fetch_url(doc.url)
+        page = fetch_url(doc.url, settings)
     except FetchError as exc:
         return f"not fetched ({exc})"
     if page.content_type == "text/plain":
@@ -157,3 +164,42 @@ class EvalOptions:
     preview: bool = False
     ids: bool = True
     json_path: Path | None = None
+
+
+def export_training(corpus_dir: Path | None, cache: Path | None, out: Path, seed: int, echo: Echo) -> int:
+    """Write relevance/ and roles/ train and test sets (synthetic train rows + corpus dev; corpus test)."""
+    from nofame.actors import find_cast
+    from nofame.evaluation.training import (
+        load_texts,
+        read_rows,
+        relevance_rows,
+        roles_rows,
+        source_record,
+        write_sets,
+    )
+    from nofame.model.train import data_root
+
+    corpus_dir = corpus_dir or default_corpus_dir()
+    texts = load_texts(corpus_dir, cache or default_cache())
+    dev = [t for t in texts if t.doc.split == "dev"]
+    test = [t for t in texts if t.doc.split == "test"]
+    synthetic = data_root()
+    checker = build_checker(replace(load_settings(None), models=()))
+
+    def casts(group: list) -> list[dict[str, str]]:
+        out_casts = []
+        for text in group:
+            fields = {"headline": text.headline, "body": "\n\n".join(text.paragraphs)}
+            fields = {k: v for k, v in fields.items() if v}
+            docs = dict(zip(fields, checker.nlp.pipe(fields.values()), strict=True))
+            cast = find_cast(docs, lexicon=checker.actor_lexicon)
+            out_casts.append({actor.name: actor.role for actor in cast.actors})
+        return out_casts
+
+    relevance_train = read_rows(synthetic / "relevance" / "train.jsonl") + relevance_rows(dev, seed)
+    write_sets(out, "relevance", relevance_train, relevance_rows(test, seed))
+    roles_train = read_rows(synthetic / "roles" / "train.jsonl") + roles_rows(dev, casts(dev))
+    write_sets(out, "roles", roles_train, roles_rows(test, casts(test)))
+    (out / "SOURCE.json").write_text(json.dumps(source_record(corpus_dir), indent=1) + "\n", encoding="utf-8")
+    echo(f"wrote {out}/relevance and {out}/roles from {len(dev)} dev and {len(test)} test texts", err=True)
+    return 0

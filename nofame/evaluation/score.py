@@ -145,11 +145,11 @@ def _perpetrator_score(
     wrong: list[tuple[str, str]] = []
     for doc in docs:
         gold, outcome = golds[doc.id], outcomes[doc.id]
-        truth = [_tokens(name) for name in gold.perpetrators]
-        earlier = [_tokens(name) for name in gold.prior_attackers]
+        truth = [name_tokens(name) for name in gold.perpetrators]
+        earlier = [name_tokens(name) for name in gold.prior_attackers]
         hit = [False] * len(truth)
         for guess in outcome.perpetrators:
-            tokens = _tokens(guess)
+            tokens = name_tokens(guess)
             matches = [i for i, names in enumerate(truth) if tokens & names]
             if matches:
                 tp += 1
@@ -167,7 +167,7 @@ def _perpetrator_score(
     return PerpetratorScore(Counts(tp, fp, fn), naming, found, tuple(misses), tuple(wrong))
 
 
-def _tokens(name: str) -> frozenset[str]:
+def name_tokens(name: str) -> frozenset[str]:
     words = (_POSSESSIVE.sub("", word.strip('.,"()')) for word in fold(name).replace("-", " ").split())
     return frozenset(word for word in words if len(word) > 1 and word not in _NAME_STOPWORDS)
 

@@ -60,13 +60,17 @@ def attack_probability(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
 
 
 def apply_relevance(
-    bundle: Bundle | None, fields: Mapping[str, str], context: ArticleContext
+    bundle: Bundle | None, fields: Mapping[str, str], context: ArticleContext, *, perpetrator_found: bool = False
 ) -> tuple[ArticleContext, dict[str, Any]]:
-    """The article context with the model's veto applied, and the stats to add to the report."""
+    """The article context with the model's veto applied, and the stats to add to the report.
+
+    The veto never silences an article that the lexicon and the perpetrator cues both call an attack:
+    two independent signals outweigh a bag-of-words model on text unlike its training data.
+    """
     if bundle is None:
         return context, {}
     probability = float(attack_probability(bundle.pipeline, [article_text(fields)])[0])
-    if context.attack and probability < bundle.threshold("veto"):
+    if context.attack and not perpetrator_found and probability < bundle.threshold("veto"):
         context = replace(context, attack=False)
     elif not context.attack and probability >= bundle.threshold("assert"):
         context = replace(context, attack=True)

@@ -232,7 +232,9 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     base = _baseline_checker(checker)
     x_train = [article_text(_fields(r)) for r in ds.train]
     y_train = [r["label"] for r in ds.train]
-    oof, classes = _oof_proba(lambda k: build_pipeline(k, seed), x_train, y_train, None, folds, seed)
+    # Cuts and padded copies of one article share its group, so out-of-fold never sees its own text.
+    groups = [r.get("group", r["id"]) for r in ds.train]
+    oof, classes = _oof_proba(lambda k: build_pipeline(k, seed), x_train, y_train, groups, folds, seed)
     p_oof = oof[:, classes.index("attack")]
     positive = np.array([y == "attack" for y in y_train])
     lexicon_train = np.array(
@@ -610,6 +612,9 @@ def train(
         "beats_baseline": metrics["beats_baseline"],
         **extra,
     }
+    source = (data or data_root()) / "SOURCE.json"
+    if source.is_file():  # sets exported from the real-coverage corpus name the corpus they came from
+        manifest["corpus"] = json.loads(source.read_text(encoding="utf-8"))
     path = save_bundle(
         pipeline,
         name=name,
