@@ -23,6 +23,11 @@ bench: $(STAMP)
 audit-bench: $(STAMP)  ## batch audit speed: --jobs 1/2, with and without the gate, against bare nlp.pipe
 	$(BIN)/python bench/audit_speed.py
 
+.PHONY: eval
+eval: $(STAMP)  ## score the engine on the real-coverage corpus (dev split); needs the cache, see docs/corpus.md
+	$(BIN)/nofame corpus verify
+	$(BIN)/nofame eval --split dev --compare-models
+
 .PHONY: serve
 serve: $(STAMP)  ## install what is missing, then serve the page and the API on http://127.0.0.1:8000
 	$(BIN)/nofame serve

@@ -14,7 +14,18 @@ from nofame.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "examples" / "draft.md"
-REPORT_KEYS = {"schema", "nofame_version", "profile", "score", "fields", "actors", "stats", "findings", "not_checkable"}
+REPORT_KEYS = {
+    "schema",
+    "nofame_version",
+    "profile",
+    "language",
+    "score",
+    "fields",
+    "actors",
+    "stats",
+    "findings",
+    "not_checkable",
+}
 FINDING_KEYS = {
     "rule",
     "severity",
