@@ -26,7 +26,7 @@ from nofame.evaluation.corpus import (
     write_manifest,
 )
 from nofame.evaluation.render import render_table, scores_to_dict
-from nofame.evaluation.score import score
+from nofame.evaluation.score import Outcomes, score
 from nofame.evaluation.staging import stage_dir
 from nofame.evaluation.systems import load_floor, run_engine, run_floor, sample_of
 from nofame.ruleset.load import load_rules
@@ -125,17 +125,23 @@ def run_eval(options: EvalOptions, echo: Echo) -> int:
     rule_ids = _scored_rules(golds.values(), options)
     floor = load_floor(corpus_dir / "keyword_floor.yml")
     started = time.monotonic()
-    systems = [("engine", load_settings(options.config))]
+    # Preview rules run too, so that a rule moved to preview until fixed is still measured.
+    systems = [("engine", replace(load_settings(options.config), include_preview=True))]
     if options.compare_models:
         systems.append(("engine, rules only", replace(systems[0][1], models=())))
-    results = []
+    results, all_outcomes = [], []
     for name, settings in systems:
         checker = build_checker(settings)
         outcomes = run_engine(checker, samples)
+        all_outcomes.append(outcomes)
         results.append(score(name, documents, golds, outcomes, rule_ids))
     floor_scores = score("keyword floor", documents, golds, run_floor(floor, samples), rule_ids)
     echo(f"nofame eval: split {options.split}, {len(documents)} documents, {time.monotonic() - started:.0f} s")
-    echo(render_table(results[0], floor_scores, tuple(results[1:]), ids=options.ids))
+    statuses = {rule.id: rule.status for rule in load_rules()}
+    echo(render_table(results[0], floor_scores, tuple(results[1:]), ids=options.ids, statuses=statuses))
+    if len(all_outcomes) == 2:
+        silenced = silenced_by_models(documents, *all_outcomes)
+        echo(f"attack articles the trained models silenced: {len(silenced)} {' '.join(silenced)}".rstrip())
     if options.json_path:
         payload = {
             "split": options.split,
@@ -147,8 +153,15 @@ def run_eval(options: EvalOptions, echo: Echo) -> int:
     return 0
 
 
+def silenced_by_models(documents: Iterable[Document], engine: Outcomes, rules_only: Outcomes) -> list[str]:
+    """Attack articles on which the rules alone raise something and the engine with its models nothing."""
+    return [
+        doc.id for doc in documents if doc.topic == "attack" and rules_only[doc.id].rules and not engine[doc.id].rules
+    ]
+
+
 def _scored_rules(golds: Iterable[Gold], options: EvalOptions) -> list[str]:
-    """Every stable rule (preview ones too with --preview), and any rule the gold uses."""
+    """Every stable rule and every rule the gold uses (preview ones too with --preview)."""
     rules = load_rules()
     ids = {r.id for r in rules if r.status == "stable" or options.preview}
     return sorted(ids | {rule for gold in golds for rule in gold.labels})

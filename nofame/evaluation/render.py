@@ -3,6 +3,7 @@ behind every miss and false alarm; and the same as JSON for before/after compari
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from nofame.evaluation.score import Counts, Scores
@@ -16,18 +17,29 @@ def _prf(counts: Counts) -> str:
     return f"{_f(counts.precision)} {_f(counts.recall)} {_f(counts.f1)}"
 
 
-def render_table(main: Scores, floor: Scores, others: tuple[Scores, ...] = (), *, ids: bool = True) -> str:
+def render_table(
+    main: Scores,
+    floor: Scores,
+    others: tuple[Scores, ...] = (),
+    *,
+    ids: bool = True,
+    statuses: Mapping[str, str] | None = None,
+) -> str:
+    statuses = statuses or {}
     floor_rules = {r.rule: r for r in floor.rules}
     lines = [
         f"{main.documents} English documents ({main.controls} controls); "
         f"{len(main.skipped)} not checked: " + (", ".join(f"{i} ({why})" for i, why in main.skipped) or "none"),
         "",
-        f"{'rule':30} {'gold':>4} {'tp':>3} {'fp':>3} {'fn':>3}    P    R   F1 | floor P    R   F1",
+        f"{'rule':30} {'status':7} {'gold':>4} {'tp':>3} {'fp':>3} {'fn':>3}    P    R   F1 | floor P    R   F1",
     ]
     for rule in main.rules:
         c = rule.counts
         floor_counts = floor_rules[rule.rule].counts
-        lines.append(f"{rule.rule:30} {rule.gold:4} {c.tp:3} {c.fp:3} {c.fn:3} {_prf(c)} |       {_prf(floor_counts)}")
+        status = statuses.get(rule.rule, "")
+        lines.append(
+            f"{rule.rule:30} {status:7} {rule.gold:4} {c.tp:3} {c.fp:3} {c.fn:3} {_prf(c)} |       {_prf(floor_counts)}"
+        )
     lines += [
         "",
         f"{'system':28} {'micro P    R   F1':>17}   {'macro P    R   F1':>17}   "

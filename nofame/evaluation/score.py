@@ -37,6 +37,9 @@ class Outcome:
     skipped: str = ""  # why the document was not checked ("language", or an error), else ""
 
 
+Outcomes = Mapping[str, Outcome]
+
+
 @dataclass(frozen=True)
 class Counts:
     tp: int

@@ -245,9 +245,11 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     # Recall first for the gate: the highest threshold that keeps every attack article out of fold.
     gate = max([t for t in GRID if np.all(p_oof[positive] >= t)] or [GRID[0]])
     gate = min(gate, decision)
-    # The engine's veto keeps every attack the lexicon finds (out of fold), with half as margin.
-    lexicon_recall = np.sum(positive & lexicon_train)
-    keeps = [t for t in GRID if np.sum(positive & lexicon_train & (p_oof >= t)) == lexicon_recall]
+    # The engine's veto keeps every attack the lexicon finds in a whole article (out of fold), with half
+    # as margin. Cuts ("#cutN" rows) train the gate, which sees partial text; the engine sees articles.
+    whole = np.array(["#cut" not in r["id"] for r in ds.train])
+    kept = positive & lexicon_train & whole
+    keeps = [t for t in GRID if np.sum(kept & (p_oof >= t)) == np.sum(kept)]
     veto = round((max(keeps) if keeps else GRID[0]) / 2, 3)
     # Where the model alone is sure (no false attack out of fold at or above it), it overrules the lexicon.
     sure = [t for t in GRID if t >= decision and np.any(p_oof >= t) and np.all(positive[p_oof >= t])]
