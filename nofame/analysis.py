@@ -45,6 +45,12 @@ class Analysis:
         return self.rule_lexicons.get(rule_id, {}).get(lexicon, EMPTY_TERMS)
 
     @property
+    def naming_applies(self) -> bool:
+        """Naming rules apply to stories of violence against several people, and whenever the newsroom named
+        the perpetrator itself: naming a convicted murderer in ordinary crime news is not a finding."""
+        return self.context.attack or self.context.several_victims or bool(self.settings.perpetrators)
+
+    @property
     def perpetrator_mentions(self) -> tuple[Mention, ...]:
         return tuple(m for actor in self.cast.perpetrators for m in actor.mentions)
 

@@ -32,7 +32,16 @@ LEXICON_KEYS = (
     "convicted",
     "dead_perpetrator",
     "critique",
+    "several_victims",
+    "casualty_people",
 )
+# Number words that make a count of victims plural ("two people", "three of the injured").
+_SEVERAL = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
+     "dozens", "several", "multiple", "many", "scores", "hundreds"}
+)  # fmt: skip
+# Tokens between a count and what it counts: "two more people", "three other worshippers".
+_COUNT_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,7 @@ class ArticleContext:
     convicted: bool
     perpetrator_dead: bool
     commentary: bool = False  # an op-ed about coverage itself: article-level balance rules don't apply
+    several_victims: bool = True  # more than one person killed or hurt: not a single murder
 
     @property
     def role_noun(self) -> str:
@@ -136,6 +146,25 @@ class ArticleContext:
         return "the suspect"
 
 
+def _counts_several(docs: Mapping[str, Doc], lexicon: ContextLexicon) -> bool:
+    """A number of two or more next to a casualty word: "killed two people", "12 dead", "injuring eleven"."""
+    people = lexicon["casualty_people"]
+    for doc in docs.values():
+        for tok in doc:
+            if not tok.like_num or tok.lower_ in {"one", "1"}:
+                continue
+            if tok.lower_ not in _SEVERAL and not (tok.text.isdigit() and 1 < int(tok.text) < 1000):
+                continue
+            for after in doc[tok.i + 1 : tok.i + 1 + _COUNT_GAP]:
+                if after.is_punct:
+                    break  # "Doe, 31, killed his wife": an age, not a count
+                if people.found((after,), ""):
+                    return True
+            if tok.i > 0 and people.found((doc[tok.i - 1],), ""):
+                return True  # "injuring eleven"
+    return False
+
+
 def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: ContextLexicon) -> ArticleContext:
     text = " ".join(t.lower() for t in texts.values())
     words = np.concatenate([token_words(doc) for doc in docs.values()])
@@ -144,8 +173,10 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     strong = lexicon["attack"].count_in(words, text)
     weak = lexicon["attack_weak"].count_in(words, text)
     casualties = lexicon["casualty"].count_in(words, text)
+    several = lexicon["several_victims"].count_in(words, text) > 0 or _counts_several(docs, lexicon)
     return ArticleContext(
-        attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1,
+        attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1 and several,
+        several_victims=several,
         court=lexicon["court"].count_in(words, text) >= 2,
         charged=lexicon["charged"].found((), text),
         convicted=lexicon["convicted"].found((), text),

@@ -20,7 +20,7 @@ DEFAULT_HELP_TEXT = (
 
 # Trained models enabled by default, pinned to a version folder under models/ (see models/README.md):
 # only models that beat their rules-only baseline on the test split ship enabled.
-DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("framing", "v2"), ("relevance", "v3"), ("roles", "v2"))
+DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("relevance", "v3"), ("roles", "v2"))
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,8 @@ def _name_finding(
 
 
 def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    if not analysis.naming_applies:
+        return
     for mention in analysis.perpetrator_mentions:
         kind = field_kind(mention.field)
         if kind != "body" and kind in rule.scope:
@@ -109,7 +111,7 @@ def lede_end(analysis: Analysis) -> int:
 
 
 def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    if analysis.profile.lede_name_allowed or "body" not in analysis.docs:
+    if analysis.profile.lede_name_allowed or "body" not in analysis.docs or not analysis.naming_applies:
         return
     end_of_lede = lede_end(analysis)
     for mention in analysis.perpetrator_mentions:
@@ -118,7 +120,7 @@ def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 
 def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    if "body" not in analysis.docs:
+    if "body" not in analysis.docs or not analysis.naming_applies:
         return
     allowance = analysis.profile.body_names
     lede = 0 if analysis.profile.lede_name_allowed else lede_end(analysis)
