@@ -11,6 +11,8 @@ from nofame.actors.at_large import find_at_large
 from nofame.actors.casualties import paragraph_map, victim_context
 from nofame.actors.clusters import Raw, build_drafts
 from nofame.actors.cues import Cue, apposition_cues, list_cues, predicate_cues, title_cues
+from nofame.actors.fallback import CONFIDENCE, tied_to_attack
+from nofame.actors.fallback import CUE as FALLBACK_CUE
 from nofame.actors.fields import Field, make_fields
 from nofame.actors.grammar import subject_verbs
 from nofame.actors.lexicon import ActorLexicon
@@ -67,6 +69,10 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
         else:
             role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=violent and not overrides)
             roles[a] = (role, confidence, names)
+
+    if violent and not any(role == "perpetrator" for role, _, _ in roles.values()):
+        for a in tied_to_attack(fields, raws, by_actor, roles, lex):
+            roles[a] = ("perpetrator", CONFIDENCE, (*roles[a][2], FALLBACK_CUE))
 
     perp_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     named: dict[int, list[Named]] = defaultdict(list)

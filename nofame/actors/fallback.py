@@ -1,0 +1,93 @@
+"""When no cue names the attacker: the person the story keeps placing beside the attack's role nouns.
+
+Real coverage often introduces the attacker in ways the parse-based cues miss ("a gunman police
+identified as NAME", a timeline of what NAME did, a name only in a photo caption). If an article about
+violence has no perpetrator after the cues, a named person with no other role who shares sentences with
+"the gunman", "the suspect", "the accused" again and again is taken as the perpetrator, with a low
+confidence that says how he was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Token
+
+from nofame.actors.clusters import Raw
+from nofame.actors.fields import Field
+from nofame.actors.grammar import SUBJECT_DEPS
+from nofame.actors.lexicon import ActorLexicon
+
+# Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun, or one
+# where he is the subject of an attack verb.
+MIN_EVIDENCE = 2
+CONFIDENCE = 0.55
+# How far up the parse a name may sit below the subject it names ("a man named NAME": name -> named -> man).
+_MAX_CLIMB = 3
+CUE = "fallback:perpetrator-nouns"
+# Cues that do not stand against being the attacker (a weak perpetrator cue, shot by police, died).
+_COMPATIBLE = ("agency", "legal", "at-large", "shot-by-police", "identified", "predicate", "died", "victim-context")
+
+
+def tied_to_attack(
+    fields: Sequence[Field],
+    raws: Sequence[Raw],
+    by_actor: Mapping[int, Sequence[int]],
+    roles: Mapping[int, tuple[str, float, tuple[str, ...]]],
+    lex: ActorLexicon,
+) -> list[int]:
+    """The actors to take as perpetrators: the one or two best tied to perpetrator nouns, if any."""
+    scores: dict[int, int] = {}
+    for actor, indices in by_actor.items():
+        role, _, cues = roles[actor]
+        if role != "other" or not all(_compatible(cue, lex) for cue in cues):
+            continue
+        if max(len(fields[raws[k].field].text[raws[k].name_start : raws[k].name_end].split()) for k in indices) < 2:
+            continue  # a full name somewhere: a lone first name or surname is too little to go on
+        evidence: dict[tuple[int, int], int] = {}
+        for k in indices:
+            if found := _evidence(fields[raws[k].field], raws[k], lex):
+                where, weight = found
+                evidence[where] = max(weight, evidence.get(where, 0))
+        if sum(evidence.values()) >= MIN_EVIDENCE:
+            scores[actor] = sum(evidence.values())
+    if not scores:
+        return []
+    best = max(scores.values())
+    return sorted(a for a, score in scores.items() if 2 * score >= best)[:2]
+
+
+def _compatible(cue: str, lex: ActorLexicon) -> bool:
+    kind, _, word = cue.partition(":")
+    if kind in {"apposition", "title", "identified", "predicate"} and word:
+        return lex.role_nouns.get(word) == "perpetrator"
+    return kind in _COMPATIBLE
+
+
+def _evidence(f: Field, raw: Raw, lex: ActorLexicon) -> tuple[tuple[int, int], int] | None:
+    """((field, sentence start), weight) when the mention's sentence has him attack (2) or holds a
+    perpetrator noun (1); None otherwise."""
+    if not f.parsed:
+        return None
+    token = f.token_at(raw.name_start)
+    sent = f.sent_of(token)
+    name = range(f.token_at(raw.name_start), f.token_at(max(raw.name_end - 1, raw.name_start)) + 1)
+    where = (f.order, sent.start)
+    if _does_violence(f.doc[name[-1]], lex):
+        return where, 2
+    for tok in sent:
+        if tok.i in name or not tok.is_alpha:
+            continue
+        found = lex.noun_role(tok)
+        if found is not None and found[0] == "perpetrator":
+            return where, 1
+    return None
+
+
+def _does_violence(token: Token, lex: ActorLexicon) -> bool:
+    """The name, or the noun it names ("a man named NAME shot nine people"), is the subject of an attack verb."""
+    for node in (token, *list(token.ancestors)[:_MAX_CLIMB]):
+        verb = node.head
+        if node.dep_ in SUBJECT_DEPS and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.verbs["agency"]:
+            return True
+    return False
