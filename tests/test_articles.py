@@ -13,6 +13,7 @@ import yaml
 from nofame.checker import Checker, check
 from nofame.report import Report, severity_at_least
 from nofame.rewrite import suggested_draft
+from nofame.settings import Settings
 from nofame.sources import article_from_markdown
 
 ARTICLES = sorted(p for p in (Path(__file__).parent / "data" / "articles").glob("*.md") if p.name != "README.md")
@@ -23,9 +24,13 @@ def _load(path: Path) -> tuple[dict, str]:
     return yaml.safe_load(front), text
 
 
+# The articles are a regression test of what the engine detects, so rules in preview run too.
+DETECT_ALL = Settings(include_preview=True)
+
+
 def _report(checker: Checker, path: Path) -> tuple[dict, Report]:
     meta, text = _load(path)
-    return meta, check(checker, article_from_markdown(text))
+    return meta, check(checker, article_from_markdown(text), DETECT_ALL)
 
 
 def _fired(report: Report) -> set[str]:
@@ -73,7 +78,7 @@ def test_good_coverage_has_no_high_finding(checker: Checker, path: Path) -> None
 def test_rewrite_round_trip_leaves_nothing_fixable(checker: Checker, path: Path) -> None:
     """Checking the rewritten draft again raises no high or critical finding that rewriting can fix."""
     _, report = _report(checker, path)
-    again = check(checker, article_from_markdown(suggested_draft(report)))
+    again = check(checker, article_from_markdown(suggested_draft(report)), DETECT_ALL)
     fixable = [
         (f.rule, f.text)
         for f in again.findings
