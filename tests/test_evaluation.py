@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from nofame.checker import Checker
 from nofame.cli import main
-from nofame.evaluation.commands import EvalOptions, run_eval, verify_cache
+from nofame.evaluation.commands import EvalOptions, fetch_into_cache, run_eval, verify_cache
 from nofame.evaluation.corpus import (
     CorpusError,
     Document,
@@ -184,7 +184,7 @@ def test_fetch_fills_the_cache_only_with_the_annotated_text(tmp_path: Path) -> N
     assert not (cache / "control-b-01.txt").exists() and (cache / "control-b-01.fetched.txt").exists()
     assert notes[-1] == "2 documents: 1 present and matching, 1 missing, 0 changed"
     # Without an allowance the safe fetcher refuses loopback, and says so.
-    assert "not fetched" in __import__("nofame.evaluation.commands", fromlist=["x"]).fetch_into_cache(rows[1], cache)
+    assert "not fetched" in fetch_into_cache(rows[1], cache)
 
 
 def test_scores_count_documents_and_ignore_earlier_attackers() -> None:
