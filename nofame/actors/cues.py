@@ -48,11 +48,27 @@ def _describes(noun: Token) -> bool:
     return not of and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
+# "a sacked police sergeant", "a former soldier": a past occupation is background, not the role he acts in.
+_FORMER = frozenset({"former", "ex", "ex-", "sacked", "dismissed", "fired", "retired", "disgraced", "expelled"})
+
+
+def _former(tok: Token) -> bool:
+    """A past-tense qualifier within the three words before the noun, in the same clause."""
+    for before in reversed(tok.doc[max(0, tok.i - 3) : tok.i]):
+        if before.is_punct:
+            return False
+        if before.lower_ in _FORMER:
+            return True
+    return False
+
+
 def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
     found = lex.noun_role(tok) if tok is not None else None
     if found is None:
         return None
     role, word = found
+    if role in {"official", "helper"} and _former(tok):  # type: ignore[arg-type]
+        return None
     gender = _noun_gender(word, lex)
     if role == "relative":
         if tok is not None and _describes(tok):
@@ -68,6 +84,11 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
 def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Role nouns modifying the name: "Police Chief Ana Ortiz", "suspect John Doe", "his mother Mary"."""
     doc = span.doc
+    if head.dep_ == "appos" and head.head.i == span.start - 1:
+        # "Police Inspector Amy Scott shot him": the parser hangs the name on the title as an apposition.
+        cue = noun_cue(head.head, "title", lex)
+        if cue is not None:
+            return [cue]
     first = first_conjunct(head)
     j = span.start - 1 if first is head else first.left_edge.i - 1
     lowest = max(sent.start, j - 6)

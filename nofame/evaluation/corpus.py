@@ -110,17 +110,17 @@ def read_text(cache: Path, doc: Document) -> str:
 
 
 def load_manifest(path: Path) -> list[Document]:
-    return [_document(row, path, line) for line, row in _jsonl(path)]
+    return [_document(row, path, line) for line, row in read_jsonl(path)]
 
 
 def load_gold(path: Path) -> dict[str, Gold]:
-    golds = (_gold(row, path, line) for line, row in _jsonl(path))
+    golds = (_gold(row, path, line) for line, row in read_jsonl(path))
     return {gold.id: gold for gold in golds}
 
 
 def write_manifest(path: Path, documents: Iterable[Document]) -> None:
     rows = sorted((asdict(doc) for doc in documents), key=lambda row: row["id"])
-    _write_jsonl(path, rows)
+    write_jsonl(path, rows)
 
 
 def write_gold(path: Path, golds: Iterable[Gold]) -> None:
@@ -132,16 +132,17 @@ def write_gold(path: Path, golds: Iterable[Gold]) -> None:
         row["perpetrators"] = list(gold.perpetrators)
         row["prior_attackers"] = list(gold.prior_attackers)
         rows.append(row)
-    _write_jsonl(path, rows)
+    write_jsonl(path, rows)
 
 
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
+def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = (json.dumps(row, ensure_ascii=False, sort_keys=False) for row in rows)
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
-def _jsonl(path: Path) -> Iterable[tuple[int, dict]]:
+def read_jsonl(path: Path) -> Iterable[tuple[int, dict]]:
+    """(line number, object) for every non-blank line; CorpusError with file:line on anything else."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:

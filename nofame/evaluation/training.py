@@ -8,14 +8,22 @@ manifest can say exactly which corpus it came from.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nofame.evaluation.corpus import Document, Gold, load_gold, load_manifest, read_text, sha256_text
+from nofame.evaluation.corpus import (
+    Document,
+    Gold,
+    load_gold,
+    load_manifest,
+    read_jsonl,
+    read_text,
+    sha256_text,
+    write_jsonl,
+)
 from nofame.evaluation.score import name_tokens
 from nofame.evaluation.systems import sample_of
 
@@ -105,15 +113,12 @@ def _names_match(name: str, names: Iterable[str]) -> bool:
 
 
 def write_sets(out: Path, name: str, train: list[dict[str, Any]], test: list[dict[str, Any]]) -> None:
-    folder = out / name
-    folder.mkdir(parents=True, exist_ok=True)
     for split, rows in (("train", train), ("test", test)):
-        lines = (json.dumps(row, ensure_ascii=False) for row in rows)
-        (folder / f"{split}.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        write_jsonl(out / name / f"{split}.jsonl", rows)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for _, row in read_jsonl(path)]
 
 
 def source_record(corpus_dir: Path) -> dict[str, Any]:
