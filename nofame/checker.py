@@ -9,6 +9,8 @@ from pathlib import Path
 from spacy.language import Language
 
 from nofame.actors import ActorLexicon, find_cast, load_actor_lexicon
+from nofame.actors.past import EMPTY as EMPTY_PAST
+from nofame.actors.past import PastPerpetrators, load_past_perpetrators, mark_earlier_attackers
 from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentences
 from nofame.article import Article
 from nofame.context import ContextLexicon, article_context, load_context_lexicon
@@ -45,6 +47,7 @@ class Checker:
     settings: Settings
     models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
     language: LanguageDetector = field(default_factory=load_language_detector)
+    past_perpetrators: PastPerpetrators = EMPTY_PAST
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -74,6 +77,7 @@ def build_checker(
         compiled=compile_rules(nlp, rules),
         actor_lexicon=load_actor_lexicon(rules_root / "lexicons" / "actors.yml"),
         context_lexicon=load_context_lexicon(rules_root / "lexicons" / "context.yml"),
+        past_perpetrators=load_past_perpetrators(rules_root / "lexicons" / "past-perpetrators.yml"),
         settings=settings,
         models=models,
     )
@@ -125,6 +129,8 @@ def _check_docs(
         perpetrator_found=bool(cast.perpetrators),
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
+    if settings.builtin_past_perpetrators:
+        cast = mark_earlier_attackers(cast, checker.past_perpetrators, fields)
     sentences = split_sentences(docs)
     analysis = Analysis(
         article=article,

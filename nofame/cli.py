@@ -401,5 +401,28 @@ def eval_command(split: str, corpus_dir: Path | None, cache: Path | None, config
     sys.exit(run_eval(options, echo=click.echo))
 
 
+@main.command("past-perpetrator-hash")
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--list",
+    "list_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The hashed list whose salt to use (default: the shipped rules/lexicons/past-perpetrators.yml).",
+)
+@friendly_errors
+def past_perpetrator_hash_command(names: tuple[str, ...], list_path: Path | None) -> None:
+    """Print the `hashes:` lines that add NAMES to the built-in list of past perpetrators."""
+    from nofame.actors.past import load_past_perpetrators, name_forms, name_hash
+    from nofame.ruleset.load import data_dir
+
+    known = load_past_perpetrators(list_path or data_dir("rules") / "lexicons" / "past-perpetrators.yml")
+    for name in names:
+        forms = name_forms(name)
+        if not forms:
+            raise NofameError(f"{name!r}: give a full name (a surname alone is too common to list)")
+        for form in sorted(forms):
+            click.echo(f"  - {name_hash(known.salt, form)}")
+
+
 if __name__ == "__main__":
     main()

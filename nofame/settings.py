@@ -30,7 +30,9 @@ class Settings:
     profile: str = DEFAULT_PROFILE
     disabled_rules: frozenset[str] = frozenset()
     perpetrators: tuple[str, ...] = ()
-    past_perpetrators: tuple[str, ...] = ()  # the newsroom's own list; none ship with nofame
+    past_perpetrators: tuple[str, ...] = ()  # the newsroom's own list of names
+    # The built-in list of perpetrators of widely covered attacks (hashed names, rules/lexicons/).
+    builtin_past_perpetrators: bool = True
     help_text: str = DEFAULT_HELP_TEXT
     allow_hosts: frozenset[str] = field(default_factory=frozenset)  # internal hosts URL fetches may reach
     include_preview: bool = False  # run rules whose status is preview
@@ -48,6 +50,7 @@ _KEYS = {
     "disabled_rules": list,
     "perpetrators": list,
     "past_perpetrators": list,
+    "builtin_past_perpetrators": bool,
     "help_text": str,
     "allow_hosts": list,
     "include_preview": bool,
@@ -72,6 +75,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         disabled_rules=frozenset(raw.get("disabled_rules", ())),
         perpetrators=tuple(raw.get("perpetrators", ())),
         past_perpetrators=tuple(raw.get("past_perpetrators", ())),
+        builtin_past_perpetrators=raw.get("builtin_past_perpetrators", True),
         help_text=raw.get("help_text", DEFAULT_HELP_TEXT),
         allow_hosts=frozenset(raw.get("allow_hosts", ())),
         include_preview=raw.get("include_preview", False),

@@ -44,6 +44,7 @@ class Cast:
     actors: tuple[Actor, ...]
     at_large: bool = False  # the suspect is at large / wanted: naming him helps capture
     quotes: tuple[Quote, ...] = ()
+    earlier: tuple[str, ...] = ()  # ids of actors known as perpetrators of earlier attacks
 
     @property
     def perpetrators(self) -> tuple[Actor, ...]:

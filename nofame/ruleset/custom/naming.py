@@ -140,8 +140,14 @@ def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
 
 
 def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    """Names from the newsroom's list of past perpetrators, wherever they appear: always high."""
-    if not analysis.settings.past_perpetrators or not analysis.context.attack:
+    """Earlier attackers named, from the newsroom's list and the built-in one, wherever they appear: high."""
+    if not analysis.context.attack:
+        return
+    earlier = [a for a in analysis.cast.actors if a.id in analysis.cast.earlier]
+    for actor in earlier:
+        for mention in actor.mentions:
+            yield _earlier_finding(rule, analysis, mention.field, mention.start, mention.end)
+    if not analysis.settings.past_perpetrators:
         return
     pattern = name_pattern(analysis.settings.past_perpetrators)
     for field_name, text in analysis.texts.items():
@@ -149,17 +155,21 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         for match in pattern.finditer(folded):
             if not text[match.start()].isupper():
                 continue  # "long" is not the surname Long
-            yield make_finding(
-                rule,
-                analysis,
-                field_name,
-                match.start(),
-                match.end(),
-                severity="high",
-                suggestions=(Suggestion("", "display-only"),),
-                message=f"“{text[match.start() : match.end()]}” names an earlier attacker; "
-                "refer to the event by place and year instead.",
-            )
+            yield _earlier_finding(rule, analysis, field_name, match.start(), match.end())
+
+
+def _earlier_finding(rule: Rule, analysis: Analysis, field_name: str, start: int, end: int) -> Finding:
+    text = analysis.texts[field_name]
+    return make_finding(
+        rule,
+        analysis,
+        field_name,
+        start,
+        end,
+        severity="high",
+        suggestions=(Suggestion("", "display-only"),),
+        message=f"“{text[start:end]}” names an earlier attacker; refer to the event by place and year instead.",
+    )
 
 
 def name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:

@@ -1,0 +1,99 @@
+"""Perpetrators of earlier, widely covered attacks, recognised by name.
+
+The names are kept only as salted SHA-256 hashes of their normalised form, so that neither the
+repository nor the package prints a roll of attackers' names; `nofame past-perpetrator-hash NAME`
+prints the line to add one. A person on the list named less often than a perpetrator of the article's
+own, who is not on the list and no relative of his, is an earlier attacker: `prior-attacker-reference`
+flags him and he does not count as this article's perpetrator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from nofame.actors.names import fold
+from nofame.actors.types import Cast
+from nofame.errors import RuleError
+
+CUE = "earlier-attacker:listed"
+_LETTERS = re.compile(r"[^a-z ]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class PastPerpetrators:
+    salt: str
+    hashes: frozenset[str]
+
+    def knows(self, name: str) -> bool:
+        return any(name_hash(self.salt, form) in self.hashes for form in name_forms(name))
+
+
+EMPTY = PastPerpetrators("", frozenset())
+
+
+def name_forms(name: str) -> set[str]:
+    """The folded full name and its first-and-last form ("John A. Doe Jr." -> "john a doe", "john doe")."""
+    words = [w for w in _LETTERS.sub(" ", fold(name).replace("-", " ")).split() if len(w) > 1]
+    if len(words) < 2:
+        return set()  # a surname alone is too common to say who is meant
+    return {" ".join(words), f"{words[0]} {words[-1]}"}
+
+
+def name_hash(salt: str, form: str) -> str:
+    return hashlib.sha256(f"{salt}:{form}".encode()).hexdigest()
+
+
+def load_past_perpetrators(path: Path) -> PastPerpetrators:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"{path}: cannot read the list of past perpetrators ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("salt"), str) or not isinstance(data.get("hashes"), list):
+        raise RuleError(f"{path}:1: needs `salt` (a string) and `hashes` (a list of sha256 hex digests)")
+    hashes = data["hashes"]
+    if not all(isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes):
+        raise RuleError(f"{path}: every entry of `hashes` must be a sha256 hex digest")
+    return PastPerpetrators(data["salt"], frozenset(hashes))
+
+
+def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[str, str]) -> Cast:
+    """Listed people become earlier attackers when the article has a perpetrator of its own, not on the list,
+    who is named more often than they are and is no relative of theirs (brothers, accomplices and this
+    attack's own perpetrator, whatever else the engine thought, stay)."""
+    listed = [a for a in cast.actors if known.knows(a.name) or any(known.knows(alias) for alias in a.aliases)]
+    own = [a for a in cast.actors if a.role == "perpetrator" and a not in listed]
+    if not listed or not own:
+        return cast
+    most = max(len(a.mentions) for a in own)
+    surnames = {_surname(a.name) for a in own}
+    earlier = {
+        a.id
+        for a in listed
+        if len(a.mentions) < most
+        and _surname(a.name) not in surnames
+        # The engine's own perpetrator stays one unless a year places him in another attack ("in 2015").
+        and (a.role != "perpetrator" or any(_dated(texts.get(m.field, ""), m.start) for m in a.mentions))
+    }
+    if not earlier:
+        return cast
+    actors = tuple(replace(a, role="other", cues=(*a.cues, CUE)) if a.id in earlier else a for a in cast.actors)
+    return replace(cast, actors=actors, earlier=tuple(sorted(earlier)))
+
+
+def _dated(text: str, at: int) -> bool:
+    """The sentence around `at` holds a year."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i != -1]
+    return bool(_YEAR.search(text, start, min(ends) if ends else len(text)))
+
+
+def _surname(name: str) -> str:
+    words = _LETTERS.sub(" ", fold(name).replace("-", " ")).split()
+    return words[-1] if words else ""

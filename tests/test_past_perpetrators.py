@@ -1,0 +1,75 @@
+"""The built-in list of earlier attackers: hashed names, never printed; flagged beside this article's own
+perpetrator, never when the article is about him. Names here are fictional."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nofame.actors.past import PastPerpetrators, load_past_perpetrators, name_forms, name_hash
+from nofame.article import Article
+from nofame.checker import Checker, check
+from nofame.cli import main
+from nofame.errors import RuleError
+from nofame.ruleset.load import data_dir
+from nofame.settings import Settings
+
+SALT = "test-salt"
+LISTED = PastPerpetrators(SALT, frozenset(name_hash(SALT, f) for f in name_forms("Gideon A. Stahl")))
+ARTICLE = Article(
+    headline="Gunman kills four at Dayton bar",
+    body=(
+        "A gunman killed four people at a bar in Dayton on Friday, police said. The gunman, Darrel Vickers, 31, "
+        "was arrested at the scene. Investigators said Vickers had written about Gideon Stahl, who killed nine "
+        "people at a church in 2015. Vickers was charged with four counts of murder."
+    ),
+)
+ABOUT_HIM = Article(
+    headline="Church gunman sentenced",
+    body=(
+        "Gideon Stahl, who killed nine people at a church in 2015, was sentenced on Monday. Stahl opened fire "
+        "during a prayer meeting, prosecutors said. The families of the nine victims spoke in court."
+    ),
+)
+
+
+def test_names_are_folded_and_reduced_to_first_and_last() -> None:
+    assert name_forms("Gideon A. Stahl") == {"gideon stahl"}  # initials dropped
+    assert name_forms("Gídeon Stahl's") == {"gideon stahl"}
+    assert name_forms("Stahl") == set()  # a surname alone names nobody in particular
+    assert LISTED.knows("Gideon Stahl") and LISTED.knows("GIDEON STAHL") and not LISTED.knows("Gideon Stall")
+
+
+def test_an_earlier_attacker_beside_this_article_perpetrator_is_flagged(checker: Checker) -> None:
+    report = check(replace(checker, past_perpetrators=LISTED), ARTICLE)
+    perpetrators = [a.name for a in report.actors if a.role == "perpetrator"]
+    assert perpetrators == ["Darrel Vickers"]
+    earlier = [f for f in report.findings if f.rule == "prior-attacker-reference"]
+    assert [f.text for f in earlier] == ["Gideon Stahl"] and earlier[0].severity == "high"
+    # Off by configuration, and unknown to an empty list.
+    off = check(replace(checker, past_perpetrators=LISTED), ARTICLE, Settings(builtin_past_perpetrators=False))
+    assert not [f for f in off.findings if f.rule == "prior-attacker-reference" and f.text == "Gideon Stahl"]
+
+
+def test_an_article_about_the_listed_attacker_treats_him_as_its_perpetrator(checker: Checker) -> None:
+    report = check(replace(checker, past_perpetrators=LISTED), ABOUT_HIM)
+    assert [a.name for a in report.actors if a.role == "perpetrator"] == ["Gideon Stahl"]
+    assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
+
+
+def test_the_shipped_list_is_hashes_only_and_the_command_adds_a_name(tmp_path: Path) -> None:
+    shipped = data_dir("rules") / "lexicons" / "past-perpetrators.yml"
+    known = load_past_perpetrators(shipped)
+    assert len(known.hashes) > 50 and all(len(h) == 64 for h in known.hashes)
+    listing = tmp_path / "list.yml"
+    listing.write_text(f'salt: "{SALT}"\nhashes: []\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["past-perpetrator-hash", "Gideon A. Stahl", "--list", str(listing)])
+    assert result.exit_code == 0
+    assert {line.strip("- ").strip() for line in result.output.splitlines()} == set(LISTED.hashes)
+    assert CliRunner().invoke(main, ["past-perpetrator-hash", "Stahl", "--list", str(listing)]).exit_code == 2
+    listing.write_text("salt: 1\nhashes: [not-a-hash]\n", encoding="utf-8")
+    with pytest.raises(RuleError):
+        load_past_perpetrators(listing)
