@@ -104,10 +104,14 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     tagged it (often ORG): "Darrel Vickers opened fire", "... stabbed two guards", "... drove a van into
     the crowd", "Darrel Vickers was arrested / charged"."""
     verb = root.head
+    lemma = verb.lemma_.lower()
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
-        return attacks(verb, lex)
+        return attacks(verb, lex) or lemma in lex.verbs["legal_active"]  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":
-        return verb.lemma_.lower() in lex.verbs["legal_passive"]
+        # "... was arrested / charged", "... has been found guilty"
+        return lemma in lex.verbs["legal_passive"] or (
+            lemma == "find" and any(c.lower_ == "guilty" for c in verb.children)
+        )
     return False
 
 
@@ -233,10 +237,15 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
         if not (titled or aged) and j - first > 1:
-            titled = _role_context(toks[j - 1], f.sent_of(j - 1), lex) or (
-                acts
-                and all(t.ent_type_ in {"", "PERSON", "ORG"} for t in toks[first:j])
-                and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
+            titled = (
+                _role_context(toks[j - 1], f.sent_of(j - 1), lex)
+                or (
+                    acts
+                    and all(
+                        t.ent_type_ in {"", "PERSON", "ORG", "NORP"} for t in toks[first:j]
+                    )  # "Alek Minassian": NORP
+                    and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
+                )
             )
         if (
             titled
