@@ -40,8 +40,6 @@ _SEVERAL = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
      "dozens", "several", "multiple", "many", "scores", "hundreds"}
 )  # fmt: skip
-# Tokens between a count and what it counts: "two more people", "three other worshippers".
-_COUNT_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -101,6 +99,8 @@ EMPTY_TERMS = Terms(frozenset(), (), _ids(()))
 @dataclass(frozen=True)
 class ContextLexicon:
     terms: Mapping[str, Terms]
+    # "two people", "12 dead", "injuring eleven": a count of two or more next to a casualty word
+    several_count: re.Pattern[str] = re.compile(r"(?!)")
 
     def __getitem__(self, key: str) -> Terms:
         return self.terms[key]
@@ -117,7 +117,17 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
             raise RuleError(f"{path}: '{key}' must be a non-empty list of strings (quote yes/no/on/off)")
         terms[key] = Terms.of(entries)
     terms["attack_any"] = terms["attack"].merged(terms["attack_weak"])
-    return ContextLexicon(terms)
+    return ContextLexicon(terms, _several_count(raw["casualty_people"]))
+
+
+def _several_count(people: list[str]) -> re.Pattern[str]:
+    number = rf"(?:{'|'.join(sorted(_SEVERAL))}|[2-9]|[1-9]\d{{1,2}})"
+    words = "|".join(re.escape(w.lower()) for w in people)
+    # The count and the word with at most two words between them and no punctuation ("Doe, 31, killed":
+    # an age); or the word right before the count ("injuring eleven").
+    before = rf"(?<![\w.,]){number}(?:\s+[a-z'’-]+){{0,2}}?\s+(?:{words})\b"
+    after = rf"\b(?:{words})\s+{number}(?![\w.,])"
+    return re.compile(f"{before}|{after}")
 
 
 # Critique words ("headline", "coverage", "no notoriety") an op-ed about coverage uses throughout.
@@ -146,25 +156,6 @@ class ArticleContext:
         return "the suspect"
 
 
-def _counts_several(docs: Mapping[str, Doc], lexicon: ContextLexicon) -> bool:
-    """A number of two or more next to a casualty word: "killed two people", "12 dead", "injuring eleven"."""
-    people = lexicon["casualty_people"]
-    for doc in docs.values():
-        for tok in doc:
-            if not tok.like_num or tok.lower_ in {"one", "1"}:
-                continue
-            if tok.lower_ not in _SEVERAL and not (tok.text.isdigit() and 1 < int(tok.text) < 1000):
-                continue
-            for after in doc[tok.i + 1 : tok.i + 1 + _COUNT_GAP]:
-                if after.is_punct:
-                    break  # "Doe, 31, killed his wife": an age, not a count
-                if people.found((after,), ""):
-                    return True
-            if tok.i > 0 and people.found((doc[tok.i - 1],), ""):
-                return True  # "injuring eleven"
-    return False
-
-
 def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: ContextLexicon) -> ArticleContext:
     text = " ".join(t.lower() for t in texts.values())
     words = np.concatenate([token_words(doc) for doc in docs.values()])
@@ -173,7 +164,7 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     strong = lexicon["attack"].count_in(words, text)
     weak = lexicon["attack_weak"].count_in(words, text)
     casualties = lexicon["casualty"].count_in(words, text)
-    several = lexicon["several_victims"].count_in(words, text) > 0 or _counts_several(docs, lexicon)
+    several = lexicon["several_victims"].count_in(words, text) > 0 or bool(lexicon.several_count.search(text))
     return ArticleContext(
         attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1 and several,
         several_victims=several,

@@ -262,21 +262,18 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
     return out
 
 
-def _body_words(fields: Sequence[Field]) -> frozenset[str]:
-    """Capitalised words of the story's text fields: what a display-text name must be found among."""
-    return frozenset(
-        fold(tok.text)
-        for f in fields
-        if field_kind(f.name) not in CAPS_EXEMPT
-        for tok in f.doc
-        if tok.text[:1].isupper()
-    )
+def _in_story(fields: Sequence[Field], word: str) -> bool:
+    """A display-text word is a name only if the story's own text uses it, capitalised."""
+    story = [f.text for f in fields if field_kind(f.name) not in CAPS_EXEMPT]
+    if not story:
+        return True  # a headline alone: nothing to check it against
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return any(pattern.search(text) for text in story)
 
 
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
     """Every usable PERSON entity, plus names found by title and age patterns."""
     out = []
-    body_words = _body_words(fields)
     for f in fields:
         kind = field_kind(f.name)
         if not f.parsed:
@@ -286,7 +283,7 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 continue
             if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" for t in ent)):
                 continue  # title-case headlines make spaCy see people everywhere
-            if kind in CAPS_EXEMPT and body_words and fold(ent[-1].text) not in body_words:
+            if kind in CAPS_EXEMPT and not _in_story(fields, ent[-1].text):
                 continue  # "Gunman Kills Two": a Title Case word is a name only if the story uses it as one
             if len(ent) == 1 and ent.start > 0 and f.doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
                 continue  # "of Gresham", "in Uvalde": a one-word PERSON after these is a place
