@@ -121,12 +121,12 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
 
 
 def _several_count(people: list[str]) -> re.Pattern[str]:
-    number = rf"(?:{'|'.join(sorted(_SEVERAL))}|[2-9]|[1-9]\d{{1,2}})"
+    number = rf"(?:{'|'.join(sorted(_SEVERAL))}|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d{{1,2}}|[2-9])"
     words = "|".join(re.escape(w.lower()) for w in people)
     # The count and the word with at most two words between them and no punctuation ("Doe, 31, killed":
     # an age); or the word right before the count ("injuring eleven").
     before = rf"(?<![\w.,]){number}(?:\s+[a-z'’-]+){{0,2}}?\s+(?:{words})\b"
-    after = rf"\b(?:{words})\s+{number}(?![\w.,])"
+    after = rf"\b(?:{words})\s+{number}(?!\w|[.,]\d)"
     return re.compile(f"{before}|{after}")
 
 
