@@ -38,6 +38,7 @@ def tied_to_attack(
 ) -> list[int]:
     """The actors to take as perpetrators: the one or two best tied to perpetrator nouns, if any."""
     scores: dict[int, int] = {}
+    noun_sentences: dict[tuple[int, int], bool] = {}  # each sentence is read for role nouns once
     for actor, indices in by_actor.items():
         role, _, cues = roles[actor]
         if role != "other" or not all(_compatible(cue, lex) for cue in cues):
@@ -46,7 +47,7 @@ def tied_to_attack(
             continue  # a full name somewhere: a lone first name or surname is too little to go on
         evidence: dict[tuple[int, int], int] = {}
         for k in indices:
-            if found := _evidence(fields[raws[k].field], raws[k], lex):
+            if found := _evidence(fields[raws[k].field], raws[k], lex, noun_sentences):
                 where, weight = found
                 evidence[where] = max(weight, evidence.get(where, 0))
         if sum(evidence.values()) >= MIN_EVIDENCE:
@@ -64,7 +65,9 @@ def _compatible(cue: str, lex: ActorLexicon) -> bool:
     return kind in _COMPATIBLE
 
 
-def _evidence(f: Field, raw: Raw, lex: ActorLexicon) -> tuple[tuple[int, int], int] | None:
+def _evidence(
+    f: Field, raw: Raw, lex: ActorLexicon, noun_sentences: dict[tuple[int, int], bool]
+) -> tuple[tuple[int, int], int] | None:
     """((field, sentence start), weight) when the mention's sentence has him attack (2) or holds a
     perpetrator noun (1); None otherwise."""
     if not f.parsed:
@@ -75,13 +78,11 @@ def _evidence(f: Field, raw: Raw, lex: ActorLexicon) -> tuple[tuple[int, int], i
     where = (f.order, sent.start)
     if _does_violence(f.doc[name[-1]], lex):
         return where, 2
-    for tok in sent:
-        if tok.i in name or not tok.is_alpha:
-            continue
-        found = lex.noun_role(tok)
-        if found is not None and found[0] == "perpetrator":
-            return where, 1
-    return None
+    if where not in noun_sentences:
+        noun_sentences[where] = any(
+            tok.is_alpha and (found := lex.noun_role(tok)) is not None and found[0] == "perpetrator" for tok in sent
+        )
+    return (where, 1) if noun_sentences[where] else None
 
 
 def _does_violence(token: Token, lex: ActorLexicon) -> bool:
