@@ -4,7 +4,7 @@ the keyword floor (a rule's cue words anywhere in the text, no context, no actor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +38,7 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     return Sample(doc_id, text, article_from_text(text[start:], headline=headline))
 
 
-def run_engine(
-    checker: Checker, samples: Sequence[Sample], progress: Callable[[int], None] = lambda n: None
-) -> dict[str, Outcome]:
+def run_engine(checker: Checker, samples: Sequence[Sample]) -> dict[str, Outcome]:
     """The engine's outcome for every sample; batches of PIPE_BATCH, one at a time when a batch fails."""
     outcomes: dict[str, Outcome] = {}
     for start in range(0, len(samples), PIPE_BATCH):
@@ -51,7 +49,6 @@ def run_engine(
             reports = [_check_one(checker, s.article) for s in batch]
         for sample, report in zip(batch, reports, strict=True):
             outcomes[sample.id] = _outcome(sample.id, report)
-        progress(len(batch))
     return outcomes
 
 
