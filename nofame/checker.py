@@ -25,7 +25,7 @@ from nofame.report import SEVERITY_RANK, Finding, Report
 from nofame.ruleset.compile import CompiledRules, compile_rules
 from nofame.ruleset.custom import RULE_FUNCTIONS
 from nofame.ruleset.load import data_dir, load_rules
-from nofame.ruleset.match import match_patterns
+from nofame.ruleset.match import match_patterns, requirements_met
 from nofame.ruleset.schema import Rule
 from nofame.settings import Settings
 from nofame.stats import article_stats, summarise_actors
@@ -109,13 +109,6 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     return reports
 
 
-def _requirements_met(rule: Rule, analysis: Analysis) -> bool:
-    """A rule file's `requires` holds for Python rules as for pattern rules."""
-    if "attack" in rule.requires and not analysis.context.attack:
-        return False
-    return not ("perpetrator" in rule.requires and not analysis.cast.perpetrators)
-
-
 def _check_docs(
     checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
 ) -> Report:
@@ -149,7 +142,7 @@ def _check_docs(
     active, not_checkable = _active_rules(checker.rules, article, settings)
     findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))
     for rule in active:
-        if rule.function and _requirements_met(rule, analysis):
+        if rule.function and requirements_met(rule, analysis):
             findings.extend(RULE_FUNCTIONS[rule.function](rule, analysis))
     kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
     order = {name: i for i, name in enumerate(fields)}

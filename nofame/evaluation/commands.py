@@ -30,6 +30,7 @@ from nofame.evaluation.score import Outcomes, score
 from nofame.evaluation.staging import stage_dir
 from nofame.evaluation.systems import load_floor, run_engine, run_floor, sample_of
 from nofame.ruleset.load import load_rules
+from nofame.ruleset.schema import Rule
 from nofame.settings import load_settings
 from nofame.sources.fetch import DEFAULT_FETCH_SETTINGS, FetchSettings, fetch_url
 from nofame.sources.html import article_from_html
@@ -122,7 +123,8 @@ def run_eval(options: EvalOptions, echo: Echo) -> int:
     if missing:
         raise CorpusError(f"no gold for {len(missing)} documents: {' '.join(missing[:10])}")
     samples = [sample_of(d.id, read_text(cache, d), golds[d.id]) for d in documents]
-    rule_ids = _scored_rules(golds.values(), options)
+    rules = load_rules()
+    rule_ids = _scored_rules(rules, golds.values(), options)
     floor = load_floor(corpus_dir / "keyword_floor.yml")
     started = time.monotonic()
     # Preview rules run too, so that a rule moved to preview until fixed is still measured.
@@ -130,14 +132,16 @@ def run_eval(options: EvalOptions, echo: Echo) -> int:
     if options.compare_models:
         systems.append(("engine, rules only", replace(systems[0][1], models=())))
     results, all_outcomes = [], []
+    nlp = None  # one spaCy pipeline for every system
     for name, settings in systems:
-        checker = build_checker(settings)
+        checker = build_checker(settings, nlp=nlp)
+        nlp = checker.nlp
         outcomes = run_engine(checker, samples)
         all_outcomes.append(outcomes)
         results.append(score(name, documents, golds, outcomes, rule_ids))
     floor_scores = score("keyword floor", documents, golds, run_floor(floor, samples), rule_ids)
     echo(f"nofame eval: split {options.split}, {len(documents)} documents, {time.monotonic() - started:.0f} s")
-    statuses = {rule.id: rule.status for rule in load_rules()}
+    statuses = {rule.id: rule.status for rule in rules}
     echo(render_table(results[0], floor_scores, tuple(results[1:]), ids=options.ids, statuses=statuses))
     if len(all_outcomes) == 2:
         silenced = silenced_by_models(documents, *all_outcomes)
@@ -160,9 +164,8 @@ def silenced_by_models(documents: Iterable[Document], engine: Outcomes, rules_on
     ]
 
 
-def _scored_rules(golds: Iterable[Gold], options: EvalOptions) -> list[str]:
+def _scored_rules(rules: Iterable[Rule], golds: Iterable[Gold], options: EvalOptions) -> list[str]:
     """Every stable rule and every rule the gold uses (preview ones too with --preview)."""
-    rules = load_rules()
     ids = {r.id for r in rules if r.status == "stable" or options.preview}
     return sorted(ids | {rule for gold in golds for rule in gold.labels})
 

@@ -21,10 +21,7 @@ from nofame.ruleset.schema import Rule
 def match_patterns(compiled: CompiledRules, analysis: Analysis, active: frozenset[str]) -> Iterator[Finding]:
     # Rules whose article-level requirements fail need not be matched at all.
     active = frozenset(
-        rule_id
-        for rule_id in active & compiled.rules.keys()
-        if not ("attack" in compiled.rules[rule_id].requires and not analysis.context.attack)
-        and not ("perpetrator" in compiled.rules[rule_id].requires and not analysis.cast.perpetrators)
+        rule_id for rule_id in active & compiled.rules.keys() if requirements_met(compiled.rules[rule_id], analysis)
     )
     if not active:
         return
@@ -92,14 +89,18 @@ def _regions(
 REGION_SPILL = 2
 
 
+def requirements_met(rule: Rule, analysis: Analysis) -> bool:
+    """A rule's article-level `requires` (an attack story, a perpetrator), for pattern and Python rules alike."""
+    if "attack" in rule.requires and not analysis.context.attack:
+        return False
+    return not ("perpetrator" in rule.requires and not analysis.cast.perpetrators)
+
+
 def _applies(rule: Rule, veto: CompiledVeto, analysis: Analysis, field_name: str, span: Span) -> bool:
+    # Article-level requirements were settled in match_patterns, before any matching.
     if field_kind(field_name) not in rule.scope:
         return False
     if "quote" not in rule.scope and analysis.quote_at(field_name, span.start_char):
-        return False
-    if "attack" in rule.requires and not analysis.context.attack:
-        return False
-    if "perpetrator" in rule.requires and not analysis.cast.perpetrators:
         return False
     sent = analysis.sentence_at(field_name, span.start_char)
     if "perpetrator-sentence" in rule.contexts and not analysis.refers_to_perpetrator(field_name, sent):
