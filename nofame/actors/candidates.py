@@ -28,10 +28,10 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "t
 def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     """A name before an attack noun is an event: "Columbine shooting", "Christchurch mosque attacks"."""
     for tok in doc[end_token : end_token + 3]:
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.is_punct:
+            return False  # "NAME attacked the airport": a verb, however like a noun it looks
         if fold(tok.text) in lex.event_nouns or tok.lemma_.lower() in lex.event_nouns:
             return True
-        if tok.pos_ not in {"NOUN", "PROPN"} or tok.is_punct:
-            return False
     return False
 
 
@@ -69,8 +69,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"
-    if toks[-1].pos_ == "NOUN" and name.parts[-1] in lex.place_nouns:
-        return None  # the same, all in one entity
+    if name.parts[-1] in lex.place_nouns and (toks[-1].pos_ == "NOUN" or len(name.parts) > 2):
+        return None  # the same, all in one entity ("Cielo Vista Mall"; two words may be "Anna Hall")
     offset = toks.text.find(name.display.split()[0])
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)

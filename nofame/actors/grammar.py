@@ -177,9 +177,28 @@ def attack_objects(verb: Token, lex: ActorLexicon) -> list[Token]:
     """Who or what an attack verb is done to. After a preposition only people count: "shot into the
     crowd", "fired at worshippers", not "shot into the side netting"; "fired" needs people after a
     preposition ("fired a shot into the top corner", "fired 300 workers" are no attacks)."""
-    fire = verb.lemma_.lower() == "fire"
+    lemma = verb.lemma_.lower()
+    fire = lemma == "fire"
+    figurative = lemma in _FIGURATIVE
     return [
         o
         for o in objects_of(verb)
-        if (o.dep_ != "pobj" and not fire) or (o.dep_ == "pobj" and (is_people(o, lex) or role_of(o, lex)))
+        if (o.dep_ != "pobj" and not fire and (not figurative or _concrete(o, lex)))
+        or (o.dep_ == "pobj" and (is_people(o, lex) or role_of(o, lex)))
     ]
+
+
+# Verbs that take abstract objects in other news ("attacked his rival's record", "targeted voters' worries").
+_FIGURATIVE = frozenset({"attack", "target"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def _concrete(obj: Token, lex: ActorLexicon) -> bool:
+    """People, a place or a building: what an attack is done to."""
+    return (
+        is_people(obj, lex)
+        or bool(role_of(obj, lex))
+        or obj.ent_type_ in _PLACE_LABELS
+        or fold(obj.text) in lex.place_nouns
+        or obj.lemma_.lower() in lex.place_nouns
+    )

@@ -90,6 +90,7 @@ _TOP_KEYS = frozenset(
         "event_nouns",
         "not_people",
         "place_nouns",
+        "deeds",
         "weights",
         "thresholds",
     }
@@ -138,6 +139,8 @@ class ActorLexicon:
     negator_re: re.Pattern[str]
     event_nouns: frozenset[str]
     not_people: frozenset[str]  # folded
+    deed_re: re.Pattern[str]  # what a clause-opening name did, read after it (deeds.attack)
+    deed_legal_re: re.Pattern[str]  # ... or what a court found (deeds.legal)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     weights: Mapping[str, float]
     min_perpetrator: float
@@ -255,6 +258,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("weights", _WEIGHT_KEYS),
         ("thresholds", ("min_perpetrator", "min_role")),
         ("at_large", ("phrases", "search_objects", "resolved", "negators")),
+        ("deeds", ("attack", "legal")),
     ):
         r.only(allowed, key)
 
@@ -291,6 +295,8 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         negator_re=_phrase_re(r.strings("at_large", "negators")),
         event_nouns=frozenset(fold(w) for w in r.strings("event_nouns")),
         not_people=frozenset(" ".join(fold(w).split()) for w in r.strings("not_people")),
+        deed_re=_phrase_re(r.strings("deeds", "attack")),
+        deed_legal_re=_phrase_re(r.strings("deeds", "legal")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),

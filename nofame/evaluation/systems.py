@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from nofame.article import Article
+from nofame.article import MEDIA_IMAGES, Article, Image
 from nofame.checker import PIPE_BATCH, Checker, check_many
 from nofame.errors import NofameError
 from nofame.evaluation.corpus import CorpusError, Gold
@@ -29,13 +29,31 @@ class Sample:
     article: Article
 
 
+# A line above the story that is about a picture: a caption, not a standfirst.
+_CAPTION = re.compile(
+    r"\b(?:photo|photograph|image|picture|pictured|caption|screen ?grab|footage|still|getty|reuters|afp|ap|pa|"
+    r"shutterstock|credit|file)\b",
+    re.IGNORECASE,
+)
+
+
 def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
+    """The article a newsroom would check: the headline, the body, and the display text the page shows
+    between them (standfirst, subheads and captions) as the dek and image captions."""
     headline = text[gold.headline[0] : gold.headline[1]] if gold.headline else ""
     if gold.body_start is not None:
         start = gold.body_start
     else:
         start = gold.headline[1] if gold.headline else 0
-    return Sample(doc_id, text, article_from_text(text[start:], headline=headline))
+    article = article_from_text(text[start:], headline=headline)
+    above = text[:start]
+    if gold.headline:
+        above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
+    lines = [line.strip() for line in above.splitlines() if line.strip()]
+    captions = tuple(Image(caption=line, lead=True) for line in lines if _CAPTION.search(line))
+    dek = "\n\n".join(line for line in lines if not _CAPTION.search(line))  # one paragraph a line
+    media = article.media | {MEDIA_IMAGES} if captions else article.media
+    return Sample(doc_id, text, replace(article, dek=dek, images=captions, media=media))
 
 
 def run_engine(checker: Checker, samples: Sequence[Sample]) -> dict[str, Outcome]:
