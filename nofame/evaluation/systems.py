@@ -37,6 +37,10 @@ _CAPTION = re.compile(
 )
 
 
+# An encyclopedia infobox ("- Perpetrator: NAME") is page data, not display text a reader scans.
+_DATA_LINE = re.compile(r"\s*(?:infobox\s*$|<[^>]*>\s*$|[-*•]\s*[\w ]{1,30}:\s)", re.IGNORECASE)
+
+
 def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     """The article a newsroom would check: the headline, the body, and the display text the page shows
     between them (standfirst, subheads and captions) as the dek and image captions."""
@@ -49,7 +53,7 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     above = text[:start]
     if gold.headline:
         above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
-    lines = [line.strip() for line in above.splitlines() if line.strip()]
+    lines = [line.strip() for line in above.splitlines() if line.strip() and not _DATA_LINE.match(line)]
     captions = tuple(Image(caption=line, lead=True) for line in lines if _CAPTION.search(line))
     dek = "\n\n".join(line for line in lines if not _CAPTION.search(line))  # one paragraph a line
     media = article.media | {MEDIA_IMAGES} if captions else article.media
