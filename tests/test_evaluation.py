@@ -219,6 +219,22 @@ def test_scores_count_documents_and_ignore_earlier_attackers() -> None:
     assert scores.control_alarms == (("d2", ("body-count-record",)),)
 
 
+def test_display_text_above_the_story_is_checked_as_dek_and_captions() -> None:
+    text = (
+        "Menu\n\nGunman kills four at Dayton bar\n\nInfobox\n- Perpetrator: Darrel Vickers\n\n"
+        "Police name the suspect as the city mourns\n\nDarrel Vickers in an undated photo released by police\n\n"
+        "A gunman killed four people at a bar in Dayton on Friday night.\n"
+    )
+    headline = text.index("Gunman"), text.index("\n\nInfobox")
+    gold = Gold("d0", headline=headline, body_start=text.index("A gunman"))
+    article = sample_of("d0", text, gold).article
+    assert article.headline == "Gunman kills four at Dayton bar"
+    assert article.body.startswith("A gunman killed four people")
+    assert article.dek == "Menu\n\nPolice name the suspect as the city mourns"  # no infobox rows
+    assert [image.caption for image in article.images] == ["Darrel Vickers in an undated photo released by police"]
+    assert "images" in article.media
+
+
 def test_the_keyword_floor_fires_on_words_alone(corpus: tuple[Path, Path]) -> None:
     corpus_dir, cache = corpus
     floor = load_floor(corpus_dir / "keyword_floor.yml")
