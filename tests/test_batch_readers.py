@@ -6,9 +6,11 @@ import gzip
 import io
 import json
 import tracemalloc
+import zlib
 from datetime import date
 from pathlib import Path
 
+import brotli
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -157,6 +159,56 @@ def test_a_corrupt_gzip_member_is_skipped_to_the_next_member(tmp_path: Path) -> 
     assert [r.kind for r in records] == ["html", "error", "html"]
     assert records[2].url == "https://example.org/2"
     assert estimate_total([str(path)]) is None  # WARC: no cheap count, the bar shows a rate only
+
+
+_STORY = "<html><body><article><h1>Fire at the depot</h1><p>Crews worked through the night.</p></article></body></html>"
+
+
+def _encoded_warc(tmp_path: Path, payloads: list[tuple[str, bytes]], chunked: bool = False) -> Path:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i, (encoding, body) in enumerate(payloads):
+        headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", encoding)]
+        if chunked:
+            headers.append(("Transfer-Encoding", "chunked"))
+            body = b"".join(f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (body[:40], body[40:]) if part)
+            body += b"0\r\n\r\n"
+        http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http
+        )
+        writer.write_record(record)
+    path = tmp_path / "encoded.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_warc_http_payloads_are_decoded_whatever_their_content_encoding(tmp_path: Path, chunked: bool) -> None:
+    story = _STORY.encode()
+    payloads = [
+        ("gzip", gzip.compress(story)),
+        ("x-gzip", gzip.compress(story)),
+        ("deflate", zlib.compress(story)),
+        ("br", brotli.compress(story)),
+        ("gzip, br", brotli.compress(gzip.compress(story))),
+        ("gzip", story),  # stored decoded by the crawler, header kept
+    ]
+    records = list(read_inputs([str(_encoded_warc(tmp_path, payloads, chunked))]))
+    assert [r.kind for r in records] == ["html"] * len(payloads)
+    assert all(r.data == story for r in records)
+    assert to_article(records[3]).headline == "Fire at the depot"
+
+
+def test_warc_decompression_bomb_and_unknown_encoding_are_error_rows(tmp_path: Path) -> None:
+    bomb = gzip.compress(b" " * 20_000_000)  # ~20 KB stored, 20 MB decoded: over the 5 MB cap
+    path = _encoded_warc(
+        tmp_path, [("gzip", bomb), ("zstd", b"\x28\xb5\x2f\xfd"), ("gzip", gzip.compress(_STORY.encode()))]
+    )
+    records = list(read_inputs([str(path)]))
+    assert [r.kind for r in records] == ["error", "error", "html"]
+    assert records[0].error == "payload larger than 5 MB"
+    assert "unsupported content encoding 'zstd'" in records[1].error
 
 
 def test_readers_stream_instead_of_loading_a_large_file(tmp_path: Path) -> None:

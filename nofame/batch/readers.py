@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from nofame.batch.records import Record
 from nofame.errors import InputError
+from nofame.sources.content_encoding import DecodedTooLarge, decode_body
 from nofame.sources.text import MAX_INPUT_BYTES
 
 ARTICLE_SUFFIXES = {
@@ -401,10 +402,39 @@ def _warc_item(record: Any, name: str) -> Record | None:
     media, _, params = content_type.partition(";")
     if media.strip().lower() not in _HTML_TYPES:
         return None
-    payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
-    if len(payload) > MAX_RECORD_BYTES:
+    try:
+        payload = _warc_payload(record)
+    except DecodedTooLarge:
         return Record(record_id, name, "error", url=uri, error=f"payload larger than {MAX_RECORD_BYTES // 10**6} MB")
+    except InputError as exc:
+        return Record(record_id, name, "error", url=uri, error=f"HTTP payload: {exc}")
     return Record(record_id, name, "html", data=payload, charset=_charset(params), url=uri)
+
+
+def _warc_payload(record: Any) -> bytes:
+    """The HTTP payload de-chunked and decoded (gzip, deflate, br), the cap applied to the decoded size.
+
+    warcio's own decoding reads only some encodings and passes the others through as compressed bytes.
+    """
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    stream = record.raw_stream
+    http = record.http_headers if record.rec_type == "response" else None
+    encoding = (http.get_header("Content-Encoding") or "") if http is not None else ""
+    if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        stream = ChunkedDataReader(stream)
+    raw = stream.read(MAX_RECORD_BYTES + 1)
+    if len(raw) > MAX_RECORD_BYTES:
+        raise DecodedTooLarge("payload larger than the cap")
+    try:
+        return decode_body([raw], encoding, MAX_RECORD_BYTES)
+    except DecodedTooLarge:
+        raise
+    except InputError:
+        # Some crawlers store the payload decoded but keep the header: read markup as it is.
+        if raw.lstrip()[:1] == b"<":
+            return raw
+        raise
 
 
 def _charset(params: str) -> str:
