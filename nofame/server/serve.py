@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
 from nofame.server import create_app
+from nofame.server.page_token import normalise_origin
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -57,12 +59,22 @@ class BackgroundServer:
         self._thread.join(timeout=10)
 
 
+def bind_page_origin(app: Flask, host: str, port: int) -> None:
+    """Without a configured public_origin, page tokens are bound to the address served on (when that
+    is one address, not a wildcard such as 0.0.0.0, where the page's own origin is used)."""
+    state = app.extensions["nofame.server"]
+    if state.public_origin is None and host not in ("0.0.0.0", "::", ""):
+        literal = f"[{host}]" if ":" in host else host
+        app.extensions["nofame.server"] = replace(state, public_origin=normalise_origin(f"http://{literal}:{port}"))
+
+
 def serve(
     host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS, config: Path | None = None
 ) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     app = create_app({"NOFAME_CONFIG_FILE": config} if config else None)
     server = make_server(app, host, port, threads)
+    bind_page_origin(app, host, getattr(server, "effective_port", port))
     keys = "API keys required" if app.extensions["nofame.server"].keys.required else "no API keys configured"
     display_host = f"[{host}]" if ":" in host else host
     logging.getLogger("nofame.server").info(
