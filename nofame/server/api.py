@@ -14,6 +14,7 @@ from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.report import Report
 from nofame.rewrite import suggested_draft, suggested_fields
+from nofame.server import json_input
 from nofame.server.errors import ApiError
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
@@ -40,7 +41,9 @@ def read_json() -> Any:
     if not data.strip():
         raise ApiError(400, "the request body is empty: send the article as a JSON object", "malformed_json")
     try:
-        return json.loads(data)
+        return json_input.loads(data)
+    except json_input.JsonRefused as exc:
+        raise ApiError(400, str(exc), "malformed_json") from None
     except UnicodeDecodeError:
         raise ApiError(400, "the request body is not UTF-8", "malformed_json") from None
     except json.JSONDecodeError as exc:

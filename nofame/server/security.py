@@ -171,6 +171,12 @@ def require_key() -> None:
     raise ApiError(401, message, code, {"WWW-Authenticate": 'Bearer realm="nofame"'})
 
 
+def loggable(text: str) -> str:
+    """One log line's worth: control characters (a %0a in the path), backslashes and non-ASCII escaped,
+    so a request cannot start a forged line in the log."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
 def install(app: Flask) -> None:
     """Request ids and timing first, security headers and the access log on every response."""
 
@@ -197,7 +203,7 @@ def install(app: Flask) -> None:
             "request id=%s method=%s path=%s status=%d in_bytes=%d out_bytes=%s duration_ms=%.1f client=%s",
             g.get("request_id", "-"),
             request.method,
-            request.path[:200],
+            loggable(request.path[:200]),
             response.status_code,
             request.content_length or 0,
             response.calculate_content_length() if not response.is_streamed else "-",

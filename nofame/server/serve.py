@@ -15,6 +15,7 @@ from waitress.server import BaseWSGIServer, create_server
 
 from nofame.server import create_app
 from nofame.server.page_token import normalise_origin
+from nofame.server.server_errors import JsonErrorChannel
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -26,19 +27,21 @@ def make_server(
 ) -> BaseWSGIServer:
     """A bound waitress server (port 0 picks a free port: see `server.effective_port`)."""
     limit = app.config["MAX_CONTENT_LENGTH"]
-    return create_server(
+    server = create_server(
         app,
         host=host,
         port=port,
         threads=threads,
         ident="nofame",
-        # Waitress refuses bodies past this with its own plain-text 413; below it the app answers 413
-        # as JSON. Bodies over the app's limit are read (spooled to disk) only up to this cap.
-        max_request_body_size=max(8 * limit, 16_000_000),
+        # Waitress refuses a body over the limit as soon as it is declared (Content-Length) or, chunked,
+        # as soon as it passes the limit, without spooling the rest; its answer is JSON (JsonErrorChannel).
+        max_request_body_size=limit,
         channel_timeout=120,
         connection_limit=200,
         clear_untrusted_proxy_headers=True,
     )
+    server.channel_class = JsonErrorChannel  # waitress's own refusals (413, 400, 431) as JSON errors
+    return server
 
 
 class BackgroundServer:
@@ -55,7 +58,9 @@ class BackgroundServer:
 
     def __exit__(self, *exc: Any) -> None:
         self.server.task_dispatcher.shutdown()
-        wasyncore.close_all(self.server._map)  # the listener and any kept-alive connections
+        # Closed from inside the loop's thread, between two selects: closing the sockets from here
+        # while select() waits on them fails in the server thread with "Bad file descriptor".
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self._thread.join(timeout=10)
 
 
