@@ -126,3 +126,44 @@ def test_bodies_over_the_limit_get_json_413_from_the_server_itself(app: Flask) -
         )
         assert (status, content_type) == (413, "application/json")
         assert json.loads(body)["error"]["code"] == "too_large"
+
+
+# ---------- text as written: fullwidth letters, offsets into what the CMS sent ----------
+
+MANIFESTO_BODY = (
+    "Police said the gunman who killed nine people at the Riverside Mall posted a 70-page {w} online "
+    "before the attack. The victims were mourned at a vigil on Sunday."
+)
+
+
+@pytest.mark.parametrize("word", ["ｍａｎｉｆｅｓｔｏ", "𝐦𝐚𝐧𝐢𝐟𝐞𝐬𝐭𝐨", "Ｍａｎｉｆｅｓｔｏ"])
+def test_compatibility_letters_are_matched_with_offsets_into_the_original(client: FlaskClient, word: str) -> None:
+    body = MANIFESTO_BODY.format(w=word)
+    report = client.post("/api/v1/check", json={"headline": "Nine killed at mall", "body": body}).get_json()
+    assert report["fields"]["body"] == body  # shown as written, not folded
+    hits = [f for f in report["findings"] if f["rule"] == "manifesto-quote"]
+    assert hits, [f["rule"] for f in report["findings"]]
+    assert body[hits[0]["start"] : hits[0]["end"]] == word == hits[0]["text"]
+
+
+def test_offsets_point_into_the_text_as_sent(client: FlaskClient) -> None:
+    body = (
+        "\ufeffPolice said the gunman, John Quokkaman, 24, opened fire.\r\n\r\n"
+        "<!-- nofame ignore sensational-language -->\r\n"
+        "Quokkaman   was   arrested.\r\n\r\nQuokkaman had posted online.\r\n\r\n"
+        "Investigators said   Quokkaman acted alone.\r\n"
+    )
+    article = {"headline": "Gunman  kills  three\r\n", "body": body, "perpetrators": ["John Quokkaman"]}
+    sent = client.post("/api/v1/check", json=article).get_json()
+    assert sent["fields"]["body"] == body and sent["fields"]["headline"] == article["headline"]
+    named = [f for f in sent["findings"] if f["field"] == "body" and f["rule"] == "name-repetition"]
+    assert len(named) >= 2
+    for finding in sent["findings"]:
+        text = sent["fields"][finding["field"]]
+        if finding["text"]:
+            assert " ".join(text[finding["start"] : finding["end"]].split()) == " ".join(finding["text"].split())
+    normalised = client.post("/api/v1/check", json={**article, "offsets": "normalised"}).get_json()
+    assert "\r" not in normalised["fields"]["body"]
+    assert [f["rule"] for f in normalised["findings"]] == [f["rule"] for f in sent["findings"]]
+    response = client.post("/api/v1/check", json={**article, "offsets": "utf16"})
+    assert _error(response, 422)["code"] == "invalid_option"

@@ -109,6 +109,7 @@
       payload.body = body;
     }
     payload.profile = $("profile").value;
+    payload.offsets = "normalised"; // the page shows and edits the text as nofame read it
     var names = $("perpetrator").value.split(/[,;\n]/).map(function (n) { return n.trim(); }).filter(Boolean);
     if (names.length) payload.perpetrators = names;
     return { payload: payload, names: names };
