@@ -96,6 +96,24 @@ def test_a_named_column_missing_from_a_csv_fails_before_any_work() -> None:
         check_inputs([str(DATA / "missing.jsonl")], ColumnMap())
 
 
+def test_a_csv_without_a_text_column_fails_before_any_work(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("story_id,story,paper\n1,Police said,Gazette\n")
+    with pytest.raises(InputError, match=r"no article text column \(looked for body, text, content, html"):
+        check_inputs([str(path)], ColumnMap())
+    check_inputs([str(path)], ColumnMap(text="story"))  # named: fine
+
+
+def test_non_http_targets_in_a_warc_are_skipped_records(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warc_record("dns:example.org", "response", payload=io.BytesIO(b"1.2.3.4")))
+    path = tmp_path / "dns.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    (record,) = read_inputs([str(path)])
+    assert (record.kind, record.skipped) == ("skipped", "non-http")
+
+
 def test_input_kinds(tmp_path: Path) -> None:
     urls = tmp_path / "list.txt"
     urls.write_text("# my sample\nhttps://example.org/a\n\nhttp://example.org/b\n")
@@ -115,8 +133,16 @@ def test_input_kinds(tmp_path: Path) -> None:
 
 
 def test_warc_html_responses_only_with_their_charset() -> None:
-    records = list(read_inputs([str(DATA / "crawl.warc.gz")]))
-    # warcinfo, request, a redirect and an image are skipped
+    every = list(read_inputs([str(DATA / "crawl.warc.gz")]))
+    # warcinfo, request, a redirect and an image are skipped records, with their reasons: one row each
+    assert [(r.kind, r.skipped) for r in every if r.kind != "html"] == [
+        ("skipped", "not-response"),
+        ("skipped", "not-response"),
+        ("skipped", "http-status"),
+        ("skipped", "not-html"),
+    ]
+    assert len({r.id for r in every}) == len(every) == 7
+    records = [r for r in every if r.kind == "html"]
     assert [r.url for r in records] == [
         "https://northern-times.example/2024/06/hamilton-mosque",
         "https://science-weekly.example/2024/06/exoplanet",
@@ -129,7 +155,7 @@ def test_warc_html_responses_only_with_their_charset() -> None:
 
 
 def test_a_malformed_warc_record_is_an_error_and_reading_resumes_after_it() -> None:
-    records = list(read_inputs([str(DATA / "crawl-damaged.warc")]))
+    records = [r for r in read_inputs([str(DATA / "crawl-damaged.warc")]) if r.kind != "skipped"]
     assert [r.kind for r in records] == ["html", "error", "html", "html"]
     assert "malformed WARC record" in records[1].error and "\x00" not in records[1].error
     assert records[2].url.endswith("exoplanet")
@@ -211,6 +237,17 @@ def test_warc_decompression_bomb_and_unknown_encoding_are_error_rows(tmp_path: P
     assert "unsupported content encoding 'zstd'" in records[1].error
 
 
+def test_invalid_utf8_in_a_warc_payload_is_an_error_as_in_every_reader(tmp_path: Path) -> None:
+    bad = _STORY.replace("night", "n\xe9ght").encode("latin-1")  # declared UTF-8, but is not
+    records = list(read_inputs([str(_encoded_warc(tmp_path, [("identity", bad)]))]))
+    with pytest.raises(InputError, match="is not valid UTF-8 at byte"):
+        to_article(records[0])
+    jsonl = tmp_path / "bad.jsonl"
+    jsonl.write_bytes(b'{"body": "' + "n\xe9ght".encode("latin-1") + b'"}\n')
+    (line,) = read_inputs([str(jsonl)])
+    assert "not valid UTF-8" in line.error
+
+
 def test_readers_stream_instead_of_loading_a_large_file(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl.gz"
     body = "Council members debated the budget for the library and the parks. " * 40
@@ -252,3 +289,16 @@ def test_front_matter_is_split_off_markdown() -> None:
     text, meta = split_front_matter("---\ntitle: A vigil\ndate: 2024-01-02\ntags: [a]\n---\n# A vigil\n\nText.\n")
     assert text.startswith("# A vigil") and meta == {"headline": "A vigil", "published": "2024-01-02"}
     assert split_front_matter("# No front matter\n") == ("# No front matter\n", {})
+
+
+def test_jobs_default_to_one_for_a_small_run(tmp_path: Path) -> None:
+    from nofame.batch.local import SMALL_RUN, auto_jobs, default_jobs
+
+    small = tmp_path / "small.jsonl"
+    small.write_text('{"body": "x"}\n' * 300)
+    assert auto_jobs([str(small)]) == 1
+    large = tmp_path / "large.jsonl"
+    large.write_text('{"body": "x"}\n' * (SMALL_RUN + 1))
+    assert auto_jobs([str(large)]) == default_jobs()
+    assert auto_jobs([str(large)], limit=100) == 1  # a trial run with --limit
+    assert auto_jobs([str(DATA / "crawl.warc.gz")]) == 1  # a WARC is judged by its size

@@ -111,6 +111,12 @@ def check_inputs(paths: Sequence[str], columns: ColumnMap) -> list[tuple[Path, s
             missing = [f"--{key}-col {name}" for key, name in columns.explicit().items() if name not in header]
             if missing:
                 raise InputError(f"{raw}: no such column for {', '.join(missing)} (columns: {', '.join(header)})")
+            wanted = columns.candidates("text") + columns.candidates("html")
+            if header and not any(name in header for name in wanted):
+                raise InputError(
+                    f"{raw}: no article text column (looked for {', '.join(wanted)}; columns: {', '.join(header)}); "
+                    "name it with --text-col or --html-col"
+                )
         checked.append((path, kind))
     return checked
 
@@ -356,7 +362,8 @@ def read_url_list(path: Path, columns: ColumnMap) -> Iterator[Record]:
 
 
 def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
-    """HTML responses (status 200) and resources of a WARC or WARC.gz file; other records are skipped.
+    """HTML responses (status 200) and resources of a WARC or WARC.gz file; every other record becomes
+    a `skipped` record with its reason (not-response, non-http, http-status, not-html), so it gets a row.
 
     A malformed record becomes an error record; reading resumes at the next record boundary (the next
     gzip member in a .warc.gz, the next `WARC/` line in a plain WARC). WARC-Date is the crawl time,
@@ -378,8 +385,7 @@ def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
                     # Offsets come after the payload is read: asking first makes warcio skip the payload.
                     offset = iterator.get_record_offset()  # absolute: warcio starts from handle.tell()
                     position = offset + iterator.get_record_length()
-                    if item is not None:
-                        yield replace(item, source=f"{name}@{offset}")
+                    yield replace(item, source=f"{name}@{offset}")
                 start = None
             except Exception as exc:  # warcio raises many kinds on broken input; each is one bad record
                 where = f"{name}@{position}"
@@ -387,21 +393,31 @@ def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
                 start = _next_boundary(handle, position + 1, magic)
 
 
-def _warc_item(record: Any, name: str) -> Record | None:
-    if record.rec_type not in ("response", "resource"):
-        return None
+def _warc_item(record: Any, name: str) -> Record:
+    """An HTML record, or a `skipped` record saying why this one is not an article (one row each)."""
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
-    if record.rec_type == "response":
+    kind = record.rec_type or "unknown"
+
+    def skip(reason: str, what: str) -> Record:
+        return Record(record_id, name, "skipped", url=uri, skipped=reason, error=what)
+
+    if kind not in ("response", "resource"):
+        return skip("not-response", f"WARC {kind} record")
+    if uri and not uri.lower().startswith(("http://", "https://")):
+        return skip("non-http", f"target is not an http(s) address: {uri.split(':', 1)[0]}:")
+    if kind == "response":
         http = record.http_headers
-        if http is None or http.get_statuscode() != "200":
-            return None
+        if http is None:
+            return skip("non-http", "response without HTTP headers")
+        if http.get_statuscode() != "200":
+            return skip("http-status", f"HTTP {http.get_statuscode()}")
         content_type = http.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     media, _, params = content_type.partition(";")
     if media.strip().lower() not in _HTML_TYPES:
-        return None
+        return skip("not-html", f"content type {media.strip().lower() or 'missing'}")
     try:
         payload = _warc_payload(record)
     except DecodedTooLarge:
