@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -15,6 +15,7 @@ from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentence
 from nofame.article import Article
 from nofame.context import ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
+from nofame.fold import fold
 from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage, load_language_detector
 from nofame.model.predict import Models, bind_model_rules, load_models
 from nofame.model.relevance import apply_relevance
@@ -100,13 +101,28 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     for guess in languages:
         if not guess.supported:
             raise UnsupportedLanguage(guess)
-    texts = [text for fields in field_sets for text in fields.values()]
+    # Rules read the folded text (fullwidth and other compatibility forms as plain letters); it has the
+    # original's length, so offsets hold for both, and the report shows the text as written.
+    folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
+    texts = [text for folded in folded_sets for text in folded.values()]
     docs_iter = iter(checker.nlp.pipe(texts, batch_size=PIPE_BATCH))
     reports = []
-    for article, fields, guess in zip(articles, field_sets, languages, strict=True):
-        docs = {name: next(docs_iter) for name in fields}
-        reports.append(_check_docs(checker, article, fields, docs, settings, guess))
+    for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
+        docs = {name: next(docs_iter) for name in folded}
+        report = _check_docs(checker, article, folded, docs, settings, guess)
+        reports.append(_as_written(report, fields, folded) if folded != fields else report)
     return reports
+
+
+def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) -> Report:
+    """The report on the folded text shown on the text as written: fields, and each finding's text."""
+    findings = []
+    for finding in report.findings:
+        original, seen = fields.get(finding.field), folded.get(finding.field)
+        if original is not None and seen is not None and seen[finding.start : finding.end] == finding.text:
+            finding = replace(finding, text=original[finding.start : finding.end])
+        findings.append(finding)
+    return replace(report, fields=fields, findings=tuple(findings))
 
 
 def _check_docs(

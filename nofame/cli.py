@@ -206,7 +206,9 @@ def serve_command(host: str, port: int, threads: int, config: Path | None, new_k
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write one row per finding (.parquet, .csv or .jsonl).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: 1 under 500 articles, else all cores)."
+)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
 @click.option("--resume", is_flag=True, help="Skip ids already in the output and add the rest.")

@@ -109,7 +109,17 @@ def test_one_row_per_article_in_input_order(pool_run: tuple[Path, Path, Any]) ->
     table = pq.read_table(out)
     assert table.schema.names == [*BASE_COLUMNS, *RULES]
     ids = table.column("id").to_pylist()
-    assert len(ids) == len(set(ids)) == 5 + 6 + 4 + 3 == summary.rows
+    # the WARC's 4 skipped records (warcinfo, request, a redirect, an image) get rows too
+    assert len(ids) == len(set(ids)) == 5 + 6 + (4 + 4) + 3 == summary.rows
+    skipped = [r for r in table.to_pylist() if r["skipped"] not in (None, "gate", "language")]
+    assert sorted(r["skipped"] for r in skipped) == ["http-status", "not-html", "not-response", "not-response"]
+    assert all(r["error"] is None and r["checked"] is False and r["score"] is None for r in skipped)
+    assert {k: v for k, v in summary.skipped_by.items() if k != "gate"} == {
+        "http-status": 1,
+        "not-html": 1,
+        "not-response": 2,
+    }
+    assert "skipped: " in summary.line() and "2 not-response" in summary.line()
     assert ids[0] == "folder/brief.txt" and ids[5:8] == ["page-1", "page-2", "page-3"]
     assert ids[-3].endswith("/story/1") and ids[-1].endswith("/story/2")
     assert not partial(out).exists()
@@ -179,7 +189,8 @@ def test_reproducibility_metadata(pool_run: tuple[Path, Path, Any]) -> None:
         assert meta["models"][name]["version"] == version
         assert re.fullmatch(r"[0-9a-f]{64}", meta["models"][name]["model_sha256"] or "")
     assert meta["command"] == "pytest" and meta["engine"] == "local" and meta["workers"] == 2
-    assert meta["complete"] is True and meta["rows"] == 18
+    assert meta["complete"] is True and meta["rows"] == 22
+    assert meta["skipped_this_run"]["not-response"] == 2
     assert meta["model"].startswith("en_core_web_sm") and meta["created"] and meta["finished"]
     assert read_metadata(findings)["ruleset_hash"] == meta["ruleset_hash"]
 

@@ -32,7 +32,7 @@ def test_dask_engine_gives_the_same_rows_as_the_local_engine(checker: Checker, t
         engine=engine,
     )
     assert engine._client is None and engine._cluster is None  # closed
-    assert summary.engine == "dask" and summary.workers == 2 and summary.rows == 15
+    assert summary.engine == "dask" and summary.workers == 2 and summary.rows == 19  # 4 skipped WARC records among them
 
     assert pq.read_table(remote).to_pylist() == pq.read_table(local).to_pylist()
     assert pq.read_table(remote_findings).to_pylist() == pq.read_table(local_findings).to_pylist()
@@ -58,3 +58,16 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NofameError, match="cannot reach the Dask scheduler"):
         run_audit(AuditOptions(INPUTS, tmp_path / "x.parquet", engine="dask", log_every=None), engine=engine)
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_the_local_cluster_listens_on_loopback_only_without_a_dashboard() -> None:
+    psutil = pytest.importorskip("psutil")
+    with DaskEngine(Job(Settings(), lexicon_gate()), workers=1):
+        me = psutil.Process()
+        pids = {me.pid, *(child.pid for child in me.children(recursive=True))}
+        listening = [
+            c.laddr for c in psutil.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN and c.pid in pids
+        ]
+    assert listening  # the scheduler and the worker listen...
+    assert all(address.ip == "127.0.0.1" for address in listening), listening  # ...on loopback only
+    assert all(address.port != 8787 for address in listening), listening

@@ -6,9 +6,11 @@ import gzip
 import io
 import json
 import tracemalloc
+import zlib
 from datetime import date
 from pathlib import Path
 
+import brotli
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -94,6 +96,24 @@ def test_a_named_column_missing_from_a_csv_fails_before_any_work() -> None:
         check_inputs([str(DATA / "missing.jsonl")], ColumnMap())
 
 
+def test_a_csv_without_a_text_column_fails_before_any_work(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("story_id,story,paper\n1,Police said,Gazette\n")
+    with pytest.raises(InputError, match=r"no article text column \(looked for body, text, content, html"):
+        check_inputs([str(path)], ColumnMap())
+    check_inputs([str(path)], ColumnMap(text="story"))  # named: fine
+
+
+def test_non_http_targets_in_a_warc_are_skipped_records(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warc_record("dns:example.org", "response", payload=io.BytesIO(b"1.2.3.4")))
+    path = tmp_path / "dns.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    (record,) = read_inputs([str(path)])
+    assert (record.kind, record.skipped) == ("skipped", "non-http")
+
+
 def test_input_kinds(tmp_path: Path) -> None:
     urls = tmp_path / "list.txt"
     urls.write_text("# my sample\nhttps://example.org/a\n\nhttp://example.org/b\n")
@@ -113,8 +133,16 @@ def test_input_kinds(tmp_path: Path) -> None:
 
 
 def test_warc_html_responses_only_with_their_charset() -> None:
-    records = list(read_inputs([str(DATA / "crawl.warc.gz")]))
-    # warcinfo, request, a redirect and an image are skipped
+    every = list(read_inputs([str(DATA / "crawl.warc.gz")]))
+    # warcinfo, request, a redirect and an image are skipped records, with their reasons: one row each
+    assert [(r.kind, r.skipped) for r in every if r.kind != "html"] == [
+        ("skipped", "not-response"),
+        ("skipped", "not-response"),
+        ("skipped", "http-status"),
+        ("skipped", "not-html"),
+    ]
+    assert len({r.id for r in every}) == len(every) == 7
+    records = [r for r in every if r.kind == "html"]
     assert [r.url for r in records] == [
         "https://northern-times.example/2024/06/hamilton-mosque",
         "https://science-weekly.example/2024/06/exoplanet",
@@ -127,7 +155,7 @@ def test_warc_html_responses_only_with_their_charset() -> None:
 
 
 def test_a_malformed_warc_record_is_an_error_and_reading_resumes_after_it() -> None:
-    records = list(read_inputs([str(DATA / "crawl-damaged.warc")]))
+    records = [r for r in read_inputs([str(DATA / "crawl-damaged.warc")]) if r.kind != "skipped"]
     assert [r.kind for r in records] == ["html", "error", "html", "html"]
     assert "malformed WARC record" in records[1].error and "\x00" not in records[1].error
     assert records[2].url.endswith("exoplanet")
@@ -157,6 +185,67 @@ def test_a_corrupt_gzip_member_is_skipped_to_the_next_member(tmp_path: Path) -> 
     assert [r.kind for r in records] == ["html", "error", "html"]
     assert records[2].url == "https://example.org/2"
     assert estimate_total([str(path)]) is None  # WARC: no cheap count, the bar shows a rate only
+
+
+_STORY = "<html><body><article><h1>Fire at the depot</h1><p>Crews worked through the night.</p></article></body></html>"
+
+
+def _encoded_warc(tmp_path: Path, payloads: list[tuple[str, bytes]], chunked: bool = False) -> Path:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i, (encoding, body) in enumerate(payloads):
+        headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", encoding)]
+        if chunked:
+            headers.append(("Transfer-Encoding", "chunked"))
+            body = b"".join(f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (body[:40], body[40:]) if part)
+            body += b"0\r\n\r\n"
+        http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http
+        )
+        writer.write_record(record)
+    path = tmp_path / "encoded.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_warc_http_payloads_are_decoded_whatever_their_content_encoding(tmp_path: Path, chunked: bool) -> None:
+    story = _STORY.encode()
+    payloads = [
+        ("gzip", gzip.compress(story)),
+        ("x-gzip", gzip.compress(story)),
+        ("deflate", zlib.compress(story)),
+        ("br", brotli.compress(story)),
+        ("gzip, br", brotli.compress(gzip.compress(story))),
+        ("gzip", story),  # stored decoded by the crawler, header kept
+    ]
+    records = list(read_inputs([str(_encoded_warc(tmp_path, payloads, chunked))]))
+    assert [r.kind for r in records] == ["html"] * len(payloads)
+    assert all(r.data == story for r in records)
+    assert to_article(records[3]).headline == "Fire at the depot"
+
+
+def test_warc_decompression_bomb_and_unknown_encoding_are_error_rows(tmp_path: Path) -> None:
+    bomb = gzip.compress(b" " * 20_000_000)  # ~20 KB stored, 20 MB decoded: over the 5 MB cap
+    path = _encoded_warc(
+        tmp_path, [("gzip", bomb), ("zstd", b"\x28\xb5\x2f\xfd"), ("gzip", gzip.compress(_STORY.encode()))]
+    )
+    records = list(read_inputs([str(path)]))
+    assert [r.kind for r in records] == ["error", "error", "html"]
+    assert records[0].error == "payload larger than 5 MB"
+    assert "unsupported content encoding 'zstd'" in records[1].error
+
+
+def test_invalid_utf8_in_a_warc_payload_is_an_error_as_in_every_reader(tmp_path: Path) -> None:
+    bad = _STORY.replace("night", "n\xe9ght").encode("latin-1")  # declared UTF-8, but is not
+    records = list(read_inputs([str(_encoded_warc(tmp_path, [("identity", bad)]))]))
+    with pytest.raises(InputError, match="is not valid UTF-8 at byte"):
+        to_article(records[0])
+    jsonl = tmp_path / "bad.jsonl"
+    jsonl.write_bytes(b'{"body": "' + "n\xe9ght".encode("latin-1") + b'"}\n')
+    (line,) = read_inputs([str(jsonl)])
+    assert "not valid UTF-8" in line.error
 
 
 def test_readers_stream_instead_of_loading_a_large_file(tmp_path: Path) -> None:
@@ -200,3 +289,16 @@ def test_front_matter_is_split_off_markdown() -> None:
     text, meta = split_front_matter("---\ntitle: A vigil\ndate: 2024-01-02\ntags: [a]\n---\n# A vigil\n\nText.\n")
     assert text.startswith("# A vigil") and meta == {"headline": "A vigil", "published": "2024-01-02"}
     assert split_front_matter("# No front matter\n") == ("# No front matter\n", {})
+
+
+def test_jobs_default_to_one_for_a_small_run(tmp_path: Path) -> None:
+    from nofame.batch.local import SMALL_RUN, auto_jobs, default_jobs
+
+    small = tmp_path / "small.jsonl"
+    small.write_text('{"body": "x"}\n' * 300)
+    assert auto_jobs([str(small)]) == 1
+    large = tmp_path / "large.jsonl"
+    large.write_text('{"body": "x"}\n' * (SMALL_RUN + 1))
+    assert auto_jobs([str(large)]) == default_jobs()
+    assert auto_jobs([str(large)], limit=100) == 1  # a trial run with --limit
+    assert auto_jobs([str(DATA / "crawl.warc.gz")]) == 1  # a WARC is judged by its size

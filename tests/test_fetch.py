@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import brotli
 import pytest
 import urllib3.util.connection
 
@@ -22,6 +25,19 @@ DATA = Path(__file__).parent / "data" / "sources"
 PAGE = (DATA / "riverside_shooting.html").read_bytes()
 LIMIT = 2_000
 ALLOWED = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}), connect_timeout=0.5, read_timeout=0.5)
+BOMB = gzip.compress(b" " * 50_000_000, compresslevel=9)  # ~50 KB on the wire, 50 MB decoded
+ENCODED = {
+    "/gzip": ("gzip", gzip.compress(PAGE)),
+    "/x-gzip": ("x-gzip", gzip.compress(PAGE)),
+    "/deflate": ("deflate", zlib.compress(PAGE)),
+    "/deflate-raw": ("deflate", zlib.compress(PAGE)[2:-4]),  # raw deflate, as some servers send it
+    "/br": ("br", brotli.compress(PAGE)),
+    "/gzip-then-br": ("gzip, br", brotli.compress(gzip.compress(PAGE))),
+    "/bomb": ("gzip", BOMB),
+    "/br-bomb": ("br", brotli.compress(b"<p>" + b"a" * 50_000_000)),
+    "/not-gzip": ("gzip", b"<html><body><p>plain, but labelled gzip</p>" * 20),
+    "/compress": ("compress", b"\x1f\x9d" + b"x" * 100),
+}
 
 
 @dataclass
@@ -39,9 +55,11 @@ def _handler(stop: threading.Event, hosts_seen: list[str]) -> type[BaseHTTPReque
         def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
             pass
 
-        def _send(self, status: int, body: bytes, content_type: str, length: bool = True) -> None:
+        def _send(self, status: int, body: bytes, content_type: str, length: bool = True, encoding: str = "") -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
             if length:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -59,6 +77,22 @@ def _handler(stop: threading.Event, hosts_seen: list[str]) -> type[BaseHTTPReque
             path = self.path
             if path == "/article":
                 self._send(200, PAGE, "text/html; charset=utf-8")
+            elif path in ENCODED:
+                encoding, body = ENCODED[path]
+                self._send(200, body, "text/html; charset=utf-8", length=path != "/bomb", encoding=encoding)
+            elif path == "/utf16-bom":
+                body = "<html><body><p>Caf\xe9 owner speaks.</p>".encode("utf-16")  # with its BOM
+                self._send(200, body, "text/html")
+            elif path == "/bom-beats-header":
+                self._send(200, "\ufeff<p>Café owner speaks.</p>".encode(), "text/html; charset=iso-8859-1")
+            elif path == "/header-lies":
+                self._send(200, "<p>Caf\xe9 owner speaks.</p>".encode("cp1252"), "text/html; charset=utf-8")
+            elif path == "/cp1252-as-latin1":
+                self._send(
+                    200, "<p>\u201cWe\u2019re open,\u201d she said.</p>".encode("cp1252"), "text/html; charset=latin1"
+                )
+            elif path == "/unknown-charset":
+                self._send(200, "<p>Café owner speaks.</p>".encode(), "text/html; charset=x-no-such-charset")
             elif path == "/notes.txt":
                 self._send(200, "Police said the café was closed.\r\n".encode(), "text/plain")
             elif path == "/latin1":
@@ -315,3 +349,45 @@ def test_connection_refused() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(FetchError, match=r"could not connect to 127\.0\.0\.1"):
         fetch_url(f"http://127.0.0.1:{port}/", ALLOWED)
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/deflate-raw", "/br", "/gzip-then-br"])
+def test_content_encodings_are_decoded(server: Server, path: str) -> None:
+    page = fetch_url(server.url(path), ALLOWED)
+    assert page.text == PAGE.decode("utf-8")
+    article = load_article(server.url(path), fetch_settings=ALLOWED)
+    assert article.headline == "Three killed in Riverside Mall shooting, police say"
+
+
+@pytest.mark.parametrize("path", ["/bomb", "/br-bomb"])
+def test_decompression_bomb_refused_at_the_decoded_cap(server: Server, path: str) -> None:
+    settings = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}), max_bytes=1_000_000, read_timeout=5)
+    assert len(ENCODED[path][1]) < settings.max_bytes  # small on the wire: only the decoded size is over
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"decodes to more than the 1000000-byte limit \(a decompression bomb\?\)"):
+        fetch_url(server.url(path), settings)
+    assert time.monotonic() - started < 2
+
+
+def test_bad_or_unknown_encodings_are_named(server: Server) -> None:
+    with pytest.raises(FetchError, match="not valid gzip data"):
+        fetch_url(server.url("/not-gzip"), ALLOWED)
+    with pytest.raises(FetchError, match="unsupported content encoding 'compress'"):
+        fetch_url(server.url("/compress"), ALLOWED)
+
+
+@pytest.mark.parametrize(
+    ("path", "encoding"),
+    [
+        ("/utf16-bom", "utf-16"),
+        ("/bom-beats-header", "utf-8-sig"),
+        ("/header-lies", None),  # detected: a single-byte Windows code page
+        ("/cp1252-as-latin1", "cp1252"),
+        ("/unknown-charset", "utf-8"),
+    ],
+)
+def test_odd_charsets(server: Server, path: str, encoding: str | None) -> None:
+    page = fetch_url(server.url(path), ALLOWED)
+    assert page.encoding == encoding or (encoding is None and page.encoding.startswith("cp125"))
+    assert "\ufeff" not in page.text
+    assert "Café owner speaks." in page.text or "\u201cWe\u2019re open,\u201d" in page.text

@@ -20,7 +20,8 @@ from nofame.errors import ConfigError
 from nofame.ruleset.load import data_dir
 from nofame.server import create_app, security
 from nofame.server.config import read_config_file
-from nofame.server.security import KeyRing, page_token, page_token_valid, parse_keys
+from nofame.server.page_token import issue, normalise_origin, verify
+from nofame.server.security import KeyRing, parse_keys
 from nofame.settings import Settings
 
 KEY = "nfk_security_test_key_0123456789"
@@ -216,13 +217,122 @@ def test_page_token_lets_the_page_check_same_origin(keyed: Flask) -> None:
     assert response.status_code == 401 and "reload" in response.get_json()["error"]["message"]
 
 
-def test_page_token_expires() -> None:
+def test_page_token_taken_from_the_page_is_refused_with_a_forged_origin(keyed: Flask) -> None:
+    """The bypass: GET /, take the token, POST it claiming to be another site (Origin and Host)."""
+    client = keyed.test_client()
+    token = _token(client)
+    for origin, host in [
+        ("http://evil.example", "localhost"),
+        ("http://evil.example", "evil.example"),
+        ("http://localhost", "evil.example"),
+        ("http://localhost:8080", "localhost:8080"),
+        ("https://localhost", "localhost"),
+        ("null", "localhost"),
+    ]:
+        headers = {"X-Nofame-Page-Token": token, "Origin": origin, "Host": host, "Sec-Fetch-Site": "same-origin"}
+        response = client.post("/api/v1/check", json=ARTICLE, headers=headers)
+        assert response.status_code == 401, (origin, host)
+    same = {"X-Nofame-Page-Token": token, "Origin": "http://localhost"}
+    for site in ("cross-site", "same-site", "none"):
+        assert client.post("/api/v1/check", json=ARTICLE, headers={**same, "Sec-Fetch-Site": site}).status_code == 401
+    assert client.post("/api/v1/check", json=ARTICLE, headers=same).status_code == 200  # older browsers
+
+
+def test_a_token_issued_for_another_host_does_not_work_here(keyed: Flask) -> None:
+    client = keyed.test_client()
+    html = client.get("/", headers={"Host": "evil.example"}).get_data(as_text=True)
+    token = re.search(r'name="nofame-page-token" content="([^"]+)"', html).group(1)
+    same_here = {"X-Nofame-Page-Token": token, "Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=same_here).status_code == 401
+
+
+def test_page_tokens_bound_to_the_configured_public_origin(checker: Any) -> None:
+    app = make_app(
+        checker,
+        NOFAME_API_KEYS=[KEY],
+        NOFAME_PUBLIC_ORIGIN="HTTPS://Nofame.Example.org:443/",
+        NOFAME_RATE_LIMIT="999/minute",
+    )
+    client = app.test_client()
+    # Whatever Host the page was asked for, its token is for the configured origin only.
+    token = _token(client)
+    here = {"X-Nofame-Page-Token": token, "Sec-Fetch-Site": "same-origin"}
+    local = {**here, "Origin": "http://localhost"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=local).status_code == 401
+    public = {**here, "Origin": "https://nofame.example.org", "Host": "nofame.example.org"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=public).status_code == 200
+    wrong_host = {**public, "Host": "localhost"}
+    assert client.post("/api/v1/check", json=ARTICLE, headers=wrong_host).status_code == 401
+
+
+def test_page_token_is_short_lived_and_says_so(keyed: Flask) -> None:
+    secret = keyed.extensions["nofame.server"].secret
+    client = keyed.test_client()
+    old = issue(secret, "http://localhost", now=1_000_000)
+    headers = {"X-Nofame-Page-Token": old, "Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    response = client.post("/api/v1/check", json=ARTICLE, headers=headers)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == {
+        "code": "page_expired",
+        "message": "the page has expired: reload it to check again",
+    }
+    assert keyed.config["NOFAME_PAGE_TOKEN_MINUTES"] == 120
+
+
+def test_page_token_verification() -> None:
     secret = b"s" * 32
-    token = page_token(secret, now=1_000_000)
-    assert page_token_valid(secret, token, 3600, now=1_000_000 + 60)
-    assert not page_token_valid(secret, token, 3600, now=1_000_000 + 3601)
-    assert not page_token_valid(b"t" * 32, token, 3600, now=1_000_000)
-    assert not page_token_valid(secret, "garbage", 3600)
+    origin = "http://127.0.0.1:8000"
+    token = issue(secret, origin, now=1_000_000)
+    ok = {
+        "origin": origin,
+        "max_age": 3600,
+        "origin_header": origin,
+        "host_header": "127.0.0.1:8000",
+        "fetch_site": None,
+    }
+    assert verify(secret, token, **ok, now=1_000_000 + 60).ok
+    assert verify(secret, token, **ok, now=1_000_000 + 3601).reason == "expired"
+    assert verify(b"t" * 32, token, **ok, now=1_000_000).reason == "invalid"
+    assert verify(secret, "garbage", **ok).reason == "invalid"
+    other = {
+        **ok,
+        "origin": "http://evil.example",
+        "origin_header": "http://evil.example",
+        "host_header": "evil.example",
+    }
+    assert verify(secret, token, **other, now=1_000_000).reason == "invalid"  # the MAC covers the origin
+    assert normalise_origin("HTTPS://Example.ORG:443") == "https://example.org"
+    assert normalise_origin("http://[::1]:8000") == "http://[::1]:8000"
+    with pytest.raises(ConfigError):
+        normalise_origin("https://example.org/nofame")
+
+
+def test_api_keys_from_the_environment_are_hashed_and_cleared(checker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOFAME_API_KEYS", f"{KEY}, sha256:{'ab' * 32}")
+    app = create_app({"NOFAME_CHECKER": checker, "NOFAME_SETTINGS": Settings()})
+    assert "NOFAME_API_KEYS" not in __import__("os").environ
+    assert app.extensions["nofame.server"].keys.digests[0] == hashlib.sha256(KEY.encode()).digest()
+    client = app.test_client()
+    assert client.post("/api/v1/check", json=ARTICLE, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+    assert client.post("/api/v1/check", json=ARTICLE).status_code == 401
+
+
+def test_rate_limit_is_shared_by_every_checking_endpoint(checker: Any) -> None:
+    app = make_app(checker, NOFAME_API_KEYS=[KEY], NOFAME_RATE_LIMIT="4 per minute")
+    client = app.test_client()
+    auth = {"Authorization": f"Bearer {KEY}"}
+    statuses = [
+        client.post("/api/v1/check", json=ARTICLE, headers=auth).status_code,
+        client.post("/api/v1/rewrite", json=ARTICLE, headers=auth).status_code,
+        client.post("/v2/check", data={"text": "x", "language": "en"}, headers=auth).status_code,
+        client.post("/api/v1/check", json=ARTICLE, headers=auth).status_code,
+        client.post("/v2/check", data={"text": "x", "language": "en"}, headers=auth).status_code,
+        client.post("/api/v1/rewrite", json=ARTICLE, headers=auth).status_code,
+    ]
+    assert statuses == [200, 200, 200, 200, 429, 429]
+    # Another client (by address, without a key) has its own allowance.
+    other = client.post("/v2/check", data={"text": "x", "language": "en"}, environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert other.status_code == 401  # keys are required: refused for that, not for the rate
 
 
 # ---------- logs ----------

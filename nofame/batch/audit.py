@@ -50,7 +50,7 @@ class AuditOptions:
     settings: Settings = field(default_factory=Settings)
     gate: str | None = "lexicon"  # None: --no-gate (the lexicon gate's verdict is still recorded)
     engine: str = "local"  # local or dask
-    jobs: int | None = None  # None: all cores
+    jobs: int | None = None  # None: one for runs under SMALL_RUN records, else every core
     scheduler: str | None = None  # dask: an existing cluster's address
     batch_size: int = 16
     resume: bool = False
@@ -70,6 +70,7 @@ class AuditSummary:
     checked: int = 0
     not_relevant: int = 0
     errors: int = 0
+    skipped_by: dict[str, int] = field(default_factory=dict)  # rows not checked, by reason
     findings: int = 0
     interrupted: bool = False
     seconds: float = 0.0
@@ -84,9 +85,11 @@ class AuditSummary:
     def line(self) -> str:
         state = "interrupted" if self.interrupted else "done"
         resumed = f", {self.skipped} already done" if self.skipped else ""
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped_by.items()))
         return (
             f"nofame audit: {state}: {self.rows} articles in {self.seconds:.1f} s ({self.rate:.1f}/s){resumed}; "
             f"{self.checked} checked, {self.not_relevant} not relevant, {self.errors} errors, {self.findings} findings"
+            + (f"; skipped: {reasons}" if reasons else "")
         )
 
 
@@ -218,6 +221,7 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
                 "finished": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rows": writers[0].rows if writers else 0,
                 "errors_this_run": summary.errors,
+                "skipped_this_run": dict(sorted(summary.skipped_by.items())),
             }
             with _signals_deferred():  # a second Ctrl-C must not cut the footer in half
                 for writer in writers:
@@ -226,9 +230,9 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
 
 
 def _make_engine(options: AuditOptions, job: Job, checker: Checker | None) -> Any:
-    from nofame.batch.local import InProcessEngine, ProcessPoolEngine, default_jobs
+    from nofame.batch.local import InProcessEngine, ProcessPoolEngine, auto_jobs
 
-    jobs = options.jobs or default_jobs()
+    jobs = options.jobs or auto_jobs(options.inputs, options.limit)
     if options.engine == "dask":
         from nofame.batch.dask import DaskEngine
 
@@ -288,11 +292,13 @@ def _write(
     for result in results:
         row = result.row
         summary.findings += row.get("findings") or 0
-        if row.get("error"):
+        if row.get("skipped"):
+            summary.skipped_by[row["skipped"]] = summary.skipped_by.get(row["skipped"], 0) + 1
+        if row.get("error") and not row.get("skipped"):
             summary.errors += 1
         elif row.get("checked"):
             summary.checked += 1
-        else:
+        elif row.get("skipped") in (None, "gate", "language"):
             summary.not_relevant += 1
 
 

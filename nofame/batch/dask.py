@@ -74,7 +74,12 @@ class DaskEngine:
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # Everything on loopback and no dashboard: the scheduler still opens its small HTTP
+                # server (health, metrics), on 127.0.0.1 and a free port rather than 0.0.0.0:8787.
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False},
+                worker_dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from nofame.batch.records import Record
 from nofame.errors import InputError
+from nofame.sources.content_encoding import DecodedTooLarge, decode_body
 from nofame.sources.text import MAX_INPUT_BYTES
 
 ARTICLE_SUFFIXES = {
@@ -110,6 +111,12 @@ def check_inputs(paths: Sequence[str], columns: ColumnMap) -> list[tuple[Path, s
             missing = [f"--{key}-col {name}" for key, name in columns.explicit().items() if name not in header]
             if missing:
                 raise InputError(f"{raw}: no such column for {', '.join(missing)} (columns: {', '.join(header)})")
+            wanted = columns.candidates("text") + columns.candidates("html")
+            if header and not any(name in header for name in wanted):
+                raise InputError(
+                    f"{raw}: no article text column (looked for {', '.join(wanted)}; columns: {', '.join(header)}); "
+                    "name it with --text-col or --html-col"
+                )
         checked.append((path, kind))
     return checked
 
@@ -355,7 +362,8 @@ def read_url_list(path: Path, columns: ColumnMap) -> Iterator[Record]:
 
 
 def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
-    """HTML responses (status 200) and resources of a WARC or WARC.gz file; other records are skipped.
+    """HTML responses (status 200) and resources of a WARC or WARC.gz file; every other record becomes
+    a `skipped` record with its reason (not-response, non-http, http-status, not-html), so it gets a row.
 
     A malformed record becomes an error record; reading resumes at the next record boundary (the next
     gzip member in a .warc.gz, the next `WARC/` line in a plain WARC). WARC-Date is the crawl time,
@@ -377,8 +385,7 @@ def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
                     # Offsets come after the payload is read: asking first makes warcio skip the payload.
                     offset = iterator.get_record_offset()  # absolute: warcio starts from handle.tell()
                     position = offset + iterator.get_record_length()
-                    if item is not None:
-                        yield replace(item, source=f"{name}@{offset}")
+                    yield replace(item, source=f"{name}@{offset}")
                 start = None
             except Exception as exc:  # warcio raises many kinds on broken input; each is one bad record
                 where = f"{name}@{position}"
@@ -386,25 +393,64 @@ def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
                 start = _next_boundary(handle, position + 1, magic)
 
 
-def _warc_item(record: Any, name: str) -> Record | None:
-    if record.rec_type not in ("response", "resource"):
-        return None
+def _warc_item(record: Any, name: str) -> Record:
+    """An HTML record, or a `skipped` record saying why this one is not an article (one row each)."""
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
-    if record.rec_type == "response":
+    kind = record.rec_type or "unknown"
+
+    def skip(reason: str, what: str) -> Record:
+        return Record(record_id, name, "skipped", url=uri, skipped=reason, error=what)
+
+    if kind not in ("response", "resource"):
+        return skip("not-response", f"WARC {kind} record")
+    if uri and not uri.lower().startswith(("http://", "https://")):
+        return skip("non-http", f"target is not an http(s) address: {uri.split(':', 1)[0]}:")
+    if kind == "response":
         http = record.http_headers
-        if http is None or http.get_statuscode() != "200":
-            return None
+        if http is None:
+            return skip("non-http", "response without HTTP headers")
+        if http.get_statuscode() != "200":
+            return skip("http-status", f"HTTP {http.get_statuscode()}")
         content_type = http.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     media, _, params = content_type.partition(";")
     if media.strip().lower() not in _HTML_TYPES:
-        return None
-    payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
-    if len(payload) > MAX_RECORD_BYTES:
+        return skip("not-html", f"content type {media.strip().lower() or 'missing'}")
+    try:
+        payload = _warc_payload(record)
+    except DecodedTooLarge:
         return Record(record_id, name, "error", url=uri, error=f"payload larger than {MAX_RECORD_BYTES // 10**6} MB")
+    except InputError as exc:
+        return Record(record_id, name, "error", url=uri, error=f"HTTP payload: {exc}")
     return Record(record_id, name, "html", data=payload, charset=_charset(params), url=uri)
+
+
+def _warc_payload(record: Any) -> bytes:
+    """The HTTP payload de-chunked and decoded (gzip, deflate, br), the cap applied to the decoded size.
+
+    warcio's own decoding reads only some encodings and passes the others through as compressed bytes.
+    """
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    stream = record.raw_stream
+    http = record.http_headers if record.rec_type == "response" else None
+    encoding = (http.get_header("Content-Encoding") or "") if http is not None else ""
+    if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        stream = ChunkedDataReader(stream)
+    raw = stream.read(MAX_RECORD_BYTES + 1)
+    if len(raw) > MAX_RECORD_BYTES:
+        raise DecodedTooLarge("payload larger than the cap")
+    try:
+        return decode_body([raw], encoding, MAX_RECORD_BYTES)
+    except DecodedTooLarge:
+        raise
+    except InputError:
+        # Some crawlers store the payload decoded but keep the header: read markup as it is.
+        if raw.lstrip()[:1] == b"<":
+            return raw
+        raise
 
 
 def _charset(params: str) -> str:

@@ -20,7 +20,10 @@ from nofame.report import SEVERITIES
 
 # What a record's data is. `url` is fetched by the audit's polite fetcher before it reaches a worker;
 # `error` is a record a reader could not read at all (the row carries the error, the run goes on).
-KINDS = ("text", "markdown", "html", "json", "url", "error")
+KINDS = ("text", "markdown", "html", "json", "url", "error", "skipped")
+# Why a record was not checked (the `skipped` column): readers skip what is not an article, workers
+# skip articles in other languages and, with the gate, articles not about an attack.
+SKIP_REASONS = ("not-response", "http-status", "not-html", "non-http", "language", "gate")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Record:
     outlet: str = ""
     published: str = ""
     error: str = ""
+    skipped: str = ""  # kind "skipped": one of SKIP_REASONS; `error` then says what the record was
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -54,7 +58,7 @@ BASE_FIELDS: tuple[pa.Field, ...] = (
     pa.field("headline", pa.string()),
     pa.field("words", pa.int32()),
     pa.field("language", pa.string()),  # detected (ISO 639-1); articles in other languages than English are not checked
-    pa.field("skipped", pa.string()),  # why an article was not checked: "language" or "gate"; null when checked
+    pa.field("skipped", pa.string()),  # why a record was not checked: one of SKIP_REASONS; null when checked
     pa.field("relevant", pa.bool_()),  # the relevance gate's verdict (computed even with --no-gate)
     pa.field("checked", pa.bool_(), nullable=False),  # the full pipeline ran
     pa.field("about_attack", pa.bool_()),  # the engine's own verdict (stats.about_attack)
@@ -126,6 +130,11 @@ def empty_row(record: Record, **values: Any) -> dict[str, Any]:
     )
     row.update(values)
     return row
+
+
+def skipped_result(record: Record) -> Result:
+    """A row for a record that is not an article (a WARC request, an image, a redirect): never lost."""
+    return Result(empty_row(record, skipped=record.skipped, relevant=None))
 
 
 def error_result(record: Record, message: str) -> Result:

@@ -164,18 +164,38 @@ def _p(text: str) -> str:
 # -- sections --
 
 
+SKIP_LABELS = {
+    "gate": "by the relevance gate (not about an attack)",
+    "language": "not in English",
+    "not-html": "not an HTML page (images, PDFs, scripts …)",
+    "not-response": "not a response (WARC requests, metadata …)",
+    "http-status": "not an HTTP 200 response (redirects, errors)",
+    "non-http": "not an http(s) address",
+}
+
+
+def _skip_counts(table: pa.Table) -> dict[str, int]:
+    """Rows not checked, by the reason in the `skipped` column (gate first), without errors."""
+    if "skipped" not in table.column_names:
+        return {}
+    reasons = table.column("skipped").to_pylist()
+    counts = {reason: reasons.count(reason) for reason in SKIP_LABELS if reason in reasons}
+    counts.update({r: reasons.count(r) for r in set(reasons) - set(counts) - {None}})
+    return counts
+
+
 def _overview(table: pa.Table, population: pa.Table, label: str, meta: dict[str, Any]) -> str:
     total = table.num_rows
     errors = int(_sum(pc.invert(pc.is_null(_errors(table))))) if "error" in table.column_names else 0
     checked = int(_sum(_true(table, "checked")))
-    gated = total - checked - errors
+    skipped = _skip_counts(table)
     n = population.num_rows
     named = int(_sum(_true(population, "name_in_headline")))
     scores = _numbers(population, "score")
     rows = [
         ("Articles in the file", f"{total:,}"),
         ("Checked with the full pipeline", f"{checked:,}"),
-        ("Skipped by the relevance gate (not about an attack)", f"{max(gated, 0):,}"),
+        *((f"Skipped: {SKIP_LABELS.get(reason, reason)}", f"{count:,}") for reason, count in skipped.items()),
         ("Errors (unreadable, failed fetch …)", f"{errors:,}"),
         (f"Analysed below: {label}", f"{n:,}"),
         ("… naming the perpetrator in the headline", f"{named:,} ({_pct(named, n)})"),

@@ -18,7 +18,7 @@ import yaml
 
 from nofame.article import Article
 from nofame.batch.gate import AllRelevant, Gate
-from nofame.batch.records import Record, Result, empty_row, error_result, parse_date
+from nofame.batch.records import Record, Result, empty_row, error_result, parse_date, skipped_result
 from nofame.checker import Checker, build_checker, check_many
 from nofame.errors import NofameError
 from nofame.report import Report
@@ -73,6 +73,9 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
         try:
             if record.kind == "error":
                 results[i] = error_result(record, record.error)
+                continue
+            if record.kind == "skipped":
+                results[i] = skipped_result(record)
                 continue
             article = to_article(record)
             language = checker.language.detect(article)
@@ -156,6 +159,9 @@ def to_article(record: Record) -> Article:
 
 def _decode(record: Record, data: bytes) -> str:
     if record.kind == "html":
+        if record.charset == "utf-8":
+            # Declared UTF-8 but not UTF-8: an error row, as in every other reader (no silent mojibake).
+            return decode_bytes(data, name=record.source)
         if record.charset:  # a WARC response: its HTTP header said what the bytes are
             return decode_page(data, record.charset, html=True, url=record.url or record.source)[0]
         return decode_bytes(data, name=record.source, fallback=sniff_meta_charset(data))

@@ -20,11 +20,12 @@ from nofame.ruleset.load import data_dir
 from nofame.server import api, errors, languagetool, pages, security
 from nofame.server.config import DEFAULTS, read_config_file
 from nofame.server.openapi import build_openapi
+from nofame.server.page_token import normalise_origin
 from nofame.server.security import KeyRing, client_identity, parse_keys
 from nofame.server.state import ServerState
 from nofame.settings import load_settings
 
-# Endpoints that run the checker: they get the stricter rate limit.
+# Endpoints that run the checker: they share one stricter rate limit per API key or address.
 CHECK_ENDPOINTS = ("api.check_article", "api.rewrite_article", "languagetool.check_text")
 
 
@@ -48,7 +49,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     key_entries = _listed(app.config["NOFAME_API_KEYS"])
     if app.config["NOFAME_READ_ENV"]:
-        key_entries += os.environ.get("NOFAME_API_KEYS", "").split(",")
+        # Read once and removed, so plain keys do not outlive start-up in the environment (which child
+        # processes inherit and /proc/PID/environ shows); only their hashes are kept.
+        key_entries += os.environ.pop("NOFAME_API_KEYS", "").split(",")
     checker = app.config["NOFAME_CHECKER"] or build_checker(settings)
     app.config["NOFAME_CHECKER"] = None  # the app holds it in extensions; config stays plain data
     app.config["NOFAME_API_KEYS"] = ()  # only the hashes are kept
@@ -58,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings=settings,
         keys=KeyRing(parse_keys(key_entries)),
         secret=_secret(app.config.get("SECRET_KEY")),
+        public_origin=normalise_origin(origin) if (origin := app.config["NOFAME_PUBLIC_ORIGIN"]) else None,
         allow_hosts=frozenset(_listed(app.config["NOFAME_ALLOW_HOSTS"])),
         fetch_timeout=float(app.config["NOFAME_FETCH_TIMEOUT"]),
         openapi=build_openapi(
@@ -80,9 +84,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(languagetool.bp)
+    checks = limiter.shared_limit(lambda: app.config["NOFAME_RATE_LIMIT"], scope="checks")
     for endpoint in CHECK_ENDPOINTS:
-        view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(lambda: app.config["NOFAME_RATE_LIMIT"])(view)
+        app.view_functions[endpoint] = checks(app.view_functions[endpoint])
     limiter.exempt(app.view_functions["api.healthz"])
     limiter.exempt(app.view_functions["static"])
     app.extensions["nofame.limiter"] = limiter

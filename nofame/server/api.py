@@ -14,6 +14,7 @@ from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.report import Report
 from nofame.rewrite import suggested_draft, suggested_fields
+from nofame.server import json_input, sent_offsets
 from nofame.server.errors import ApiError
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
@@ -22,7 +23,7 @@ from nofame.sources import article_from_json
 
 bp = Blueprint("api", __name__)
 
-OPTION_KEYS = ("profile", "perpetrators", "disabled_rules", "include_preview")
+OPTION_KEYS = ("profile", "perpetrators", "disabled_rules", "include_preview", "offsets")
 MAX_NAMES = 20
 MAX_NAME_CHARS = 200
 
@@ -40,7 +41,9 @@ def read_json() -> Any:
     if not data.strip():
         raise ApiError(400, "the request body is empty: send the article as a JSON object", "malformed_json")
     try:
-        return json.loads(data)
+        return json_input.loads(data)
+    except json_input.JsonRefused as exc:
+        raise ApiError(400, str(exc), "malformed_json") from None
     except UnicodeDecodeError:
         raise ApiError(400, "the request body is not UTF-8", "malformed_json") from None
     except json.JSONDecodeError as exc:
@@ -89,16 +92,19 @@ def _strings(obj: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def run_check() -> Report:
+def run_check() -> tuple[Report, dict[str, Any]]:
+    """The report and the request's JSON object."""
     require_key()
     obj = read_json()
     if not isinstance(obj, dict):
         raise ApiError(422, "the request must be a JSON object with the article's fields", "invalid_article")
+    if obj.get("offsets", "sent") not in sent_offsets.MODES:
+        raise ApiError(422, "'offsets' must be 'sent' or 'normalised'", "invalid_option")
     server = state()
     settings = request_settings(obj, server.settings, server.rule_ids)
     try:
         article = article_from_json(obj, server.fetch_settings(settings))
-        return check(server.checker, article, settings)
+        return check(server.checker, article, settings), obj
     except FetchError as exc:
         raise ApiError(422, str(exc), "fetch_failed") from None
     except UnsupportedLanguage as exc:
@@ -109,12 +115,15 @@ def run_check() -> Report:
 
 @bp.post("/api/v1/check")
 def check_article() -> Response:
-    return jsonify(run_check().to_dict())
+    report, obj = run_check()
+    if obj.get("offsets", "sent") == "sent":
+        report = sent_offsets.to_sent(report, sent_offsets.sent_texts(obj, report))
+    return jsonify(report.to_dict())
 
 
 @bp.post("/api/v1/rewrite")
 def rewrite_article() -> Response:
-    report = run_check()
+    report, _obj = run_check()
     data = report.to_dict()
     data["draft"] = suggested_draft(report)
     data["suggested_fields"] = suggested_fields(report)

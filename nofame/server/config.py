@@ -11,6 +11,7 @@ One file can configure both the checks and the server:
     rate_limit = "60 per minute"      # checks per API key (or per IP without a key)
     max_request_bytes = 1000000
     page = true                       # serve the web page at /
+    public_origin = "https://nofame.example.org"  # where the page is served; its tokens work only there
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "NOFAME_ALLOW_HOSTS": (),  # internal hosts URL checks may reach, added to the settings' allow_hosts
     "NOFAME_FETCH_TIMEOUT": 15.0,  # seconds for a URL fetch (connect timeout is 5 s)
     "NOFAME_PAGE": True,  # serve the web page at /
-    "NOFAME_PAGE_TOKEN_HOURS": 24,  # how long a loaded page may call the API when keys are required
+    "NOFAME_PAGE_TOKEN_MINUTES": 120,  # how long a page token lasts (the page fetches a new one when it expires)
+    "NOFAME_PUBLIC_ORIGIN": None,  # e.g. "https://nofame.example.org": page tokens work only from there
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes per request body; larger requests get 413
     "RATELIMIT_STORAGE_URI": "memory://",
 }
@@ -44,6 +46,8 @@ _SERVER_KEYS = {
     "max_request_bytes": ("MAX_CONTENT_LENGTH", int),
     "fetch_timeout": ("NOFAME_FETCH_TIMEOUT", (int, float)),
     "page": ("NOFAME_PAGE", bool),
+    "public_origin": ("NOFAME_PUBLIC_ORIGIN", str),
+    "page_token_minutes": ("NOFAME_PAGE_TOKEN_MINUTES", int),
 }
 
 
@@ -72,7 +76,7 @@ def server_config(raw: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: {key!r} must not be a boolean")
         if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
             raise ConfigError(f"{where}: {key!r} has the wrong type")
-        if key in ("max_request_bytes", "fetch_timeout") and value <= 0:
+        if key in ("max_request_bytes", "fetch_timeout", "page_token_minutes") and value <= 0:
             raise ConfigError(f"{where}: {key!r} must be positive")
         out[name] = tuple(value) if isinstance(value, list) else value
     return out

@@ -8,7 +8,6 @@ by a blank line) it is read as the headline, so display-text rules apply to it; 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -21,6 +20,7 @@ from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.render.languagetool import CATEGORY, ClientText, align, render_languagetool
 from nofame.report import Report
+from nofame.server import json_input
 from nofame.server.errors import ApiError
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
@@ -99,7 +99,9 @@ def _client_text(text: str | None, data: str | None) -> ClientText:
     if data is None:
         raise ApiError(400, "send the text to check as the form field 'text' or 'data'", "missing_text")
     try:
-        parsed = json.loads(data)
+        parsed = json_input.loads(data)
+    except json_input.JsonRefused as exc:
+        raise ApiError(400, f"'data': {exc}", "malformed_json") from None
     except ValueError:
         raise ApiError(400, "'data' is not valid JSON", "malformed_json") from None
     annotation = parsed.get("annotation") if isinstance(parsed, dict) else None

@@ -140,7 +140,10 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
             "type": "object",
             "propertyNames": {"pattern": FIELD_NAME},
             "additionalProperties": {"type": "string"},
-            "description": "The text of each field, as checked; finding offsets refer to these.",
+            "description": (
+                "The text of each field; finding offsets refer to these. From /api/v1/check with "
+                "offsets 'sent' (the default), the fields the client sent as text are returned as sent."
+            ),
         },
         "actors": {"type": "array", "items": _ref("Actor")},
         "stats": _ref("Stats"),
@@ -188,6 +191,16 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
             },
             "disabled_rules": {"type": "array", "items": rule_id},
             "include_preview": {"type": "boolean"},
+            "offsets": {
+                "type": "string",
+                "enum": ["sent", "normalised"],
+                "default": "sent",
+                "description": (
+                    "/api/v1/check: 'sent' returns headline, dek, body and captions as sent (CRLF and all) "
+                    "with offsets into them; 'normalised' returns the text as nofame read it. "
+                    "/api/v1/rewrite always answers on the normalised text."
+                ),
+            },
         },
         required=[],
         closed=False,

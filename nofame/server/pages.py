@@ -7,7 +7,8 @@ from flask import Blueprint, Response, current_app, render_template
 
 from nofame import __version__
 from nofame.profiles import PROFILES
-from nofame.server.security import page_token
+from nofame.server.page_token import issue
+from nofame.server.security import page_origin
 from nofame.server.state import ServerState
 
 bp = Blueprint("pages", __name__)
@@ -22,7 +23,7 @@ def index() -> Response:
         profiles=list(PROFILES.values()),
         default_profile=server.settings.profile,
         default_perpetrators=", ".join(server.settings.perpetrators),
-        page_token=page_token(server.secret),
+        page_token=issue(server.secret, page_origin()),
         max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
         rule_count=len(server.checker.rules),
     )

@@ -15,12 +15,12 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 
 from nofame.errors import ConfigError
 from nofame.server.errors import ApiError
+from nofame.server.page_token import normalise_origin, verify
 
 access_log = logging.getLogger("nofame.server.access")
 
@@ -100,27 +100,10 @@ class KeyRing:
         return found.hex()[:8] if found is not None else None
 
 
-def page_token(secret: bytes, now: float | None = None) -> str:
-    issued = str(int(now if now is not None else time.time()))
-    mac = hmac.new(secret, b"nofame-page:" + issued.encode(), hashlib.sha256).hexdigest()
-    return f"{issued}.{mac}"
-
-
-def page_token_valid(secret: bytes, token: str, max_age: float, now: float | None = None) -> bool:
-    issued, _, mac = token.partition(".")
-    if not issued.isdigit() or not mac:
-        return False
-    expected = hmac.new(secret, b"nofame-page:" + issued.encode(), hashlib.sha256).hexdigest()
-    age = (now if now is not None else time.time()) - int(issued)
-    return hmac.compare_digest(mac, expected) and -60 <= age <= max_age
-
-
-def same_origin() -> bool:
-    """A browser request from this site's own page (fetch always sends Origin on POST)."""
-    if request.headers.get("Sec-Fetch-Site") not in (None, "same-origin"):
-        return False
-    origin = request.headers.get("Origin")
-    return bool(origin) and urlsplit(origin).netloc == request.host
+def page_origin() -> str:
+    """The origin the page's token is bound to: the configured public origin, else this request's."""
+    configured = current_app.extensions["nofame.server"].public_origin
+    return configured or normalise_origin(f"{request.scheme}://{request.host}")
 
 
 def bearer_key() -> str | None:
@@ -163,16 +146,35 @@ def require_key() -> None:
     if g.key_id:
         return
     token = request.headers.get(PAGE_TOKEN_HEADER, "")
-    max_age = current_app.config["NOFAME_PAGE_TOKEN_HOURS"] * 3600
-    if token and current_app.config["NOFAME_PAGE"] and same_origin() and page_token_valid(state.secret, token, max_age):
-        return
-    if token:
-        message = "the page has expired: reload it to check again"
+    code = "unauthorized"
+    if token and current_app.config["NOFAME_PAGE"]:
+        verdict = verify(
+            state.secret,
+            token,
+            origin=page_origin(),
+            max_age=current_app.config["NOFAME_PAGE_TOKEN_MINUTES"] * 60,
+            origin_header=request.headers.get("Origin"),
+            host_header=request.host,
+            fetch_site=request.headers.get("Sec-Fetch-Site"),
+        )
+        if verdict.ok:
+            return
+        g.page_token_refused = verdict.reason
+    if token and g.get("page_token_refused") in ("expired", "invalid"):  # also after a restart: reload
+        message, code = "the page has expired: reload it to check again", "page_expired"
+    elif token:
+        message = "the page's token is not accepted here: check from the page this server serves"
     elif bearer_key() or _form_key():
         message = "the API key is not valid"
     else:
         message = "an API key is required: send it as 'Authorization: Bearer <key>'"
-    raise ApiError(401, message, "unauthorized", {"WWW-Authenticate": 'Bearer realm="nofame"'})
+    raise ApiError(401, message, code, {"WWW-Authenticate": 'Bearer realm="nofame"'})
+
+
+def loggable(text: str) -> str:
+    """One log line's worth: control characters (a %0a in the path), backslashes and non-ASCII escaped,
+    so a request cannot start a forged line in the log."""
+    return text.encode("unicode_escape").decode("ascii")
 
 
 def install(app: Flask) -> None:
@@ -201,7 +203,7 @@ def install(app: Flask) -> None:
             "request id=%s method=%s path=%s status=%d in_bytes=%d out_bytes=%s duration_ms=%.1f client=%s",
             g.get("request_id", "-"),
             request.method,
-            request.path[:200],
+            loggable(request.path[:200]),
             response.status_code,
             request.content_length or 0,
             response.calculate_content_length() if not response.is_streamed else "-",

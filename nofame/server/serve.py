@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
 from nofame.server import create_app
+from nofame.server.page_token import normalise_origin
+from nofame.server.server_errors import JsonErrorChannel
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -24,19 +27,21 @@ def make_server(
 ) -> BaseWSGIServer:
     """A bound waitress server (port 0 picks a free port: see `server.effective_port`)."""
     limit = app.config["MAX_CONTENT_LENGTH"]
-    return create_server(
+    server = create_server(
         app,
         host=host,
         port=port,
         threads=threads,
         ident="nofame",
-        # Waitress refuses bodies past this with its own plain-text 413; below it the app answers 413
-        # as JSON. Bodies over the app's limit are read (spooled to disk) only up to this cap.
-        max_request_body_size=max(8 * limit, 16_000_000),
+        # Waitress refuses a body over the limit as soon as it is declared (Content-Length) or, chunked,
+        # as soon as it passes the limit, without spooling the rest; its answer is JSON (JsonErrorChannel).
+        max_request_body_size=limit,
         channel_timeout=120,
         connection_limit=200,
         clear_untrusted_proxy_headers=True,
     )
+    server.channel_class = JsonErrorChannel  # waitress's own refusals (413, 400, 431) as JSON errors
+    return server
 
 
 class BackgroundServer:
@@ -53,8 +58,19 @@ class BackgroundServer:
 
     def __exit__(self, *exc: Any) -> None:
         self.server.task_dispatcher.shutdown()
-        wasyncore.close_all(self.server._map)  # the listener and any kept-alive connections
+        # Closed from inside the loop's thread, between two selects: closing the sockets from here
+        # while select() waits on them fails in the server thread with "Bad file descriptor".
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self._thread.join(timeout=10)
+
+
+def bind_page_origin(app: Flask, host: str, port: int) -> None:
+    """Without a configured public_origin, page tokens are bound to the address served on (when that
+    is one address, not a wildcard such as 0.0.0.0, where the page's own origin is used)."""
+    state = app.extensions["nofame.server"]
+    if state.public_origin is None and host not in ("0.0.0.0", "::", ""):
+        literal = f"[{host}]" if ":" in host else host
+        app.extensions["nofame.server"] = replace(state, public_origin=normalise_origin(f"http://{literal}:{port}"))
 
 
 def serve(
@@ -63,6 +79,7 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     app = create_app({"NOFAME_CONFIG_FILE": config} if config else None)
     server = make_server(app, host, port, threads)
+    bind_page_origin(app, host, getattr(server, "effective_port", port))
     keys = "API keys required" if app.extensions["nofame.server"].keys.required else "no API keys configured"
     display_host = f"[{host}]" if ":" in host else host
     logging.getLogger("nofame.server").info(

@@ -17,6 +17,7 @@ class ServerState:
     settings: Settings  # the server's defaults; each request may override profile, names, rules
     keys: KeyRing
     secret: bytes  # signs the page's token
+    public_origin: str | None = None  # the origin page tokens are bound to; None: the page's own
     allow_hosts: frozenset[str] = frozenset()
     fetch_timeout: float = 15.0
     openapi: dict[str, Any] = field(default_factory=dict)

@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from trafilatura.utils import detect_encoding
 
 from nofame.errors import FetchError, InputError
+from nofame.sources.content_encoding import BodyDecoder, DecodedTooLarge
 from nofame.sources.text import reject_binary
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -210,7 +211,7 @@ def _get(target: _Target, settings: FetchSettings, deadline: float) -> FetchedPa
         "Host": target.host_header,
         "User-Agent": settings.user_agent,
         "Accept": _ACCEPT,
-        "Accept-Encoding": "gzip, deflate",
+        "Accept-Encoding": "gzip, deflate, br",
     }
     failure = f"could not connect to {target.host}"
     for address in target.addresses:
@@ -265,7 +266,11 @@ def _handle(
     declared = response.headers.get("Content-Length", "").strip()
     if declared.isdigit() and int(declared) > settings.max_bytes:
         raise FetchError(f"the page at {target.url} is larger than the {settings.max_bytes}-byte limit")
-    body = _read_body(response, target, settings, deadline)
+    try:
+        decoder = BodyDecoder(response.headers.get("Content-Encoding", ""), settings.max_bytes)
+    except InputError as exc:
+        raise FetchError(f"{exc} at {target.url}") from None
+    body = _read_body(response, decoder, target, settings, deadline)
     if not content_type:
         content_type = "text/html" if body.lstrip()[:1] == b"<" else "text/plain"
     text, encoding = decode_page(body, charset, html=content_type in HTML_TYPES, url=target.url)
@@ -282,9 +287,14 @@ def _content_type(header: str) -> tuple[str, str]:
     return media.strip().lower(), charset
 
 
-def _read_body(response: requests.Response, target: _Target, settings: FetchSettings, deadline: float) -> bytes:
+def _read_body(
+    response: requests.Response, decoder: BodyDecoder, target: _Target, settings: FetchSettings, deadline: float
+) -> bytes:
+    """The body with its Content-Encoding decoded; the byte cap holds for the bytes on the wire and,
+    separately, for the decoded page (a decompression bomb stops at the cap, never expanded whole)."""
     raw = response.raw
     body = bytearray()
+    received = 0
     try:
         while True:
             remaining = deadline - time.monotonic()
@@ -292,13 +302,20 @@ def _read_body(response: requests.Response, target: _Target, settings: FetchSett
                 raise FetchError(f"timed out reading {target.url}")
             _set_read_timeout(raw, min(settings.read_timeout, remaining))
             # read1 returns what has arrived instead of waiting for a full chunk, so a server that
-            # trickles bytes cannot keep the loop past the deadline; decoding is bounded by _CHUNK.
-            chunk = raw.read1(_CHUNK)
+            # trickles bytes cannot keep the loop past the deadline. decode_content=False: nofame
+            # decodes itself, in bounded steps.
+            chunk = raw.read1(_CHUNK, decode_content=False)
             if not chunk:
+                body += decoder.finish()
                 return bytes(body)
-            body += chunk
-            if len(body) > settings.max_bytes:
+            received += len(chunk)
+            if received > settings.max_bytes:
                 raise FetchError(f"the page at {target.url} is larger than the {settings.max_bytes}-byte limit")
+            body += decoder.feed(chunk)
+    except DecodedTooLarge as exc:
+        raise FetchError(f"refusing the page at {target.url}: {exc} (a decompression bomb?)") from None
+    except InputError as exc:
+        raise FetchError(f"could not decode the page at {target.url}: {exc}") from None
     except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
         raise FetchError(f"timed out reading {target.url}") from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
@@ -312,25 +329,42 @@ def _set_read_timeout(raw: urllib3.HTTPResponse, seconds: float) -> None:
 
 
 def decode_page(body: bytes, charset: str, *, html: bool, url: str) -> tuple[str, str]:
-    """Declared charset, then the page's own <meta charset>, then UTF-8, then detection."""
-    if not charset.lower().startswith(("utf-16", "utf-32")) and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """A byte-order mark, then the declared charset, then the page's own <meta charset>, then UTF-8,
+    then detection (the order browsers use); labels are read as browsers read them (latin-1 as cp1252)."""
+    bom = sniff_bom(body)
+    wide = (bom or charset.lower()).startswith(("utf-16", "utf-32"))
+    if not wide:
         try:
             reject_binary(body, name=f"the page at {url}")
         except InputError as exc:
             raise FetchError(str(exc)) from None
-    candidates = [charset] if charset else []
+    candidates = [bom or "", charset]
     if html:
         candidates.append(sniff_meta_charset(body) or "")
-    if body.startswith(b"\xef\xbb\xbf"):
-        candidates.insert(0, "utf-8-sig")
     candidates += ["utf-8", *detect_encoding(body[:100_000])]
     for candidate in filter(None, candidates):
         try:
-            encoding = codecs.lookup(candidate).name
+            encoding = _WEB_LABELS.get(codecs.lookup(candidate).name, codecs.lookup(candidate).name)
             return body.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
             continue
     raise FetchError(f"could not decode the page at {url} (unknown character encoding)")
+
+
+# Browsers decode these labels as windows-1252 (WHATWG Encoding), and so do the pages written for them.
+_WEB_LABELS = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def sniff_bom(body: bytes) -> str | None:
+    """The codec a byte-order mark names ("utf-16" reads the mark and drops it), or None."""
+    return next((codec for mark, codec in _BOMS if body.startswith(mark)), None)
 
 
 def sniff_meta_charset(body: bytes) -> str | None:

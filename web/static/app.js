@@ -109,6 +109,7 @@
       payload.body = body;
     }
     payload.profile = $("profile").value;
+    payload.offsets = "normalised"; // the page shows and edits the text as nofame read it
     var names = $("perpetrator").value.split(/[,;\n]/).map(function (n) { return n.trim(); }).filter(Boolean);
     if (names.length) payload.perpetrators = names;
     return { payload: payload, names: names };
@@ -134,18 +135,15 @@
     setStatus("status", form.payload.url ? "Fetching and checking…" : "Checking…", "busy");
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, 90000);
-    fetch("/api/v1/check", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-Nofame-Page-Token": meta("nofame-page-token"),
-      },
-      body: body,
-      credentials: "same-origin",
-      cache: "no-store",
-      signal: controller ? controller.signal : undefined,
-    })
+    postCheck(body, controller)
+      .then(function (response) {
+        if (response.status !== 401) return response;
+        // The page's token is short-lived: on "page_expired", load a fresh one and try once more.
+        return response.clone().json().then(function (data) {
+          if (!data || !data.error || data.error.code !== "page_expired") return response;
+          return refreshToken().then(function () { return postCheck(body, controller); });
+        }, function () { return response; });
+      })
       .then(function (response) {
         return response.json().then(
           function (data) { return { ok: response.ok, status: response.status, data: data }; },
@@ -174,6 +172,32 @@
         state.busy = false;
         $("check-button").disabled = false;
         $("check-form").removeAttribute("aria-busy");
+      });
+  }
+
+  function postCheck(body, controller) {
+    return fetch("/api/v1/check", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-Nofame-Page-Token": meta("nofame-page-token"),
+      },
+      body: body,
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: controller ? controller.signal : undefined,
+    });
+  }
+
+  function refreshToken() {
+    return fetch("/", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.querySelector('meta[name="nofame-page-token"]');
+        var current = document.querySelector('meta[name="nofame-page-token"]');
+        if (fresh && current) current.setAttribute("content", fresh.getAttribute("content"));
       });
   }
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 from nofame.analysis import Analysis
 from nofame.article import image_index
@@ -10,6 +11,7 @@ from nofame.report import Finding, Suggestion
 from nofame.ruleset.custom.naming import at_large_severity
 from nofame.ruleset.findings import make_finding
 from nofame.ruleset.schema import Rule
+from nofame.text_links import TextLink, text_links
 
 
 def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -73,6 +75,28 @@ def _pointer_finding(
     )
 
 
+def _text_link_findings(
+    rule: Rule, analysis: Analysis, judge: Callable[[TextLink, str], bool], message: str
+) -> Iterator[Finding]:
+    """Markdown links and bare URLs written in any field, judged with the sentence around them."""
+    vetoes = [re.compile(rf"\b{re.escape(word.lower())}\b") for word in rule.unless.sentence]
+    for field_name, text in analysis.texts.items():
+        for link in text_links(text):
+            sent = analysis.sentence_at(field_name, link.start)
+            sentence = text[min(sent.start_char, link.start) : max(sent.end_char, link.end)].lower()
+            if judge(link, sentence) and not any(v.search(sentence) for v in vetoes):
+                yield make_finding(
+                    rule,
+                    analysis,
+                    field_name,
+                    link.start,
+                    link.end,
+                    severity="critical",
+                    suggestions=(Suggestion("", "unsafe"),),
+                    message=message.format(href=link.href),
+                )
+
+
 def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     """Links to the document or to the sites it circulates on; critical in every profile."""
     if not analysis.context.attack:
@@ -83,6 +107,12 @@ def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         if _mentions_any(link.href, hosts) or _mentions_any(f"{link.text} {link.href}", words):
             message = f"Link to the attacker's document or where it circulates: {link.href}"
             yield _pointer_finding(rule, analysis, link.text, message)
+    yield from _text_link_findings(
+        rule,
+        analysis,
+        lambda link, sentence: _mentions_any(link.href, hosts) or _mentions_any(sentence, words),
+        "Link to the attacker's document or where it circulates: {href}",
+    )
 
 
 def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -102,6 +132,15 @@ def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     for link in analysis.article.links:
         if _mentions_any(link.href, hosts) and _mentions_any(f"{link.text} {link.href}", words):
             yield _pointer_finding(rule, analysis, link.text, f"Link to the attacker's own footage: {link.href}")
+    footage = (*words, "video", "footage", "stream")
+    yield from _text_link_findings(
+        rule,
+        analysis,
+        lambda link, sentence: (
+            _mentions_any(sentence, words) or (_mentions_any(link.href, hosts) and _mentions_any(sentence, footage))
+        ),
+        "Link to the attacker's own footage: {href}",
+    )
 
 
 MIN_QUOTED_WORDS = 3
