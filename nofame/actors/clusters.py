@@ -3,6 +3,7 @@ perpetrator names."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
-from nofame.actors.names import PersonName, form_pattern, parse_name
+from nofame.actors.names import PersonName, fold, form_pattern, parse_name
 
 
 @dataclass
@@ -110,7 +111,46 @@ def build_drafts(
         for r in first_only
         if id(drafts[r.candidates[0]]) in remap
     ]
+    for f, start, end, name in _shared_surnames(fields, kept, lex):
+        if name.key not in {d.key for d in kept}:
+            kept.append(Draft(name, set(name.forms()), ner=1))
+        i = next(k for k, d in enumerate(kept) if d.key == name.key)
+        first_only.append(Raw(f, start, end, start, end, False, "", (i,), False))
     return kept, first_only
+
+
+def _shared_surnames(
+    fields: Sequence[Field], drafts: Sequence[Draft], lex: ActorLexicon
+) -> list[tuple[int, int, int, PersonName]]:
+    """Two people named with one surname: in "Khalid and Ibrahim El Bakraoui" the first given name is a
+    person of its own, "Khalid El Bakraoui" (brothers, couples), not a stray word."""
+    known = {part for d in drafts for part in d.name.parts}
+    out = []
+    for d in drafts:
+        if not d.name.is_full:
+            continue
+        tail = re.escape(d.name.display)
+        pattern = re.compile(rf"(?<![\w-])([A-Z][\w'-]+)\s+(?:and|&)\s+{tail}(?![\w-])")
+        for f in fields:
+            if not f.parsed:
+                continue
+            for m in pattern.finditer(f.text):
+                i = f.token_at(m.start(1))
+                tok = f.doc[i]
+                given = fold(tok.text)
+                before = f.doc[i - 1] if i > 0 else None
+                if (
+                    tok.pos_ != "PROPN"
+                    or given in known
+                    or given.strip(".") in lex.title_words
+                    or (before is not None and before.pos_ == "PROPN" and is_name_token(before))
+                ):
+                    continue  # "Rishi Sunak and Keir Starmer", "Mr and Mrs Doe": no shared surname
+                surname = d.name.display.split(maxsplit=1)[1]
+                name = parse_name(f"{tok.text} {surname}", suffixes=lex.suffixes, particles=lex.particles)
+                if name is not None and name.is_full:
+                    out.append((f.order, m.start(1), m.end(1), name))
+    return out
 
 
 def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:

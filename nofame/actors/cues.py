@@ -195,11 +195,34 @@ def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
     if before > 0 and before - 1 >= after and doc[before - 1].pos_ == "ADP":
         return False  # "Derek Stroud, 29, of Gresham": a place, not another name on the list
     for tok in doc[after:before]:
+        if tok.lower_ == "born" and tok.i > 0 and doc[tok.i - 1].text == "-":
+            continue  # "Pakistani-born Khuram Butt"
         if tok.pos_ not in _LIST_POS and tok.lemma_.lower() not in {"be", "include", *lex.verbs["identify"]}:
             return False
         if tok.lower_ in {"who", "which", "that", "whom"}:
             return False
     return True
+
+
+def _identified_nouns(verb: Token) -> list[Token]:
+    """The nouns that may say who was identified, nearest first: "identified the suspect as",
+    "identified two of the attackers as", "the suspect, identified by prosecutors as" (acl or advcl),
+    "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
+    doc = verb.doc
+    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not nouns and verb.i >= 2:
+        nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
+        if verb.dep_ in {"advcl", "acl", "conj"}:
+            nouns += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    of = [
+        p
+        for n in nouns
+        for c in n.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return nouns + of
 
 
 def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
@@ -209,11 +232,10 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     for tok in f.tokens_in(f.marks, doc[sent.start : span.start]):
         verb = identify_verb(tok, sent.start, lex) if tok.lower_ == "as" else None
         if verb is not None:
-            role_tok = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-            if role_tok is None and verb.i >= 2:
-                # "the suspect, identified by prosecutors as Mathis Roubaud" (parsed as acl or advcl)
-                role_tok = doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]
-            cue = noun_cue(role_tok, "identified", lex)
+            cue = next(
+                (c for c in map(lambda t: noun_cue(t, "identified", lex), _identified_nouns(verb)) if c is not None),
+                None,
+            )
             if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
                 out.append(cue)
         if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:

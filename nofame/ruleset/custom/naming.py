@@ -10,6 +10,7 @@ from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.report import Finding, Suggestion
+from nofame.ruleset.custom.earlier_places import earlier_attacker_phrases
 from nofame.ruleset.findings import make_finding
 from nofame.ruleset.schema import Rule
 
@@ -147,6 +148,17 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     for actor in earlier:
         for mention in actor.mentions:
             yield _earlier_finding(rule, analysis, mention.field, mention.start, mention.end)
+    for field_name, start, end in earlier_attacker_phrases(analysis):
+        phrase = analysis.texts[field_name][start:end]
+        yield make_finding(
+            rule,
+            analysis,
+            field_name,
+            start,
+            end,
+            suggestions=(Suggestion("", "display-only"),),
+            message=f"“{phrase}” points to the perpetrator of an earlier attack; refer to that attack by place and year.",
+        )
     if not analysis.settings.past_perpetrators:
         return
     pattern = name_pattern(analysis.settings.past_perpetrators)
