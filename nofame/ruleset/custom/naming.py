@@ -157,7 +157,7 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             start,
             end,
             suggestions=(Suggestion("", "display-only"),),
-            message=f"“{phrase}” points to the perpetrator of an earlier attack; refer to that attack by place and year.",
+            message=f"“{phrase}” points to an earlier attacker; refer to that attack by place and year.",
         )
     if not analysis.settings.past_perpetrators:
         return
