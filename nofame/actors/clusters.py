@@ -125,31 +125,32 @@ def _shared_surnames(
     """Two people named with one surname: in "Khalid and Ibrahim El Bakraoui" the first given name is a
     person of its own, "Khalid El Bakraoui" (brothers, couples), not a stray word."""
     known = {part for d in drafts for part in d.name.parts}
+    full = {d.name.display: d for d in drafts if d.name.is_full}
+    if not full:
+        return []
+    tails = "|".join(re.escape(name) for name in sorted(full, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])([A-Z][\w'-]+)\s+(?:and|&)\s+({tails})(?![\w-])")
     out = []
-    for d in drafts:
-        if not d.name.is_full:
+    for f in fields:
+        if not f.parsed:
             continue
-        tail = re.escape(d.name.display)
-        pattern = re.compile(rf"(?<![\w-])([A-Z][\w'-]+)\s+(?:and|&)\s+{tail}(?![\w-])")
-        for f in fields:
-            if not f.parsed:
-                continue
-            for m in pattern.finditer(f.text):
-                i = f.token_at(m.start(1))
-                tok = f.doc[i]
-                given = fold(tok.text)
-                before = f.doc[i - 1] if i > 0 else None
-                if (
-                    tok.pos_ != "PROPN"
-                    or given in known
-                    or given.strip(".") in lex.title_words
-                    or (before is not None and before.pos_ == "PROPN" and is_name_token(before))
-                ):
-                    continue  # "Rishi Sunak and Keir Starmer", "Mr and Mrs Doe": no shared surname
-                surname = d.name.display.split(maxsplit=1)[1]
-                name = parse_name(f"{tok.text} {surname}", suffixes=lex.suffixes, particles=lex.particles)
-                if name is not None and name.is_full:
-                    out.append((f.order, m.start(1), m.end(1), name))
+        for m in pattern.finditer(f.text):
+            d = full[m.group(2)]
+            i = f.token_at(m.start(1))
+            tok = f.doc[i]
+            given = fold(tok.text)
+            before = f.doc[i - 1] if i > 0 else None
+            if (
+                tok.pos_ != "PROPN"
+                or given in known
+                or given.strip(".") in lex.title_words
+                or (before is not None and before.pos_ == "PROPN" and is_name_token(before))
+            ):
+                continue  # "Rishi Sunak and Keir Starmer", "Mr and Mrs Doe": no shared surname
+            surname = d.name.display.split(maxsplit=1)[1]
+            name = parse_name(f"{tok.text} {surname}", suffixes=lex.suffixes, particles=lex.particles)
+            if name is not None and name.is_full:
+                out.append((f.order, m.start(1), m.end(1), name))
     return out
 
 

@@ -8,6 +8,7 @@ to an earlier attacker, whom the reader can look up by that phrase as easily as 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -42,21 +43,27 @@ _LEAD_SENTENCES = 2  # the lede and the sentence after it name the place of this
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
+_NOUN_RE = re.compile(rf"\b(?:{'|'.join(sorted(PERPETRATOR_NOUNS))})\b", re.IGNORECASE)
+
+
 def earlier_attacker_phrases(analysis: Analysis) -> Iterator[tuple[str, int, int]]:
     """(field, start, end) of "the PLACE [mosque] shooter" phrases whose place is not this article's."""
-    here = _event_places(analysis)
+    here: frozenset[str] | None = None  # read only when a phrase is found
     for field_name, doc in analysis.docs.items():
-        for tok in doc:
-            if tok.lower_ not in PERPETRATOR_NOUNS or tok.i == 0:
+        text = analysis.texts[field_name]
+        for m in _NOUN_RE.finditer(text):
+            tok = doc.char_span(m.start(), m.end())
+            if tok is None or tok.start == 0:
                 continue
-            place = _place_before(doc, tok)
-            if place is None or doc[tok.i - 1].lower_ == "serial":  # a serial killer is no mass attacker
+            noun = tok[0]
+            place = _place_before(doc, noun)
+            if place is None or doc[noun.i - 1].lower_ == "serial":  # a serial killer is no mass attacker
                 continue
-            words = {fold(t.text) for t in place}
-            if words & here:
+            here = _event_places(analysis) if here is None else here
+            if {fold(t.text) for t in place} & here:
                 continue
             start = place[0].i - 1 if place[0].i > 0 and doc[place[0].i - 1].lower_ == "the" else place[0].i
-            yield field_name, doc[start].idx, tok.idx + len(tok.text)
+            yield field_name, doc[start].idx, noun.idx + len(noun.text)
 
 
 def _place_before(doc: Doc, noun: Token) -> list[Token] | None:

@@ -1,0 +1,120 @@
+"""Who is who in the ways real coverage introduces attackers (sentences written here, after patterns seen
+in the real-coverage corpus): long introductions the parser loses, brothers named with one surname,
+identification lists, subheads without a full stop, and figurative verbs in other news."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.nlp import load_pipeline
+
+LEXICON = Path(__file__).parents[1] / "rules/lexicons/actors.yml"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return load_actor_lexicon(LEXICON)
+
+
+def cast_of(nlp: Language, lexicon: ActorLexicon, body: str, headline: str = "") -> Cast:
+    fields = {"headline": headline, "body": body} if headline else {"body": body}
+    return find_cast({name: nlp(text) for name, text in fields.items()}, lexicon=lexicon)
+
+
+def roles(cast: Cast) -> dict[str, str]:
+    return {a.name: a.role for a in cast.actors}
+
+
+def test_a_deed_after_a_long_introduction_makes_the_perpetrator(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Fifty people were killed at two mosques on Friday. Australian Corran Videl, 28, a self-described "
+        "white supremacist, live-streamed the attack on a social network. Police Commissioner Ana Ortiz "
+        "said three others arrested were not involved.",
+    )
+    assert roles(cast)["Corran Videl"] == "perpetrator"
+    assert roles(cast)["Ana Ortiz"] == "official"
+
+
+def test_a_deed_counts_only_for_the_name_that_opens_its_clause(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Four people were killed at a bar on Friday. A friend of Mara Quill opened fire at the bar, police "
+        "said, and Quill told reporters she had not seen him for a year.",
+    )
+    assert roles(cast).get("Mara Quill") != "perpetrator"
+
+
+def test_a_court_outcome_makes_the_perpetrator(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Dorian Vasko has been found guilty of 10 counts of first-degree murder for the van attack that "
+        "killed ten people. Justice Anne Merrow delivered the ruling on Wednesday.",
+    )
+    assert roles(cast)["Dorian Vasko"] == "perpetrator"
+
+
+def test_brothers_named_with_one_surname_are_two_people(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Karim and Yassin El Dahrouj were named as the suicide bombers responsible for two blasts at the "
+        "airport, which killed at least 14 people. Prime Minister Rishi Sunak and Keir Starmer condemned the attack.",
+    )
+    found = roles(cast)
+    assert found["Yassin El Dahrouj"] == "perpetrator"
+    assert [a.role for a in cast.actors if a.mentions[0].text == "Karim"] == ["perpetrator"]
+    assert not any("Sunak Starmer" in name or name.startswith("Sunak") for name in found)
+
+
+def test_identified_as_reaches_two_of_the_attackers_and_participle_clauses(
+    nlp: Language, lexicon: ActorLexicon
+) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Eight people were killed on the bridge. Police identified two of the attackers as Pakistani-born "
+        "Tarek Hussam, 27, and Rami Belkadi, 30. In another town, the suspected shooter was also dead, "
+        "identified as 51-year-old Gavin Worral.",
+    )
+    found = roles(cast)
+    assert found["Tarek Hussam"] == "perpetrator"
+    assert found["Rami Belkadi"] == "perpetrator"
+    assert found["Gavin Worral"] == "perpetrator"
+
+
+def test_a_subhead_without_a_full_stop_ends_its_sentence(nlp: Language) -> None:
+    doc = nlp("Last updated 6:53 pm EDT\n\nDorian Vasko has been found guilty on all counts\n\nThe judge spoke.")
+    starts = [sent[0].text for sent in doc.sents]
+    assert "Dorian" in starts and "The" in starts
+
+
+def test_an_attack_verb_after_a_name_is_no_event_name(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Suicide bombers Omar Tadlaoui and Najib Serrouk attacked the airport on Tuesday, killing 14 people.",
+    )
+    assert roles(cast)["Najib Serrouk"] == "perpetrator"
+
+
+def test_attacking_a_rival_s_record_is_politics(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Two men were shot dead in the city last week. In the debate, Sir Keir Starmer attacked Mr Sunak's "
+        "record on taxes, and Mr Sunak attacked his plans for schools.",
+    )
+    assert "perpetrator" not in roles(cast).values()
