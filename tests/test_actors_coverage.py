@@ -10,7 +10,9 @@ import pytest
 from spacy.language import Language
 
 from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.checker import Checker, check
 from nofame.nlp import load_pipeline
+from nofame.sources.text import article_from_text
 
 LEXICON = Path(__file__).parents[1] / "rules/lexicons/actors.yml"
 
@@ -118,3 +120,15 @@ def test_attacking_a_rival_s_record_is_politics(nlp: Language, lexicon: ActorLex
         "record on taxes, and Mr Sunak attacked his plans for schools.",
     )
     assert "perpetrator" not in roles(cast).values()
+
+
+def test_emoji_and_symbols_touching_a_name_hide_nothing(checker: Checker) -> None:
+    draft = (
+        "Darrel Vickers 😡, 24, opened fire at the bar on Friday, killing four people.\n\n"
+        "The gunman, ★Darrel Vickers★, had posted threats online, police said. Vickers appeared in court."
+    )
+    report = check(checker, article_from_text(draft, headline="Four killed at Dayton bar"))
+    assert [(a.name, a.role) for a in report.actors if a.role == "perpetrator"] == [("Darrel Vickers", "perpetrator")]
+    lede = [f for f in report.findings if f.rule == "name-in-lede"]
+    assert [f.text for f in lede] == ["Darrel Vickers"]  # the text as written, offsets into it
+    assert draft[lede[0].start : lede[0].end] == "Darrel Vickers"
