@@ -132,3 +132,16 @@ def test_emoji_and_symbols_touching_a_name_hide_nothing(checker: Checker) -> Non
     lede = [f for f in report.findings if f.rule == "name-in-lede"]
     assert [f.text for f in lede] == ["Darrel Vickers"]  # the text as written, offsets into it
     assert draft[lede[0].start : lede[0].end] == "Darrel Vickers"
+
+
+def test_a_middle_initial_and_a_relative_with_the_surname(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "A driver killed five people at a parade on Sunday. Police identified the driver as Darnell E. Brooks "
+        "Jr., 39. Brooks's mother, Dawn Brooks, said her son had struggled. Brooks was charged with five "
+        "counts of murder. Brooks said she had warned police.",
+    )
+    found = {a.name: (a.role, [m.text for m in a.mentions]) for a in cast.actors}
+    assert found["Darnell E. Brooks Jr."] == ("perpetrator", ["Darnell E. Brooks Jr.", "Brooks's", "Brooks"])
+    assert found["Dawn Brooks"] == ("other", ["Dawn Brooks", "Brooks"])  # "she": the mother speaks

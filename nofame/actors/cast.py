@@ -50,7 +50,8 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
             sure[r.candidates[0]] += cues[k]
     provisional = {a: pick_role(score_cues(c), lex, allow_perpetrator=True)[0] for a, c in sure.items()}
     genders = actor_genders(fields, raws, cues, lex)
-    owners = resolve_owners(fields, raws, cues, provisional, genders, lex)
+    relatives = frozenset(a for a, found in sure.items() if any(c.name.startswith("relative:") for c in found))
+    owners = resolve_owners(fields, raws, cues, provisional, genders, lex, relatives)
 
     by_actor: dict[int, list[int]] = defaultdict(list)
     for k, a in enumerate(owners):

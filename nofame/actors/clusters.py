@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
-from nofame.actors.names import PersonName, fold, form_pattern, parse_name
+from nofame.actors.names import PersonName, fold, form_pattern, matched_form, parse_name
 
 
 @dataclass
@@ -180,7 +180,9 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
         if not f.parsed:
             continue
         for m in pattern.finditer(f.folded):
-            draft = singles[m.group()]
+            draft = singles.get(m.group()) or singles.get(matched_form(m.group()))
+            if draft is None:
+                continue
             i = f.token_at(m.start())
             if draft.name.is_full or i == 0 or f.starts[i] != m.start():
                 continue

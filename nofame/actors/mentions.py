@@ -10,7 +10,7 @@ from nofame.actors.candidates import event_like
 from nofame.actors.clusters import Draft, Raw, surname_index
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon, norm_word
-from nofame.actors.names import form_pattern, possessive_after
+from nofame.actors.names import form_pattern, matched_form, possessive_after
 
 _COURTESY_RE = re.compile(r"(?i)\b([a-z]{2,4})\.?\s+$")
 
@@ -32,6 +32,10 @@ def string_mentions(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
         for m in pattern.finditer(f.folded):
             start, end = m.span()
             form = " ".join(m.group().split())
+            if form not in full_forms and form not in surnames:
+                form = matched_form(form)  # "darnell e. brooks" for the form "darnell e brooks"
+                if form not in full_forms and form not in surnames:
+                    continue
             written = text[start:end]
             tok = f.doc[f.token_at(start)]
             if form in full_forms:

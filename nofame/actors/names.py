@@ -152,8 +152,18 @@ def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
     unique = sorted(set(forms), key=lambda s: (-len(s), s))
     if not unique:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in unique)
+    alternatives = "|".join(r"\s+".join(_word_re(w) for w in form.split()) for form in unique)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-\w)")
+
+
+def matched_form(matched: str) -> str:
+    """The form a `form_pattern` match stands for: spaces collapsed, a middle initial's stop dropped."""
+    return re.sub(r"(?<![\w.])(\w)\.(?=\s|$)", r"\1", " ".join(matched.split()))
+
+
+def _word_re(word: str) -> str:
+    """A word of a name form; a middle initial with or without its full stop ("Darnell E. Brooks")."""
+    return re.escape(word) + r"\.?" if len(word) == 1 and word.isalpha() else re.escape(word)
 
 
 def possessive_after(text: str, end: int, name: str) -> int:

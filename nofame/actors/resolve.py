@@ -65,8 +65,12 @@ def resolve_owners(
     provisional: Mapping[int, str],
     genders: Mapping[int, str],
     lex: ActorLexicon,
+    relatives: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """The actor of every occurrence; bare shared surnames by context, then by the latest full name."""
+    """The actor of every occurrence; bare shared surnames by context, then by the latest full name.
+
+    `relatives` are actors introduced as someone's relative ("his mother, Dawn Doe"): when the context
+    does not settle a bare "Doe", it is the person the relative is related to, not the relative."""
     full_in_sentence: dict[tuple[int, int], set[int]] = defaultdict(set)
     full_count: dict[int, int] = defaultdict(int)
     for r in raws:
@@ -81,6 +85,8 @@ def resolve_owners(
         cands = list(r.candidates)
         if len(cands) > 1:
             cands = _narrow(fields, r, cands, cues.get(k, []), provisional, genders, full_in_sentence, lex)
+        if len(cands) > 1:
+            cands = [c for c in cands if c not in relatives] or cands
         if len(cands) > 1:
             before = [c for c in cands if c in last_full]
             if before:
