@@ -145,3 +145,13 @@ def test_a_middle_initial_and_a_relative_with_the_surname(nlp: Language, lexicon
     found = {a.name: (a.role, [m.text for m in a.mentions]) for a in cast.actors}
     assert found["Darnell E. Brooks Jr."] == ("perpetrator", ["Darnell E. Brooks Jr.", "Brooks's", "Brooks"])
     assert found["Dawn Brooks"] == ("other", ["Dawn Brooks", "Brooks"])  # "she": the mother speaks
+
+
+def test_photo_credits_and_bylines_are_nobody_in_the_story(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "By John Marsh\n\nPhoto: Anna Kerr/AFP/Getty Images\n\nA gunman killed four people at a bar on Friday. "
+        "Police said the gunman, Darrel Vickers, was arrested. Witness Mary Byers said she heard shots.",
+    )
+    assert set(roles(cast)) == {"Darrel Vickers", "Mary Byers"}

@@ -271,6 +271,19 @@ def _in_story(fields: Sequence[Field], word: str) -> bool:
     return any(pattern.search(text) for text in story)
 
 
+# Page furniture: "Photo: NAME", "NAME/AFP/Getty Images", a "By NAME" byline. Credits and bylines name
+# the people who made the page, not people in the story.
+_CREDIT_BEFORE = re.compile(
+    r"(?i)(?:^|\n)\s*by\s+$|\b(?:photo(?:graph)?s?|pictures?|images?|credit|video)(?:\s+by)?\s*[:|]\s*$"
+)
+_CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]")
+
+
+def page_credit(text: str, start: int, end: int) -> bool:
+    """The name is a photo credit or a byline."""
+    return bool(_CREDIT_BEFORE.search(text[max(0, start - 24) : start]) or _CREDIT_AFTER.match(text, end))
+
+
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
     """Every usable PERSON entity, plus names found by title and age patterns."""
     out = []
@@ -291,6 +304,8 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 if len(ent) == 1:
                     continue
                 ent = ent[1:]  # "Witnesses Mary Poe and ..."
+            if page_credit(f.text, ent.start_char, ent.end_char):
+                continue
             cand = _candidate(f, ent, lex, strong=False)
             if (
                 cand is not None
