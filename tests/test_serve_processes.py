@@ -101,3 +101,25 @@ def test_bodies_over_the_limit_are_json_413_under_worker_processes(served: tuple
     big = b'{"body": "' + b"word " * 400_000 + b'"}'
     response = requests.post(f"{url}/api/v1/check", data=big, headers={"Content-Type": "application/json"}, timeout=60)
     assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+
+
+def test_requests_the_server_cannot_parse_get_json_errors(served: tuple[str, subprocess.Popen]) -> None:
+    import json
+    import socket
+
+    url, _ = served
+    host, port = url.removeprefix("http://").split(":")
+    for raw, status in [
+        (b"GET /api/v1/x\n2026 INFO forged HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
+    ]:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(raw)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(f"HTTP/1.1 {status} ".encode()), head[:80]
+        assert b"Content-Type: application/json" in head
+        assert json.loads(body)["error"]["code"]

@@ -81,7 +81,8 @@ class NofameProcesses(BaseApplication):
         settings = {
             "bind": [f"{host}:{options.port}"],
             "workers": options.workers or cores(),
-            "worker_class": "sync",  # one request at a time per process: the deadline timer works there
+            # One request at a time per process (the deadline timer works there); refusals as JSON.
+            "worker_class": "nofame.server.gunicorn_worker.JsonErrorWorker",
             # The worker timeout is the backstop behind the deadline: a worker stuck in native code
             # past it is killed and replaced.
             "timeout": int(deadline * 2 + 10) if deadline else 120,
