@@ -16,6 +16,8 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
+_REPEAT = 2.0
+
 
 class DeadlineExceeded(Exception):
     """Raised inside a request that ran past the deadline."""
@@ -35,7 +37,9 @@ def install(app: Flask) -> None:
         seconds = float(current_app.config.get("NOFAME_REQUEST_DEADLINE") or 0)
         if seconds > 0 and can_interrupt():
             g.deadline_previous = signal.signal(signal.SIGALRM, _fire)
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            # Fires again every few seconds until the request ends: library code that catches every
+            # exception (HTML extraction does) may swallow one.
+            signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
 
     @app.teardown_request
     def disarm(_exc: BaseException | None) -> None:
