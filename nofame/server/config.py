@@ -49,6 +49,7 @@ _SERVER_KEYS = {
     "page": ("NOFAME_PAGE", bool),
     "public_origin": ("NOFAME_PUBLIC_ORIGIN", str),
     "request_deadline": ("NOFAME_REQUEST_DEADLINE", (int, float)),
+    "rate_limit_storage": ("RATELIMIT_STORAGE_URI", str),
     "page_token_minutes": ("NOFAME_PAGE_TOKEN_MINUTES", int),
 }
 
