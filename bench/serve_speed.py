@@ -1,10 +1,11 @@
 """HTTP latency and throughput of `nofame serve` against the bare engine on the same ~1,000-word drafts.
 
-Starts `nofame serve` (waitress) in a subprocess on a free loopback port, then a load generator in this
-process (threads, one keep-alive http.client connection each) posts the drafts to /api/v1/check at
-concurrency 1 and 4. The bare engine time is `check(checker, article)` on the same articles, in this
-process, while the server is idle. Prints p50/p95 latency, requests/s and the HTTP layer's overhead as
-ratios. Loopback only; bounded by request count and time.
+Starts `nofame serve` (worker processes; waitress with --single-process) in a subprocess on a free
+loopback port, then a load generator in this process (threads, one keep-alive http.client connection
+each) posts the drafts to /api/v1/check at concurrency 1 and 4. The bare engine time is
+`check(checker, article)` on the same articles, in this process, while the server is idle. Prints
+p50/p95 latency, requests/s and the HTTP layer's overhead as ratios. Loopback only; bounded by
+request count and time.
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def start_server(port: int, threads: int, config: Path) -> subprocess.Popen:
+def start_server(port: int, threads: int, config: Path, single_process: bool = False) -> subprocess.Popen:
     env = {**os.environ}
     env.pop("NOFAME_API_KEYS", None)
     command = [sys.executable, "-m", "nofame.cli", "serve", "--host", HOST, "--port", str(port)]
-    command += ["--threads", str(threads), "--config", str(config)]
+    command += ["--single-process", "--threads", str(threads)] if single_process else []
+    command += ["--config", str(config)]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -135,14 +137,15 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=16, help="distinct ~1,000-word drafts")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best round of each side counts")
     parser.add_argument("--max-seconds", type=float, default=120, help="time bound per concurrency level and round")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads with --single-process")
+    parser.add_argument("--single-process", action="store_true", help="serve with waitress in one process")
     args = parser.parse_args()
 
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "bench.toml"
         config.write_text('[server]\nrate_limit = "1000000 per minute"\nrate_limit_default = "1000000 per minute"\n')
-        server = start_server(port, args.threads, config)  # loads while this process builds its checker
+        server = start_server(port, args.threads, config, args.single_process)  # loads while this one builds
         try:
             checker = build_checker()
             corpus = build_corpus(args.drafts, min_words=950, max_words=1050)
@@ -169,7 +172,12 @@ def main() -> None:
 
             engine_p50, engine_p95, engine_rps, engine_n, _ = results["engine"]
             print(f"drafts: {len(articles)} distinct, {words:.0f} words on average")
-            print(f"server: nofame serve (waitress, {args.threads} threads) in a subprocess")
+            mode = (
+                f"waitress, one process, {args.threads} threads"
+                if args.single_process
+                else "gunicorn, a worker per core"
+            )
+            print(f"server: nofame serve ({mode}) in a subprocess")
             print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, loopback {HOST}:{port}")
             print(f"best of {args.rounds} alternating rounds\n")
             header = (
@@ -185,6 +193,11 @@ def main() -> None:
                     f"{f'HTTP, concurrency {concurrency}':24}{n:>9}{p50 * 1e3:>9.1f}{p95 * 1e3:>9.1f}"
                     f"{rps:>8.2f}{p50 / engine_p50:>14.2f}x{rps / engine_rps:>16.2f}x{layer * 1e3:>19.1f}"
                 )
+            c1, c4 = results["c1"], results["c4"]
+            print(
+                f"\nthroughput concurrency 4 / concurrency 1: {c4[2] / c1[2]:.2f}x (target >= 1.6 on 2 cores); "
+                f"p95 at concurrency 4 / bare engine p95: {c4[1] / engine_p95:.2f}x (target <= 2.5)"
+            )
             layer = results["c1"][4]
             print(
                 f"\nHTTP overhead at concurrency 1: {layer * 1e3:.1f} ms per request, "
@@ -194,8 +207,8 @@ def main() -> None:
             print("req/s vs engine: HTTP throughput / one thread calling check() back to back.")
             print("HTTP layer: client latency minus the app's own time (Server-Timing): waitress, loopback,")
             print("and at concurrency 4 the wait for a free CPU.")
-            print("At concurrency 4 requests share the CPUs (check() mostly holds the GIL): latency grows while")
-            print("throughput stays near one engine's.")
+            print("With worker processes, concurrent requests run on every core; with --single-process they share")
+            print("one GIL, and throughput stays near one engine's.")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -76,6 +76,23 @@ class Analysis:
         return (field_name, sent.start_char) in self.perpetrator_sentences
 
 
+def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
+    i = bisect_left(sorted_starts, start)
+    return i < len(sorted_starts) and sorted_starts[i] < end
+
+
+def _inside_a_quote(spans: list[tuple[int, int]], widest: int, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one quotation (its end + 1 allowed), spans sorted by start."""
+    i = bisect_right(spans, (start, float("inf")))
+    # Only quotations that start at or before `start` and are at most `widest` long can hold it.
+    while i > 0 and spans[i - 1][0] >= start - widest - 1:
+        quote_start, quote_end = spans[i - 1]
+        if quote_start <= start and end <= quote_end + 1:
+            return True
+        i -= 1
+    return False
+
+
 def split_sentences(docs: Mapping[str, Doc]) -> dict[str, tuple[Span, ...]]:
     return {name: tuple(doc.sents) for name, doc in docs.items()}
 
@@ -86,25 +103,31 @@ def find_perpetrator_sentences(
     """Sentences naming the perpetrator or using a role noun for him, and sentences that go on about
     him with he/his within two sentences of such a sentence and name nobody else. A sentence wholly
     inside a quotation neither starts nor breaks that chain: the quote's "I" is not a new subject."""
-    named: dict[str, set[int]] = {}
+    named: dict[str, list[int]] = {}
     for mention in (m for a in cast.perpetrators for m in a.mentions):
-        named.setdefault(mention.field, set()).add(mention.start)
-    others = {(m.field, m.start) for a in cast.actors if a.role != "perpetrator" for m in a.mentions}
-    quotes = [(q.field, q.start, q.end) for q in cast.quotes]
+        named.setdefault(mention.field, []).append(mention.start)
+    others: dict[str, list[int]] = {}
+    for mention in (m for a in cast.actors if a.role != "perpetrator" for m in a.mentions):
+        others.setdefault(mention.field, []).append(mention.start)
+    quotes: dict[str, list[tuple[int, int]]] = {}
+    for quote in cast.quotes:
+        quotes.setdefault(quote.field, []).append((quote.start, quote.end))
     nouns = lexicon["perpetrator_nouns"]
     found: set[tuple[str, int]] = set()
     for name, sents in sentences.items():
-        starts = named.get(name, set())
+        # Sorted offsets, looked up by bisection: one sentence costs log(mentions), not mentions.
+        starts, other_starts = sorted(named.get(name, ())), sorted(others.get(name, ()))
+        spans = sorted(quotes.get(name, ()))
+        widest = max((e - s for s, e in spans), default=0)
         recent = [False, False]  # the last two sentences outside quotations
         for sent in sents:
-            has_name = any(sent.start_char <= s < sent.end_char for s in starts)
+            has_name = _any_between(starts, sent.start_char, sent.end_char)
             has_noun = nouns.found(sent, texts[name][sent.start_char : sent.end_char].lower())
-            has_other = any(f == name and sent.start_char <= s < sent.end_char for f, s in others)
+            has_other = _any_between(other_starts, sent.start_char, sent.end_char)
             has_pronoun = any(t.lower_ in PRONOUNS for t in sent)
             current = has_name or has_noun or (any(recent) and has_pronoun and not has_other)
             if current:
                 found.add((name, sent.start_char))
-            quoted = any(f == name and qs <= sent.start_char and sent.end_char <= qe + 1 for f, qs, qe in quotes)
-            if not quoted:
+            if not _inside_a_quote(spans, widest, sent.start_char, sent.end_char):
                 recent = [recent[1], current]
     return frozenset(found)

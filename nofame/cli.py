@@ -171,7 +171,11 @@ def explain_command(rule_id: str) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Worker threads.")
+@click.option("--workers", type=click.IntRange(0, 256), default=0, help="Worker processes (default: one per core).")
+@click.option("--single-process", is_flag=True, help="One process with threads (waitress), for development.")
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Threads with --single-process."
+)
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -179,8 +183,10 @@ def explain_command(rule_id: str) -> None:
 )
 @click.option("--new-key", is_flag=True, help="Print a new random API key and its hash for the config, then exit.")
 @friendly_errors
-def serve_command(host: str, port: int, threads: int, config: Path | None, new_key: bool) -> None:
-    """Serve the web page and the API under waitress (http://127.0.0.1:8000 by default)."""
+def serve_command(
+    host: str, port: int, workers: int, single_process: bool, threads: int, config: Path | None, new_key: bool
+) -> None:
+    """Serve the web page and the API (http://127.0.0.1:8000 by default), one worker process per core."""
     from nofame.server.security import new_key as make_key
     from nofame.server.serve import serve
 
@@ -189,7 +195,7 @@ def serve_command(host: str, port: int, threads: int, config: Path | None, new_k
         click.echo(f"API key (give it to the client, store it nowhere else): {key}")
         click.echo(f'config line ([server] api_keys) or NOFAME_API_KEYS entry: "{hashed}"')
         return
-    serve(host=host, port=port, threads=threads, config=config)
+    serve(host=host, port=port, threads=threads, config=config, workers=workers, single_process=single_process)
 
 
 @main.command("audit")

@@ -366,7 +366,19 @@ def test_nofame_serve_runs_waitress(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("NOFAME_API_KEYS", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "nofame.cli", "serve", "--port", "0", "--threads", "2", "--config", str(config)],
+        [
+            sys.executable,
+            "-m",
+            "nofame.cli",
+            "serve",
+            "--single-process",
+            "--port",
+            "0",
+            "--threads",
+            "2",
+            "--config",
+            str(config),
+        ],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,

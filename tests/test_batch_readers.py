@@ -302,3 +302,10 @@ def test_jobs_default_to_one_for_a_small_run(tmp_path: Path) -> None:
     assert auto_jobs([str(large)]) == default_jobs()
     assert auto_jobs([str(large)], limit=100) == 1  # a trial run with --limit
     assert auto_jobs([str(DATA / "crawl.warc.gz")]) == 1  # a WARC is judged by its size
+
+
+def test_a_warc_record_without_id_or_uri_is_named_by_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "odd.warc"
+    path.write_bytes(b"\t\t")  # found by fuzzing: warcio reads a record with no headers at all
+    records = list(read_inputs([str(path)]))
+    assert records and all(r.id == r.source and r.id.startswith(f"{path.as_posix()}@") for r in records)

@@ -364,11 +364,14 @@ def test_config_file_server_table(tmp_path: Path, checker: Any) -> None:
     path = tmp_path / ".nofame.toml"
     path.write_text(
         f'[nofame]\nprofile = "strict"\n\n[server]\napi_keys = ["{hashed}"]\nrate_limit = "1 per minute"\n'
-        "max_request_bytes = 5000\npage = false\n"
+        'max_request_bytes = 5000\npage = false\nrequest_deadline = 7.5\nrate_limit_storage = "memory://"\n'
+        'public_origin = "https://nofame.example.org"\npage_token_minutes = 30\n'
     )
     settings, server = read_config_file(path)
     assert settings.profile == "strict"
     assert server["MAX_CONTENT_LENGTH"] == 5000 and server["NOFAME_PAGE"] is False
+    assert server["NOFAME_REQUEST_DEADLINE"] == 7.5 and server["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert server["NOFAME_PUBLIC_ORIGIN"] == "https://nofame.example.org" and server["NOFAME_PAGE_TOKEN_MINUTES"] == 30
     client = create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_CONFIG_FILE": path}).test_client()
     headers = {"Authorization": f"Bearer {KEY}"}
     first = client.post("/api/v1/check", json=ARTICLE, headers=headers)

@@ -385,7 +385,8 @@ def read_warc(path: Path, columns: ColumnMap) -> Iterator[Record]:
                     # Offsets come after the payload is read: asking first makes warcio skip the payload.
                     offset = iterator.get_record_offset()  # absolute: warcio starts from handle.tell()
                     position = offset + iterator.get_record_length()
-                    yield replace(item, source=f"{name}@{offset}")
+                    where = f"{name}@{offset}"
+                    yield replace(item, id=item.id or where, source=where)  # a record without an id or URI
                 start = None
             except Exception as exc:  # warcio raises many kinds on broken input; each is one bad record
                 where = f"{name}@{position}"

@@ -31,13 +31,29 @@ def article_text(fields: Mapping[str, str]) -> str:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end) by punctuation and line breaks (no parse needed)."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
+    left = _sentence_start(text, start)
     while left < start and text[left].isspace():
         left += 1
     right = _SENTENCE_END.search(text, end)
     return left, (right.end() if right else len(text))
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the last sentence end before `start` ends (0 if none). Looks back in growing windows, so
+    the cost follows the sentence's length, not the offset (from 0 it made long texts quadratic)."""
+    window = 512
+    while True:
+        begin = max(0, start - window)
+        left = None
+        for match in _SENTENCE_END.finditer(text, begin, start):
+            left = match.end()
+        # A match cut by the window's edge ends where the whole one does; one cut down to its closing
+        # quote is not found, and then there is no later one either: the window widens.
+        if left is not None:
+            return left
+        if begin == 0:
+            return 0
+        window *= 4
 
 
 def mask_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> str:

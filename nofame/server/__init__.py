@@ -17,7 +17,7 @@ from flask_limiter import Limiter
 from nofame import __version__
 from nofame.checker import build_checker
 from nofame.ruleset.load import data_dir
-from nofame.server import api, errors, languagetool, pages, security
+from nofame.server import api, deadline, errors, languagetool, pages, security
 from nofame.server.config import DEFAULTS, read_config_file
 from nofame.server.openapi import build_openapi
 from nofame.server.page_token import normalise_origin
@@ -71,7 +71,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.context_processor(lambda: {"version": __version__})
     errors.register(app)
-    security.install(app)  # before the limiter: request ids and timing start first
+    security.install(app)
+    deadline.install(app)  # before the limiter: request ids and timing start first
     limiter = Limiter(
         client_identity,
         app=app,

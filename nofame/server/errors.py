@@ -9,6 +9,8 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
+from nofame.server.deadline import DeadlineExceeded
+
 log = logging.getLogger("nofame.server")
 
 # Status -> the machine-readable code used when a view does not name a more precise one.
@@ -76,6 +78,13 @@ def register(app: Flask) -> None:
     def rate_limited(exc: RateLimitExceeded) -> Response:
         message = f"too many requests: the limit is {exc.description}; try again later"
         return error_response(429, "rate_limited", message)
+
+    @app.errorhandler(DeadlineExceeded)
+    def deadline_exceeded(exc: DeadlineExceeded) -> Response:
+        limit = app.config.get("NOFAME_REQUEST_DEADLINE")
+        log.warning("request %s stopped at the %s s deadline", g.get("request_id", "-"), limit)
+        message = f"the check took longer than the server's limit of {limit} seconds; send a shorter draft"
+        return error_response(503, "deadline_exceeded", message, {"Retry-After": "60"})
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -36,7 +36,8 @@ ROLES = ("perpetrator", "victim", "official", "helper", "other")
 FIELD_NAME = r"^(headline|dek|title|slug|body|caption\[\d+\]|alt\[\d+\])$"
 
 ERROR_TEXT = {
-    "400": "Malformed request: the body is not JSON (or the LanguageTool form lacks `text`/`data`).",
+    "400": "Malformed request: the body is not JSON, is nested more than 32 levels deep or holds a lone "
+    "surrogate (or the LanguageTool form lacks `text`/`data`).",
     "401": "An API key is required (or the one sent is not valid). Only when the server has keys configured.",
     "413": "The request body is larger than the server's limit (1 MB unless configured otherwise).",
     "415": "Wrong content type.",
@@ -44,6 +45,8 @@ ERROR_TEXT = {
     "profile or rule id; options of the wrong type.",
     "429": "Rate limited, per API key or, without one, per client address. See `Retry-After`.",
     "500": "Internal error; the message quotes the request id to give the operator.",
+    "503": "The check ran past the server's per-request deadline (code `deadline_exceeded`); send a "
+    "shorter draft. See `Retry-After`.",
 }
 
 
@@ -375,7 +378,7 @@ def _errors(*statuses: str) -> dict[str, Any]:
     out = {}
     for status in statuses:
         response = _json(_ref("Error"), ERROR_TEXT[status])
-        if status == "429":
+        if status in ("429", "503"):
             response["headers"]["Retry-After"] = {"$ref": "#/components/headers/Retry-After"}
         if status == "401":
             response["headers"]["WWW-Authenticate"] = {"schema": {"type": "string"}}
@@ -393,7 +396,7 @@ def build_openapi(rule_ids: Iterable[str], max_request_bytes: int, *, page: bool
         "content": {"application/json": {"schema": _ref("CheckRequest")}},
         "description": f"At most {max_request_bytes:,} bytes.",
     }
-    check_errors = _errors("400", "401", "413", "415", "422", "429", "500")
+    check_errors = _errors("400", "401", "413", "415", "422", "429", "500", "503")
     doc = {
         "openapi": "3.1.0",
         "info": {
@@ -479,7 +482,7 @@ def build_openapi(rule_ids: Iterable[str], max_request_bytes: int, *, page: bool
                     },
                     "responses": {
                         "200": _json(_ref("LanguageToolResponse"), "LanguageTool's response format."),
-                        **_errors("400", "401", "413", "415", "422", "429", "500"),
+                        **_errors("400", "401", "413", "415", "422", "429", "500", "503"),
                     },
                 }
             },

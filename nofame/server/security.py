@@ -192,7 +192,7 @@ def install(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if response.status_code != 429:
+        if response.status_code not in (429, 503):
             response.headers.pop("Retry-After", None)  # the limiter adds it to every response
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"  # drafts and reports are never cached

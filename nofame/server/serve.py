@@ -1,4 +1,5 @@
-"""`nofame serve`: the app under waitress, a production WSGI server (not Flask's development server)."""
+"""`nofame serve`: gunicorn worker processes (nofame.server.processes), or the app under waitress in one
+process (`--single-process`, for development; also what tests and benchmarks start in a thread)."""
 
 from __future__ import annotations
 
@@ -74,16 +75,31 @@ def bind_page_origin(app: Flask, host: str, port: int) -> None:
 
 
 def serve(
-    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = DEFAULT_THREADS, config: Path | None = None
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    threads: int = DEFAULT_THREADS,
+    config: Path | None = None,
+    workers: int = 0,
+    single_process: bool = False,
 ) -> None:
+    """gunicorn with one worker process per core (or `workers`); waitress in one process with
+    `single_process` (development: no per-request deadline, one GIL for every request)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     app = create_app({"NOFAME_CONFIG_FILE": config} if config else None)
+    keys = "API keys required" if app.extensions["nofame.server"].keys.required else "no API keys configured"
+    if not single_process:
+        from nofame.server.processes import ProcessOptions, cores, run
+
+        count = workers or cores()
+        deadline = app.config["NOFAME_REQUEST_DEADLINE"]
+        announce = f"{count} worker processes, {deadline} s deadline per request, {keys}"
+        run(app, ProcessOptions(host, port, count), announce, lambda bound: bind_page_origin(app, host, bound))
+        return
     server = make_server(app, host, port, threads)
     bind_page_origin(app, host, getattr(server, "effective_port", port))
-    keys = "API keys required" if app.extensions["nofame.server"].keys.required else "no API keys configured"
     display_host = f"[{host}]" if ":" in host else host
     logging.getLogger("nofame.server").info(
-        "nofame serving on http://%s:%s (%d threads, %s); Ctrl+C to stop",
+        "nofame serving on http://%s:%s (one process, %d threads, %s); Ctrl+C to stop",
         display_host,
         getattr(server, "effective_port", port),
         threads,

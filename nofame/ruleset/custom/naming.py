@@ -21,6 +21,10 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _IDENTIFIED_AS = re.compile(r"\b(identified|named)\b[^.!?]{0,60}\bas\s+$", re.IGNORECASE)
+# How far before a mention the patterns above look. Both end at the mention and are short, so a
+# window keeps each mention's cost constant; searching the whole text before it made a long draft
+# with many mentions quadratic.
+_LOOKBEHIND = 200
 
 
 def at_large_severity(analysis: Analysis, severity: str) -> str:
@@ -35,7 +39,7 @@ def _is_official_quote(mention: Mention) -> bool:
 def name_fix(analysis: Analysis, mention: Mention) -> tuple[int, int, tuple[Suggestion, ...]]:
     """The span to replace and how: drop an appositive name, else put the role noun in its place."""
     text = analysis.texts[mention.field]
-    before = text[: mention.start]
+    before = text[max(0, mention.start - _LOOKBEHIND) : mention.start]
     kind = field_kind(mention.field)
     if kind == "slug":
         return mention.start, mention.end, (Suggestion("", "display-only"),)
@@ -63,8 +67,8 @@ def _name_case(replacement: str, mention: Mention, text: str, kind: str) -> str:
     letters = [c for c in mention.text if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
-    words = [w for w in text.split() if w[:1].isalpha()]
-    if kind != "body" and words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+    words = [w for w in text.split() if w[:1].isalpha()] if kind != "body" else []  # display text is short
+    if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
         return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
     if _starts_sentence(text, mention.start):
         return replacement[:1].upper() + replacement[1:]
@@ -72,8 +76,8 @@ def _name_case(replacement: str, mention: Mention, text: str, kind: str) -> str:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?\n:"
+    before = text[max(0, start - _LOOKBEHIND) : start].rstrip(" \"“‘'(")
+    return (not before and start <= _LOOKBEHIND) or (bool(before) and before[-1] in ".!?\n:")
 
 
 def _name_finding(
@@ -81,7 +85,7 @@ def _name_finding(
 ) -> Finding:
     """A finding on one mention of the perpetrator's name, with its rewrite, downgraded while at large."""
     start, end, suggestions = name_fix(analysis, mention)
-    confidence = next((a.confidence for a in analysis.cast.perpetrators if mention in a.mentions), 0.5)
+    confidence = next((a.confidence for a in analysis.cast.perpetrators if _holds(a.mentions, mention)), 0.5)
     return make_finding(
         rule,
         analysis,
@@ -93,6 +97,11 @@ def _name_finding(
         confidence=confidence,
         message=message,
     )
+
+
+def _holds(mentions: tuple[Mention, ...], mention: Mention) -> bool:
+    """`mention in mentions` by identity first: equality compares every field of every mention."""
+    return any(m is mention for m in mentions) or mention in mentions
 
 
 def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
