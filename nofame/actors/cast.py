@@ -21,7 +21,7 @@ from nofame.actors.mentions import merge_raw, string_mentions
 from nofame.actors.names import fold
 from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
-from nofame.actors.speakers import Named, quote_speaker
+from nofame.actors.speakers import Named, quote_speaker, speaker_index
 from nofame.actors.types import Actor, Cast, Mention, Quote
 from nofame.actors.verbs import verb_cues
 from nofame.article import field_kind
@@ -86,9 +86,9 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
 
     quotes: dict[int, list[Quote]] = {}
     for f in fields:
+        index = speaker_index(named[f.order], f.quotes)
         quotes[f.order] = [
-            Quote(f.name, q.start, q.end, *quote_speaker(f.doc, f.starts, q, f.quotes, named[f.order], lex))
-            for q in f.quotes
+            Quote(f.name, q.start, q.end, *quote_speaker(f.doc, f.starts, q, index, lex)) for q in f.quotes
         ]
 
     actors = []

@@ -43,34 +43,64 @@ def _subject_first(doc: Doc) -> Callable[[Named], tuple[bool, int]]:
     return key
 
 
+@dataclass(frozen=True)
+class SpeakerIndex:
+    """A field's name occurrences and quotations, sorted once, so that each quotation's speaker is found
+    by bisection (a long draft has thousands of both)."""
+
+    named: tuple[Named, ...]  # by start
+    named_starts: tuple[int, ...]
+    quote_starts: tuple[int, ...]
+    quote_ends: tuple[int, ...]
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quote_starts, char) - 1
+        return k >= 0 and char < self.quote_ends[k]
+
+
+def speaker_index(named: Sequence[Named], quotes: Sequence[QuoteSpan]) -> SpeakerIndex:
+    ordered = tuple(sorted(named, key=lambda n: n.start))
+    spans = sorted((q.start, q.end) for q in quotes)
+    return SpeakerIndex(
+        ordered, tuple(n.start for n in ordered), tuple(s for s, _ in spans), tuple(e for _, e in spans)
+    )
+
+
 def quote_speaker(
-    doc: Doc,
-    starts: Sequence[int],
-    q: QuoteSpan,
-    quotes: Sequence[QuoteSpan],
-    named: Sequence[Named],
-    lex: ActorLexicon,
+    doc: Doc, starts: Sequence[int], q: QuoteSpan, index: SpeakerIndex, lex: ActorLexicon
 ) -> tuple[str | None, str | None]:
     """(actor id, role) of a quotation's speaker; only a role for "police said", "a witness said".
 
     `starts` are the token start offsets of `doc`, computed once per Doc by the caller."""
     if q.speaker_start is None or q.speaker_end is None or q.speaker_head is None:
         return None, None
-    for n in named:
-        if n.start < q.speaker_end and q.speaker_start < n.end:
+    named = index.named
+    # A name inside the speaker phrase; names start within the longest name's reach of it.
+    for k in range(bisect.bisect_left(index.named_starts, q.speaker_start - 200), len(named)):
+        n = named[k]
+        if n.start >= q.speaker_end:
+            break
+        if q.speaker_start < n.end:
             return n.actor, n.role
     head = doc[q.speaker_head]
     if head.lower_ in lex.pronouns:
         # "she said": the person named last before the quotation, outside quotations.
         gender = lex.pronouns[head.lower_]
-        earlier = [
-            n
-            for n in named
-            if n.start < q.start and not any(o.start <= n.start < o.end for o in quotes) and n.gender in {"", gender}
-        ]
-        recent = [n for n in earlier if q.start - n.start <= _RECENT_CHARS]
-        if earlier:
-            last = max(recent, key=_subject_first(doc)) if recent else max(earlier, key=lambda n: n.start)
+        recent: list[Named] = []
+        last: Named | None = None
+        for k in range(bisect.bisect_left(index.named_starts, q.start) - 1, -1, -1):
+            n = named[k]
+            if index.in_quote(n.start) or n.gender not in {"", gender}:
+                continue
+            if q.start - n.start > _RECENT_CHARS:
+                last = last or n
+                break
+            recent.append(n)
+            last = last or n
+        if recent:
+            best = max(recent, key=_subject_first(doc))
+            return best.actor, best.role
+        if last is not None:
             return last.actor, last.role
         return None, None
     first = bisect.bisect_right(starts, q.speaker_start) - 1
@@ -106,9 +136,9 @@ def find_quotes(
         for m in a.mentions
         if m.field == field
     ]
-    named.sort(key=lambda n: n.start)
+    index = speaker_index(named, spans)
     out = []
     for q in spans:
-        speaker, role = quote_speaker(doc, starts, q, spans, named, lexicon)
+        speaker, role = quote_speaker(doc, starts, q, index, lexicon)
         out.append(Quote(field, q.start, q.end, speaker, role))
     return tuple(out)
