@@ -105,13 +105,26 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     reports = []
     for article, fields, guess in zip(articles, field_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in fields}
-        reports.append(_check_docs(checker, article, fields, docs, settings, guess))
+        reports.append(_check_docs(checker, article, fields, docs, settings, guess)[1])
     return reports
+
+
+def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
+    """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse."""
+    settings = settings or checker.settings
+    fields = article.fields()
+    if not any(fields.get(name, "").strip() for name in ("body", "headline")):
+        raise InputError("the draft is empty: give a headline or body text")
+    guess = checker.language.detect(article)
+    if not guess.supported:
+        raise UnsupportedLanguage(guess)
+    docs = dict(zip(fields, checker.nlp.pipe(fields.values(), batch_size=PIPE_BATCH), strict=True))
+    return _check_docs(checker, article, fields, docs, settings, guess)
 
 
 def _check_docs(
     checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
-) -> Report:
+) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
     cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
@@ -147,7 +160,7 @@ def _check_docs(
     kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
     order = {name: i for i, name in enumerate(fields)}
     kept.sort(key=lambda f: (order.get(f.field, len(order)), f.start, -SEVERITY_RANK[f.severity], f.rule))
-    return Report(
+    return analysis, Report(
         profile=profile.name,
         fields=fields,
         actors=summarise_actors(cast),

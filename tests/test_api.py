@@ -22,7 +22,7 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 
 from nofame.checker import Checker, check
-from nofame.rewrite import suggested_draft
+from nofame.rewrite import rewrite
 from nofame.server import create_app
 from nofame.server.serve import BackgroundServer
 from nofame.settings import Settings
@@ -99,7 +99,7 @@ def test_rewrite_returns_the_suggested_draft(client: FlaskClient, spec: dict, ch
     assert response.status_code == 200
     assert_documented(spec, "/api/v1/rewrite", "POST", response)
     data = response.get_json()
-    assert data["draft"] == suggested_draft(check(checker, article_from_json(ARTICLE), Settings()))
+    assert data["draft"] == rewrite(checker, article_from_json(ARTICLE), Settings()).draft
     assert data["draft"].startswith("# ")
     assert "Vickers" not in data["suggested_fields"]["headline"]
 

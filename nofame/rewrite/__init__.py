@@ -1,66 +1,121 @@
-"""Apply every safe suggestion of a report: the whole suggested draft."""
+"""The suggested draft: one set of edits, planned from the parse and the findings, shared by every face.
+
+`rewrite(checker, article, settings, role=None)` checks the article, then plans the edits: the
+perpetrator's name out of whole noun phrases as the profile asks (`names`), one role noun from the facts
+(`roles`), fixes for the other findings (`fixes`). Each edit is tidy on its own and none overlap
+(`edits`); "Apply all" applies the safe ones. `quality` checks a rewrite the way an editor would.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from nofame.report import SEVERITY_RANK, Finding, Report
+from nofame.actors import Actor
+from nofame.analysis import Analysis
+from nofame.article import field_kind
+from nofame.report import Report
+from nofame.rewrite.edits import Edit, apply_edits, choose, tidy
+from nofame.rewrite.fixes import SENTENCE_RULES, Fixer
+from nofame.rewrite.names import Replacer, keep_plan, relative_edits, sites
+from nofame.rewrite.roles import Role, choose_role
+from nofame.ruleset.custom.naming import lede_end
+
+if TYPE_CHECKING:
+    from nofame.article import Article
+    from nofame.checker import Checker
+    from nofame.settings import Settings
+
+__all__ = ["Edit", "Rewrite", "plan_edits", "rewrite", "suggested_draft"]
 
 
 @dataclass(frozen=True)
-class Edit:
-    start: int
-    end: int
-    replacement: str
+class Rewrite:
+    report: Report
+    role_noun: str
+    edits: tuple[Edit, ...]  # every planned edit, text order; safe ones first in priority, none overlap
+
+    @property
+    def safe_edits(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.safety == "safe")
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """Each field with every safe edit applied."""
+        return {
+            name: apply_edits(text, [e for e in self.safe_edits if e.field == name])
+            for name, text in self.report.fields.items()
+        }
+
+    @property
+    def draft(self) -> str:
+        return suggested_draft(self.fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role_noun": self.role_noun,
+            "edits": [e.to_dict() for e in self.edits],
+            "suggested_fields": self.fields,
+            "draft": self.draft,
+        }
 
 
-def safe_edits(findings: list[Finding]) -> list[Edit]:
-    """The first safe suggestion of each finding; on overlap the more severe finding wins."""
-    candidates = [f for f in findings if f.suggestions and f.suggestions[0].safety == "safe"]
-    candidates.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.start, f.end))
-    chosen: list[Edit] = []
-    for f in candidates:
-        edit = Edit(f.start, f.end, f.suggestions[0].replacement)
-        if not any(_overlaps(edit, other) for other in chosen):
-            chosen.append(edit)
-    return sorted(chosen, key=lambda e: (e.start, e.end))
+def rewrite(checker: Checker, article: Article, settings: Settings | None = None, role: str | None = None) -> Rewrite:
+    """Check the article and plan its rewrite; `role` overrides the role noun ("the shooter")."""
+    from nofame.checker import analyse  # the engine's two halves: checking, then rewriting what was read
+
+    analysis, report = analyse(checker, article, settings)
+    chosen_role = choose_role(analysis, role)
+    return Rewrite(report, chosen_role.noun, tuple(plan_edits(analysis, report, chosen_role)))
 
 
-def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.start == a.end or b.start == b.end:  # insertions clash only at the same point
-        return a.start == b.start and a.end == b.end
-    return a.start < b.end and b.start < a.end
+def plan_edits(analysis: Analysis, report: Report, role: Role) -> list[Edit]:
+    texts = analysis.texts
+    names = _name_edits(analysis, role) if analysis.naming_applies else []
+    fixer = Fixer(analysis, role, names)
+    fixes = [tidy(texts[e.field], e) for e in fixer.edits(report.findings)]
+    sentence_fixes = [e for e in fixes if e.rule in SENTENCE_RULES]
+    others = [e for e in fixes if e not in sentence_fixes]
+    names = [e for e in names if e not in fixer.absorbed]
+    ordered = [*sentence_fixes, *names, *others]
+    safe = choose(e for e in ordered if e.safety == "safe")
+    review = choose([*safe, *(e for e in ordered if e.safety != "safe")])
+    return sorted(review, key=lambda e: (list(texts).index(e.field), e.start, e.end))
 
 
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    out = text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        start, end = edit.start, edit.end
-        if not edit.replacement and start < end:
-            start, end = swallow_space(out, start, end)
-        out = out[:start] + edit.replacement + out[end:]
-    return out
+def _name_edits(analysis: Analysis, role: Role) -> list[Edit]:
+    edits: list[Edit] = []
+    lede = lede_end(analysis) if "body" in analysis.docs and analysis.sentences.get("body") else 0
+    for actor in _perpetrators(analysis):
+        found = sites(analysis, actor)
+        keep = keep_plan(analysis, found, role, actor)
+        replacer = Replacer(analysis, role, actor)
+        for site in found:
+            m = site.mention
+            if (m.field, m.start) in keep.kept:
+                replacer.referred.add((m.field, analysis.sentence_at(m.field, m.start).start_char))
+                continue
+            kind = field_kind(m.field)
+            rule = "name-repetition" if kind == "body" and m.start >= lede else "name-in-lede"
+            rule = rule if kind == "body" else "name-in-headline"
+            edits.append(tidy(analysis.texts[m.field], replacer.edit(site, rule)))
+        if keep.insert is not None:
+            edits.append(keep.insert)
+        edits += [tidy(analysis.texts[e.field], e) for e in relative_edits(analysis, actor, role)]
+    return edits
 
 
-def swallow_space(text: str, start: int, end: int) -> tuple[int, int]:
-    """Deleting a word takes one neighbouring space with it, so no double space is left."""
-    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
-        return start, end + 1
-    if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " .,;:!?\n"):
-        return start - 1, end
-    return start, end
+def _perpetrators(analysis: Analysis) -> tuple[Actor, ...]:
+    """The perpetrators the check found; else the names the newsroom gave, found here by their parts
+    ("Doe" alone, when the draft never writes "John Doe")."""
+    if analysis.cast.perpetrators:
+        return analysis.cast.perpetrators
+    given = analysis.settings.perpetrators
+    return tuple(Actor(f"given{i}", name, "perpetrator", (), (), 1.0) for i, name in enumerate(given) if name.strip())
 
 
-def suggested_fields(report: Report) -> dict[str, str]:
-    by_field: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        by_field.setdefault(finding.field, []).append(finding)
-    return {name: apply_edits(text, safe_edits(by_field.get(name, []))) for name, text in report.fields.items()}
-
-
-def suggested_draft(report: Report) -> str:
+def suggested_draft(fields: dict[str, str]) -> str:
     """The rewritten draft as Markdown: headline, dek, then the body."""
-    fields = suggested_fields(report)
     parts = []
     if fields.get("headline"):
         parts.append(f"# {fields['headline']}")
