@@ -18,7 +18,7 @@ from nofame.report import Report
 from nofame.rewrite.edits import Edit, apply_edits, choose, tidy
 from nofame.rewrite.fixes import SENTENCE_RULES, Fixer
 from nofame.rewrite.names import Replacer, keep_plan, relative_edits, sites
-from nofame.rewrite.roles import Role, choose_role
+from nofame.roles import Role
 from nofame.ruleset.custom.naming import lede_end
 
 if TYPE_CHECKING:
@@ -64,9 +64,11 @@ def rewrite(checker: Checker, article: Article, settings: Settings | None = None
     """Check the article and plan its rewrite; `role` overrides the role noun ("the shooter")."""
     from nofame.checker import analyse  # the engine's two halves: checking, then rewriting what was read
 
+    settings = settings or checker.settings
+    if role:
+        settings = settings.with_overrides(role=role)
     analysis, report = analyse(checker, article, settings)
-    chosen_role = choose_role(analysis, role)
-    return Rewrite(report, chosen_role.noun, tuple(plan_edits(analysis, report, chosen_role)))
+    return Rewrite(report, analysis.role.noun, tuple(plan_edits(analysis, report, analysis.role)))
 
 
 def plan_edits(analysis: Analysis, report: Report, role: Role) -> list[Edit]:

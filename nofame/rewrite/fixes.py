@@ -12,7 +12,7 @@ from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.report import SEVERITY_RANK, Finding
 from nofame.rewrite.edits import Edit, apply_edits, capitalise, sentence_bounds
-from nofame.rewrite.roles import Role
+from nofame.roles import Role
 
 NUMBER_WORDS = [
     "one",

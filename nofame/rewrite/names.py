@@ -20,7 +20,7 @@ from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.rewrite.edits import Edit, capitalise, starts_sentence
-from nofame.rewrite.roles import DESCRIPTIVE, LEGAL, Role
+from nofame.roles import DESCRIPTIVE, LEGAL, Role
 from nofame.ruleset.custom.naming import lede_end
 
 ROLE_WORDS = (*DESCRIPTIVE, *LEGAL, "shooter", "killer", "terrorist", "man", "woman", "teenager", "teen", "driver")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from nofame.analysis import Analysis
+if TYPE_CHECKING:
+    from nofame.analysis import Analysis
 
 # Nouns that describe the act, usable for a person whose act is not in dispute in the draft itself.
 DESCRIPTIVE = ("gunman", "attacker", "shooter", "assailant", "bomber", "stabber", "knifeman")
@@ -54,7 +56,8 @@ def choose_role(analysis: Analysis, override: str | None = None) -> Role:
         allowed, default = ("accused", "defendant"), "the accused"
     else:
         allowed, default = ("suspect", *DESCRIPTIVE), "the suspect"
-    ranked = [noun for noun, _ in used.most_common() if noun in allowed]
+    # "suspect" in the draft wins (presumption of innocence); else the draft's most used noun the facts allow
+    ranked = sorted((n for n in used if n in allowed), key=lambda n: (n not in LEGAL, -used[n]))
     return Role(f"the {ranked[0]}" if ranked else default, possessive, subject)
 
 
