@@ -82,7 +82,9 @@ def sites(analysis: Analysis, actor: Actor) -> list[Site]:
     found: list[Site] = []
     for field_name, ranges in spans.items():
         text = analysis.texts[field_name]
+        doc = analysis.docs[field_name]
         for start, end in _merge(text, ranges):
+            start, end = _whole_name(doc, text, start, end, [(s, e) for f, s, e in taken if f == field_name])
             end = _with_possessive(text, end)
             words = text[start:end]
             possessive = bool(re.search(r"['’]s?$", words))
@@ -132,6 +134,22 @@ def _merge(text: str, ranges: list[list[int]]) -> Iterator[tuple[int, int]]:
         current = [start, end]
     if current:
         yield current[0], current[1]
+
+
+def _whole_name(doc: Doc, text: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first names the parser saw before a known surname ("Nikolas Cruz" where only "Cruz" was known), and the full stop of a
+    final initial ("Stephan B. was") when the sentence goes on."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end_char <= start or ent.start_char >= end:
+            continue
+        if any(ent.start_char <= s < ent.end_char for s, _ in others):
+            continue
+        words = text[ent.start_char : start].split()  # leftwards only: Title Case headlines run on
+        if ent.start_char < start and all(w[:1].isupper() and w.isalpha() for w in words):
+            start = ent.start_char
+    if re.search(r"(?:^|\s)[A-Z]$", text[start:end]) and re.match(r"\.(?=\s+[a-z]|,)", text[end:]):
+        end += 1
+    return start, end
 
 
 def _with_possessive(text: str, end: int) -> int:

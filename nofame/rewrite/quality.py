@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nofame.profiles import get_profile
 from nofame.report import Report
@@ -31,9 +32,10 @@ PROBLEM_KINDS = (
 )
 ROLE_NOUNS = ("suspect", "gunman", "attacker", "accused", "defendant", "shooter", "assailant", "bomber")
 _DETERMINERS = r"the|a|an|this|that|these|those|his|her|its|their"
-_DOUBLED = re.compile(rf"\b({_DETERMINERS})\s+\1\b", re.IGNORECASE)
-_DET_DET = re.compile(r"\b(the|a|an)\s+(the|a|an|his|her|its|their|this|that|these|those)\b", re.IGNORECASE)
-_A_AN = re.compile(r"(?<![\w'’-])(a|an)\s+([\"“‘(]?[\w.&-]+)", re.IGNORECASE)
+_GAP = r"[^\S\n]+"  # spaces within a line: an article does not reach across a paragraph break
+_DOUBLED = re.compile(rf"\b({_DETERMINERS}){_GAP}\1\b", re.IGNORECASE)
+_DET_DET = re.compile(rf"\b(the|a|an){_GAP}(the|a|an|his|her|its|their|this|that|these|those)\b", re.IGNORECASE)
+_A_AN = re.compile(rf"(?<![\w'’-])(a|an){_GAP}([\"“‘(]?[\w.&-]+)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\"”’)]*(?:\s|$)))+(?:[.!?]+[\"”’)]*|\n|$)")
 _ABBREVIATION = re.compile(r"(\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sgt|Lt|Gen|Rev|Jr|Sr|Co|Inc|No|vs|a\.m|p\.m|U\.S))\.$")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -55,6 +57,7 @@ class Expectation:
     keep: tuple[str, ...] = ()  # victims' and officials' names that must survive
     numbers: frozenset[str] = frozenset()  # numbers of the draft that must survive (tolls, ages, dates)
     allowed_display_names: int = 0
+    people: tuple[tuple[str, ...], ...] = ()  # each perpetrator's names: the allowance is per person
 
 
 def sentences(text: str) -> list[str]:
@@ -93,7 +96,7 @@ def grammar_problems(field_name: str, text: str, names: Sequence[str]) -> list[P
         alternatives = "|".join(re.escape(p) for p in parts)
         nouns = "|".join(ROLE_NOUNS)
         pattern = re.compile(
-            rf"\b(?:{alternatives})(?:['’]s)?\s+(?:the\s+)?(?:{nouns})\b|\b(?:{nouns})(?:['’]s)?\s+(?:{alternatives})\b",
+            rf"\b(?:{alternatives})(?:['’]s)?{_GAP}(?:the{_GAP})?(?:{nouns})\b|\b(?:{nouns})(?:['’]s)?{_GAP}(?:{alternatives})\b",
             re.IGNORECASE,
         )
         found += [Problem("name-fragment", field_name, m.group(0)) for m in pattern.finditer(text)]
@@ -119,7 +122,10 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = ()) -> 
     parts = sorted({p for n in names for p in n.split() if len(p) > 1 and p[0].isupper()}, key=len, reverse=True)
     if not parts:
         return 0
-    protected = [(m.start(), m.end()) for k in keep for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
+    # victims and officials keep their names, "Mrs Doe" included when "Anna Doe" is one of them
+    surnames = {k.split()[-1] for k in keep if len(k.split()) > 1}
+    kept = [*keep, *(f"{title} {s}" for s in surnames for title in ("Mrs", "Ms", "Miss", "Mrs.", "Ms."))]
+    protected = [(m.start(), m.end()) for k in kept for m in re.finditer(rf"(?<!\w){re.escape(k)}\b", text)]
     alternatives = "|".join(re.escape(p) for p in parts)
     run = re.compile(rf"\b(?:{alternatives})(?:['’]s?)?(?:\s+(?:{alternatives})(?:['’]s?)?)*\b", re.IGNORECASE)
     return sum(
@@ -130,7 +136,8 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = ()) -> 
 def expectation_for(report: Report) -> Expectation:
     """What the rewrite of a checked draft must honour: the profile's allowance, the names to keep, and the
     numbers outside method detail and record framing (whose numbers a generic rewording may drop)."""
-    names = tuple(n for a in report.actors if a.role == "perpetrator" for n in (a.name, *a.aliases))
+    people = tuple((a.name, *a.aliases) for a in report.actors if a.role == "perpetrator")
+    names = tuple(n for person in people for n in person)
     keep = tuple(a.name for a in report.actors if a.role in ("victim", "official") and " " in a.name)
     droppable = ("method-detail", "body-count-record")
     numbers: set[str] = set()
@@ -139,7 +146,7 @@ def expectation_for(report: Report) -> Expectation:
         numbers |= numbers_outside(text, spans)
     naming = report.stats.get("about_attack") or any(f.rule.startswith("name-") for f in report.findings)
     allowed = None if report.stats.get("at_large") or not naming else get_profile(report.profile).body_names
-    return Expectation(names, allowed, keep, frozenset(numbers))
+    return Expectation(names, allowed, keep, frozenset(numbers), people=people)
 
 
 def check_rewrite(
@@ -167,37 +174,39 @@ def check_rewrite(
 
 
 def _lost_verbs(nlp: Language, field_name: str, old_text: str, new_text: str) -> list[Problem]:
-    """A sentence the rewrite changed that no longer has a verb, where the original had one."""
-    old_sentences = set(sentences(old_text))
-    changed = [s for s in sentences(new_text) if s not in old_sentences]
-    if not changed:
+    """Sentences the rewrite left without a verb, beyond the verbless lines it replaced ("Jane Doe" under a
+    photo becoming "The suspect" is not a loss)."""
+    old_sentences, new_sentences = sentences(old_text), sentences(new_text)
+    added = [s for s in new_sentences if s not in set(old_sentences)]
+    removed = [s for s in old_sentences if s not in set(new_sentences)]
+    if not added:
         return []
-    if field_name != "body":
-        # display text in Title Case or capitals parses better in sentence case
-        old_text, changed = _sentence_case(old_text), [_sentence_case(s) for s in changed]
-        if not _has_verb(nlp, old_text):
-            return []
-    problems = []
-    for sentence, doc in zip(changed, nlp.pipe(changed), strict=True):
-        if not any(t.pos_ in ("VERB", "AUX") for t in doc) and any(c.isalpha() for c in sentence):
-            problems.append(Problem("lost-verb", field_name, sentence[:60]))
-    return problems
+    if field_name != "body":  # display text in Title Case or capitals parses better in sentence case
+        added, removed = [_sentence_case(s) for s in added], [_sentence_case(s) for s in removed]
+    verbless_new = [s for s, doc in zip(added, nlp.pipe(added), strict=True) if _verbless(s, doc)]
+    if not verbless_new:
+        return []
+    verbless_old = sum(1 for s, doc in zip(removed, nlp.pipe(removed), strict=True) if _verbless(s, doc))
+    return [Problem("lost-verb", field_name, s[:60]) for s in verbless_new[verbless_old:]]
+
+
+def _verbless(sentence: str, doc: Doc) -> bool:
+    return any(c.isalpha() for c in sentence) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
 def _sentence_case(text: str) -> str:
     return text[:1] + text[1:].lower()
 
 
-def _has_verb(nlp: Language, text: str) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in nlp(text))
-
-
 def _leftover_names(field_name: str, text: str, expectation: Expectation) -> list[Problem]:
     if expectation.allowed_body_names is None:
         return []
     allowed = expectation.allowed_body_names if field_name == "body" else expectation.allowed_display_names
-    count = name_mentions(text, expectation.names, expectation.keep)
-    return [Problem("leftover-name", field_name, f"{count} > {allowed}")] * max(0, count - allowed)
+    problems = []
+    for names in expectation.people or (expectation.names,):
+        count = name_mentions(text, names, expectation.keep)
+        problems += [Problem("leftover-name", field_name, f"{names[0]}: {count} > {allowed}")] * max(0, count - allowed)
+    return problems
 
 
 def _lost_facts(before: Mapping[str, str], after: Mapping[str, str], expectation: Expectation) -> list[Problem]:
