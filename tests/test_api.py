@@ -102,6 +102,18 @@ def test_rewrite_returns_the_suggested_draft(client: FlaskClient, spec: dict, ch
     assert data["draft"] == rewrite(checker, article_from_json(ARTICLE), Settings()).draft
     assert data["draft"].startswith("# ")
     assert "Vickers" not in data["suggested_fields"]["headline"]
+    assert data["role_noun"] and data["edits"]
+    for edit in data["edits"]:  # every edit is an offset range into the checked fields
+        assert 0 <= edit["start"] <= edit["end"] <= len(data["fields"][edit["field"]])
+
+
+def test_rewrite_takes_a_role_noun_and_refuses_a_bad_one(client: FlaskClient) -> None:
+    data = client.post("/api/v1/rewrite", json={**ARTICLE, "role": "the shooter"}).get_json()
+    assert data["role_noun"] == "the shooter"
+    assert "the shooter" in data["draft"].lower()
+    bad = client.post("/api/v1/rewrite", json={**ARTICLE, "role": "<b>x</b>"})
+    assert bad.status_code == 422
+    assert bad.get_json()["error"]["code"] == "invalid_option"
 
 
 def test_request_options_change_the_check(client: FlaskClient) -> None:
