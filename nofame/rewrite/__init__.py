@@ -103,17 +103,55 @@ def _name_edits(analysis: Analysis, role: Role) -> list[Edit]:
             edits.append(tidy(analysis.texts[m.field], replacer.edit(site, rule)))
         if keep.insert is not None:
             edits.append(keep.insert)
-        edits += [tidy(analysis.texts[e.field], e) for e in relative_edits(analysis, actor, role)]
+        # a relative's apposition carries his name inside it ("Evan Doe, John Doe's brother,"): one edit
+        relatives = [tidy(analysis.texts[e.field], e) for e in relative_edits(analysis, actor, role)]
+        inside = [
+            e for e in edits if any(r.field == e.field and r.start <= e.start and e.end <= r.end for r in relatives)
+        ]
+        edits = [*relatives, *(e for e in edits if e not in inside)]
     return edits
+
+
+def _inside(edit: Edit, outer: Edit) -> bool:
+    return edit.field == outer.field and outer.start <= edit.start and edit.end <= outer.end
 
 
 def _perpetrators(analysis: Analysis) -> tuple[Actor, ...]:
     """The perpetrators the check found; else the names the newsroom gave, found here by their parts
     ("Doe" alone, when the draft never writes "John Doe")."""
     if analysis.cast.perpetrators:
-        return analysis.cast.perpetrators
+        return _merge_split_names(analysis, analysis.cast.perpetrators)
     given = analysis.settings.perpetrators
     return tuple(Actor(f"given{i}", name, "perpetrator", (), (), 1.0) for i, name in enumerate(given) if name.strip())
+
+
+def _merge_split_names(analysis: Analysis, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """One person found as two ("Nikolas Cruz" and "Jacob Cruz" when the draft writes "Nikolas Jacob Cruz")."""
+    text = " ".join(analysis.texts.values())
+    merged: list[Actor] = []
+    for actor in actors:
+        words = actor.name.split()
+        twin = next(
+            (
+                m
+                for m in merged
+                if len(words) == 2 == len(m.name.split())
+                and words[-1] == m.name.split()[-1]
+                and (f"{m.name.split()[0]} {actor.name}" in text or f"{words[0]} {m.name}" in text)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(actor)
+            continue
+        full = f"{twin.name.split()[0]} {actor.name}"
+        if full not in text:
+            full = f"{words[0]} {twin.name}"
+        index = merged.index(twin)
+        mentions = tuple(sorted((*twin.mentions, *actor.mentions), key=lambda m: (m.field, m.start)))
+        aliases = (*twin.aliases, twin.name, actor.name, *actor.aliases)
+        merged[index] = Actor(twin.id, full, "perpetrator", aliases, mentions, max(twin.confidence, actor.confidence))
+    return tuple(merged)
 
 
 def suggested_draft(fields: dict[str, str]) -> str:

@@ -61,6 +61,11 @@ _COPULA = re.compile(
     r"\s+(?:was|is|became|has become|marked|ranks as|remains)\s+",
     re.I,
 )
+_POINTER = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|me|to|onion)\b|\bread (?:the|it) (?:full|whole)|\bdownload|"
+    r"\bmirror|\blinked\b|\bavailable (?:at|on|online)",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 _SAID_AFTER = re.compile(
     r"^[“\"][^”\"]+[”\"]\s*,?\s+(.+?\b(?:wrote|said|posted|added|texted|told|declared|typed)\b.*)$"
@@ -146,8 +151,11 @@ class Fixer:
     def _whole_sentence(self, finding: Finding) -> bool:
         """Record framing and links are fixed by sentence; the attacker's words only when the finding is the
         quotation or its attribution ("the gunman wrote:"), not the word "manifesto" alone."""
-        if finding.rule in ("body-count-record", "manifesto-link"):
+        if finding.rule == "body-count-record":
             return True
+        if finding.rule == "manifesto-link":  # a sentence that points readers to the document, not one about it
+            start, end = sentence_bounds(self.analysis.texts[finding.field], finding.start)
+            return bool(_POINTER.search(self.analysis.texts[finding.field][start:end]))
         return bool(re.search(r"[“”\"]|\b(?:wrote|writes|said|says|posted)\b", finding.text))
 
     def _sentence_fix(self, finding: Finding) -> Edit | None:

@@ -23,14 +23,27 @@ from nofame.rewrite.edits import Edit, capitalise, starts_sentence
 from nofame.roles import DESCRIPTIVE, LEGAL, Role
 from nofame.ruleset.custom.naming import lede_end
 
-ROLE_WORDS = (*DESCRIPTIVE, *LEGAL, "shooter", "killer", "terrorist", "man", "woman", "teenager", "teen", "driver")
+FAMILY_OF = ("son", "brother", "nephew", "grandson", "stepson", "husband", "boyfriend")  # "her son, John Doe,"
+ROLE_WORDS = (
+    *DESCRIPTIVE,
+    *LEGAL,
+    "perpetrator",
+    "shooter",
+    "killer",
+    "terrorist",
+    "man",
+    "woman",
+    "teenager",
+    "teen",
+    "driver",
+)
 _TITLE_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
 _TITLE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)$")
 _ROLE_TITLE = re.compile(
     rf"(?:\b(the|a|an)\s+)?\b((?:suspected\s+|alleged\s+|accused\s+)?(?:{'|'.join(ROLE_WORDS)}))\s+$",
     re.I,
 )
-_APPOSITION_BEFORE = re.compile(rf"\b(?:{'|'.join(ROLE_WORDS)})(\s*,\s*|\s*\(\s*)$", re.IGNORECASE)
+_APPOSITION_BEFORE = re.compile(rf"\b(?:{'|'.join(ROLE_WORDS + FAMILY_OF)})(\s*,\s*|\s*\(\s*)$", re.IGNORECASE)
 _APPOSITION_AFTER = re.compile(rf"^,\s+((?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ROLE_WORDS)}))\s*,", re.I)
 _IDENTIFIED_BY = re.compile(r"(,?\s+(?:who\s+was\s+)?(?:identified|named)\s+by\s+(?:\w+\s+){1,3}as\s+)$", re.I)
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named|identify|name|identifies|names)\b[^.!?]{0,60}?(\s+as\s+)$", re.I)
@@ -427,9 +440,11 @@ def relative_edits(analysis: Analysis, actor: Actor, role: Role) -> Iterator[Edi
                 end = m.end + (1 if after.startswith(",") else 0)
                 yield Edit(m.field, comma.start(), end, "", "safe", "name-repetition", "the relative's name dropped")
                 continue
-            if apposition := re.match(rf"^,\s+(?:his|her|the\s+\w+['’]s)\s+{relation}\s*,?", after, re.I):
+            if apposition := re.match(rf"^,\s+({_POSSESSOR}\s+(?:[\w-]+\s+){{0,2}}?{relation})\s*,?", after, re.I):
+                # "Evan Doe, John Doe's younger brother, said" -> "The suspect's younger brother said"
+                phrase = re.sub(rf"^{_POSSESSOR}", lambda p: _possessor(p.group(0), actor, role), apposition.group(1))
                 end = m.end + apposition.end()
-                yield Edit(m.field, m.start, end, f"{pronoun} {relation}", "safe", "name-repetition", "relation")
+                yield Edit(m.field, m.start, end, phrase, "safe", "name-repetition", "the relative by relation")
                 continue
             start = m.start
             if title := _TITLE.search(before):
@@ -438,15 +453,27 @@ def relative_edits(analysis: Analysis, actor: Actor, role: Role) -> Iterator[Edi
             yield Edit(m.field, start, m.end, noun, "safe", "name-repetition", "the relative by relation")
 
 
+_POSSESSOR = r"(?:his|her|the\s+\w+['’]s|(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+['’]s)"
+
+
+def _possessor(words: str, actor: Actor, role: Role) -> str:
+    """ "his" stays; the perpetrator's own name ("John Doe's") becomes the role noun's."""
+    parts = name_parts(actor)
+    names = re.sub(r"['’]s$", "", words).split()
+    if names and all(fold(w) in parts for w in names):
+        return role.possessive
+    return words
+
+
 def _relation(analysis: Analysis, other: Actor) -> str | None:
     """The family word stated next to a relative's name: "his mother, Mary Doe" / "Mary Doe, his mother"."""
     family = "|".join(FAMILY)
     for m in other.mentions:
         text = analysis.texts[m.field]
-        window = text[max(0, m.start - 40) : m.end + 40]
+        window = text[max(0, m.start - 40) : m.end + 60]
         name = re.escape(m.text)
         found = re.search(rf"\b({family})\s*,\s*{name}", window, re.I) or re.search(
-            rf"{name}\s*,\s*(?:his|her|the\s+\w+['’]s)\s+({family})\b", window, re.I
+            rf"{name}\s*,\s*{_POSSESSOR}\s+(?:[\w-]+\s+){{0,2}}?({family})\b", window, re.I
         )
         if found:
             return found.group(1).lower()
