@@ -8,10 +8,12 @@ perpetrator's name out of whole noun phrases as the profile asks (`names`), one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nofame.actors import Actor
+from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.report import Report
@@ -129,8 +131,15 @@ def _merge_split_names(analysis: Analysis, actors: tuple[Actor, ...]) -> tuple[A
     """One person found as two ("Nikolas Cruz" and "Jacob Cruz" when the draft writes "Nikolas Jacob Cruz")."""
     text = " ".join(analysis.texts.values())
     merged: list[Actor] = []
-    for actor in actors:
+    for actor in sorted(actors, key=lambda a: -len(a.name.split())):
         words = actor.name.split()
+        fuller = next((m for m in merged if len(words) == 1 and _last_name(m.name) == fold(words[0])), None)
+        if fuller is not None:  # "Abdulmohsen" beside "Taleb al-Abdulmohsen"
+            index = merged.index(fuller)
+            mentions = tuple(sorted((*fuller.mentions, *actor.mentions), key=lambda m: (m.field, m.start)))
+            aliases = (*fuller.aliases, actor.name, *actor.aliases)
+            merged[index] = Actor(fuller.id, fuller.name, "perpetrator", aliases, mentions, fuller.confidence)
+            continue
         twin = next(
             (
                 m
@@ -152,6 +161,10 @@ def _merge_split_names(analysis: Analysis, actors: tuple[Actor, ...]) -> tuple[A
         aliases = (*twin.aliases, twin.name, actor.name, *actor.aliases)
         merged[index] = Actor(twin.id, full, "perpetrator", aliases, mentions, max(twin.confidence, actor.confidence))
     return tuple(merged)
+
+
+def _last_name(name: str) -> str:
+    return fold(re.split(r"[\s-]", name.strip())[-1]) if name.strip() else ""
 
 
 def suggested_draft(fields: dict[str, str]) -> str:

@@ -119,9 +119,10 @@ def _is_letter_a(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = ()) -> int:
+def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = (), others: Sequence[str] = ()) -> int:
     """Runs of the perpetrator's name tokens ("Luke Doran", "Doran's", "DORAN"), outside the kept names
-    of other people ("Anna Doran" the victim)."""
+    of other people ("Anna Doran" the victim) and the names of other perpetrators ("Ann Doran" his sister
+    and accomplice)."""
     parts = sorted({p for n in names for p in n.split() if len(p) > 1 and p[0].isupper()}, key=len, reverse=True)
     if not parts:
         return 0
@@ -131,15 +132,42 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = ()) -> 
     protected = [(m.start(), m.end()) for k in kept for m in re.finditer(rf"(?<!\w){re.escape(k)}\b", text)]
     alternatives = "|".join(re.escape(p) for p in parts)
     run = re.compile(rf"\b(?:{alternatives})(?:['’]s?)?(?:\s+(?:{alternatives})(?:['’]s?)?)*\b", re.IGNORECASE)
+    theirs = {p.lower() for n in others for p in n.split()} - {p.lower() for p in parts}
     return sum(
-        1 for m in run.finditer(text) if m.group(0)[0].isupper() and not any(s <= m.start() < e for s, e in protected)
+        1
+        for m in run.finditer(text)
+        if m.group(0)[0].isupper()
+        and not any(s <= m.start() < e for s, e in protected)
+        and not (theirs and _word_before(text, m.start()).lower() in theirs)
     )
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"(\w+)[^\S\n]+$", text[:start])
+    return match.group(1) if match else ""
+
+
+def _people(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A surname found on its own ("Abdulmohsen") is the same person as the full name that ends in it."""
+    people: list[tuple[str, ...]] = []
+    for names in sorted(found, key=lambda n: -len(n[0].split())):
+        last = re.split(r"[\s-]", names[0])[-1].lower()
+        same = next((i for i, p in enumerate(people) if len(names[0].split()) == 1 and _last(p[0]) == last), None)
+        if same is None:
+            people.append(names)
+        else:
+            people[same] = (*people[same], *names)
+    return tuple(people)
+
+
+def _last(name: str) -> str:
+    return re.split(r"[\s-]", name)[-1].lower()
 
 
 def expectation_for(report: Report) -> Expectation:
     """What the rewrite of a checked draft must honour: the profile's allowance, the names to keep, and the
     numbers outside method detail and record framing (whose numbers a generic rewording may drop)."""
-    people = tuple((a.name, *a.aliases) for a in report.actors if a.role == "perpetrator")
+    people = _people(tuple((a.name, *a.aliases) for a in report.actors if a.role == "perpetrator"))
     names = tuple(n for person in people for n in person)
     keep = tuple(a.name for a in report.actors if a.role in ("victim", "official") and " " in a.name)
     droppable = ("method-detail", "body-count-record")
@@ -206,10 +234,12 @@ def _leftover_names(field_name: str, text: str, expectation: Expectation) -> lis
         return []
     allowed = expectation.allowed_body_names if field_name == "body" else expectation.allowed_display_names
     problems = []
-    for names in expectation.people or (expectation.names,):
+    people = expectation.people or (expectation.names,)
+    for names in people:
         if not names:
             continue
-        count = name_mentions(text, names, expectation.keep)
+        others = [n for person in people if person is not names for n in person]
+        count = name_mentions(text, names, expectation.keep, others)
         problems += [Problem("leftover-name", field_name, f"{names[0]}: {count} > {allowed}")] * max(0, count - allowed)
     return problems
 
