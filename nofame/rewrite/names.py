@@ -242,11 +242,9 @@ class Replacer:
     def _display(self, site: Site, text: str, rule: str) -> Edit:
         m = site.mention
         before = text[: m.start]
-        if (verb := _NAMED_VERB.search(before)) and re.match(r"^\s+as\s+", text[m.end :]):
-            after = re.match(r"^\s+as\s+", text[m.end :])
-            assert after is not None
-            return Edit(m.field, m.start, m.end + after.end(), "", "safe", rule, "display text without the name")
-        del verb
+        # "Police name John Doe as Dayton gunman" -> "Police name Dayton gunman"
+        if _NAMED_VERB.search(before) and (as_ := re.match(r"^\s+as\s+", text[m.end :])):
+            return Edit(m.field, m.start, m.end + as_.end(), "", "safe", rule, "display text without the name")
         start = m.start
         if role_title := _ROLE_TITLE.search(before):
             start = role_title.start(2)
@@ -291,7 +289,6 @@ class Replacer:
         if _NAMED_VERB.search(before):
             age = _AGE_AFTER.match(after)
             if age and re.match(r"^,?\s+as\s", after[age.end() :]):
-                end = m.end + age.end() - (1 if age.group(2) else 0)
                 end = m.end + len(age.group(0))
                 return Edit(m.field, m.start, end, f"a {age.group(1)}-year-old", "safe", rule, "the age, no name")
             if as_ := re.match(r"^\s+as\s+", after):
