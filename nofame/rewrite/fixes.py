@@ -70,6 +70,7 @@ _QUOTE = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 _SAID_AFTER = re.compile(
     r"^[“\"][^”\"]+[”\"]\s*,?\s+(.+?\b(?:wrote|said|posted|added|texted|told|declared|typed)\b.*)$"
 )
+_SPEECH = re.compile(r"\b(?:wrote|writes|said|says|posted|added|declared|texted)\b", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"\s*:\s*[“\"][^”\"]+[”\"]\s*([.!?]?)$")
 # Method detail: the detail goes, the type stays.
 _CALIBRE = r"\b(?:\.\d{2,3}|\d+(?:\.\d+)?)\s*-?\s*(?:caliber|calibre|cal\.?|mm|millimeter|millimetre)\s+(?=[a-z])"
@@ -128,6 +129,7 @@ class Fixer:
         self.name_edits = name_edits
         self.absorbed: set[Edit] = set()  # name edits now carried by a sentence edit
         self.toll = find_toll(analysis)
+        self._his_words_go_on = False
         self.notices: set[tuple[str, int, str]] = set()  # (field, paragraph start, notice) already given
 
     def edits(self, findings: Iterable[Finding]) -> Iterator[Edit]:
@@ -161,6 +163,10 @@ class Fixer:
     def _sentence_fix(self, finding: Finding) -> Edit | None:
         field_name = finding.field
         text = self.analysis.texts[field_name]
+        quote = self.analysis.quote_at(field_name, finding.start)
+        speaker = quote.speaker_role if quote is not None else None
+        if finding.rule != "body-count-record" and speaker not in (None, "perpetrator"):
+            return None  # someone else's words: a victim's relative addressing him in court
         if field_kind(field_name) != "body":
             return self._display_record(finding, text)
         start, end = sentence_bounds(text, finding.start)
@@ -175,6 +181,7 @@ class Fixer:
         elif finding.rule == "manifesto-link":
             fixed = NOTICES["manifesto-link"], "safe", "the pointer to the document removed"
         else:
+            self._his_words_go_on = speaker == "perpetrator" or self._after_his_words(field_name, start)
             fixed = self._words(sentence, finding.rule)
         if fixed is None:
             return self._suggested(finding)
@@ -188,6 +195,17 @@ class Fixer:
                 self.notices.add(paragraph)
         self.absorbed.update(inner)
         return Edit(field_name, start, end, new_text, safety, finding.rule, note)
+
+    def _after_his_words(self, field_name: str, start: int) -> bool:
+        """The sentence before, in the same paragraph, has him writing or saying something."""
+        text = self.analysis.texts[field_name]
+        if start == 0 or "\n" in text[max(0, start - 2) : start]:
+            return False
+        previous = self.analysis.sentence_at(field_name, start - 2)
+        words = text[previous.start_char : previous.end_char]
+        names = [re.escape(p) for a in self.analysis.cast.perpetrators for p in a.name.split() if len(p) > 1]
+        who = "|".join([r"\bhe", r"\bthe (?:gunman|suspect|attacker|shooter|accused|defendant|bomber)", *names])
+        return bool(re.search(rf"(?:{who})\b[^.!?]{{0,40}}?{_SPEECH.pattern}", words, re.IGNORECASE))
 
     def _words_notice(self) -> str:
         whose = self.role.possessive_pronoun or self.role.possessive
@@ -229,8 +247,10 @@ class Fixer:
             if len(rest.split()) > 3:  # "Doe wrote in a message to a friend an hour before the attack"
                 return f"{capitalise(rest)}. {notice}", "safe", "the quotation removed"
             return notice, "safe", "the quotation replaced by a notice"
-        if _COLON_QUOTE.search(sentence) or _QUOTE.fullmatch(sentence.strip().rstrip(".")):
+        if _COLON_QUOTE.search(sentence):
             return notice, "safe", "the quotation replaced by a notice"
+        if _QUOTE.fullmatch(sentence.strip().rstrip(".")):  # a quotation standing alone: whose is it?
+            return (notice, "safe" if self._his_words_go_on else "needs-review", "the quotation replaced by a notice")
         return notice, "needs-review", "the sentence replaced by a notice"
 
     # ---- method detail and word lists ----

@@ -302,8 +302,11 @@ class Replacer:
             article = role_title.group(1)
             if article:  # "the gunman John Doe" -> "the gunman"
                 return Edit(m.field, role_title.end(2), m.end, "", "safe", rule, "the name after the role noun")
-            noun = role_title.group(2).lower()  # "suspect John Doe" -> "the suspect"
-            return Edit(m.field, role_title.start(2), m.end, f"the {noun}", "safe", rule, "the role noun")
+            # "suspect John Doe" -> "the suspect"; "confessed killer John Doe" -> "the confessed killer"
+            start = _modifiers_before(self.analysis.docs[m.field], text, role_title.start(2))
+            noun = text[start : role_title.end(2)]
+            noun = noun[:1].lower() + noun[1:] if not noun[:2].isupper() else noun.lower()
+            return Edit(m.field, start, m.end, f"the {noun}", "safe", rule, "the role noun")
         doc = self.analysis.docs[m.field]
         head = _name_head(doc, m)
         modifiers = re.search(r"\b(the|a|an|this)\s+((?:[\w-]+\s+){1,3})$", before, re.IGNORECASE)
@@ -367,6 +370,20 @@ class Replacer:
         subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass")), None)
         about = subject is not None and (fold(subject.text) in parts or subject.lower_ in ROLE_WORDS)
         return about and all(all(fold(w) in parts for w in e.text.split()) for e in people)
+
+
+def _modifiers_before(doc: Doc, text: str, start: int) -> int:
+    """Where the lowercase modifiers of a role noun begin ("confessed killer", "alleged mass shooter")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return start
+    noun = span[0]
+    i = noun.i - 1
+    while i >= 0 and doc[i].text.islower() and doc[i].dep_ in ("amod", "compound", "nmod") and doc[i].head.i > i:
+        if doc[i].pos_ not in ("ADJ", "VERB", "NOUN"):
+            break
+        i -= 1
+    return doc[i + 1].idx if i + 1 < noun.i else start
 
 
 def _is_compound(head: Token) -> bool:
