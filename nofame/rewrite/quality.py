@@ -123,7 +123,8 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = (), oth
     """Runs of the perpetrator's name tokens ("Luke Doran", "Doran's", "DORAN"), outside the kept names
     of other people ("Anna Doran" the victim) and the names of other perpetrators ("Ann Doran" his sister
     and accomplice)."""
-    parts = sorted({p for n in names for p in n.split() if len(p) > 1 and p[0].isupper()}, key=len, reverse=True)
+    # name parts with a capital ("al-Abdulmohsen" too); particles join a run ("Ibrahim El Bakraoui")
+    parts = sorted({p for n in names for p in n.split() if len(p) > 1 and not p.islower()}, key=len, reverse=True)
     if not parts:
         return 0
     # victims and officials keep their names, "Mrs Doe" included when "Anna Doe" is one of them
@@ -136,7 +137,7 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = (), oth
     return sum(
         1
         for m in run.finditer(text)
-        if m.group(0)[0].isupper()
+        if not m.group(0).split()[0].islower()
         and not any(s <= m.start() < e for s, e in protected)
         and not (theirs and _word_before(text, m.start()).lower() in theirs)
     )
