@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -12,6 +13,7 @@ from nofame.actors import Cast, Mention, Quote
 from nofame.article import Article
 from nofame.context import EMPTY_TERMS, ArticleContext, ContextLexicon, Terms
 from nofame.profiles import Profile
+from nofame.roles import Role, choose_role
 from nofame.settings import Settings
 
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -43,6 +45,11 @@ class Analysis:
     def terms(self, rule_id: str, lexicon: str) -> Terms:
         """A rule's own word list (`lexicons:` in its YAML), compiled once with the rules."""
         return self.rule_lexicons.get(rule_id, {}).get(lexicon, EMPTY_TERMS)
+
+    @cached_property
+    def role(self) -> Role:
+        """The one noun that stands for the perpetrator in this article (the request's, else from the facts)."""
+        return choose_role(self, self.settings.role or None)
 
     @property
     def naming_applies(self) -> bool:

@@ -109,9 +109,29 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     reports = []
     for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in folded}
-        report = _check_docs(checker, article, folded, docs, settings, guess)
+        _, report = _check_docs(checker, article, folded, docs, settings, guess)
         reports.append(_as_written(report, fields, folded) if folded != fields else report)
     return reports
+
+
+def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
+    """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse.
+
+    The analysis carries the text as written (the folded text the rules read has the same length, so
+    the parse's offsets hold for both), so that a rewrite keeps every character it does not edit."""
+    settings = settings or checker.settings
+    fields = article.fields()
+    if not any(fields.get(name, "").strip() for name in ("body", "headline")):
+        raise InputError("the draft is empty: give a headline or body text")
+    guess = checker.language.detect(article)
+    if not guess.supported:
+        raise UnsupportedLanguage(guess)
+    folded = {name: fold(text) for name, text in fields.items()}
+    docs = dict(zip(folded, checker.nlp.pipe(folded.values(), batch_size=PIPE_BATCH), strict=True))
+    analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
+    if folded == fields:
+        return analysis, report
+    return replace(analysis, texts=fields), _as_written(report, fields, folded)
 
 
 def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) -> Report:
@@ -127,7 +147,7 @@ def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) 
 
 def _check_docs(
     checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
-) -> Report:
+) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
     cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
@@ -163,7 +183,7 @@ def _check_docs(
     kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
     order = {name: i for i, name in enumerate(fields)}
     kept.sort(key=lambda f: (order.get(f.field, len(order)), f.start, -SEVERITY_RANK[f.severity], f.rule))
-    return Report(
+    return analysis, Report(
         profile=profile.name,
         fields=fields,
         actors=summarise_actors(cast),

@@ -12,15 +12,16 @@ from typing import Any
 import click
 
 from nofame import __version__
+from nofame.article import Article
 from nofame.checker import Checker, build_checker, check
 from nofame.errors import NofameError
 from nofame.profiles import PROFILES
 from nofame.render.json import render_json
 from nofame.render.text import render_text
 from nofame.report import SEVERITIES, Report, severity_at_least
-from nofame.rewrite import suggested_draft
+from nofame.rewrite import rewrite
 from nofame.ruleset.load import load_rules
-from nofame.settings import load_settings
+from nofame.settings import Settings, load_settings
 from nofame.sources import FetchSettings, load_article
 
 EXIT_FINDINGS = 1
@@ -63,7 +64,12 @@ def article_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _run_check(
+def _run_check(**options: Any) -> tuple[Checker, Report]:
+    checker, article, settings = _load(**options)
+    return checker, check(checker, article, settings)
+
+
+def _load(
     source: str,
     headline: str | None,
     fmt: str | None,
@@ -72,7 +78,7 @@ def _run_check(
     disabled: tuple[str, ...],
     preview: bool,
     config: Path | None,
-) -> tuple[Checker, Report]:
+) -> tuple[Checker, Article, Settings]:
     base = load_settings(config)
     settings = base.with_overrides(
         profile=profile,
@@ -91,7 +97,7 @@ def _run_check(
     unknown = [r for r in settings.disabled_rules if r not in {rule.id for rule in checker.rules}]
     if unknown:
         raise NofameError(f"unknown rule id(s) to disable: {', '.join(sorted(unknown))}")
-    return checker, check(checker, article)
+    return checker, article, settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,12 +126,16 @@ def check_command(output: str, fail_level: str, **options: Any) -> None:
 
 @main.command("rewrite")
 @article_options
+@click.option("--role", help='The noun that replaces the name ("the shooter"); chosen from the facts by default.')
 @friendly_errors
-def rewrite_command(output: str, **options: Any) -> None:
+def rewrite_command(output: str, role: str | None, **options: Any) -> None:
     """Print the whole suggested draft with every safe suggestion applied."""
-    _, report = _run_check(**options)
-    draft = suggested_draft(report)
-    click.echo(render_json(report, draft) if output == "json" else draft, nl=output == "json")
+    checker, article, settings = _load(**options)
+    result = rewrite(checker, article, settings, role)
+    if output == "json":
+        click.echo(render_json(result.report, result.to_dict()))
+    else:
+        click.echo(result.draft, nl=False)
 
 
 @main.command("rules")

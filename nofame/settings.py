@@ -37,6 +37,7 @@ class Settings:
     allow_hosts: frozenset[str] = field(default_factory=frozenset)  # internal hosts URL fetches may reach
     include_preview: bool = False  # run rules whose status is preview
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
+    role: str = ""  # the noun that replaces the perpetrator's name ("the shooter"); empty: chosen from the facts
 
     def with_overrides(self, **changes: Any) -> Settings:
         changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
@@ -55,6 +56,7 @@ _KEYS = {
     "allow_hosts": list,
     "include_preview": bool,
     "models": dict,
+    "role": str,
 }
 
 
@@ -80,6 +82,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         allow_hosts=frozenset(raw.get("allow_hosts", ())),
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
+        role=raw.get("role", ""),
     )
     try:
         get_profile(settings.profile)

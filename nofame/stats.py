@@ -46,5 +46,5 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
         "perpetrator_name_in_headline": any(m.field == "headline" for m in analysis.perpetrator_mentions),
         "victim_mentions": victim_attention,
         "perpetrator_attention": perpetrator_attention,
-        "role_noun": analysis.context.role_noun,
+        "role_noun": analysis.role.noun,
     }

@@ -22,7 +22,7 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 
 from nofame.checker import Checker, check
-from nofame.rewrite import suggested_draft
+from nofame.rewrite import rewrite
 from nofame.server import create_app
 from nofame.server.serve import BackgroundServer
 from nofame.settings import Settings
@@ -99,9 +99,21 @@ def test_rewrite_returns_the_suggested_draft(client: FlaskClient, spec: dict, ch
     assert response.status_code == 200
     assert_documented(spec, "/api/v1/rewrite", "POST", response)
     data = response.get_json()
-    assert data["draft"] == suggested_draft(check(checker, article_from_json(ARTICLE), Settings()))
+    assert data["draft"] == rewrite(checker, article_from_json(ARTICLE), Settings()).draft
     assert data["draft"].startswith("# ")
     assert "Vickers" not in data["suggested_fields"]["headline"]
+    assert data["role_noun"] and data["edits"]
+    for edit in data["edits"]:  # every edit is an offset range into the checked fields
+        assert 0 <= edit["start"] <= edit["end"] <= len(data["fields"][edit["field"]])
+
+
+def test_rewrite_takes_a_role_noun_and_refuses_a_bad_one(client: FlaskClient) -> None:
+    data = client.post("/api/v1/rewrite", json={**ARTICLE, "role": "the shooter"}).get_json()
+    assert data["role_noun"] == "the shooter"
+    assert "the shooter" in data["draft"].lower()
+    bad = client.post("/api/v1/rewrite", json={**ARTICLE, "role": "<b>x</b>"})
+    assert bad.status_code == 422
+    assert bad.get_json()["error"]["code"] == "invalid_option"
 
 
 def test_request_options_change_the_check(client: FlaskClient) -> None:

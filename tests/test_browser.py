@@ -187,15 +187,16 @@ def test_clicking_a_finding_scrolls_to_its_highlight(page: Any) -> None:
 
 def test_apply_one_suggestion_then_undo(page: Any, base_url: str) -> None:
     check_draft(page)
-    report = api(base_url, "/api/v1/check", {"headline": HEADLINE, "body": BODY})
-    index, finding = next(
-        (i, f)
-        for i, f in enumerate(report["findings"])
-        if f["field"] == "headline" and f["suggestions"] and f["suggestions"][0]["safety"] == "safe"
-    )
-    headline = report["fields"]["headline"]
-    replacement = finding["suggestions"][0]["replacement"]
-    expected = headline[: finding["start"]] + replacement + headline[finding["end"] :]
+    rewrite = api(base_url, "/api/v1/rewrite", {"headline": HEADLINE, "body": BODY})
+    headline = rewrite["fields"]["headline"]
+    index, edit = next(
+        (i, e)
+        for i, f in enumerate(rewrite["findings"])
+        for e in rewrite["edits"]
+        if f["field"] == "headline" == e["field"] and e["rule"] == f["rule"] and e["start"] <= f["end"]
+        and f["start"] <= e["end"] and e["safety"] == "safe"
+    )  # fmt: skip
+    expected = headline[: edit["start"]] + edit["replacement"] + headline[edit["end"] :]
     page.locator(f"#finding-{index} button.apply").first.click()
     assert page.locator("#article .field-headline").inner_text() == expected
     assert draft_text(page).split("\n", 1)[0] == f"# {expected}"
@@ -213,6 +214,41 @@ def test_apply_all_safe_gives_the_rewrite(page: Any, base_url: str) -> None:
     assert draft_text(page) == rewrite["draft"]
     assert page.locator("#apply-all").is_disabled()
     assert "Applied" in page.locator("#toolbar-status").inner_text()
+
+
+NOUN_PHRASES = (
+    "A gunman killed four people at a bar in Dayton on Friday, police said.\n\n"
+    "Police identified the gunman as Luke Doran, 24. The 24-year-old Doran had bought the rifle in March. "
+    "Luke rarely left his room, a neighbour said. Detectives searched the Doran home on Saturday. "
+    "A Doran family friend said he was quiet. It was the deadliest mass shooting in state history."
+)
+
+
+@pytest.mark.parametrize("profile", ["strict", "no-notoriety"])
+def test_the_page_applies_the_servers_edits_only(page: Any, base_url: str, profile: str) -> None:
+    """The page and `nofame rewrite` cannot disagree: the page applies the server's edits by offset, including
+    the ones no finding carries (a first name alone), and writes no replacement of its own."""
+    page.select_option("#profile", profile)
+    check_draft(page, headline="Luke Doran kills four at Dayton bar", body=NOUN_PHRASES, perpetrator="Luke Doran")
+    page.click("#apply-all")
+    payload = {
+        "headline": "Luke Doran kills four at Dayton bar",
+        "body": NOUN_PHRASES,
+        "perpetrators": ["Luke Doran"],
+        "profile": profile,
+    }
+    rewrite = api(base_url, "/api/v1/rewrite", payload)
+    assert draft_text(page) == rewrite["draft"]
+    draft = draft_text(page)
+    assert "the the" not in draft.lower() and "a the" not in draft.lower()
+    assert "Luke rarely" not in draft and "deadliest" not in draft
+    assert draft.count("Doran") == (0 if profile == "strict" else 1)
+
+
+def test_no_rewrite_logic_in_the_script() -> None:
+    script = (ROOT / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "swallowSpace" not in script and "suggestions[0].replacement" not in script
+    assert "/api/v1/rewrite" in script
 
 
 def test_copy_the_suggested_draft(page: Any) -> None:

@@ -139,6 +139,25 @@ def test_rewrite_prints_a_draft_without_the_name_in_the_headline() -> None:
     assert "killer" not in result.stdout.lower()
 
 
+def test_rewrite_role_option_and_json_edits() -> None:
+    runner = CliRunner()
+    text = (
+        "A gunman killed four people at a bar on Friday, police said. Police identified the gunman as Tom Haller, "
+        "31. Haller had bought the rifle in March. Officers arrested Haller at a motel."
+    )
+    args = ["rewrite", "-", "--perpetrator", "Tom Haller", "--role", "the shooter"]
+    result = runner.invoke(main, args, input=text)
+    assert result.exit_code == 0, result.output
+    assert "The shooter had bought the rifle in March. Officers arrested the shooter at a motel." in result.output
+    data = json.loads(runner.invoke(main, [*args, "--format", "json"], input=text).output)
+    assert data["role_noun"] == "the shooter"
+    body = data["fields"]["body"]
+    safe = [e for e in data["edits"] if e["safety"] == "safe" and e["field"] == "body"]
+    for edit in sorted(safe, key=lambda e: -e["start"]):
+        body = body[: edit["start"]] + edit["replacement"] + body[edit["end"] :]
+    assert body == data["suggested_fields"]["body"]
+
+
 def test_profile_and_perpetrator_options() -> None:
     runner = CliRunner()
     text = "A gunman killed four people at a bar on Friday, police said. Tom Haller, 31, was arrested."

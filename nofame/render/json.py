@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from nofame.report import Report
 
 
-def render_json(report: Report, draft: str | None = None) -> str:
+def render_json(report: Report, rewrite: dict[str, Any] | None = None) -> str:
+    """The report; with a rewrite, also its draft, suggested fields, role noun and edits."""
     data = report.to_dict()
-    if draft is not None:
-        data["draft"] = draft
+    if rewrite is not None:
+        data.update(rewrite)
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -16,7 +16,7 @@ from typing import Any
 
 from nofame import __version__
 from nofame.report import Finding, Report
-from nofame.rewrite import swallow_space
+from nofame.rewrite.edits import swallow_space
 
 CATEGORY = {"id": "NOFAME", "name": "No Notoriety (nofame)"}
 CONTEXT_CHARS = 40  # characters of context on each side, as LanguageTool does

@@ -124,5 +124,5 @@ def _vetoed(veto: CompiledVeto, span: Span, sent: Span, text: str) -> bool:
 def _finding(rule: Rule, analysis: Analysis, field_name: str, span: Span) -> Finding:
     sentence_start = span[0].is_sent_start or span.start_char == 0
     display = field_kind(field_name) != "body"
-    suggestions = fix_suggestions(rule, span.text, analysis.context.role_noun, sentence_start, display)
+    suggestions = fix_suggestions(rule, span.text, analysis.role.noun, sentence_start, display)
     return make_finding(rule, analysis, field_name, span.start_char, span.end_char, suggestions=suggestions)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from nofame import __version__
-from nofame.checker import check
+from nofame.article import Article
+from nofame.checker import Checker, check
 from nofame.errors import ConfigError, FetchError, InputError
 from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.report import Report
-from nofame.rewrite import suggested_draft, suggested_fields
+from nofame.rewrite import rewrite
 from nofame.server import json_input, sent_offsets
 from nofame.server.errors import ApiError
 from nofame.server.security import require_key
@@ -23,9 +26,11 @@ from nofame.sources import article_from_json
 
 bp = Blueprint("api", __name__)
 
-OPTION_KEYS = ("profile", "perpetrators", "disabled_rules", "include_preview", "offsets")
+OPTION_KEYS = ("profile", "perpetrators", "disabled_rules", "include_preview", "offsets", "role")
 MAX_NAMES = 20
 MAX_NAME_CHARS = 200
+MAX_ROLE_CHARS = 40
+T = TypeVar("T")
 
 
 def state() -> ServerState:
@@ -94,6 +99,11 @@ def _strings(obj: dict[str, Any], key: str) -> tuple[str, ...]:
 
 def run_check() -> tuple[Report, dict[str, Any]]:
     """The report and the request's JSON object."""
+    return run(lambda checker, article, settings, obj: (check(checker, article, settings), obj))
+
+
+def run(job: Callable[[Checker, Article, Settings, dict[str, Any]], T]) -> T:
+    """Read the request's article and options, then run `job` on them; input errors become JSON errors."""
     require_key()
     obj = read_json()
     if not isinstance(obj, dict):
@@ -104,7 +114,7 @@ def run_check() -> tuple[Report, dict[str, Any]]:
     settings = request_settings(obj, server.settings, server.rule_ids)
     try:
         article = article_from_json(obj, server.fetch_settings(settings))
-        return check(server.checker, article, settings), obj
+        return job(server.checker, article, settings, obj)
     except FetchError as exc:
         raise ApiError(422, str(exc), "fetch_failed") from None
     except UnsupportedLanguage as exc:
@@ -123,11 +133,18 @@ def check_article() -> Response:
 
 @bp.post("/api/v1/rewrite")
 def rewrite_article() -> Response:
-    report, _obj = run_check()
-    data = report.to_dict()
-    data["draft"] = suggested_draft(report)
-    data["suggested_fields"] = suggested_fields(report)
-    return jsonify(data)
+    """The report, the suggested draft and its edits (offsets into the checked fields), one role noun."""
+    result = run(lambda checker, article, settings, obj: rewrite(checker, article, settings, _role(obj)))
+    return jsonify({**result.report.to_dict(), **result.to_dict()})
+
+
+def _role(obj: dict[str, Any]) -> str | None:
+    role = obj.get("role")
+    if role is None or role == "":
+        return None
+    if not isinstance(role, str) or len(role) > MAX_ROLE_CHARS or not re.fullmatch(r"[A-Za-z' -]+", role):
+        raise ApiError(422, "'role' must be a short noun such as \"the shooter\"", "invalid_option")
+    return role
 
 
 @bp.get("/api/v1/rules")

@@ -158,17 +158,40 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
         },
     }
     report = _obj(report_properties, description="`nofame.report/v1`, the shape every face of nofame emits.")
+    edit = _obj(
+        {
+            "field": _string("Field of `fields` the edit is in.", pattern=FIELD_NAME),
+            "start": {"type": "integer", "minimum": 0, "description": "0-based code point offset into the field."},
+            "end": {"type": "integer", "minimum": 0, "description": "Exclusive end; start == end inserts."},
+            "replacement": _string("The text that replaces `fields[field][start:end]`."),
+            "safety": {
+                "type": "string",
+                "enum": ["safe", "needs-review"],
+                "description": "safe: meaning-preserving and grammatical, applied by the draft and by Apply all; "
+                "needs-review: an editor decides.",
+            },
+            "rule": {"type": ["string", "null"], "description": "The rule whose finding the edit fixes."},
+            "note": _string("What the edit does."),
+        }
+    )
     rewrite = _obj(
         {
             **report_properties,
-            "draft": _string("The suggested draft as Markdown: every safe suggestion applied."),
+            "draft": _string("The suggested draft as Markdown: every safe edit applied."),
             "suggested_fields": {
                 "type": "object",
                 "additionalProperties": {"type": "string"},
-                "description": "Each field with its safe suggestions applied.",
+                "description": "Each field with its safe edits applied.",
+            },
+            "role_noun": _string("The one noun that stands for the perpetrator in this draft."),
+            "edits": {
+                "type": "array",
+                "items": edit,
+                "description": "Every planned edit, in text order; none overlap, and each reads right applied "
+                "alone, so any subset can be applied by offset (from the end of each field backwards).",
             },
         },
-        description="The report plus the suggested draft.",
+        description="The report plus the suggested draft and the edits that make it.",
     )
     check_request = _obj(
         {
@@ -204,6 +227,10 @@ def _schemas(rule_ids: list[str]) -> dict[str, Any]:
                     "/api/v1/rewrite always answers on the normalised text."
                 ),
             },
+            "role": _string(
+                'Rewrite only: the noun that replaces the name ("the shooter"); chosen from the facts when absent.',
+                maxLength=40,
+            ),
         },
         required=[],
         closed=False,

@@ -1,4 +1,8 @@
-/* nofame page: check a draft through the JSON API, highlight findings, apply suggestions.
+/* nofame page: check a draft through the JSON API, highlight findings, apply the server's edits.
+ *
+ * The rewrite is planned by the server alone (POST /api/v1/rewrite answers the report plus its edits):
+ * this page only applies those edits by offset, one at a time or all safe ones at once, and shifts the
+ * offsets of the others. It never composes a replacement itself.
  *
  * The draft is untrusted: it is only ever put into the page with textContent / value, never as
  * HTML. Nothing is stored: no cookies, no localStorage; the draft lives in this page only.
@@ -23,7 +27,8 @@
     report: null, // the API's report
     fields: {}, // field name -> current text (after applied suggestions)
     order: [], // field names in report order
-    findings: [], // [{id, f (API finding), field, s, e (UTF-16), status}]
+    findings: [], // [{id, f (API finding), field, s, e (UTF-16), status, edit (id of its edit or -1)}]
+    edits: [], // [{id, x (API edit), field, s, e (UTF-16), status}]
     history: [], // snapshots for Undo
     perpetrators: [], // names the user typed for this check
     busy: false,
@@ -175,8 +180,9 @@
       });
   }
 
+  // The check and the suggested draft in one answer: the server is the only place rewrites are made.
   function postCheck(body, controller) {
-    return fetch("/api/v1/check", {
+    return fetch("/api/v1/rewrite", {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
@@ -208,19 +214,34 @@
     state.fields = {};
     state.order = Object.keys(report.fields);
     state.order.forEach(function (name) { state.fields[name] = report.fields[name]; });
+    state.edits = (report.edits || []).map(function (x, i) {
+      var text = report.fields[x.field] || "";
+      return { id: i, x: x, field: x.field, s: utf16Offset(text, x.start), e: utf16Offset(text, x.end), status: "open" };
+    });
     state.findings = report.findings.map(function (f, i) {
       var text = report.fields[f.field] || "";
-      return { id: i, f: f, field: f.field, s: utf16Offset(text, f.start), e: utf16Offset(text, f.end), status: "open" };
+      var item = { id: i, f: f, field: f.field, s: utf16Offset(text, f.start), e: utf16Offset(text, f.end), status: "open" };
+      item.edit = editFor(item);
+      return item;
     });
     state.history = [];
     $("results").hidden = false;
     renderAll();
   }
 
+  // The server's edit that fixes a finding: same rule, and it covers or touches the finding's span.
+  function editFor(item) {
+    var match = state.edits.filter(function (ed) {
+      return ed.field === item.field && ed.x.rule === item.f.rule && ed.s <= item.e && item.s <= ed.e;
+    });
+    return match.length ? match[0].id : -1;
+  }
+
   function snapshot() {
     state.history.push({
       fields: Object.assign({}, state.fields),
       findings: state.findings.map(function (x) { return Object.assign({}, x); }),
+      edits: state.edits.map(function (x) { return Object.assign({}, x); }),
     });
   }
 
@@ -229,71 +250,65 @@
     if (!last) return;
     state.fields = last.fields;
     state.findings = last.findings;
+    state.edits = last.edits;
     renderAll();
     setStatus("toolbar-status", "Undone.", "ok");
   }
 
-  // Deleting a word takes one neighbouring space with it (as nofame's rewrite does).
-  function swallowSpace(text, s, e) {
-    if (e < text.length && text[e] === " " && (s === 0 || text[s - 1] === " " || text[s - 1] === "\n")) return [s, e + 1];
-    if (s > 0 && text[s - 1] === " " && (e === text.length || " .,;:!?\n".indexOf(text[e]) >= 0)) return [s - 1, e];
-    return [s, e];
-  }
-
-  // Replace [s, e) of one field; shift the findings after it, retire the ones it touched.
-  function edit(item, replacement) {
-    var text = state.fields[item.field];
-    var span = replacement === "" && item.e > item.s ? swallowSpace(text, item.s, item.e) : [item.s, item.e];
-    var s = span[0];
-    var e = span[1];
-    state.fields[item.field] = text.slice(0, s) + replacement + text.slice(e);
-    var delta = replacement.length - (e - s);
-    state.findings.forEach(function (other) {
-      if (other === item || other.field !== item.field || other.status !== "open") return;
-      if (other.s >= e) {
-        other.s += delta; // after the edit (an insertion point at its end too)
+  // Apply one server edit: replace [s, e) of its field; shift what comes after, retire what it touched.
+  // Findings inside the edited span are fixed by it; ones that only overlap it are stale.
+  function applyEdit(ed) {
+    var text = state.fields[ed.field];
+    var s = ed.s;
+    var e = ed.e;
+    state.fields[ed.field] = text.slice(0, s) + ed.x.replacement + text.slice(e);
+    var delta = ed.x.replacement.length - (e - s);
+    ed.status = "applied";
+    state.edits.forEach(function (other) {
+      if (other === ed || other.field !== ed.field || other.status !== "open") return;
+      if (other.s >= e && !(other.s === other.e && s === e && other.s === s)) {
+        other.s += delta;
         other.e += delta;
-      } else if (other.e > s) {
-        other.status = "stale"; // overlaps the edited text
+      } else if (other.e > s || other.s === s) {
+        other.status = "stale";
       }
     });
-    item.status = "applied";
+    state.findings.forEach(function (f) {
+      if (f.field !== ed.field || f.status !== "open") return;
+      if (f.edit === ed.id || (f.s >= s && f.e <= e && f.e > f.s)) {
+        f.status = "applied";
+      } else if (f.s >= e) {
+        f.s += delta;
+        f.e += delta;
+      } else if (f.e > s) {
+        f.status = "stale";
+      }
+    });
   }
 
-  function applyOne(id, index) {
+  function applyOne(id) {
     var item = state.findings[id];
-    if (!item || item.status !== "open") return;
+    if (!item || item.status !== "open" || item.edit < 0) return;
+    var ed = state.edits[item.edit];
+    if (ed.status !== "open") return;
     snapshot();
-    edit(item, item.f.suggestions[index].replacement);
+    applyEdit(ed);
     renderAll();
-    setStatus("toolbar-status", "Applied: " + describeSuggestion(item, item.f.suggestions[index]) + ".", "ok");
+    setStatus("toolbar-status", "Applied: " + describeEdit(ed) + ".", "ok");
     var next = document.getElementById("finding-" + id);
     if (next) next.querySelector(".finding-head").focus();
   }
 
-  // The engine's choice: the first safe suggestion of each finding; on overlap the more severe wins.
+  // Every open safe edit, from the end of each field backwards (the server made sure none overlap).
   function applyAllSafe() {
-    var candidates = state.findings.filter(function (x) {
-      return x.status === "open" && x.f.suggestions.length && x.f.suggestions[0].safety === "safe";
-    });
-    if (!candidates.length) {
+    var chosen = state.edits.filter(function (ed) { return ed.status === "open" && ed.x.safety === "safe"; });
+    if (!chosen.length) {
       setStatus("toolbar-status", "No safe suggestions left to apply.", "");
       return;
     }
-    candidates.sort(function (a, b) { return RANK[b.f.severity] - RANK[a.f.severity] || a.s - b.s || a.e - b.e; });
-    var chosen = [];
-    candidates.forEach(function (x) {
-      var clash = chosen.some(function (y) {
-        if (y.field !== x.field) return false;
-        if (x.s === x.e || y.s === y.e) return x.s === y.s && x.e === y.e;
-        return x.s < y.e && y.s < x.e;
-      });
-      if (!clash) chosen.push(x);
-    });
     snapshot();
-    // From the end of each field backwards, so earlier offsets stay valid.
     chosen.sort(function (a, b) { return b.s - a.s || b.e - a.e; });
-    chosen.forEach(function (x) { if (x.status === "open") edit(x, x.f.suggestions[0].replacement); });
+    chosen.forEach(function (ed) { if (ed.status === "open") applyEdit(ed); });
     renderAll();
     var n = chosen.length;
     setStatus("toolbar-status", "Applied " + n + " safe suggestion" + (n === 1 ? "" : "s") + ".", "ok");
@@ -340,9 +355,7 @@
     renderFindings();
     $("suggested-draft").value = draftMarkdown();
     $("undo").disabled = state.history.length === 0;
-    var safeLeft = state.findings.filter(function (x) {
-      return x.status === "open" && x.f.suggestions.length && x.f.suggestions[0].safety === "safe";
-    }).length;
+    var safeLeft = state.edits.filter(function (ed) { return ed.status === "open" && ed.x.safety === "safe"; }).length;
     $("apply-all").disabled = safeLeft === 0;
     $("apply-all").textContent = "Apply all safe suggestions" + (safeLeft ? " (" + safeLeft + ")" : "");
   }
@@ -492,10 +505,12 @@
     }, ["+ insert"]);
   }
 
-  function describeSuggestion(item, s) {
-    if (item.s === item.e) return "insert “" + shorten(s.replacement, 48) + "”";
-    if (s.replacement === "") return "remove “" + shorten(item.f.text, 40) + "”";
-    return "“" + shorten(item.f.text, 30) + "” → “" + shorten(s.replacement, 40) + "”";
+  function describeEdit(ed) {
+    var text = state.report.fields[ed.field] || "";
+    var original = text.slice(ed.x.start, ed.x.end);
+    if (!original) return "insert “" + shorten(ed.x.replacement, 48) + "”";
+    if (ed.x.replacement === "") return "remove “" + shorten(original, 40) + "”";
+    return "“" + shorten(original, 30) + "” → “" + shorten(ed.x.replacement, 40) + "”";
   }
 
   function renderFindings() {
@@ -541,22 +556,22 @@
       box.appendChild(el("p", { className: "stale-note", text: "Another edit changed this text. Check the edited draft to update." }));
       return box;
     }
-    item.f.suggestions.forEach(function (s, index) {
-      if (s.safety === "display-only") {
-        if (s.replacement) box.appendChild(el("p", { className: "advice", text: "Suggestion: " + s.replacement }));
-        return;
-      }
-      var label = capitalise(describeSuggestion(item, s));
+    var ed = item.edit >= 0 ? state.edits[item.edit] : null;
+    if (ed && ed.status === "open") {
+      var label = capitalise(describeEdit(ed));
       var b = el("button", {
         type: "button",
-        className: "button small apply " + (s.safety === "safe" ? "safe" : "unsafe"),
+        className: "button small apply " + (ed.x.safety === "safe" ? "safe" : "unsafe"),
         "data-finding": item.id,
-        "data-index": index,
-        "aria-label": "Apply: " + describeSuggestion(item, s),
+        "aria-label": "Apply: " + describeEdit(ed),
       }, [label]);
-      b.addEventListener("click", function () { applyOne(item.id, index); });
+      b.addEventListener("click", function () { applyOne(item.id); });
       box.appendChild(b);
-      if (s.safety === "unsafe") box.appendChild(el("p", { className: "hint", text: "Check that the meaning still holds." }));
+      if (ed.x.safety !== "safe") box.appendChild(el("p", { className: "hint", text: "Needs review: check that the meaning still holds." }));
+      return box;
+    }
+    item.f.suggestions.forEach(function (s) {
+      if (s.replacement) box.appendChild(el("p", { className: "advice", text: "Suggestion: " + s.replacement }));
     });
     return box;
   }

@@ -54,7 +54,7 @@ def name_fix(analysis: Analysis, mention: Mention) -> tuple[int, int, tuple[Sugg
     if _IDENTIFIED_AS.search(before):
         # "identified the suspect as John Doe": only an editor can rephrase this sentence.
         return mention.start, mention.end, (Suggestion("", "unsafe"),)
-    role = analysis.context.role_noun
+    role = analysis.role.noun
     if kind != "body":
         role = role.removeprefix("the ")  # headline style: "Suspect kills 8"
     replacement = role + ("'s" if mention.possessive else "")
