@@ -155,3 +155,14 @@ def test_photo_credits_and_bylines_are_nobody_in_the_story(nlp: Language, lexico
         "Police said the gunman, Darrel Vickers, was arrested. Witness Mary Byers said she heard shots.",
     )
     assert set(roles(cast)) == {"Darrel Vickers", "Mary Byers"}
+
+
+def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Language, lexicon: ActorLexicon) -> None:
+    doc = nlp(
+        "A gunman killed four people at a bar on Friday. Doran, 24, was arrested at the scene. Mr Doran had "
+        "bought the rifle in May, police said. Luke rarely left his room, a neighbour said."
+    )
+    cast = find_cast({"body": doc}, perpetrator_names=("Luke Doran",), lexicon=lexicon)
+    assert [(a.role, [m.text for m in a.mentions]) for a in cast.actors] == [
+        ("perpetrator", ["Doran", "Mr Doran", "Luke"])
+    ]

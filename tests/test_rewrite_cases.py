@@ -50,7 +50,11 @@ def _run(checker: Checker, case: dict[str, Any]) -> tuple[Rewrite, str, str]:
     lede = case.get("lede", DATA["default_lede"])
     body = f"{lede}\n\n{case['text']}" if lede else case["text"]
     perpetrator = case.get("perpetrator", case["full"])
-    settings = Settings(profile=case["profile"], perpetrators=() if perpetrator == "detect" else (perpetrator,))
+    settings = Settings(
+        profile=case["profile"],
+        perpetrators=() if perpetrator == "detect" else (perpetrator,),
+        include_preview=case.get("preview", False),
+    )
     result = rewrite(checker, Article(headline=case.get("headline", ""), body=body), settings, case.get("role"))
     out = result.fields["body"].removesuffix("\n\n" + settings.help_text)
     rest = out.split("\n\n", 1)[1] if lede and "\n\n" in out else out

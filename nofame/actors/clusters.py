@@ -81,6 +81,11 @@ def build_drafts(
         draft = drafts[add(c.name)]
         draft.ner += 1
         draft.events += c.event
+    # Names the newsroom gave come before the one-word mentions, so that "Doran" and "Luke" written alone
+    # join the given "Luke Doran" rather than becoming actors of their own.
+    for given in perpetrator_names:
+        _add_override(given, drafts, lex)
+    by_key.update({d.key: i for i, d in enumerate(drafts) if d.key not in by_key})
     surnames = surname_index(drafts)
     first_names: dict[str, set[int]] = defaultdict(set)
     for i, d in enumerate(drafts):
@@ -102,9 +107,7 @@ def build_drafts(
     _extend_singles(fields, drafts, lex)
     drafts = _merge_suffixes(drafts)
     # An actor named only in event names ("the Sandy Hook shooting") is no person.
-    kept = [d for d in drafts if d.ner == 0 or d.events < d.ner]
-    for given in perpetrator_names:
-        _add_override(given, kept, lex)
+    kept = [d for d in drafts if d.override or d.ner == 0 or d.events < d.ner]
     remap = {id(d): i for i, d in enumerate(kept)}
     first_only = [
         Raw(r.field, r.start, r.end, r.name_start, r.name_end, False, "", (remap[id(drafts[r.candidates[0]])],), False)
