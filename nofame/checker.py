@@ -20,7 +20,7 @@ from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage
 from nofame.model.predict import Models, bind_model_rules, load_models
 from nofame.model.relevance import apply_relevance
 from nofame.model.roles import apply_roles
-from nofame.nlp import load_pipeline
+from nofame.nlp import load_pipeline, parse
 from nofame.profiles import get_profile
 from nofame.report import SEVERITY_RANK, Finding, Report
 from nofame.ruleset.compile import CompiledRules, compile_rules
@@ -90,7 +90,7 @@ def check(checker: Checker, article: Article, settings: Settings | None = None) 
 
 
 def check_many(checker: Checker, articles: Iterable[Article], settings: Settings | None = None) -> list[Report]:
-    """Check several articles, parsing all their fields in one `nlp.pipe` stream."""
+    """Check several articles, parsing all their fields in one `nlp.pipe` stream (long ones in pieces)."""
     settings = settings or checker.settings
     articles = list(articles)
     field_sets = [article.fields() for article in articles]
@@ -105,7 +105,7 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     # original's length, so offsets hold for both, and the report shows the text as written.
     folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
     texts = [text for folded in folded_sets for text in folded.values()]
-    docs_iter = iter(checker.nlp.pipe(texts, batch_size=PIPE_BATCH))
+    docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH)
     reports = []
     for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in folded}
@@ -127,7 +127,7 @@ def analyse(checker: Checker, article: Article, settings: Settings | None = None
     if not guess.supported:
         raise UnsupportedLanguage(guess)
     folded = {name: fold(text) for name, text in fields.items()}
-    docs = dict(zip(folded, checker.nlp.pipe(folded.values(), batch_size=PIPE_BATCH), strict=True))
+    docs = dict(zip(folded, parse(checker.nlp, folded.values(), batch_size=PIPE_BATCH), strict=True))
     analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
     if folded == fields:
         return analysis, report

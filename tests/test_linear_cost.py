@@ -1,11 +1,14 @@
-"""Per-mention helpers cost what the sentence costs, not what the text before it costs."""
+"""Per-mention helpers cost what the sentence costs, not what the text before it costs; a long text is
+parsed in pieces that join into the Doc a whole parse would give."""
 
 from __future__ import annotations
 
 import random
 import time
 
+from nofame.checker import Checker
 from nofame.model.features import _SENTENCE_END, sentence_bounds
+from nofame.nlp import PIECE_CHARS, _pieces, parse
 
 
 def _reference(text: str, start: int, end: int) -> tuple[int, int]:
@@ -37,3 +40,23 @@ def test_sentence_bounds_cost_does_not_grow_with_the_offset() -> None:
         sentence_bounds(text, offset, offset + 14)
     # Scanning from the start of the text each time took minutes here; the sentence alone, milliseconds.
     assert time.perf_counter() - started < 2
+
+
+def test_a_long_text_is_parsed_in_pieces_into_the_same_doc(checker: Checker) -> None:
+    paragraphs = [
+        "Police said the gunman, Darrel Vickers, 31, opened fire at the bar on Friday and killed four people.",
+        "Maria Lopez, 34, was a nurse who sang in her church choir, her sister said.",
+        "Chief Ana Ortiz said officers arrived within three minutes\n\n\n",
+    ]
+    count = 1
+    while len("\n\n".join(paragraphs[i % 3] for i in range(count))) < 2.5 * PIECE_CHARS:
+        count += 25
+    text = "\n\n".join(paragraphs[i % 3] for i in range(count))
+    assert len(_pieces(text)) > 2 and "".join(_pieces(text)) == text
+    (pieced,) = parse(checker.nlp, [text], batch_size=8)
+    whole = checker.nlp(text)
+    assert pieced.text == text
+    assert [(t.idx, t.text, t.dep_, t.head.i, t.ent_type_) for t in pieced] == [
+        (t.idx, t.text, t.dep_, t.head.i, t.ent_type_) for t in whole
+    ]
+    assert [s.start for s in pieced.sents] == [s.start for s in whole.sents]
