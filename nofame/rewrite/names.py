@@ -307,6 +307,9 @@ class Replacer:
             noun = text[start : role_title.end(2)]
             noun = noun[:1].lower() + noun[1:] if not noun[:2].isupper() else noun.lower()
             return Edit(m.field, start, m.end, f"the {noun}", "safe", rule, "the role noun")
+        # "the Doe-owned truck" -> "the gunman-owned truck": the determiner is already there.
+        if re.match(r"-\w", after) and re.search(r"\b(?:the|a|an|this|that)\s+$", before, re.IGNORECASE):
+            return Edit(m.field, start, m.end, role.bare, "safe", rule, "the role noun in a hyphenated compound")
         doc = self.analysis.docs[m.field]
         head = _name_head(doc, m)
         modifiers = re.search(r"\b(the|a|an|this)\s+((?:[\w-]+\s+){1,3})$", before, re.IGNORECASE)
