@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from nofame.checker import Checker, build_checker
+from nofame.server import create_app
+from nofame.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,6 +22,17 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="session")
 def checker() -> Checker:
     return build_checker()
+
+
+def make_app(checker: Checker, **config: Any) -> Flask:
+    """Apps are cheap once the checker exists: every test app shares the session's checker."""
+    return create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_SETTINGS": Settings(), **config})
+
+
+@pytest.fixture(scope="module")
+def app(checker: Checker) -> Flask:
+    """The real app with default settings and a rate limit no test reaches; modules override it."""
+    return make_app(checker, NOFAME_RATE_LIMIT="10000 per minute")
 
 
 @contextmanager

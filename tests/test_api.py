@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import serve_page
+from conftest import make_app, serve_page
 from flask import Flask
 from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
@@ -23,7 +23,6 @@ from openapi_spec_validator import validate as validate_spec
 
 from nofame.checker import Checker, check
 from nofame.rewrite import rewrite
-from nofame.server import create_app
 from nofame.server.serve import BackgroundServer
 from nofame.settings import Settings
 from nofame.sources import article_from_json
@@ -40,11 +39,6 @@ BODY = (
     "The attack was the bloodbath the city had feared, one resident said. Vickers was arrested as officers arrived."
 )
 ARTICLE = {"headline": HEADLINE, "body": BODY}
-
-
-def make_app(checker: Checker, **config: Any) -> Flask:
-    """Apps are cheap once the checker exists: every app in this module shares the session's checker."""
-    return create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_SETTINGS": Settings(), **config})
 
 
 @pytest.fixture(scope="module")

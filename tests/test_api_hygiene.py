@@ -12,23 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from nofame.server import create_app
 from nofame.server.serve import BackgroundServer
-from nofame.settings import Settings
 
 BODY = "Police said a gunman killed three people at the market on Saturday. The suspect was arrested."
-
-
-@pytest.fixture(scope="module")
-def app(checker: Any) -> Flask:
-    return create_app(
-        {
-            "NOFAME_CHECKER": checker,
-            "NOFAME_READ_ENV": False,
-            "NOFAME_SETTINGS": Settings(),
-            "NOFAME_RATE_LIMIT": "10000 per minute",
-        }
-    )
 
 
 @pytest.fixture(scope="module")

@@ -36,18 +36,6 @@ SPAN_RULES = {"name-in-headline", "mythologizing-label", "name-repetition", "man
 
 
 @pytest.fixture(scope="module")
-def app(checker: Checker) -> Flask:
-    return create_app(
-        {
-            "NOFAME_CHECKER": checker,
-            "NOFAME_READ_ENV": False,
-            "NOFAME_SETTINGS": Settings(),
-            "NOFAME_RATE_LIMIT": "10000 per minute",
-        }
-    )
-
-
-@pytest.fixture(scope="module")
 def server_url(app: Flask) -> Iterator[str]:
     with BackgroundServer(app, threads=2) as url:
         yield url

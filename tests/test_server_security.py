@@ -23,6 +23,7 @@ from nofame.server.config import read_config_file
 from nofame.server.page_token import issue, normalise_origin, verify
 from nofame.server.security import KeyRing, parse_keys
 from nofame.settings import Settings
+from tests.conftest import make_app
 
 KEY = "nfk_security_test_key_0123456789"
 MARKER = "Quokkazebra Unforgettablename"  # would show up in logs if article text leaked
@@ -30,15 +31,6 @@ ARTICLE = {
     "headline": f"{MARKER} kills four in Dayton",
     "body": f"Police identified the gunman as {MARKER}. {MARKER} fired a rifle. {MARKER} was arrested.",
 }
-
-
-def make_app(checker: Any, **config: Any) -> Flask:
-    return create_app({"NOFAME_CHECKER": checker, "NOFAME_READ_ENV": False, "NOFAME_SETTINGS": Settings(), **config})
-
-
-@pytest.fixture(scope="module")
-def app(checker: Any) -> Flask:
-    return make_app(checker, NOFAME_RATE_LIMIT="10000 per minute")
 
 
 @pytest.fixture(scope="module")
