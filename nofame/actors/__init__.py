@@ -17,11 +17,14 @@ How it works, in order (one module per step):
 - `fields`: one `Field` per parsed Doc, with the text, token offsets and sentence starts computed once;
 - `candidates`: stretches of text that name a person: PERSON entities, plus names the small model
   misses (after a title, with an age, next to a role noun, subject of an attack verb);
-- `clusters`: candidates clustered into actors by folded first and last name; user-given names;
+- `clusters`: candidates clustered into actors by folded first and last name; user-given names (before
+  one-word mentions, which join them); two people written with one surname ("Khalid and Ibrahim Doe");
 - `mentions`: every occurrence of a known full name or surname, found by string matching in every field;
 - `cues` (nouns around the name: titles, appositions, predicates, lists), `verbs` (verbs the name is
-  subject or object of) and `casualties` (named next to a casualty statement): weighted role cues;
-- `resolve`: a bare surname shared by two actors, settled by context, gender and recency;
+  subject or object of), `deeds` (what the words right after a clause-opening name say he did, where the
+  parse breaks) and `casualties` (named next to a casualty statement): weighted role cues;
+- `resolve`: a bare surname shared by two actors, settled by context, gender and recency (a relative
+  never takes the bare surname from the person it is related to);
 - `roles`: the strongest role wins; `at_large`: is the suspect still sought;
 - `speakers`: who said each quotation; `cast`: `find_cast`, which runs the steps above.
 
