@@ -91,6 +91,22 @@ def check(checker: Checker, article: Article, settings: Settings | None = None) 
 
 def check_many(checker: Checker, articles: Iterable[Article], settings: Settings | None = None) -> list[Report]:
     """Check several articles, parsing all their fields in one `nlp.pipe` stream (long ones in pieces)."""
+    return [report for _, report in _analyse_many(checker, articles, settings)]
+
+
+def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
+    """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse."""
+    return _analyse_many(checker, [article], settings)[0]
+
+
+def _analyse_many(
+    checker: Checker, articles: Iterable[Article], settings: Settings | None
+) -> list[tuple[Analysis, Report]]:
+    """The analysis and report of every article, on the text as written.
+
+    Rules read the folded text (fullwidth and other compatibility forms as plain letters, symbols as
+    spaces); it has the original's length, so offsets hold for both, and the analysis and report carry
+    the text as written, so that a rewrite keeps every character it does not edit."""
     settings = settings or checker.settings
     articles = list(articles)
     field_sets = [article.fields() for article in articles]
@@ -101,37 +117,17 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
     for guess in languages:
         if not guess.supported:
             raise UnsupportedLanguage(guess)
-    # Rules read the folded text (fullwidth and other compatibility forms as plain letters); it has the
-    # original's length, so offsets hold for both, and the report shows the text as written.
     folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
     texts = [text for folded in folded_sets for text in folded.values()]
     docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH)
-    reports = []
+    out = []
     for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in folded}
-        _, report = _check_docs(checker, article, folded, docs, settings, guess)
-        reports.append(_as_written(report, fields, folded) if folded != fields else report)
-    return reports
-
-
-def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
-    """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse.
-
-    The analysis carries the text as written (the folded text the rules read has the same length, so
-    the parse's offsets hold for both), so that a rewrite keeps every character it does not edit."""
-    settings = settings or checker.settings
-    fields = article.fields()
-    if not any(fields.get(name, "").strip() for name in ("body", "headline")):
-        raise InputError("the draft is empty: give a headline or body text")
-    guess = checker.language.detect(article)
-    if not guess.supported:
-        raise UnsupportedLanguage(guess)
-    folded = {name: fold(text) for name, text in fields.items()}
-    docs = dict(zip(folded, parse(checker.nlp, folded.values(), batch_size=PIPE_BATCH), strict=True))
-    analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
-    if folded == fields:
-        return analysis, report
-    return replace(analysis, texts=fields), _as_written(report, fields, folded)
+        analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
+        if folded != fields:
+            analysis, report = replace(analysis, texts=fields), _as_written(report, fields, folded)
+        out.append((analysis, report))
+    return out
 
 
 def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) -> Report:

@@ -232,10 +232,8 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     for tok in f.tokens_in(f.marks, doc[sent.start : span.start]):
         verb = identify_verb(tok, sent.start, lex) if tok.lower_ == "as" else None
         if verb is not None:
-            cue = next(
-                (c for c in map(lambda t: noun_cue(t, "identified", lex), _identified_nouns(verb)) if c is not None),
-                None,
-            )
+            cues = (noun_cue(t, "identified", lex) for t in _identified_nouns(verb))
+            cue = next((c for c in cues if c is not None), None)
             if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
                 out.append(cue)
         if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:

@@ -158,16 +158,7 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         for mention in actor.mentions:
             yield _earlier_finding(rule, analysis, mention.field, mention.start, mention.end)
     for field_name, start, end in earlier_attacker_phrases(analysis):
-        phrase = analysis.texts[field_name][start:end]
-        yield make_finding(
-            rule,
-            analysis,
-            field_name,
-            start,
-            end,
-            suggestions=(Suggestion("", "display-only"),),
-            message=f"“{phrase}” points to an earlier attacker; refer to that attack by place and year.",
-        )
+        yield _earlier_finding(rule, analysis, field_name, start, end, named=False)
     if not analysis.settings.past_perpetrators:
         return
     pattern = name_pattern(analysis.settings.past_perpetrators)
@@ -179,17 +170,25 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             yield _earlier_finding(rule, analysis, field_name, match.start(), match.end())
 
 
-def _earlier_finding(rule: Rule, analysis: Analysis, field_name: str, start: int, end: int) -> Finding:
-    text = analysis.texts[field_name]
+def _earlier_finding(
+    rule: Rule, analysis: Analysis, field_name: str, start: int, end: int, *, named: bool = True
+) -> Finding:
+    """An earlier attacker named (high, as GUIDELINES.md asks) or pointed to by his attack's place (the
+    rule's own severity)."""
+    text = analysis.texts[field_name][start:end]
+    if named:
+        message = f"“{text}” names an earlier attacker; refer to the event by place and year instead."
+    else:
+        message = f"“{text}” points to an earlier attacker; refer to that attack by place and year."
     return make_finding(
         rule,
         analysis,
         field_name,
         start,
         end,
-        severity="high",
+        severity="high" if named else None,
         suggestions=(Suggestion("", "display-only"),),
-        message=f"“{text[start:end]}” names an earlier attacker; refer to the event by place and year instead.",
+        message=message,
     )
 
 
