@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -35,6 +36,8 @@ class Analysis:
     # Sentences per field, computed once: spaCy rebuilds them on every `doc.sents` / `span.sent`.
     sentences: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
     sentence_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # The trained models these settings enable, by name (model bundles; rules that need one say which).
+    models: Mapping[str, Any] = field(default_factory=dict)
 
     def sentence_at(self, field_name: str, char: int) -> Span:
         """The sentence holding a character offset (the last one for an offset at the very end)."""

@@ -17,16 +17,19 @@ from nofame.context import ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
 from nofame.fold import fold
 from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage, load_language_detector
-from nofame.model.predict import Models, bind_model_rules, load_models
+from nofame.model.framing import model_framing
+from nofame.model.predict import Models, load_models
 from nofame.model.relevance import apply_relevance
 from nofame.model.roles import apply_roles
 from nofame.nlp import load_pipeline, parse
 from nofame.profiles import get_profile
 from nofame.report import SEVERITY_RANK, Finding, Report
+from nofame.resources import data_dir, lexicon_path
 from nofame.ruleset.compile import CompiledRules, compile_rules
-from nofame.ruleset.custom import RULE_FUNCTIONS
-from nofame.ruleset.load import data_dir, load_rules
+from nofame.ruleset.custom import builtin_functions
+from nofame.ruleset.load import load_rules
 from nofame.ruleset.match import match_patterns, requirements_met
+from nofame.ruleset.registry import RuleFunctions
 from nofame.ruleset.schema import Rule
 from nofame.settings import Settings
 from nofame.stats import article_stats, summarise_actors
@@ -49,6 +52,7 @@ class Checker:
     models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
     language: LanguageDetector = field(default_factory=load_language_detector)
     past_perpetrators: PastPerpetrators = EMPTY_PAST
+    functions: RuleFunctions = field(default_factory=lambda: rule_functions())
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -67,21 +71,26 @@ def build_checker(
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
     models = load_models(settings.models, models_dir)
-    rules = bind_model_rules(load_rules(rules_root), models)
-    for rule in rules:
-        if rule.function and rule.function not in RULE_FUNCTIONS:
-            raise RuleError(f"{rule.path}: unknown function {rule.function!r}")
+    rules = load_rules(rules_root)
+    functions = rule_functions()
+    functions.check(rules)
     nlp = nlp or load_pipeline()
     return Checker(
         nlp=nlp,
         rules=rules,
         compiled=compile_rules(nlp, rules),
-        actor_lexicon=load_actor_lexicon(rules_root / "lexicons" / "actors.yml"),
-        context_lexicon=load_context_lexicon(rules_root / "lexicons" / "context.yml"),
-        past_perpetrators=load_past_perpetrators(rules_root / "lexicons" / "past-perpetrators.yml"),
+        actor_lexicon=load_actor_lexicon(lexicon_path("actors", rules_root)),
+        context_lexicon=load_context_lexicon(lexicon_path("context", rules_root)),
+        past_perpetrators=load_past_perpetrators(lexicon_path("past-perpetrators", rules_root)),
         settings=settings,
         models=models,
+        functions=functions,
     )
+
+
+def rule_functions() -> RuleFunctions:
+    """The engine's rule functions: the built-in ones, and those that read a trained model."""
+    return builtin_functions().register("model_framing", model_framing, model="framing")
 
 
 def check(checker: Checker, article: Article, settings: Settings | None = None) -> Report:
@@ -170,12 +179,14 @@ def _check_docs(
         rule_lexicons=checker.compiled.lexicons,
         sentences=sentences,
         sentence_starts={name: tuple(s.start_char for s in sents) for name, sents in sentences.items()},
+        models=models,
     )
     active, not_checkable = _active_rules(checker.rules, article, settings)
     findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))
     for rule in active:
-        if rule.function and requirements_met(rule, analysis):
-            findings.extend(RULE_FUNCTIONS[rule.function](rule, analysis))
+        needs = checker.functions.models.get(rule.function)
+        if rule.function and requirements_met(rule, analysis) and (not needs or needs in models):
+            findings.extend(checker.functions[rule.function](rule, analysis))
     kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
     order = {name: i for i, name in enumerate(fields)}
     kept.sort(key=lambda f: (order.get(f.field, len(order)), f.start, -SEVERITY_RANK[f.severity], f.rule))

@@ -431,7 +431,7 @@ def eval_command(split: str, corpus_dir: Path | None, cache: Path | None, config
 def past_perpetrator_hash_command(names: tuple[str, ...], list_path: Path | None) -> None:
     """Print the `hashes:` lines that add NAMES to the built-in list of past perpetrators."""
     from nofame.actors.past import load_past_perpetrators, name_forms, name_hash
-    from nofame.ruleset.load import data_dir
+    from nofame.resources import data_dir
 
     known = load_past_perpetrators(list_path or data_dir("rules") / "lexicons" / "past-perpetrators.yml")
     for name in names:

@@ -17,7 +17,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from nofame.errors import RuleError
-from nofame.ruleset.load import read_yaml
+from nofame.resources import read_yaml
 
 LEXICON_KEYS = (
     "attack",

@@ -69,7 +69,7 @@ def test_mistakes_name_file_and_line(tmp_path: Path, change: tuple[str, str], ex
 
 def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
     root = _pack(tmp_path, GOOD + "\n  bad: [unclosed\n")
-    with pytest.raises(RuleError, match=r"mythologizing-label\.yml:\d+: invalid YAML"):
+    with pytest.raises(RuleError, match=r"mythologizing-label\.yml:\d+:\d+: invalid YAML"):
         load_rules(root)
 
 

@@ -33,7 +33,8 @@ from nofame.batch.writers import TableWriter, output_format, partial, read_ids, 
 from nofame.checker import Checker
 from nofame.errors import InputError
 from nofame.nlp import MODEL_PACKAGES
-from nofame.ruleset.load import data_dir, load_rules
+from nofame.resources import data_dir
+from nofame.ruleset.load import load_rules
 from nofame.settings import Settings
 
 SCHEMA = "nofame.audit/v1"

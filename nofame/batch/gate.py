@@ -23,7 +23,7 @@ from typing import Protocol
 
 from nofame.article import Article
 from nofame.errors import InputError
-from nofame.ruleset.load import data_dir, read_yaml
+from nofame.resources import data_dir, read_yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 # The engine's attack lexicon is tuned for precision (and is still changing); the gate wants recall,

@@ -32,7 +32,7 @@ from typing import Any
 from nofame.errors import NofameError
 from nofame.model import MODEL_NAMES
 from nofame.model.features import FEATURE_VERSIONS
-from nofame.ruleset.load import data_dir
+from nofame.resources import data_dir
 
 SCHEMA = "nofame.model/v1"
 MODEL_FILE = "model.skops"

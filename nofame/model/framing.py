@@ -4,8 +4,8 @@ Heroic, record, fame, mythologising and attacker-centred framing, against neutra
 such as the toll, the weapon type and the motive as investigators state it are neutral; so are
 heroes who stopped an attack, and records in sport or weather). Runs as the python rule
 `model-framing` (rules/framing/model-framing.yml), which stays at `preview` unless its measured
-precision on the test split is at least 0.9. The checker binds the loaded model into the rule's
-params; without it the rule finds nothing.
+precision on the test split is at least 0.9. The checker registers it as needing the `framing` model
+and gives the loaded model in `analysis.models`; without it the rule finds nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from nofame.ruleset.schema import Rule
 
 POSITIVE = "glorifying"
 CLASSES = ("glorifying", "neutral")
-MODEL_PARAM = "model"  # the rule param the checker binds the loaded Bundle to
 MIN_WORDS = 5
 
 
@@ -57,8 +56,8 @@ def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     """Flag whole sentences the framing model scores at or above its threshold, in attack stories,
     among the sentences about the attacker (his name, a role noun, or he/his right after) or about
     the attack (attack words): the framing is always of him or of his act."""
-    bundle: Bundle | None = rule.params.get(MODEL_PARAM)
-    if bundle is None or "framing" not in dict(analysis.settings.models) or not analysis.context.attack:
+    bundle: Bundle | None = analysis.models.get("framing")
+    if bundle is None or not analysis.context.attack:
         return
     if analysis.context.commentary:
         return  # an op-ed about coverage discusses glorifying words; it does not glorify

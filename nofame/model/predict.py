@@ -9,17 +9,12 @@ error too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from nofame.model.bundle import Bundle, ModelError, check_name, load_bundle
-from nofame.model.framing import MODEL_PARAM
-from nofame.ruleset.schema import Rule
 from nofame.settings import Settings
-
-# Python rules that need a model: rule function name -> model name.
-MODEL_RULES = MappingProxyType({"model_framing": "framing"})
 
 
 @dataclass(frozen=True)
@@ -60,14 +55,3 @@ def load_models(pins: Iterable[tuple[str, str]], root: Path | None = None) -> Mo
         check_name(name)
         bundles[name] = load_bundle(name, version, root)
     return Models(MappingProxyType(bundles))
-
-
-def bind_model_rules(rules: tuple[Rule, ...], models: Models) -> tuple[Rule, ...]:
-    """Rules whose function needs a model get the loaded Bundle in their params (or none)."""
-    out = []
-    for rule in rules:
-        name = MODEL_RULES.get(rule.function)
-        if name is not None and name in models.bundles:
-            rule = replace(rule, params={**rule.params, MODEL_PARAM: models.bundles[name]})
-        out.append(rule)
-    return tuple(out)

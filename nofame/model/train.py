@@ -19,11 +19,13 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from nofame.article import Article
+from nofame.batch.gate import lexicon_gate
+from nofame.checker import Checker, build_checker, check
 from nofame.context import article_context
 from nofame.errors import NofameError
 from nofame.model import MODEL_NAMES
@@ -37,9 +39,7 @@ from nofame.model.bundle import (
     versions,
 )
 from nofame.model.features import actor_input, article_text, mask_names
-
-if TYPE_CHECKING:  # the checker imports this package
-    from nofame.checker import Checker
+from nofame.settings import DEFAULT_MODELS, Settings
 
 TASKS = {
     "relevance": "article -> attack | other (is it about a violent attack on people?)",
@@ -205,9 +205,6 @@ def _take(x: Any, idx: np.ndarray) -> Any:
 
 
 def _baseline_checker(checker: Checker | None) -> Checker:
-    from nofame.checker import build_checker
-    from nofame.settings import Settings
-
     return checker if checker is not None else build_checker(Settings(models=()))
 
 
@@ -226,7 +223,6 @@ def _parse(checker: Checker, field_sets: Sequence[dict[str, str]]) -> list[dict[
 
 
 def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int) -> tuple[Any, dict, dict]:
-    from nofame.batch.gate import lexicon_gate
     from nofame.model.relevance import attack_probability, build_pipeline
 
     base = _baseline_checker(checker)
@@ -463,9 +459,6 @@ def _train_roles(ds: Dataset, checker: Checker | None, folds: int, seed: int) ->
 
 def framing_baseline(checker: Checker, rows: Sequence[Mapping[str, Any]], rule_ids: frozenset[str]) -> list[bool]:
     """Whether any of the given pattern rules fires on each sentence, read inside an attack story."""
-    from nofame.checker import check
-    from nofame.settings import Settings
-
     disabled = frozenset(r.id for r in checker.rules if r.id not in rule_ids)
     out = []
     for row in rows:
@@ -651,8 +644,6 @@ README_END = "<!-- metrics:end -->"
 
 
 def metrics_table(name: str, version: str, metrics: Mapping[str, Any]) -> str:
-    from nofame.settings import DEFAULT_MODELS
-
     model, baseline = metrics["scores"]["model"], metrics["scores"]["baseline"]
     pinned = " (enabled by default)" if (name, version) in DEFAULT_MODELS else ""
     lines = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import yaml
 
 from nofame.errors import RuleError
 from nofame.report import SAFETIES, SEVERITIES
+from nofame.resources import data_dir, read_text, yaml_where
 from nofame.ruleset.schema import (
     CONTEXTS,
     FIX_ACTIONS,
@@ -47,23 +47,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def data_dir(name: str) -> Path:
-    """`rules`, `models` or `web`: inside an installed wheel, else the checkout's top level."""
-    packaged = files("nofame") / "_data" / name
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / name
-
-
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(read_text(path), Loader=_LineLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise RuleError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc}") from None
+        raise RuleError(f"{yaml_where(path, exc)}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
 class _Reader:

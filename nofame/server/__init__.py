@@ -16,7 +16,7 @@ from flask_limiter import Limiter
 
 from nofame import __version__
 from nofame.checker import build_checker
-from nofame.ruleset.load import data_dir
+from nofame.resources import data_dir
 from nofame.server import api, deadline, errors, languagetool, pages, security
 from nofame.server.config import DEFAULTS, read_config_file
 from nofame.server.openapi import build_openapi

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-
-from nofame.analysis import Analysis
-from nofame.model.framing import model_framing
-from nofame.report import Finding
 from nofame.ruleset.custom.balance import attention_imbalance, missing_help_resources, missing_victim_focus
 from nofame.ruleset.custom.media import (
     attack_video,
@@ -17,24 +11,25 @@ from nofame.ruleset.custom.media import (
     perpetrator_posts,
 )
 from nofame.ruleset.custom.naming import name_in_headline, name_in_lede, name_repetition, past_perpetrator_names
-from nofame.ruleset.schema import Rule
+from nofame.ruleset.registry import RuleFunctions
 
-RuleFunction = Callable[[Rule, Analysis], Iterable[Finding]]
 
-RULE_FUNCTIONS: Mapping[str, RuleFunction] = MappingProxyType(
-    {
-        "name_in_headline": name_in_headline,
-        "name_in_lede": name_in_lede,
-        "name_repetition": name_repetition,
-        "past_perpetrator_names": past_perpetrator_names,
-        "perpetrator_photo": perpetrator_photo,
-        "manifesto_link": manifesto_link,
-        "manifesto_excerpts": manifesto_excerpts,
-        "attack_video": attack_video,
-        "perpetrator_posts": perpetrator_posts,
-        "attention_imbalance": attention_imbalance,
-        "missing_victim_focus": missing_victim_focus,
-        "missing_help_resources": missing_help_resources,
-        "model_framing": model_framing,
-    }
-)
+def builtin_functions() -> RuleFunctions:
+    """The rule functions shipped with the engine; the checker adds the ones that need models."""
+    registry = RuleFunctions()
+    for name, function in (
+        ("name_in_headline", name_in_headline),
+        ("name_in_lede", name_in_lede),
+        ("name_repetition", name_repetition),
+        ("past_perpetrator_names", past_perpetrator_names),
+        ("perpetrator_photo", perpetrator_photo),
+        ("manifesto_link", manifesto_link),
+        ("manifesto_excerpts", manifesto_excerpts),
+        ("attack_video", attack_video),
+        ("perpetrator_posts", perpetrator_posts),
+        ("attention_imbalance", attention_imbalance),
+        ("missing_victim_focus", missing_victim_focus),
+        ("missing_help_resources", missing_help_resources),
+    ):
+        registry = registry.register(name, function)
+    return registry

@@ -1,0 +1,44 @@
+"""Where the shipped data lives, and reading its YAML: the bottom layer every other one may use."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nofame.errors import RuleError
+
+
+def data_dir(name: str) -> Path:
+    """`rules`, `models` or `web`: inside an installed wheel, else the checkout's top level."""
+    packaged = files("nofame") / "_data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[1] / name
+
+
+def lexicon_path(name: str, rules_root: Path | None = None) -> Path:
+    """A lexicon file of the shipped rule packs (`context`, `actors`, `past-perpetrators`)."""
+    return (rules_root or data_dir("rules")) / "lexicons" / f"{name}.yml"
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+
+
+def read_yaml(path: Path) -> Any:
+    """A data file's YAML; a syntax error names the file, line and column."""
+    try:
+        return yaml.safe_load(read_text(path))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{yaml_where(path, exc)}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+
+
+def yaml_where(path: Path, exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
