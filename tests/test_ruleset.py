@@ -1,23 +1,35 @@
-"""The rule loader fails loudly, with file and line, on every kind of mistake in a rule pack."""
+"""The rule loader fails loudly on every kind of mistake in a rule pack: each error names the file,
+line and column, and all errors of all files come at once."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from nofame.errors import RuleError
-from nofame.ruleset.load import data_dir, load_rules
+from nofame.profiles import PROFILES
+from nofame.report import SAFETIES, SEVERITIES
+from nofame.resources import data_dir
+from nofame.ruleset.load import load_rules, rule_files
+from nofame.ruleset.schema import CONTEXTS, FIX_ACTIONS, REQUIRES, SCOPES, STATUSES
+from nofame.ruleset.validate import SCHEMA_FILE, rule_schema
 
-GOOD = (data_dir("rules") / "framing" / "mythologizing-label.yml").read_text(encoding="utf-8")
+RULES = data_dir("rules")
+GOOD = (RULES / "framing" / "mythologizing-label.yml").read_text(encoding="utf-8")
 
 
-def _pack(tmp_path: Path, text: str, name: str = "mythologizing-label") -> Path:
-    folder = tmp_path / "framing"
+def _pack(tmp_path: Path, text: str, name: str = "mythologizing-label", category: str = "framing") -> Path:
+    folder = tmp_path / category
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.yml").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def test_shipped_rules_cover_the_guidelines() -> None:
@@ -33,41 +45,92 @@ def test_shipped_rules_cover_the_guidelines() -> None:
     assert guideline_ids <= ids
 
 
+def test_every_rule_file_names_the_schema_for_editors() -> None:
+    for path in rule_files(RULES):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../nofame/ruleset/{SCHEMA_FILE}", path
+
+
+def test_the_schema_file_agrees_with_the_engine() -> None:
+    props = rule_schema()["properties"]
+    assert props["severity"]["enum"] == list(SEVERITIES)
+    assert props["status"]["enum"] == list(STATUSES)
+    assert set(props["requires"]["items"]["enum"]) == REQUIRES
+    assert set(props["contexts"]["items"]["enum"]) == CONTEXTS
+    assert {s.lstrip("~") for s in props["scope"]["items"]["enum"]} == SCOPES
+    assert props["fix"]["properties"]["action"]["enum"] == list(FIX_ACTIONS)
+    assert props["fix"]["properties"]["safety"]["enum"] == list(SAFETIES)
+    by_profile = rule_schema()["$defs"]["case"]["properties"]["severity"]["anyOf"][1]
+    assert set(by_profile["required"]) == set(PROFILES)
+    json.dumps(rule_schema())  # plain JSON, as editors read it
+
+
 def test_a_good_rule_loads(tmp_path: Path) -> None:
     rules = load_rules(_pack(tmp_path, GOOD))
     assert [r.id for r in rules] == ["mythologizing-label"]
 
 
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("old", "new", "at", "expected"),
     [
-        (("severity: medium", "severity: loud"), "'severity' is 'loud'"),
-        (("patterns:\n", "patterns:\n  - phrases: [no, lone wolf]\n"), "not a non-empty string"),
-        (("id: mythologizing-label", "id: other-id"), "must match the file name"),
-        (("  pass:\n", "  skipped:\n"), "non-empty 'flag' and 'pass'"),
-        (("scope: [", "scope: [sidebar, "), "unknown value 'sidebar'"),
-        (("patterns:\n", "contexts: [moon-phase]\npatterns:\n"), "unknown value 'moon-phase'"),
-        (("patterns:\n", "patterns:\n  - tokens: [{LOWER: {NOT_AN_OP: 1}}]\n"), "invalid token pattern"),
-        (("patterns:\n", "patterns:\n  - tokens: [{LOWER: {IN: [off, 'limits']}}]\n"), "holds False, not a word"),
+        ("severity: medium", "severity: loud", "loud", "severity: 'loud' is not one of"),
+        (
+            "patterns:\n",
+            "patterns:\n  - phrases: [no, lone wolf]\n",
+            "no, lone",
+            "is not of type 'string' (quote yes/no",
+        ),
+        ("id: mythologizing-label", "id: other-id", "other-id", "must match the file name"),
+        ("  pass:\n", "  skipped:\n", "skipped", "examples: unknown key 'skipped'"),
+        ("scope: [", "scope: [sidebar, ", "sidebar", "scope.0: 'sidebar' is not one of"),
+        ("patterns:\n", "contexts: [moon-phase]\npatterns:\n", "moon-phase", "contexts.0: 'moon-phase' is not one of"),
+        ("unless:\n", "unles:\n", "unles:", "rule: unknown key 'unles'"),
+        ("scope: [", "context: [perpetrator-sentence]\nscope: [", "context:", "rule: unknown key 'context'"),
+        ("unless:\n", "unless:\n  window: two\n", "two", "unless.window: 'two' is not of type 'integer'"),
+        ("kind: pattern", "kind: python", "schema:", "rule: 'function' is a required property"),
+        ("patterns:\n", "patterns:\n  - tokens: [{LOWER: {NOT_AN_OP: 1}}]\n", "NOT_AN_OP", "invalid token pattern"),
+        (
+            "patterns:\n",
+            "patterns:\n  - tokens: [{LOWER: x, OP: '??'}]\n",
+            "'??'",
+            "patterns.0.tokens.0.OP: invalid token",
+        ),
+        ("patterns:\n", "patterns:\n  - tokens: [{LOWR: x}]\n", "LOWR", "patterns.0.tokens.0: unknown key 'LOWR'"),
+        (
+            "patterns:\n",
+            "patterns:\n  - tokens: [{LOWER: {IN: [off, 'limits']}}]\n",
+            "off, 'limits",
+            "False is not of type 'string'",
+        ),
     ],
 )
-def test_mistakes_name_file_and_line(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
-    old, new = change
+def test_mistakes_name_file_line_and_column(tmp_path: Path, old: str, new: str, at: str, expected: str) -> None:
+    """`at`: text on the line the error must point to, in the changed file."""
     assert old in GOOD
-    root = _pack(tmp_path, GOOD.replace(old, new, 1))
+    text = GOOD.replace(old, new, 1)
     with pytest.raises(RuleError) as error:
-        rules = load_rules(root)
-        from nofame.nlp import load_pipeline
-        from nofame.ruleset.compile import compile_rules
-
-        compile_rules(load_pipeline(), rules)
-    message = str(error.value)
-    assert "mythologizing-label.yml" in message
-    assert expected in message
-    assert "\n" not in message
+        load_rules(_pack(tmp_path, text))
+    found = [line for line in str(error.value).splitlines() if expected in line]
+    assert found, str(error.value)
+    assert found[0].startswith(f"{tmp_path / 'framing' / 'mythologizing-label.yml'}:")
+    line, column = (int(n) for n in found[0].split(":")[1:3])
+    assert line == _line_of(text, at), found[0]
+    assert column >= 1
 
 
-def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
+def test_every_error_of_every_file_comes_at_once(tmp_path: Path) -> None:
+    _pack(tmp_path, GOOD.replace("severity: medium", "severity: loud").replace("unless:\n", "unles:\n"))
+    other = GOOD.replace("mythologizing-label", "other-label").replace("  window: ", "  window: two #")
+    _pack(tmp_path, other.replace("status: stable", "status: maybe"), name="other-label")
+    with pytest.raises(RuleError) as error:
+        load_rules(tmp_path)
+    lines = str(error.value).splitlines()
+    assert len(lines) == 3, lines
+    assert sum("mythologizing-label.yml:" in line for line in lines) == 2
+    assert any("other-label.yml:" in line and "status" in line for line in lines)
+
+
+def test_invalid_yaml_reports_line_and_column(tmp_path: Path) -> None:
     root = _pack(tmp_path, GOOD + "\n  bad: [unclosed\n")
     with pytest.raises(RuleError, match=r"mythologizing-label\.yml:\d+:\d+: invalid YAML"):
         load_rules(root)
@@ -76,5 +139,5 @@ def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
 def test_category_must_match_folder(tmp_path: Path) -> None:
     root = _pack(tmp_path, GOOD)
     shutil.move(root / "framing", root / "naming")
-    with pytest.raises(RuleError, match="must match the folder"):
+    with pytest.raises(RuleError, match=r"naming/mythologizing-label\.yml:\d+:\d+: category 'framing' must match"):
         load_rules(root)

@@ -57,6 +57,18 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One kind of match a rule function returns: its severity (or one per profile) and message."""
+
+    severity: str = ""  # empty: the rule's
+    by_profile: tuple[tuple[str, str], ...] = ()  # (profile, severity)
+    message: str = ""  # empty: the rule's
+
+    def severity_for(self, profile: str) -> str:
+        return dict(self.by_profile).get(profile, self.severity)
+
+
+@dataclass(frozen=True)
 class Example:
     text: str
     headline: str = ""
@@ -90,7 +102,9 @@ class Rule:
     patterns: tuple[Pattern, ...] = ()
     unless: Veto = field(default_factory=Veto)
     fix: Fix = field(default_factory=Fix)
-    function: str = ""  # python rules: name in the custom registry
+    function: str = ""  # python rules: name in the engine's registry of rule functions
+    cases: dict[str, Case] = field(default_factory=dict)  # python rules: severity and message per kind of match
+    while_at_large: str = ""  # severity while the suspect is at large, when naming him helps capture
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     flag_examples: tuple[Example, ...] = ()
