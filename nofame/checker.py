@@ -27,6 +27,7 @@ from nofame.report import SEVERITY_RANK, Finding, Report
 from nofame.resources import data_dir, lexicon_path
 from nofame.ruleset.compile import CompiledRules, compile_rules
 from nofame.ruleset.custom import builtin_functions
+from nofame.ruleset.findings import finding_of
 from nofame.ruleset.load import load_rules
 from nofame.ruleset.match import match_patterns, requirements_met
 from nofame.ruleset.registry import RuleFunctions
@@ -186,7 +187,7 @@ def _check_docs(
     for rule in active:
         needs = checker.functions.models.get(rule.function)
         if rule.function and requirements_met(rule, analysis) and (not needs or needs in models):
-            findings.extend(checker.functions[rule.function](rule, analysis))
+            findings.extend(finding_of(rule, analysis, m) for m in checker.functions[rule.function](rule, analysis))
     kept = [f for f in findings if not article.is_suppressed(f.rule, f.field, f.start)]
     order = {name: i for i, name in enumerate(fields)}
     kept.sort(key=lambda f: (order.get(f.field, len(order)), f.start, -SEVERITY_RANK[f.severity], f.rule))

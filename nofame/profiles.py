@@ -12,26 +12,23 @@ class Profile:
     name: str
     body_names: int  # perpetrator name mentions the body may carry as a reference point
     lede_name_allowed: bool
-    inline_photo_severity: str  # an image of the perpetrator that is not the lead image
     description: str
 
 
 PROFILES = {
     p.name: p
     for p in (
-        Profile("strict", 0, False, "high", "No name anywhere unless the suspect is at large; no images."),
+        Profile("strict", 0, False, "No name anywhere unless the suspect is at large; no images."),
         Profile(
             "no-notoriety",
             1,
             False,
-            "medium",
             "Default. The name once as a reference point, never in display text or the lede.",
         ),
         Profile(
             "newsroom-minimal",
             2,
             True,
-            "low",
             "Up to two names in the body, none in display text; small, tight images only if needed.",
         ),
     )

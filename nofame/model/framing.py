@@ -17,8 +17,7 @@ from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.model.bundle import Bundle
 from nofame.model.features import mention_spans, sentence_input
-from nofame.report import Finding
-from nofame.ruleset.findings import make_finding
+from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 
 POSITIVE = "glorifying"
@@ -52,7 +51,7 @@ def glorifying_probability(pipeline: Any, sentences: list[str]) -> list[float]:
     return [float(p) for p in pipeline.predict_proba(sentences)[:, classes.index(POSITIVE)]]
 
 
-def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """Flag whole sentences the framing model scores at or above its threshold, in attack stories,
     among the sentences about the attacker (his name, a role noun, or he/his right after) or about
     the attack (attack words): the framing is always of him or of his act."""
@@ -83,4 +82,4 @@ def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             inputs.append(sentence_input(text[start:end], start, mentions))
     for (field_name, start, end), p in zip(places, glorifying_probability(bundle.pipeline, inputs), strict=True):
         if p >= threshold:
-            yield make_finding(rule, analysis, field_name, start, end, confidence=p)
+            yield Match(field_name, start, end, confidence=p)

@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from nofame.analysis import Analysis
 from nofame.article import field_kind
+from nofame.errors import RuleError
 from nofame.report import Finding, Suggestion, lower_severity
-from nofame.ruleset.schema import Rule
+from nofame.ruleset.schema import Case, Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a rule function found: where, which of the rule's `cases` it is, and the values its message
+    names ({count}, {href}). Severity and wording come from the rule's YAML, never from the function."""
+
+    field: str
+    start: int
+    end: int
+    case: str = ""  # empty: the rule's own severity and message
+    values: tuple[tuple[str, str], ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    confidence: float = 0.9
+
+
+def finding_of(rule: Rule, analysis: Analysis, match: Match) -> Finding:
+    """A rule function's match as a finding: the case's severity (per profile) and message, else the rule's;
+    the rule's `while_at_large` severity while the suspect is at large."""
+    case = Case()
+    if match.case:
+        if match.case not in rule.cases:
+            raise RuleError(f"{rule.path}: the rule function returns case {match.case!r}; add it under 'cases'")
+        case = rule.cases[match.case]
+    severity = case.severity_for(analysis.profile.name) or rule.severity_in(field_kind(match.field))
+    if rule.while_at_large and analysis.cast.at_large:
+        severity = rule.while_at_large
+    message = case.message or rule.message
+    for name, value in match.values:
+        message = message.replace(f"{{{name}}}", value)
+    return make_finding(
+        rule,
+        analysis,
+        match.field,
+        match.start,
+        match.end,
+        severity=severity,
+        suggestions=match.suggestions,
+        confidence=match.confidence,
+        message=message,
+    )
 
 
 def make_finding(

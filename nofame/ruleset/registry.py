@@ -12,10 +12,11 @@ from types import MappingProxyType
 
 from nofame.analysis import Analysis
 from nofame.errors import RuleError
-from nofame.report import Finding
+from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 
-RuleFunction = Callable[[Rule, Analysis], Iterable[Finding]]
+# A rule function computes and returns matches; the rule's YAML gives their severity and message.
+RuleFunction = Callable[[Rule, Analysis], Iterable[Match]]
 
 
 @dataclass(frozen=True)

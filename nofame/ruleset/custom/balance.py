@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nofame.analysis import Analysis
-from nofame.report import Finding, Suggestion
-from nofame.ruleset.findings import make_finding
+from nofame.report import Suggestion
+from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 from nofame.stats import attention_counts
 
@@ -22,7 +22,7 @@ def _first_sentence(analysis: Analysis) -> tuple[str, int, int]:
     return "body", sent.start_char, sent.end_char
 
 
-def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not _applies(analysis):
         return
     perpetrator, victims = attention_counts(analysis)
@@ -30,19 +30,17 @@ def attention_imbalance(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     ratio = float(rule.params.get("ratio", 1.5))
     if perpetrator >= minimum and perpetrator > ratio * max(victims, 1) - 1e-9 and perpetrator > victims:
         field_name, start, end = _first_sentence(analysis)
-        yield make_finding(
-            rule,
-            analysis,
+        yield Match(
             field_name,
             start,
             end,
+            values=(("perpetrator", str(perpetrator)), ("victims", str(victims))),
             suggestions=(Suggestion("", "display-only"),),
             confidence=min(0.95, 0.5 + (perpetrator - victims) / (2 * perpetrator)),
-            message=rule.message.replace("{perpetrator}", str(perpetrator)).replace("{victims}", str(victims)),
         )
 
 
-def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not _applies(analysis):
         return
     body = analysis.docs["body"]
@@ -54,10 +52,10 @@ def missing_victim_focus(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     if has_victims or focus.found(body, analysis.texts["body"].lower()):
         return
     field_name, start, end = _first_sentence(analysis)
-    yield make_finding(rule, analysis, field_name, start, end, suggestions=(Suggestion("", "display-only"),))
+    yield Match(field_name, start, end, suggestions=(Suggestion("", "display-only"),))
 
 
-def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not _applies(analysis):
         return
     body = analysis.docs["body"]
@@ -67,12 +65,10 @@ def missing_help_resources(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     trauma = analysis.terms(rule.id, "suicide_or_trauma").found(body, text)
     end = len(analysis.texts["body"])
     # A zero-width insertion at the end of the body: the help box goes after the story.
-    yield make_finding(
-        rule,
-        analysis,
+    yield Match(
         "body",
         end,
         end,
-        severity="medium" if trauma else rule.severity,
+        "trauma" if trauma else "",
         suggestions=(Suggestion("\n\n" + analysis.settings.help_text, "safe"),),
     )

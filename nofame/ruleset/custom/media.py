@@ -7,15 +7,15 @@ from collections.abc import Callable, Iterator
 
 from nofame.analysis import Analysis
 from nofame.article import image_index
-from nofame.report import Finding, Suggestion
-from nofame.ruleset.custom.naming import at_large_severity
-from nofame.ruleset.findings import make_finding
+from nofame.report import Suggestion
+from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 from nofame.text_links import TextLink, text_links
 
 
-def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    """A caption or alt text naming the perpetrator, or calling the pictured person the suspect."""
+def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+    """A caption or alt text naming the perpetrator, or calling the pictured person the suspect: case
+    `lead` for the lead image, `inline` for the others."""
     photo_words = analysis.terms(rule.id, "photo_words")
     nouns = analysis.lexicon["perpetrator_nouns"]
     named = {m.field for m in analysis.perpetrator_mentions}
@@ -27,17 +27,11 @@ def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         shows_noun = analysis.context.attack and nouns.found(doc, text) and photo_words.found(doc, text)
         if field_name not in named and not shows_noun:
             continue
-        image = analysis.article.images[index]
-        severity = "high" if image.lead else analysis.profile.inline_photo_severity
-        if analysis.profile.name == "strict":
-            severity = "high"
-        yield make_finding(
-            rule,
-            analysis,
+        yield Match(
             field_name,
             0,
             len(analysis.texts[field_name]),
-            severity=at_large_severity(analysis, severity),
+            "lead" if analysis.article.images[index].lead else "inline",
             suggestions=(Suggestion("", "display-only"),),
             confidence=0.9 if field_name in named else 0.7,
         )
@@ -58,26 +52,13 @@ def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in lowered for w in words)
 
 
-def _pointer_finding(
-    rule: Rule, analysis: Analysis, shown_as: str, message: str | None = None, severity: str = "critical"
-) -> Finding:
-    """A finding for a link or embed, placed where its text shows; advice only, no rewrite."""
+def _pointer(analysis: Analysis, shown_as: str, case: str, values: tuple[tuple[str, str], ...]) -> Match:
+    """A link or embed, placed where its text shows; advice only, no rewrite."""
     field_name, start, end = _anchor(analysis, shown_as)
-    return make_finding(
-        rule,
-        analysis,
-        field_name,
-        start,
-        end,
-        severity=severity,
-        suggestions=(Suggestion("", "display-only"),),
-        message=message,
-    )
+    return Match(field_name, start, end, case, values, (Suggestion("", "display-only"),))
 
 
-def _text_link_findings(
-    rule: Rule, analysis: Analysis, judge: Callable[[TextLink, str], bool], message: str
-) -> Iterator[Finding]:
+def _text_links(rule: Rule, analysis: Analysis, judge: Callable[[TextLink, str], bool]) -> Iterator[Match]:
     """Markdown links and bare URLs written in any field, judged with the sentence around them."""
     vetoes = [re.compile(rf"\b{re.escape(word.lower())}\b") for word in rule.unless.sentence]
     for field_name, text in analysis.texts.items():
@@ -85,19 +66,12 @@ def _text_link_findings(
             sent = analysis.sentence_at(field_name, link.start)
             sentence = text[min(sent.start_char, link.start) : max(sent.end_char, link.end)].lower()
             if judge(link, sentence) and not any(v.search(sentence) for v in vetoes):
-                yield make_finding(
-                    rule,
-                    analysis,
-                    field_name,
-                    link.start,
-                    link.end,
-                    severity="critical",
-                    suggestions=(Suggestion("", "unsafe"),),
-                    message=message.format(href=link.href),
+                yield Match(
+                    field_name, link.start, link.end, "link", (("href", link.href),), (Suggestion("", "unsafe"),)
                 )
 
 
-def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """Links to the document or to the sites it circulates on; critical in every profile."""
     if not analysis.context.attack:
         return
@@ -105,17 +79,13 @@ def manifesto_link(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     words = rule.lexicons.get("document_words", ())
     for link in analysis.article.links:
         if _mentions_any(link.href, hosts) or _mentions_any(f"{link.text} {link.href}", words):
-            message = f"Link to the attacker's document or where it circulates: {link.href}"
-            yield _pointer_finding(rule, analysis, link.text, message)
-    yield from _text_link_findings(
-        rule,
-        analysis,
-        lambda link, sentence: _mentions_any(link.href, hosts) or _mentions_any(sentence, words),
-        "Link to the attacker's document or where it circulates: {href}",
+            yield _pointer(analysis, link.text, "link", (("href", link.href),))
+    yield from _text_links(
+        rule, analysis, lambda link, sentence: _mentions_any(link.href, hosts) or _mentions_any(sentence, words)
     )
 
 
-def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """An embedded or linked copy of the attacker's own footage."""
     if not analysis.context.attack:
         return
@@ -127,44 +97,39 @@ def attack_video(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         if embed.kind in ("video", "iframe") and (
             _mentions_any(embed.src, hosts) or _mentions_any(described, words) or _mentions_any(described, names)
         ):
-            message = f"Embedded video that may be the attacker's own footage: {embed.src or embed.kind}"
-            yield _pointer_finding(rule, analysis, embed.text, message)
+            yield _pointer(analysis, embed.text, "embed", (("src", embed.src or embed.kind),))
     for link in analysis.article.links:
         if _mentions_any(link.href, hosts) and _mentions_any(f"{link.text} {link.href}", words):
-            yield _pointer_finding(rule, analysis, link.text, f"Link to the attacker's own footage: {link.href}")
+            yield _pointer(analysis, link.text, "link", (("href", link.href),))
     footage = (*words, "video", "footage", "stream")
-    yield from _text_link_findings(
+    yield from _text_links(
         rule,
         analysis,
         lambda link, sentence: (
             _mentions_any(sentence, words) or (_mentions_any(link.href, hosts) and _mentions_any(sentence, footage))
         ),
-        "Link to the attacker's own footage: {href}",
     )
 
 
 MIN_QUOTED_WORDS = 3
 
 
-def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """The attacker's own words: quotations he is the speaker of, and embedded posts naming him."""
     for quote in analysis.cast.quotes:
         words = len(analysis.texts[quote.field][quote.start : quote.end].split())
         # A quoted one- or two-word handle or nickname is the nickname rule's business, not his words.
         if quote.speaker_role == "perpetrator" and words >= MIN_QUOTED_WORDS:
-            yield make_finding(
-                rule, analysis, quote.field, quote.start, quote.end, suggestions=(Suggestion("", "unsafe"),)
-            )
+            yield Match(quote.field, quote.start, quote.end, suggestions=(Suggestion("", "unsafe"),))
     if not analysis.context.attack:
         return
     names = tuple(m.text.lower() for m in analysis.perpetrator_mentions)
     for embed in analysis.article.embeds:
         if embed.kind in ("tweet", "instagram", "tiktok", "facebook", "telegram") and _mentions_any(embed.text, names):
-            message = f"Embedded {embed.kind} post by or about the attacker republishes his words."
-            yield _pointer_finding(rule, analysis, embed.text, message, severity=rule.severity)
+            yield _pointer(analysis, embed.text, "embed", (("kind", embed.kind),))
 
 
-def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """A multi-sentence excerpt from the attacker's writings: critical, it publishes his propaganda."""
     if not analysis.context.attack:
         return
@@ -185,13 +150,4 @@ def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         from_writings = words.found(around, around.text.lower())
         by_perpetrator = quote.speaker_role == "perpetrator" or analysis.refers_to_perpetrator(quote.field, sent)
         if from_writings and by_perpetrator:
-            yield make_finding(
-                rule,
-                analysis,
-                quote.field,
-                quote.start,
-                quote.end,
-                severity="critical",
-                suggestions=(Suggestion("", "display-only"),),
-                message="A multi-sentence excerpt from the attacker's writings publishes his propaganda.",
-            )
+            yield Match(quote.field, quote.start, quote.end, "excerpt", suggestions=(Suggestion("", "display-only"),))

@@ -9,9 +9,9 @@ from nofame.actors import Mention
 from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import field_kind
-from nofame.report import Finding, Suggestion
+from nofame.report import Suggestion
 from nofame.ruleset.custom.earlier_places import earlier_attacker_phrases
-from nofame.ruleset.findings import make_finding
+from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 
 # "the gunman, John Doe," / "suspect John Doe": the name only repeats what the noun already says.
@@ -25,11 +25,6 @@ _IDENTIFIED_AS = re.compile(r"\b(identified|named)\b[^.!?]{0,60}\bas\s+$", re.IG
 # window keeps each mention's cost constant; searching the whole text before it made a long draft
 # with many mentions quadratic.
 _LOOKBEHIND = 200
-
-
-def at_large_severity(analysis: Analysis, severity: str) -> str:
-    """While the suspect is at large, naming and showing him helps capture: information only."""
-    return "info" if analysis.cast.at_large else severity
 
 
 def _is_official_quote(mention: Mention) -> bool:
@@ -80,23 +75,13 @@ def _starts_sentence(text: str, start: int) -> bool:
     return (not before and start <= _LOOKBEHIND) or (bool(before) and before[-1] in ".!?\n:")
 
 
-def _name_finding(
-    rule: Rule, analysis: Analysis, mention: Mention, severity: str, message: str | None = None
-) -> Finding:
-    """A finding on one mention of the perpetrator's name, with its rewrite, downgraded while at large."""
+def _name_match(
+    analysis: Analysis, mention: Mention, case: str = "", values: tuple[tuple[str, str], ...] = ()
+) -> Match:
+    """One mention of the perpetrator's name, with its rewrite."""
     start, end, suggestions = name_fix(analysis, mention)
     confidence = next((a.confidence for a in analysis.cast.perpetrators if _holds(a.mentions, mention)), 0.5)
-    return make_finding(
-        rule,
-        analysis,
-        mention.field,
-        start,
-        end,
-        severity=at_large_severity(analysis, severity),
-        suggestions=suggestions,
-        confidence=confidence,
-        message=message,
-    )
+    return Match(mention.field, start, end, case, values, suggestions, confidence)
 
 
 def _holds(mentions: tuple[Mention, ...], mention: Mention) -> bool:
@@ -104,13 +89,13 @@ def _holds(mentions: tuple[Mention, ...], mention: Mention) -> bool:
     return any(m is mention for m in mentions) or mention in mentions
 
 
-def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not analysis.naming_applies:
         return
     for mention in analysis.perpetrator_mentions:
         kind = field_kind(mention.field)
         if kind != "body" and kind in rule.scope:
-            yield _name_finding(rule, analysis, mention, rule.severity_in(kind))
+            yield _name_match(analysis, mention)
 
 
 def lede_end(analysis: Analysis) -> int:
@@ -120,16 +105,16 @@ def lede_end(analysis: Analysis) -> int:
     return min(first.end_char, paragraph_end) if paragraph_end != -1 else first.end_char
 
 
-def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if analysis.profile.lede_name_allowed or "body" not in analysis.docs or not analysis.naming_applies:
         return
     end_of_lede = lede_end(analysis)
     for mention in analysis.perpetrator_mentions:
         if mention.field == "body" and mention.start < end_of_lede and not _is_official_quote(mention):
-            yield _name_finding(rule, analysis, mention, rule.severity)
+            yield _name_match(analysis, mention)
 
 
-def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if "body" not in analysis.docs or not analysis.naming_applies:
         return
     allowance = analysis.profile.body_names
@@ -141,24 +126,25 @@ def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             continue
         # The reference point the profile allows: the first mentions outside the lede (the lede has its own rule).
         allowed = {id(m) for m in [m for m in counted if m.start >= lede][:allowance]}
-        severity = "high" if len(counted) > 3 else "medium"
-        message = rule.message.replace("{count}", str(len(body))).replace("{allowance}", str(allowance))
+        case = "many" if len(counted) > 3 else "few"
+        values = (("count", str(len(body))), ("allowance", str(allowance)))
         for mention in body:
             if id(mention) in allowed or (mention.start < lede and not _is_official_quote(mention)):
                 continue
-            yield _name_finding(rule, analysis, mention, severity, message)
+            yield _name_match(analysis, mention, case, values)
 
 
-def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
-    """Earlier attackers named, from the newsroom's list and the built-in one, wherever they appear: high."""
+def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+    """Earlier attackers named, from the newsroom's list and the built-in one, wherever they appear (case
+    `named`), or pointed to by the place of their attack (case `pointed`)."""
     if not analysis.context.attack:
         return
     earlier = [a for a in analysis.cast.actors if a.id in analysis.cast.earlier]
     for actor in earlier:
         for mention in actor.mentions:
-            yield _earlier_finding(rule, analysis, mention.field, mention.start, mention.end)
+            yield _earlier(mention.field, mention.start, mention.end)
     for field_name, start, end in earlier_attacker_phrases(analysis):
-        yield _earlier_finding(rule, analysis, field_name, start, end, named=False)
+        yield _earlier(field_name, start, end, "pointed")
     if not analysis.settings.past_perpetrators:
         return
     pattern = name_pattern(analysis.settings.past_perpetrators)
@@ -167,29 +153,11 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         for match in pattern.finditer(folded):
             if not text[match.start()].isupper():
                 continue  # "long" is not the surname Long
-            yield _earlier_finding(rule, analysis, field_name, match.start(), match.end())
+            yield _earlier(field_name, match.start(), match.end())
 
 
-def _earlier_finding(
-    rule: Rule, analysis: Analysis, field_name: str, start: int, end: int, *, named: bool = True
-) -> Finding:
-    """An earlier attacker named (high, as GUIDELINES.md asks) or pointed to by his attack's place (the
-    rule's own severity)."""
-    text = analysis.texts[field_name][start:end]
-    if named:
-        message = f"“{text}” names an earlier attacker; refer to the event by place and year instead."
-    else:
-        message = f"“{text}” points to an earlier attacker; refer to that attack by place and year."
-    return make_finding(
-        rule,
-        analysis,
-        field_name,
-        start,
-        end,
-        severity="high" if named else None,
-        suggestions=(Suggestion("", "display-only"),),
-        message=message,
-    )
+def _earlier(field_name: str, start: int, end: int, case: str = "named") -> Match:
+    return Match(field_name, start, end, case, suggestions=(Suggestion("", "display-only"),))
 
 
 def name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
