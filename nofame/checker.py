@@ -72,7 +72,7 @@ def build_checker(
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
     models = load_models(settings.models, models_dir)
-    rules = load_rules(rules_root)
+    rules = load_rules(rules_root, settings.rules_dirs)
     functions = rule_functions()
     functions.check(rules)
     nlp = nlp or load_pipeline()

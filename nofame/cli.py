@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -138,12 +140,16 @@ def rewrite_command(output: str, role: str | None, **options: Any) -> None:
         click.echo(result.draft, nl=False)
 
 
-@main.command("rules")
+@main.group("rules", invoke_without_command=True)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
+@click.pass_context
 @friendly_errors
-def rules_command(output: str) -> None:
-    """List every rule with its severity and status."""
-    rules = load_rules()
+def rules_command(ctx: click.Context, output: str, config: Path | None) -> None:
+    """List every rule (shipped, and the packs of `rules_dirs`) with its severity and status."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rules = load_rules(extra=load_settings(config).rules_dirs)
     if output == "json":
         rows = [
             {"id": r.id, "title": r.title, "category": r.category, "severity": r.severity, "status": r.status}
@@ -155,12 +161,59 @@ def rules_command(output: str) -> None:
         click.echo(f"{r.id:<30} {r.severity:<9} {r.status:<8} {r.title}")
 
 
+@rules_command.command("test")
+@click.argument("pack", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
+@friendly_errors
+def rules_test_command(pack: Path, config: Path | None) -> None:
+    """Run the flag and pass examples of every rule in PACK; exit 1 when one fails."""
+    from nofame.rulepacks import example_failures
+
+    settings = replace(load_settings(config), rules_dirs=(pack,))
+    checker = build_checker(settings)
+    pack_rules = [r for r in checker.rules if Path(r.path).is_relative_to(pack)]
+    failures = list(example_failures(checker, pack_rules, settings))
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    count = sum(len(r.flag_examples) + len(r.pass_examples) for r in pack_rules)
+    click.echo(f"{len(pack_rules)} rules, {count} examples, {len(failures)} failed", err=True)
+    if failures:
+        sys.exit(EXIT_FINDINGS)
+
+
+@rules_command.command("new")
+@click.argument("rule_id")
+@click.option("--category", default="house", show_default=True, help="The rule's category: its folder in the pack.")
+@click.option(
+    "--pack",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The pack folder to write <category>/<RULE_ID>.yml into.",
+)
+@friendly_errors
+def rules_new_command(rule_id: str, category: str, pack: Path) -> None:
+    """Write a commented rule template that passes its own examples, for an editor to adapt."""
+    from nofame.rulepacks import rule_template
+
+    slug = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    if not slug.match(rule_id) or not slug.match(category):
+        raise NofameError("rule ids and categories are lower-case words joined by hyphens, like house-style")
+    path = pack / category / f"{rule_id}.yml"
+    if path.exists():
+        raise NofameError(f"{path} exists; choose another id or edit it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(rule_template(rule_id, category), encoding="utf-8")
+    click.echo(f"wrote {path}; edit it, then run: nofame rules test {pack}")
+
+
 @main.command("explain")
 @click.argument("rule_id")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
 @friendly_errors
-def explain_command(rule_id: str) -> None:
+def explain_command(rule_id: str, config: Path | None) -> None:
     """Explain one rule: what it flags, why, and what to write instead."""
-    rules = {r.id: r for r in load_rules()}
+    rules = {r.id: r for r in load_rules(extra=load_settings(config).rules_dirs)}
     rule = rules.get(rule_id)
     if rule is None:
         raise NofameError(f"unknown rule {rule_id!r}; `nofame rules` lists them")

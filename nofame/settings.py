@@ -38,6 +38,8 @@ class Settings:
     include_preview: bool = False  # run rules whose status is preview
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
     role: str = ""  # the noun that replaces the perpetrator's name ("the shooter"); empty: chosen from the facts
+    # The newsroom's own rule packs, after the shipped one: they add rules, and replace rules with the same id.
+    rules_dirs: tuple[Path, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Settings:
         changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
@@ -57,6 +59,7 @@ _KEYS = {
     "include_preview": bool,
     "models": dict,
     "role": str,
+    "rules_dirs": list,
 }
 
 
@@ -64,7 +67,8 @@ _KEYS = {
 OTHER_SECTIONS = frozenset({"server"})
 
 
-def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
+def settings_from_mapping(raw: dict[str, Any], where: str, base: Path | None = None) -> Settings:
+    """Settings from a config table; `rules_dirs` are relative to `base`, the config file's folder."""
     raw = {k: v for k, v in raw.items() if k not in OTHER_SECTIONS}
     for key, value in raw.items():
         expected = _KEYS.get(key)
@@ -83,6 +87,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
         role=raw.get("role", ""),
+        rules_dirs=tuple((base or Path()) / d for d in raw.get("rules_dirs", ())),
     )
     try:
         get_profile(settings.profile)
@@ -137,5 +142,5 @@ def _read(path: Path, explicit: bool) -> Settings | None:
             if explicit:
                 raise ConfigError(f"{path}: no [tool.nofame] section")
             return None
-        return settings_from_mapping(section, f"{path} [tool.nofame]")
-    return settings_from_mapping(data.get("nofame", data), str(path))
+        return settings_from_mapping(section, f"{path} [tool.nofame]", path.parent)
+    return settings_from_mapping(data.get("nofame", data), str(path), path.parent)

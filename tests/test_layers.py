@@ -47,7 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("engine", ("nofame.checker",)),
-    ("services", ("nofame.rewrite", "nofame.render")),
+    ("services", ("nofame.rewrite", "nofame.render", "nofame.rulepacks")),
     ("tools", ("nofame.batch", "nofame.evaluation", "nofame.model.train", "nofame.server")),
     ("faces", ("nofame.cli",)),
 )
