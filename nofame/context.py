@@ -34,6 +34,7 @@ LEXICON_KEYS = (
     "critique",
     "several_victims",
     "casualty_people",
+    "apposition_nouns",
 )
 # Number words that make a count of victims plural ("two people", "three of the injured").
 _SEVERAL = frozenset(
@@ -101,6 +102,8 @@ class ContextLexicon:
     terms: Mapping[str, Terms]
     # "two people", "12 dead", "injuring eleven": a count of two or more next to a casualty word
     several_count: re.Pattern[str] = re.compile(r"(?!)")
+    # "the gunman, " / "suspect " right before a name: the name only repeats what the noun says
+    apposition: re.Pattern[str] = re.compile(r"(?!)")
 
     def __getitem__(self, key: str) -> Terms:
         return self.terms[key]
@@ -117,7 +120,12 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
             raise RuleError(f"{path}: '{key}' must be a non-empty list of strings (quote yes/no/on/off)")
         terms[key] = Terms.of(entries)
     terms["attack_any"] = terms["attack"].merged(terms["attack_weak"])
-    return ContextLexicon(terms, _several_count(raw["casualty_people"]))
+    return ContextLexicon(terms, _several_count(raw["casualty_people"]), _apposition(raw["apposition_nouns"]))
+
+
+def _apposition(nouns: list[str]) -> re.Pattern[str]:
+    words = "|".join(re.escape(w.lower()) for w in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"\b({words})(,?\s+)$", re.IGNORECASE)
 
 
 def _several_count(people: list[str]) -> re.Pattern[str]:

@@ -23,46 +23,15 @@ from typing import Protocol
 
 from nofame.article import Article
 from nofame.errors import InputError
-from nofame.resources import data_dir, read_yaml
+from nofame.resources import lexicon_path, read_yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-# The engine's attack lexicon is tuned for precision (and is still changing); the gate wants recall,
-# so it adds the common words for the same events and does not depend on how the lexicon splits its
-# cues ("Two stabbed outside station", "Chermside attacker", "Route 9 sniper"). Strong cues name
-# violence against people; weak ones also have everyday senses ("attacking midfielder", "killer
-# whale", "shooting a film", "a blast"). "shot" alone is too common in sport: only its violent
-# phrases count.
-STRONG_ATTACK = (
-    "gunman", "gunmen", "shooter", "assailant", "attacker", "bomber", "sniper", "knifeman", "arsonist",
-    "massacre", "massacred", "rampage", "stabbing", "stabbed", "bombing", "bombed", "gunfire", "gunshot",
-    "gunshots", "manhunt", "perpetrator", "livestreamed", "terrorist", "terrorism", "carnage", "slaughter",
-    "bloodbath", "molotov", "firebomb", "rammed", "ramming", "shot dead", "were shot", "was shot",
-    "been shot", "shot and killed", "shot and wounded", "shots fired", "fired shots", "shots were fired",
-    "opened fire", "open fire", "drove into", "driven into", "ploughed into", "plowed into", "mowed down",
-    "set fire", "set alight", "deliberately started", "deliberately set", "petrol bomb", "explosive device",
-    "knife attack", "car into", "van into", "truck into", "lorry into", "into the crowd", "into a crowd",
-)  # fmt: skip
-WEAK_ATTACK = (
-    "attack", "attacked", "shooting", "suspect", "killer", "killing", "killings", "murder", "murdered",
-    "blast", "explosion", "bomb", "terror", "arson", "hostage", "slain", "detonated", "manifesto",
-)  # fmt: skip
-# Harm to people (with the lexicon's casualty words), and words that only often go with it.
-EXTRA_HARM = ("kills", "wounds", "injuring", "injuries", "murdered", "slain", "shot", "stabbed")
-EXTRA_CASUALTY = (
-    "dies", "dying", "hurt", "hospitalised", "hospitalized", "lives", "life", "mourn", "mourners", "vigil",
-    "funeral", "memorial", "survivor", "survivors", "body", "bodies", "ambulance", "hospital", "paramedics",
-)  # fmt: skip
 
 
 class Gate(Protocol):
     name: str
 
     def __call__(self, article: Article) -> bool: ...
-
-
-# Headline words that put people's deaths or injuries first: victim-first stories ("Four killed at
-# plant remembered") often have no attack word at all. "dies" is left out: obituaries.
-HEADLINE_HARM = ("killed", "kill", "kills", "dead", "wounded", "injured", "victims", "victim", "mourn", "vigil")
 
 
 @dataclass(frozen=True)
@@ -119,7 +88,7 @@ class LexiconGate:
     harm: Cues
     casualty: Cues  # harm words and their usual company
     non_attack: Cues
-    headline_harm: frozenset[str] = frozenset(HEADLINE_HARM)
+    headline_harm: frozenset[str]
     name: str = "lexicon"
 
     def __call__(self, article: Article) -> bool:
@@ -158,16 +127,17 @@ def _forms(word: str) -> tuple[str, ...]:
 
 
 def lexicon_gate(path: Path | None = None) -> LexiconGate:
-    """The gate from `rules/lexicons/context.yml` (attack, attack_weak, casualty, non_attack) plus
-    the extra forms above."""
-    raw = read_yaml(path or data_dir("rules") / "lexicons" / "context.yml")
+    """The gate from `rules/lexicons/context.yml`: the engine's attack, attack_weak, casualty and
+    non_attack words, plus the gate's own words for recall (gate_*)."""
+    raw = read_yaml(path or lexicon_path("context"))
     return LexiconGate(
-        strong=Cues.of([*raw["attack"], *STRONG_ATTACK]),
-        weak=Cues.of([*raw.get("attack_weak", []), *WEAK_ATTACK]),
-        harm=Cues.of([*raw["casualty"], *EXTRA_HARM]),
-        casualty=Cues.of([*raw["casualty"], *EXTRA_HARM, *EXTRA_CASUALTY]),
+        strong=Cues.of([*raw["attack"], *raw["gate_attack"]]),
+        weak=Cues.of([*raw.get("attack_weak", []), *raw["gate_attack_weak"]]),
+        harm=Cues.of([*raw["casualty"], *raw["gate_harm"]]),
+        casualty=Cues.of([*raw["casualty"], *raw["gate_harm"], *raw["gate_casualty"]]),
         # "cyberattack" is one word and never matches a cue: only phrases need subtracting.
         non_attack=Cues.of(e for e in raw["non_attack"] if " " in e.strip()),
+        headline_harm=frozenset(raw["gate_headline_harm"]),
     )
 
 

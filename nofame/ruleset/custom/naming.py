@@ -14,12 +14,6 @@ from nofame.ruleset.custom.earlier_places import earlier_attacker_phrases
 from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 
-# "the gunman, John Doe," / "suspect John Doe": the name only repeats what the noun already says.
-_APPOSITION = re.compile(
-    r"\b(gunman|gunmen|shooter|attacker|assailant|suspect|bomber|accused|defendant|driver|man|woman|wolf|killer"
-    r"|terrorist|stabber|knifeman|sniper|teen|teenager)(,?\s+)$",
-    re.IGNORECASE,
-)
 _IDENTIFIED_AS = re.compile(r"\b(identified|named)\b[^.!?]{0,60}\bas\s+$", re.IGNORECASE)
 # How far before a mention the patterns above look. Both end at the mention and are short, so a
 # window keeps each mention's cost constant; searching the whole text before it made a long draft
@@ -38,7 +32,8 @@ def name_fix(analysis: Analysis, mention: Mention) -> tuple[int, int, tuple[Sugg
     kind = field_kind(mention.field)
     if kind == "slug":
         return mention.start, mention.end, (Suggestion("", "display-only"),)
-    if apposition := _APPOSITION.search(before):
+    # "the gunman, John Doe," / "suspect John Doe" (nouns from rules/lexicons/context.yml)
+    if apposition := analysis.lexicon.apposition.search(before):
         start = mention.start - len(apposition.group(2))
         end = mention.end
         # "the gunman, John Doe, opened fire" -> "the gunman opened fire"; keep ", 28," ages.
