@@ -141,3 +141,22 @@ def test_category_must_match_folder(tmp_path: Path) -> None:
     shutil.move(root / "framing", root / "naming")
     with pytest.raises(RuleError, match=r"naming/mythologizing-label\.yml:\d+:\d+: category 'framing' must match"):
         load_rules(root)
+
+
+def test_an_absence_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
+    shipped = (RULES / "balance" / "missing-help-resources.yml").read_text(encoding="utf-8")
+    text = shipped.replace("lexicon: resources ", "lexicon: resorces ").replace("{trauma: suicide", "{grief: suicide")
+    _pack(tmp_path, text, name="missing-help-resources", category="balance")
+    with pytest.raises(RuleError) as error:
+        load_rules(tmp_path)
+    lines = str(error.value).splitlines()
+    assert any(f":{_line_of(text, 'resorces')}:" in line and "no lexicon 'resorces'" in line for line in lines)
+    assert any(f":{_line_of(text, 'grief')}:" in line and "no case 'grief'" in line for line in lines)
+
+
+def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
+    from nofame.ruleset.findings import Match, finding_of
+
+    rule = next(r for r in load_rules() if r.id == "name-in-lede")
+    with pytest.raises(RuleError, match=r"name-in-lede\.yml: the rule function returns case 'loud'"):
+        finding_of(rule, None, Match("body", 0, 1, "loud"))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from typing import Any
 
 from nofame.errors import RuleError
 from nofame.resources import data_dir
-from nofame.ruleset.schema import SCOPES, Case, Example, Fix, Pattern, Reference, Rule, Veto
+from nofame.ruleset.schema import SCOPES, Absence, Balance, Case, Example, Fix, Pattern, Reference, Rule, Veto
 from nofame.ruleset.validate import Document, Problem, read_document, rule_problems
 
 LEXICONS = "lexicons"  # the folder of word lists, not rules
@@ -76,6 +76,15 @@ def _placement_problems(doc: Document) -> list[Problem]:
     if data["category"] != doc.path.parent.name:
         message = f"category {data['category']!r} must match the folder {doc.path.parent.name!r}"
         problems.append(doc.problem(("category",), message))
+    absence = data.get("absence", {})
+    lexicons, cases = data.get("lexicons", {}), data.get("cases", {})
+    if "lexicon" in absence and absence["lexicon"] not in lexicons:
+        problems.append(doc.problem(("absence", "lexicon"), f"no lexicon {absence['lexicon']!r} under 'lexicons'"))
+    for case, lexicon in absence.get("cases", {}).items():
+        if case not in cases:
+            problems.append(doc.problem(("absence", "cases", case), f"no case {case!r} under 'cases'"))
+        if lexicon not in lexicons:
+            problems.append(doc.problem(("absence", "cases", case), f"no lexicon {lexicon!r} under 'lexicons'"))
     return problems
 
 
@@ -117,10 +126,23 @@ def parse_rule(path: Path, data: dict[str, Any]) -> Rule:
         function=data.get("function", ""),
         cases={name: _case(raw) for name, raw in data.get("cases", {}).items()},
         while_at_large=data.get("while_at_large", ""),
+        absence=_absence(data["absence"]) if "absence" in data else None,
+        balance=Balance(**data["balance"]) if "balance" in data else None,
         lexicons={name: tuple(words) for name, words in data.get("lexicons", {}).items()},
         params=dict(data.get("params", {})),
         flag_examples=tuple(_example(e) for e in examples["flag"]),
         pass_examples=tuple(_example(e) for e in examples["pass"]),
+    )
+
+
+def _absence(raw: dict[str, Any]) -> Absence:
+    return Absence(
+        lexicon=raw["lexicon"],
+        roles=tuple(raw.get("roles", ())),
+        min_words=raw.get("min_words", 0),
+        at=raw.get("at", "lede"),
+        insert=raw.get("insert", ""),
+        cases=tuple(sorted(raw.get("cases", {}).items())),
     )
 
 

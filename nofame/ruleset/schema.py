@@ -13,7 +13,7 @@ from nofame.article import FIELD_KINDS
 
 SCHEMA = "nofame.rule/v1"
 STATUSES = ("preview", "stable")
-KINDS = ("pattern", "python")
+KINDS = ("pattern", "python", "absence", "balance")
 SCOPES = FIELD_KINDS | {"quote"}
 # Annotations a rule can require. attack: the article is about a violent attack; perpetrator: a
 # perpetrator was identified; images/links/embeds: the input can show them (else not checkable).
@@ -54,6 +54,26 @@ class Fix:
     replacement: str = ""  # {role} is the role noun chosen for the article ("the suspect")
     map: tuple[tuple[str, str], ...] = ()  # lower-cased matched text -> replacement
     safety: str = "safe"
+
+
+@dataclass(frozen=True)
+class Absence:
+    """`kind: absence`: the story lacks all words of one of the rule's lexicons."""
+
+    lexicon: str
+    roles: tuple[str, ...] = ()  # an actor in one of these roles counts as present
+    min_words: int = 0  # shorter bodies are not judged
+    at: str = "lede"  # the finding's place: the lede, or an insertion at the end of the body
+    insert: str = ""  # at the end: "help_text", the settings' help text
+    cases: tuple[tuple[str, str], ...] = ()  # (case, lexicon): the case when the body holds that lexicon
+
+
+@dataclass(frozen=True)
+class Balance:
+    """`kind: balance`: the body refers to the perpetrator `ratio` times as often as to victims and helpers."""
+
+    min_mentions: int = 5
+    ratio: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -104,7 +124,9 @@ class Rule:
     fix: Fix = field(default_factory=Fix)
     function: str = ""  # python rules: name in the engine's registry of rule functions
     cases: dict[str, Case] = field(default_factory=dict)  # python rules: severity and message per kind of match
-    while_at_large: str = ""  # severity while the suspect is at large, when naming him helps capture
+    while_at_large: str = ""
+    absence: Absence | None = None
+    balance: Balance | None = None  # severity while the suspect is at large, when naming him helps capture
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     flag_examples: tuple[Example, ...] = ()

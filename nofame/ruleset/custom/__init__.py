@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from nofame.ruleset.custom.balance import attention_imbalance, missing_help_resources, missing_victim_focus
 from nofame.ruleset.custom.media import (
     attack_video,
     manifesto_excerpts,
@@ -27,9 +26,6 @@ def builtin_functions() -> RuleFunctions:
         ("manifesto_excerpts", manifesto_excerpts),
         ("attack_video", attack_video),
         ("perpetrator_posts", perpetrator_posts),
-        ("attention_imbalance", attention_imbalance),
-        ("missing_victim_focus", missing_victim_focus),
-        ("missing_help_resources", missing_help_resources),
     ):
         registry = registry.register(name, function)
     return registry
