@@ -28,7 +28,7 @@ from nofame.resources import data_dir, lexicon_path
 from nofame.ruleset.compile import CompiledRules, compile_rules
 from nofame.ruleset.custom import builtin_functions
 from nofame.ruleset.findings import finding_of
-from nofame.ruleset.kinds import ARTICLE_KINDS
+from nofame.ruleset.kinds import DECLARATIVE_KINDS
 from nofame.ruleset.load import load_rules
 from nofame.ruleset.match import match_patterns, requirements_met
 from nofame.ruleset.registry import RuleFunctions
@@ -186,7 +186,7 @@ def _check_docs(
     active, not_checkable = _active_rules(checker.rules, article, settings)
     findings: list[Finding] = list(match_patterns(checker.compiled, analysis, frozenset(r.id for r in active)))
     for rule in active:
-        evaluate = checker.functions[rule.function] if rule.function else ARTICLE_KINDS.get(rule.kind)
+        evaluate = checker.functions[rule.function] if rule.function else DECLARATIVE_KINDS.get(rule.kind)
         needs = checker.functions.models.get(rule.function)
         if evaluate is not None and requirements_met(rule, analysis) and (not needs or needs in models):
             findings.extend(finding_of(rule, analysis, m) for m in evaluate(rule, analysis))

@@ -1,5 +1,6 @@
-"""Article-level rule kinds written as data: what a story lacks (`absence`) and whom it gives its
-attention to (`balance`). They judge news reports about an attack, not op-eds about coverage itself."""
+"""Rule kinds written as data, beyond patterns: what a story lacks (`absence`) and whom it gives its
+attention to (`balance`), judged on news reports about an attack, not on op-eds about coverage itself;
+and where the perpetrator's name may not stand (`mentions`, in nofame.ruleset.custom.naming)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from types import MappingProxyType
 
 from nofame.analysis import Analysis
 from nofame.report import Suggestion
+from nofame.ruleset.custom.naming import name_mentions
 from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 from nofame.stats import attention_counts
@@ -67,4 +69,6 @@ def balance(rule: Rule, analysis: Analysis) -> Iterator[Match]:
 
 
 KindFunction = Callable[[Rule, Analysis], Iterator[Match]]
-ARTICLE_KINDS: Mapping[str, KindFunction] = MappingProxyType({"absence": absence, "balance": balance})
+DECLARATIVE_KINDS: Mapping[str, KindFunction] = MappingProxyType(
+    {"absence": absence, "balance": balance, "mentions": name_mentions}
+)

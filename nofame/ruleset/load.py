@@ -13,7 +13,7 @@ from typing import Any
 
 from nofame.errors import RuleError
 from nofame.resources import data_dir
-from nofame.ruleset.schema import SCOPES, Absence, Balance, Case, Example, Fix, Pattern, Reference, Rule, Veto
+from nofame.ruleset.schema import SCOPES, Absence, Balance, Case, Example, Fix, Mentions, Pattern, Reference, Rule, Veto
 from nofame.ruleset.validate import Document, Problem, read_document, rule_problems
 
 LEXICONS = "lexicons"  # the folder of word lists, not rules
@@ -128,6 +128,7 @@ def parse_rule(path: Path, data: dict[str, Any]) -> Rule:
         while_at_large=data.get("while_at_large", ""),
         absence=_absence(data["absence"]) if "absence" in data else None,
         balance=Balance(**data["balance"]) if "balance" in data else None,
+        mentions=Mentions(**data["mentions"]) if "mentions" in data else None,
         lexicons={name: tuple(words) for name, words in data.get("lexicons", {}).items()},
         params=dict(data.get("params", {})),
         flag_examples=tuple(_example(e) for e in examples["flag"]),

@@ -13,7 +13,7 @@ from nofame.article import FIELD_KINDS
 
 SCHEMA = "nofame.rule/v1"
 STATUSES = ("preview", "stable")
-KINDS = ("pattern", "python", "absence", "balance")
+KINDS = ("pattern", "python", "absence", "balance", "mentions")
 SCOPES = FIELD_KINDS | {"quote"}
 # Annotations a rule can require. attack: the article is about a violent attack; perpetrator: a
 # perpetrator was identified; images/links/embeds: the input can show them (else not checkable).
@@ -77,6 +77,16 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class Mentions:
+    """`kind: mentions`: the perpetrator's name in display text, in the lede, or in the body beyond the
+    profile's allowance (case `many` past `many_above` mentions, else `few`)."""
+
+    where: str
+    role: str = "perpetrator"
+    many_above: int = 3
+
+
+@dataclass(frozen=True)
 class Case:
     """One kind of match a rule function returns: its severity (or one per profile) and message."""
 
@@ -126,7 +136,8 @@ class Rule:
     cases: dict[str, Case] = field(default_factory=dict)  # python rules: severity and message per kind of match
     while_at_large: str = ""
     absence: Absence | None = None
-    balance: Balance | None = None  # severity while the suspect is at large, when naming him helps capture
+    balance: Balance | None = None
+    mentions: Mentions | None = None  # severity while the suspect is at large, when naming him helps capture
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     flag_examples: tuple[Example, ...] = ()

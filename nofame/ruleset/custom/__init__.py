@@ -9,7 +9,7 @@ from nofame.ruleset.custom.media import (
     perpetrator_photo,
     perpetrator_posts,
 )
-from nofame.ruleset.custom.naming import name_in_headline, name_in_lede, name_repetition, past_perpetrator_names
+from nofame.ruleset.custom.naming import past_perpetrator_names
 from nofame.ruleset.registry import RuleFunctions
 
 
@@ -17,9 +17,6 @@ def builtin_functions() -> RuleFunctions:
     """The rule functions shipped with the engine; the checker adds the ones that need models."""
     registry = RuleFunctions()
     for name, function in (
-        ("name_in_headline", name_in_headline),
-        ("name_in_lede", name_in_lede),
-        ("name_repetition", name_repetition),
         ("past_perpetrator_names", past_perpetrator_names),
         ("perpetrator_photo", perpetrator_photo),
         ("manifesto_link", manifesto_link),

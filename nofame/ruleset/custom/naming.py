@@ -84,7 +84,20 @@ def _holds(mentions: tuple[Mention, ...], mention: Mention) -> bool:
     return any(m is mention for m in mentions) or mention in mentions
 
 
-def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+def name_mentions(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+    """`kind: mentions`: the perpetrator's name where the rule's `mentions.where` says it must not be."""
+    spec = rule.mentions
+    if spec is None:
+        return
+    if spec.where == "display":
+        yield from _in_display(rule, analysis)
+    elif spec.where == "lede":
+        yield from _in_lede(analysis)
+    else:
+        yield from _beyond_allowance(analysis, spec.many_above)
+
+
+def _in_display(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not analysis.naming_applies:
         return
     for mention in analysis.perpetrator_mentions:
@@ -100,7 +113,7 @@ def lede_end(analysis: Analysis) -> int:
     return min(first.end_char, paragraph_end) if paragraph_end != -1 else first.end_char
 
 
-def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+def _in_lede(analysis: Analysis) -> Iterator[Match]:
     if analysis.profile.lede_name_allowed or "body" not in analysis.docs or not analysis.naming_applies:
         return
     end_of_lede = lede_end(analysis)
@@ -109,7 +122,8 @@ def name_in_lede(rule: Rule, analysis: Analysis) -> Iterator[Match]:
             yield _name_match(analysis, mention)
 
 
-def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+def _beyond_allowance(analysis: Analysis, many_above: int) -> Iterator[Match]:
+    """Body mentions past the profile's allowance; case `many` when more than `many_above` count."""
     if "body" not in analysis.docs or not analysis.naming_applies:
         return
     allowance = analysis.profile.body_names
@@ -121,7 +135,7 @@ def name_repetition(rule: Rule, analysis: Analysis) -> Iterator[Match]:
             continue
         # The reference point the profile allows: the first mentions outside the lede (the lede has its own rule).
         allowed = {id(m) for m in [m for m in counted if m.start >= lede][:allowance]}
-        case = "many" if len(counted) > 3 else "few"
+        case = "many" if len(counted) > many_above else "few"
         values = (("count", str(len(body))), ("allowance", str(allowance)))
         for mention in body:
             if id(mention) in allowed or (mention.start < lede and not _is_official_quote(mention)):
