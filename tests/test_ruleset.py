@@ -13,8 +13,9 @@ from nofame.errors import RuleError
 from nofame.profiles import PROFILES
 from nofame.report import SAFETIES, SEVERITIES
 from nofame.resources import data_dir
+from nofame.ruleset.kinds import DECLARATIVE_KINDS
 from nofame.ruleset.load import load_rules, rule_files
-from nofame.ruleset.schema import CONTEXTS, FIX_ACTIONS, REQUIRES, SCOPES, STATUSES
+from nofame.ruleset.schema import CONTEXTS, FIX_ACTIONS, KINDS, REQUIRES, SCHEMA, SCOPES, STATUSES
 from nofame.ruleset.validate import SCHEMA_FILE, rule_schema
 
 RULES = data_dir("rules")
@@ -53,6 +54,9 @@ def test_every_rule_file_names_the_schema_for_editors() -> None:
 
 def test_the_schema_file_agrees_with_the_engine() -> None:
     props = rule_schema()["properties"]
+    assert props["schema"]["const"] == SCHEMA
+    assert tuple(props["kind"]["enum"]) == KINDS
+    assert set(KINDS) == {"pattern", "python", *DECLARATIVE_KINDS}
     assert props["severity"]["enum"] == list(SEVERITIES)
     assert props["status"]["enum"] == list(STATUSES)
     assert set(props["requires"]["items"]["enum"]) == REQUIRES
