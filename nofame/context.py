@@ -35,6 +35,7 @@ LEXICON_KEYS = (
     "several_victims",
     "casualty_people",
     "apposition_nouns",
+    "earlier_attacker_nouns",
 )
 # Number words that make a count of victims plural ("two people", "three of the injured").
 _SEVERAL = frozenset(
@@ -104,6 +105,7 @@ class ContextLexicon:
     several_count: re.Pattern[str] = re.compile(r"(?!)")
     # "the gunman, " / "suspect " right before a name: the name only repeats what the noun says
     apposition: re.Pattern[str] = re.compile(r"(?!)")
+    earlier_attacker_noun: re.Pattern[str] = re.compile(r"(?!)")  # one of earlier_attacker_nouns, as a word
 
     def __getitem__(self, key: str) -> Terms:
         return self.terms[key]
@@ -120,7 +122,12 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
             raise RuleError(f"{path}: '{key}' must be a non-empty list of strings (quote yes/no/on/off)")
         terms[key] = Terms.of(entries)
     terms["attack_any"] = terms["attack"].merged(terms["attack_weak"])
-    return ContextLexicon(terms, _several_count(raw["casualty_people"]), _apposition(raw["apposition_nouns"]))
+    return ContextLexicon(
+        terms,
+        _several_count(raw["casualty_people"]),
+        _apposition(raw["apposition_nouns"]),
+        re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(raw['earlier_attacker_nouns']))})\b", re.IGNORECASE),
+    )
 
 
 def _apposition(nouns: list[str]) -> re.Pattern[str]:

@@ -8,7 +8,6 @@ to an earlier attacker, whom the reader can look up by that phrase as easily as 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -18,32 +17,9 @@ from nofame.actors.names import fold
 from nofame.analysis import Analysis
 from nofame.article import DISPLAY_KINDS, field_kind
 
-PERPETRATOR_NOUNS = frozenset(
-    {
-        "gunman",
-        "gunmen",
-        "shooter",
-        "shooters",
-        "attacker",
-        "attackers",
-        "killer",
-        "killers",
-        "bomber",
-        "bombers",
-        "terrorist",
-        "terrorists",
-        "murderer",
-        "assailant",
-        "perpetrator",
-        "perpetrators",
-    }
-)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _LEAD_SENTENCES = 2  # the lede and the sentence after it name the place of this article's attack
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-
-
-_NOUN_RE = re.compile(rf"\b(?:{'|'.join(sorted(PERPETRATOR_NOUNS))})\b", re.IGNORECASE)
 
 
 def earlier_attacker_phrases(analysis: Analysis) -> Iterator[tuple[str, int, int]]:
@@ -51,7 +27,7 @@ def earlier_attacker_phrases(analysis: Analysis) -> Iterator[tuple[str, int, int
     here: frozenset[str] | None = None  # read only when a phrase is found
     for field_name, doc in analysis.docs.items():
         text = analysis.texts[field_name]
-        for m in _NOUN_RE.finditer(text):
+        for m in analysis.lexicon.earlier_attacker_noun.finditer(text):
             tok = doc.char_span(m.start(), m.end())
             if tok is None or tok.start == 0:
                 continue
@@ -93,7 +69,8 @@ def _event_places(analysis: Analysis) -> frozenset[str]:
             counts.update(fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS)
             sents = analysis.sentences.get(field_name, ())
             end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else 0
-            ents = tuple(e for e in doc.ents if e.end_char <= end and not _names_an_attacker(e.root))
+            nouns = analysis.lexicon["earlier_attacker_nouns"].words
+            ents = tuple(e for e in doc.ents if e.end_char <= end and not _names_an_attacker(e.root, nouns))
         else:
             continue
         for ent in ents:
@@ -104,6 +81,6 @@ def _event_places(analysis: Analysis) -> frozenset[str]:
     return frozenset(words)
 
 
-def _names_an_attacker(tok: Token) -> bool:
+def _names_an_attacker(tok: Token, nouns: frozenset[str]) -> bool:
     """ "Christchurch" in "he studied the Christchurch shooter": a place that points to another attacker."""
-    return tok.dep_ in _MODIFIERS and tok.head.lower_ in PERPETRATOR_NOUNS
+    return tok.dep_ in _MODIFIERS and tok.head.lower_ in nouns
