@@ -182,7 +182,7 @@ def _check_docs(
     return analysis, Report(
         profile=profile.name,
         fields=fields,
-        actors=summarise_actors(cast),
+        actors=summarise_actors(cast, about_attack=analysis.naming_applies),
         stats={**article_stats(analysis), **model_stats, "language_confidence": language.confidence},
         findings=tuple(_dedupe(kept)),
         not_checkable=tuple(sorted(not_checkable)),

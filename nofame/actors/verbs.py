@@ -13,6 +13,7 @@ from nofame.actors.grammar import (
     clause_text,
     first_conjunct,
     is_people,
+    legal_act,
     objects_of,
     snippet,
     subject_of,
@@ -73,7 +74,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif _helps(lemma, objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
-    elif lemma in v_["legal_active"]:
+    elif legal_act(verb, lex):
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
     elif lemma in v_["die"] and not self_harm:
         out.append(Cue("victim", "died", w["died"]))

@@ -45,8 +45,8 @@ ERROR_TEXT = {
     "profile or rule id; options of the wrong type.",
     "429": "Rate limited, per API key or, without one, per client address. See `Retry-After`.",
     "500": "Internal error; the message quotes the request id to give the operator.",
-    "503": "The check ran past the server's per-request deadline (code `deadline_exceeded`); send a "
-    "shorter draft. See `Retry-After`.",
+    "503": "The check ran past the server's per-request deadline (code `deadline_exceeded`) or memory bound "
+    "(code `memory_exceeded`); send a shorter draft. See `Retry-After`.",
 }
 
 
