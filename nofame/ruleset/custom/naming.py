@@ -107,10 +107,34 @@ def _holds(mentions: tuple[Mention, ...], mention: Mention) -> bool:
 def name_in_headline(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     if not analysis.naming_applies:
         return
+    lede = lede_end(analysis) if "body" in analysis.docs else 0
     for mention in analysis.perpetrator_mentions:
         kind = field_kind(mention.field)
         if kind != "body" and kind in rule.scope:
             yield _name_finding(rule, analysis, mention, rule.severity_in(kind))
+        elif kind == "body" and mention.start >= lede and in_display_line(analysis.texts["body"], mention.start):
+            yield _name_finding(rule, analysis, mention, rule.severity_in("dek"))
+
+
+# The longest line that still reads as display text rather than a paragraph of the story.
+_DISPLAY_LINE_WORDS = 12
+
+
+def in_display_line(text: str, start: int) -> bool:
+    """A crosshead or a caption pasted into the body: a short paragraph of its own, capitalised, without
+    closing punctuation ("Gunman identified as NAME", "Attack ringleader NAME")."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start == -1 else para_start + 2
+    para_end = text.find("\n\n", start)
+    if para_end == -1:
+        return False  # the last paragraph: a draft cut short ends without punctuation too
+    line = text[para_start:para_end].strip().lstrip("([")
+    return (
+        "\n" not in line
+        and 0 < len(line.split()) <= _DISPLAY_LINE_WORDS
+        and line[:1].isupper()
+        and line[-1] not in ".!?:;,\"”’'"
+    )
 
 
 def lede_end(analysis: Analysis) -> int:
