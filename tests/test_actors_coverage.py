@@ -192,6 +192,12 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
             "He has been identified in local media as bank official Lorenz Haubrich, 43.",
             "Lorenz Haubrich",
         ),
+        # armed with a weapon, with no attack verb in the story
+        (
+            "Three girls were killed at a dance class on Monday. Three miles away Oskar Venlo was arming "
+            "himself with a kitchen knife.\n\nVenlo entered the studio, armed with the knife.",
+            "Oskar Venlo",
+        ),
         # a name with a word the tagger reads as a modal verb, opening the sentence
         (
             "Eleven people were killed at a dance hall on Saturday. Huu Can Tranh, the suspect, later shot and "
