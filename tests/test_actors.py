@@ -549,6 +549,9 @@ def test_quote_spans_curly_straight_british_and_apostrophes() -> None:
     )
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["“We will find him,”", '"it\'s over"', "‘I don’t know,’"]
+    # British copy set in plain marks: 'quoted', with apostrophes and plural possessives left alone
+    text = "She asked fans to 'keep calm, the attacker hasn't been caught.' The Smiths' shop was shut in the '90s."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["'keep calm, the attacker hasn't been caught.'"]
 
 
 def test_quote_runs_over_sentences_but_not_paragraphs() -> None:
