@@ -192,6 +192,12 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
             "He has been identified in local media as bank official Lorenz Haubrich, 43.",
             "Lorenz Haubrich",
         ),
+        # "called NAME" after "he was", in a sentence about the gunman
+        (
+            "Forty-nine people were killed at two mosques. The gunman streaming the attack from a camera said "
+            "he was a 28-year-old Australian called Corran Videl.",
+            "Corran Videl",
+        ),
         # armed with a weapon, with no attack verb in the story
         (
             "Three girls were killed at a dance class on Monday. Three miles away Oskar Venlo was arming "

@@ -274,14 +274,31 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
     return None
 
 
+def _described(noun: Token) -> list[Token]:
+    """Who a predicate noun may describe, nearest first: "the suspect was a man called NAME" -> suspect;
+    "the gunman said he was an Australian called NAME" -> the subjects before "he" in the sentence, which
+    the parser may hang on a participle rather than on "said"."""
+    if noun.dep_ != "attr":
+        return [noun]
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return [noun]
+    if subject.lower_ in {"he", "she"}:
+        return [t for t in reversed(noun.doc[noun.sent.start : subject.i]) if t.dep_ == "nsubj"]
+    return [subject]
+
+
 def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     """ "a Tunisian-born man, known as NAME, hijacked a truck": the noun the name is given to did the act."""
     if verb.lemma_.lower() not in {"know", "call"} or verb.dep_ != "acl":
         return None
-    noun = verb.head
-    cue = noun_cue(noun, "identified", lex)
+    described = _described(verb.head)
+    cue = next((c for c in (noun_cue(n, "identified", lex) for n in described) if c is not None), None)
     if cue is not None:
         return cue if cue.role == "perpetrator" else None
+    if not described:
+        return None
+    noun = described[0]
     acts = noun.dep_ in {"nsubj"} and (
         attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
     )
@@ -294,6 +311,10 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
     doc = span.doc
+    if span.root.dep_ == "oprd" and span.root.head.lemma_.lower() in {"call", "name"}:
+        cue = _known_as_cue(span.root.head, lex)  # "an Australian called NAME"
+        if cue is not None:
+            out.append(cue)
     for tok in f.tokens_in(f.marks, doc[sent.start : span.start]):
         verb = identify_verb(tok, sent.start, lex) if tok.lower_ == "as" else None
         if verb is None and tok.lower_ == "as" and span.root.head.i == tok.i:
