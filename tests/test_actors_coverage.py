@@ -192,6 +192,12 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
             "He has been identified in local media as bank official Lorenz Haubrich, 43.",
             "Lorenz Haubrich",
         ),
+        # "the man, identified as NAME", after a sentence about the suspect
+        (
+            "Ten people were killed at a dance hall. Officers found that the suspect had shot himself, the "
+            "sheriff said.\n\nThe man, identified as Orrin Delacourt, 72, was pronounced dead at the scene.",
+            "Orrin Delacourt",
+        ),
         # "called NAME" after "he was", in a sentence about the gunman
         (
             "Forty-nine people were killed at two mosques. The gunman streaming the attack from a camera said "

@@ -245,7 +245,8 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
 
 
 def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon) -> Cue | None:
-    """ "He has been identified as X": the role noun that was the subject of the sentence before."""
+    """ "He has been identified as X", "The man, identified as X": a perpetrator noun that was a subject in
+    the sentence before."""
     k = bisect.bisect_right(f.sent_starts, pronoun.i) - 1
     if k < 1:
         return None
@@ -254,8 +255,8 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon) -> Cue | None:
     for tok in doc[f.sent_starts[k - 1] : end]:
         if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":
             cue = noun_cue(tok, "identified", lex)
-            if cue is not None:
-                return cue if cue.role == "perpetrator" else None
+            if cue is not None and cue.role == "perpetrator":
+                return cue
     return None
 
 
@@ -271,6 +272,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
+        if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
+            return _antecedent_role(noun, f, lex)  # "... the suspect had shot himself. The man, identified as"
     return None
 
 
