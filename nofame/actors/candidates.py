@@ -277,6 +277,14 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
+        # "72-year-old Huu Can Tran": an age before a full name (not "the 28-year-old German")
+        aged = aged or (
+            j - first > 1
+            and first >= 3
+            and toks[first - 1].lower_ == "old"
+            and toks[first - 3].lower_ in {"year", "years"}
+            and all(t.ent_type_ in {"", "PERSON"} for t in toks[first:j])
+        )
         if not (titled or aged) and j - first > 1:
             titled = (
                 _role_context(toks[j - 1], f.sent_of(j - 1), lex)
