@@ -38,6 +38,7 @@ class Settings:
     include_preview: bool = False  # run rules whose status is preview
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
     role: str = ""  # the noun that replaces the perpetrator's name ("the shooter"); empty: chosen from the facts
+    models_dir: Path | None = None  # where the pinned model versions are; None: the models shipped with nofame
 
     def with_overrides(self, **changes: Any) -> Settings:
         changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
@@ -57,6 +58,7 @@ _KEYS = {
     "include_preview": bool,
     "models": dict,
     "role": str,
+    "models_dir": str,
 }
 
 
@@ -83,6 +85,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
         role=raw.get("role", ""),
+        models_dir=Path(raw["models_dir"]).expanduser() if raw.get("models_dir") else None,
     )
     try:
         get_profile(settings.profile)
@@ -137,5 +140,12 @@ def _read(path: Path, explicit: bool) -> Settings | None:
             if explicit:
                 raise ConfigError(f"{path}: no [tool.nofame] section")
             return None
-        return settings_from_mapping(section, f"{path} [tool.nofame]")
-    return settings_from_mapping(data.get("nofame", data), str(path))
+        return _relative_to(settings_from_mapping(section, f"{path} [tool.nofame]"), path)
+    return _relative_to(settings_from_mapping(data.get("nofame", data), str(path)), path)
+
+
+def _relative_to(settings: Settings, config: Path) -> Settings:
+    """A relative models_dir is read from the config file's folder, wherever nofame runs."""
+    if settings.models_dir is None or settings.models_dir.is_absolute():
+        return settings
+    return replace(settings, models_dir=config.parent / settings.models_dir)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+import nofame
 from nofame.article import Article
 from nofame.context import article_context
 from nofame.errors import NofameError
@@ -578,6 +579,14 @@ def _metrics(
     }
 
 
+def refuse_installed_package(models: Path) -> None:
+    """Models are written to a folder the user names, never into the installed package (a read-only
+    site-packages, or one the next upgrade replaces)."""
+    package = Path(nofame.__file__).resolve().parent
+    if models.resolve().is_relative_to(package):
+        raise NofameError(f"{models} is inside the installed nofame package; train into a folder of your own")
+
+
 TRAINERS = {"relevance": _train_relevance, "roles": _train_roles, "framing": _train_framing}
 
 
@@ -585,7 +594,7 @@ def train(
     name: str,
     *,
     data: Path | None = None,
-    models: Path | None = None,
+    models: Path,
     checker: Checker | None = None,
     folds: int = 5,
     seed: int = 0,
@@ -593,11 +602,12 @@ def train(
 ) -> TrainResult:
     """Train one model and write it to a new version folder; returns the folder and its metrics."""
     check_name(name)
+    refuse_installed_package(models)
     dataset = load_dataset(name, data)
     if len(dataset.train) < 4 or len(dataset.test) < 2:
         raise NofameError(f"model {name}: too little data ({len(dataset.train)} train, {len(dataset.test)} test rows)")
     pipeline, extra, metrics = TRAINERS[name](dataset, checker, folds, seed)
-    root = models or models_root()
+    root = models
     manifest = {
         "task": TASKS[name],
         "seed": seed,
