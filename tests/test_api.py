@@ -443,3 +443,16 @@ def test_the_document_and_the_validation_agree(client: FlaskClient, spec: dict, 
     if not documented:
         error = error_of(response)
         assert error["code"] == "invalid_option" and next(iter(options)) in error["message"]
+
+
+def test_every_error_code_a_view_names_is_documented(spec: dict) -> None:
+    import ast
+
+    documented = set(spec["components"]["schemas"]["ErrorBody"]["properties"]["code"]["enum"])
+    named = set()
+    for path in (ROOT / "nofame" / "server").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("ApiError", "error_response"):
+                named |= {a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    codes = {code for code in named if re.fullmatch(r"[a-z_]+", code)}
+    assert codes and codes <= documented, codes - documented

@@ -17,9 +17,8 @@ from nofame.language import UnsupportedLanguage
 from nofame.profiles import PROFILES
 from nofame.report import Report
 from nofame.rewrite import rewrite
-from nofame.server import json_input, sent_offsets
+from nofame.server import json_input, models, sent_offsets
 from nofame.server.errors import ApiError
-from nofame.server.models import ARTICLE_KEYS, CheckRequest
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
 from nofame.settings import Settings
@@ -54,10 +53,10 @@ def read_json() -> Any:
         ) from None
 
 
-def parse_request(obj: Any) -> CheckRequest:
+def parse_request(obj: Any) -> models.CheckRequest:
     """The request validated against its model; the first problem becomes a 422 with its code."""
     try:
-        return CheckRequest.model_validate(obj)
+        return models.CheckRequest.model_validate(obj)
     except ValidationError as exc:
         raise request_error(exc) from None
 
@@ -69,17 +68,17 @@ def request_error(exc: ValidationError) -> ApiError:
         return ApiError(422, "the request must be a JSON object with the article's fields", "invalid_article")
 
     def rank(error: Any) -> tuple[bool, int]:
-        return error["loc"][0] in ARTICLE_KEYS, -len(error["loc"])
+        return error["loc"][0] in models.ARTICLE_KEYS, -len(error["loc"])
 
     error = min(errors, key=rank)
     name = str(error["loc"][0])
     where = name + "".join(f"[{part}]" for part in error["loc"][1:] if isinstance(part, int))
-    if name in ARTICLE_KEYS:
+    if name in models.ARTICLE_KEYS:
         return ApiError(422, f"the JSON field '{where}': {error['msg']}", "invalid_article")
     return ApiError(422, f"'{where}': {error['msg']}", "invalid_option")
 
 
-def request_settings(req: CheckRequest, base: Settings, rule_ids: frozenset[str]) -> Settings:
+def request_settings(req: models.CheckRequest, base: Settings, rule_ids: frozenset[str]) -> Settings:
     """The per-request options next to the article: profile, perpetrators, disabled_rules, include_preview."""
     disabled = req.disabled()
     unknown = sorted(disabled - rule_ids)
@@ -96,12 +95,12 @@ def request_settings(req: CheckRequest, base: Settings, rule_ids: frozenset[str]
         raise ApiError(422, str(exc), "invalid_option") from None
 
 
-def run_check() -> tuple[Report, dict[str, Any], CheckRequest]:
+def run_check() -> tuple[Report, dict[str, Any], models.CheckRequest]:
     """The report, the request's JSON object and its validated model."""
     return run(lambda checker, article, settings, obj, req: (check(checker, article, settings), obj, req))
 
 
-def run(job: Callable[[Checker, Article, Settings, dict[str, Any], CheckRequest], T]) -> T:
+def run(job: Callable[[Checker, Article, Settings, dict[str, Any], models.CheckRequest], T]) -> T:
     """Read the request's article and options, then run `job` on them; input errors become JSON errors."""
     require_key()
     obj = read_json()
@@ -137,37 +136,36 @@ def rewrite_article() -> Response:
 @bp.get("/api/v1/rules")
 def rules() -> Response:
     require_key()
-    checker = state().checker
-    return jsonify(
-        {
-            "schema": "nofame.rules/v1",
-            "nofame_version": __version__,
-            "rules": [
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "category": r.category,
-                    "severity": r.severity,
-                    "display_severity": r.display_severity or None,
-                    "status": r.status,
-                    "message": r.message,
-                    "advice": r.advice,
-                    "rationale": r.rationale,
-                    "references": [{"title": ref.title, "url": ref.url} for ref in r.references],
-                }
-                for r in checker.rules
-            ],
-            "profiles": [
-                {
-                    "name": p.name,
-                    "description": p.description,
-                    "body_names": p.body_names,
-                    "default": p.name == state().settings.profile,
-                }
-                for p in PROFILES.values()
-            ],
-        }
+    server = state()
+    answer = models.RulesResponse(
+        schema="nofame.rules/v1",
+        nofame_version=__version__,
+        rules=[
+            models.Rule(
+                id=r.id,
+                title=r.title,
+                category=r.category,
+                severity=r.severity,
+                display_severity=r.display_severity or None,
+                status=r.status,
+                message=r.message,
+                advice=r.advice,
+                rationale=r.rationale,
+                references=[models.Reference(title=ref.title, url=ref.url) for ref in r.references],
+            )
+            for r in server.checker.rules
+        ],
+        profiles=[
+            models.Profile(
+                name=p.name,
+                description=p.description,
+                body_names=p.body_names,
+                default=p.name == server.settings.profile,
+            )
+            for p in PROFILES.values()
+        ],
     )
+    return jsonify(answer.model_dump(by_alias=True))
 
 
 @bp.get("/api/v1/openapi.json")
@@ -177,4 +175,5 @@ def openapi() -> Response:
 
 @bp.get("/healthz")
 def healthz() -> Response:
-    return jsonify({"status": "ok", "version": __version__, "rules": len(state().checker.rules)})
+    health = models.Health(status="ok", version=__version__, rules=len(state().checker.rules))
+    return jsonify(health.model_dump())

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from nofame.profiles import PROFILES
 from nofame.report import SAFETIES, SCHEMA, SEVERITIES
+from nofame.server.errors import CODES
 from nofame.server.sent_offsets import MODES as OFFSET_MODES
 
 # Rule ids are known only once the rules are loaded: the document builder fills in the enum where
@@ -25,25 +26,18 @@ MAX_NAME_CHARS = 200
 MAX_ROLE_CHARS = 40
 FIELD_NAME = r"^(headline|dek|title|slug|body|caption\[\d+\]|alt\[\d+\])$"
 ROLES = ("perpetrator", "victim", "official", "helper", "other")
-ERROR_CODES = (
-    "bad_request",
+# The codes views name, then the ones every status gets by default (server/errors.py), then the fallback.
+VIEW_ERROR_CODES = (
     "malformed_json",
     "missing_text",
     "unsupported_language",
     "invalid_option",
-    "unauthorized",
-    "not_found",
-    "method_not_allowed",
-    "too_large",
-    "unsupported_media_type",
-    "unprocessable",
     "invalid_article",
     "fetch_failed",
     "unknown_rule",
-    "rate_limited",
-    "internal_error",
     "deadline_exceeded",
 )
+ERROR_CODES = tuple(dict.fromkeys((*VIEW_ERROR_CODES, *CODES.values(), "error")))
 
 Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 Safety = Literal[SAFETIES]  # type: ignore[valid-type]
