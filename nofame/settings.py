@@ -66,7 +66,8 @@ _KEYS = {
 OTHER_SECTIONS = frozenset({"server"})
 
 
-def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
+def settings_from_mapping(raw: dict[str, Any], where: str, folder: Path | None = None) -> Settings:
+    """`folder`: the config file's folder, which a relative models_dir is read from, wherever nofame runs."""
     raw = {k: v for k, v in raw.items() if k not in OTHER_SECTIONS}
     for key, value in raw.items():
         expected = _KEYS.get(key)
@@ -85,7 +86,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
         role=raw.get("role", ""),
-        models_dir=Path(raw["models_dir"]).expanduser() if raw.get("models_dir") else None,
+        models_dir=(folder or Path()) / Path(raw["models_dir"]).expanduser() if raw.get("models_dir") else None,
     )
     try:
         get_profile(settings.profile)
@@ -140,12 +141,5 @@ def _read(path: Path, explicit: bool) -> Settings | None:
             if explicit:
                 raise ConfigError(f"{path}: no [tool.nofame] section")
             return None
-        return _relative_to(settings_from_mapping(section, f"{path} [tool.nofame]"), path)
-    return _relative_to(settings_from_mapping(data.get("nofame", data), str(path)), path)
-
-
-def _relative_to(settings: Settings, config: Path) -> Settings:
-    """A relative models_dir is read from the config file's folder, wherever nofame runs."""
-    if settings.models_dir is None or settings.models_dir.is_absolute():
-        return settings
-    return replace(settings, models_dir=config.parent / settings.models_dir)
+        return settings_from_mapping(section, f"{path} [tool.nofame]", path.parent)
+    return settings_from_mapping(data.get("nofame", data), str(path), path.parent)
