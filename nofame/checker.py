@@ -66,7 +66,7 @@ def build_checker(
 ) -> Checker:
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
-    models = load_models(settings.models, models_dir)
+    models = load_models(settings.models, models_dir or settings.models_dir)
     rules = bind_model_rules(load_rules(rules_root), models)
     for rule in rules:
         if rule.function and rule.function not in RULE_FUNCTIONS:

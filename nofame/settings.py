@@ -38,6 +38,7 @@ class Settings:
     include_preview: bool = False  # run rules whose status is preview
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
     role: str = ""  # the noun that replaces the perpetrator's name ("the shooter"); empty: chosen from the facts
+    models_dir: Path | None = None  # where the pinned model versions are; None: the models shipped with nofame
 
     def with_overrides(self, **changes: Any) -> Settings:
         changes = {k: v for k, v in changes.items() if v not in (None, (), frozenset())}
@@ -57,6 +58,7 @@ _KEYS = {
     "include_preview": bool,
     "models": dict,
     "role": str,
+    "models_dir": str,
 }
 
 
@@ -64,7 +66,8 @@ _KEYS = {
 OTHER_SECTIONS = frozenset({"server"})
 
 
-def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
+def settings_from_mapping(raw: dict[str, Any], where: str, folder: Path | None = None) -> Settings:
+    """`folder`: the config file's folder, which a relative models_dir is read from, wherever nofame runs."""
     raw = {k: v for k, v in raw.items() if k not in OTHER_SECTIONS}
     for key, value in raw.items():
         expected = _KEYS.get(key)
@@ -83,6 +86,7 @@ def settings_from_mapping(raw: dict[str, Any], where: str) -> Settings:
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
         role=raw.get("role", ""),
+        models_dir=(folder or Path()) / Path(raw["models_dir"]).expanduser() if raw.get("models_dir") else None,
     )
     try:
         get_profile(settings.profile)
@@ -137,5 +141,5 @@ def _read(path: Path, explicit: bool) -> Settings | None:
             if explicit:
                 raise ConfigError(f"{path}: no [tool.nofame] section")
             return None
-        return settings_from_mapping(section, f"{path} [tool.nofame]")
-    return settings_from_mapping(data.get("nofame", data), str(path))
+        return settings_from_mapping(section, f"{path} [tool.nofame]", path.parent)
+    return settings_from_mapping(data.get("nofame", data), str(path), path.parent)

@@ -66,7 +66,7 @@ def read_config_file(path: Path) -> tuple[Settings, dict[str, Any]]:
     else:
         server = data.pop("server", {})
         checks = data.get("nofame", data)
-    return settings_from_mapping(checks, str(path)), server_config(server, f"{path} [server]")
+    return settings_from_mapping(checks, str(path), path.parent), server_config(server, f"{path} [server]")
 
 
 def server_config(raw: Any, where: str) -> dict[str, Any]:
