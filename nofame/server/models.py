@@ -36,6 +36,7 @@ VIEW_ERROR_CODES = (
     "fetch_failed",
     "unknown_rule",
     "deadline_exceeded",
+    "memory_exceeded",
 )
 ERROR_CODES = tuple(dict.fromkeys((*VIEW_ERROR_CODES, *CODES.values(), "error")))
 
