@@ -250,3 +250,23 @@ def test_in_ordinary_crime_news_nobody_is_reported_as_the_perpetrator(checker: C
     attack = "Farid Oszmann opened fire at a school on Friday, killing five people. Oszmann was arrested."
     report = check(checker, article_from_text(attack))
     assert [a.role for a in report.actors if a.name == "Farid Oszmann"] == ["perpetrator"]
+
+
+def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed at the magazine's office on Wednesday. Police named brothers Karim and Samir "
+        "Haddani as the gunmen.",
+    )
+    assert {name: role for name, role in roles(cast).items() if role == "perpetrator"} == {
+        "Karim": "perpetrator",
+        "Samir Haddani": "perpetrator",
+    }
+    relatives = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed at the office by a gunman. His brothers, Karim and Samir Haddani, said he "
+        "had not called them.",
+    )
+    assert "perpetrator" not in roles(relatives).values()

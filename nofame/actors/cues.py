@@ -45,6 +45,8 @@ def _describes(noun: Token) -> bool:
     of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if any(p.like_num for p in of):
         return True
+    if noun.tag_ == "NNS" and not of and not any(c.dep_ == "poss" for c in noun.children):
+        return True  # "brothers Karim and Samir Haddani": the two are brothers, nobody's relatives in the story
     return not of and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
@@ -129,9 +131,12 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     while after < len(doc) and doc[after].text in {"'s", "’s"}:
         after += 1
     closes = after >= len(doc) or doc[after].text in {",", ".", "(", ";", "—"}
-    if closes and span.start >= 2 and doc[span.start - 1].text == ",":
-        cue = noun_cue(doc[span.start - 2], "apposition", lex)
-        if cue is not None and doc[span.start - 2].dep_ != "poss":
+    before = span.start - 1
+    if before >= 2 and doc[before].tag_ == "NNS" and doc[before].lower_ in lex.family and doc[before - 1].text == ",":
+        before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
+    if closes and before >= 1 and doc[before].text == ",":
+        cue = noun_cue(doc[before - 1], "apposition", lex)
+        if cue is not None and doc[before - 1].dep_ != "poss":
             out.append(cue)
     if after < len(doc) and doc[after].text == ",":
         k = after + 1
@@ -165,7 +170,7 @@ def predicate_cues(
                 targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
     first = first_conjunct(head)
     verb = first.head
-    if first.dep_ == "dobj" and verb.lemma_.lower() in lex.verbs["as_role"]:
+    if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
         # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace"
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
