@@ -72,7 +72,7 @@ def build_checker(
 ) -> Checker:
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
-    models = load_models(settings.models, models_dir)
+    models = load_models(settings.models, models_dir or settings.models_dir)
     rules = load_rules(rules_root, settings.rules_dirs)
     functions = rule_functions()
     functions.check(rules)
@@ -196,7 +196,7 @@ def _check_docs(
     return analysis, Report(
         profile=profile.name,
         fields=fields,
-        actors=summarise_actors(cast),
+        actors=summarise_actors(cast, about_attack=analysis.naming_applies),
         stats={**article_stats(analysis), **model_stats, "language_confidence": language.confidence},
         findings=tuple(_dedupe(kept)),
         not_checkable=tuple(sorted(not_checkable)),

@@ -17,6 +17,7 @@ from nofame import __version__
 from nofame.article import Article
 from nofame.checker import Checker, build_checker, check
 from nofame.errors import NofameError
+from nofame.extras import require_extra
 from nofame.profiles import PROFILES
 from nofame.render.json import render_json
 from nofame.render.text import render_text
@@ -316,7 +317,7 @@ def serve_command(
     type=click.IntRange(min=0),
     default=2,
     show_default=True,
-    help="Retries, with backoff, after timeouts and HTTP 429/5xx.",
+    help="Retries, with backoff (or the server's Retry-After), after timeouts and HTTP 408/429/5xx.",
 )
 @click.option(
     "--fetch-threads", type=click.IntRange(min=1), default=4, show_default=True, help="Hosts fetched at the same time."
@@ -331,6 +332,7 @@ def serve_command(
 @friendly_errors
 def audit_command(**options: Any) -> None:
     """Audit many articles: folders, JSONL, CSV, WARC(.gz) files and URL lists -> one row per article."""  # fmt: skip
+    require_extra("dask" if options["engine"] == "dask" else "audit", "audit")
     from nofame.batch.audit import command_line, options_from_cli, run_audit
 
     audit = options_from_cli(command=command_line(click.get_current_context()), **options)
@@ -365,6 +367,7 @@ def audit_command(**options: Any) -> None:
 def report_command(results: Path, output: Path, findings: Path | None, title: str, top: int,
                    min_outlet_articles: int, show_names: bool) -> None:  # fmt: skip
     """Write a self-contained HTML report (charts embedded) from `nofame audit` results."""
+    require_extra("report", "report")
     from nofame.batch.report import ReportOptions, write_report
 
     write_report(ReportOptions(results, output, findings, title, top, show_names, min_outlet_articles))
@@ -382,11 +385,13 @@ def report_command(results: Path, output: Path, findings: Path | None, title: st
     "--models",
     "models_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write NAME/vN into (default: the shipped models/).",
+    default=Path("models"),
+    show_default=True,
+    help="Folder to write NAME/vN into (in a checkout, ./models is the shipped one); point `models_dir` at it.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for folds and the classifier.")
 @friendly_errors
-def train_command(name: str, data: Path | None, models_dir: Path | None, seed: int) -> None:
+def train_command(name: str, data: Path | None, models_dir: Path, seed: int) -> None:
     """Train model NAME from its data into a new immutable models/NAME/vN folder, with test metrics."""
     from nofame.model.train import metrics_table, train
 

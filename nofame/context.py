@@ -140,7 +140,9 @@ def _several_count(people: list[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(w.lower()) for w in people)
     # The count and the word with at most two words between them and no punctuation ("Doe, 31, killed":
     # an age); or the word right before the count ("injuring eleven").
-    before = rf"(?<![\w.,]){number}(?:\s+[a-z'’-]+){{0,2}}?\s+(?:{words})\b"
+    # Not a family ("her four children") and not a phone number ("dialled 999 as she died").
+    family = r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )(?<!’s )(?!(?:999|911|112)\b)"
+    before = rf"(?<![\w.,]){family}{number}(?:\s+[a-z'’-]+){{0,2}}?\s+(?:{words})\b"
     after = rf"\b(?:{words})\s+{number}(?!\w|[.,]\d)"
     return re.compile(f"{before}|{after}")
 

@@ -38,6 +38,7 @@ class Settings:
     include_preview: bool = False  # run rules whose status is preview
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS  # (name, version) of each enabled model
     role: str = ""  # the noun that replaces the perpetrator's name ("the shooter"); empty: chosen from the facts
+    models_dir: Path | None = None  # where the pinned model versions are; None: the models shipped with nofame
     # The newsroom's own rule packs, after the shipped one: they add rules, and replace rules with the same id.
     rules_dirs: tuple[Path, ...] = ()
 
@@ -59,6 +60,7 @@ _KEYS = {
     "include_preview": bool,
     "models": dict,
     "role": str,
+    "models_dir": str,
     "rules_dirs": list,
 }
 
@@ -67,8 +69,9 @@ _KEYS = {
 OTHER_SECTIONS = frozenset({"server"})
 
 
-def settings_from_mapping(raw: dict[str, Any], where: str, base: Path | None = None) -> Settings:
-    """Settings from a config table; `rules_dirs` are relative to `base`, the config file's folder."""
+def settings_from_mapping(raw: dict[str, Any], where: str, folder: Path | None = None) -> Settings:
+    """`folder`: the config file's folder, which a relative models_dir and rules_dirs are read from, wherever
+    nofame runs."""
     raw = {k: v for k, v in raw.items() if k not in OTHER_SECTIONS}
     for key, value in raw.items():
         expected = _KEYS.get(key)
@@ -87,7 +90,8 @@ def settings_from_mapping(raw: dict[str, Any], where: str, base: Path | None = N
         include_preview=raw.get("include_preview", False),
         models=_models(raw.get("models", {}), where),
         role=raw.get("role", ""),
-        rules_dirs=tuple((base or Path()) / d for d in raw.get("rules_dirs", ())),
+        models_dir=(folder or Path()) / Path(raw["models_dir"]).expanduser() if raw.get("models_dir") else None,
+        rules_dirs=tuple((folder or Path()) / Path(d).expanduser() for d in raw.get("rules_dirs", ())),
     )
     try:
         get_profile(settings.profile)

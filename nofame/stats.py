@@ -10,10 +10,17 @@ from nofame.context import token_words
 from nofame.report import ActorSummary
 
 
-def summarise_actors(cast: Cast) -> tuple[ActorSummary, ...]:
+def summarise_actors(cast: Cast, *, about_attack: bool = True) -> tuple[ActorSummary, ...]:
+    """The cast as reported. "Perpetrator" means the perpetrator of the attack the article is about: in
+    ordinary crime news (one victim, no attack), where naming rules do not apply, the killer is "other"."""
     return tuple(
         ActorSummary(
-            id=a.id, name=a.name, role=a.role, aliases=a.aliases, mentions=len(a.mentions), confidence=a.confidence
+            id=a.id,
+            name=a.name,
+            role="other" if a.role == "perpetrator" and not about_attack else a.role,
+            aliases=a.aliases,
+            mentions=len(a.mentions),
+            confidence=a.confidence,
         )
         for a in cast.actors
     )

@@ -260,6 +260,27 @@ def test_at_large_then_arrested(cast_of) -> None:
     assert roles(cast) == {"Shane Pruitt": "perpetrator", "Laura Quinn": "official"}
 
 
+def test_a_death_told_before_the_appeal_it_ended_ends_the_manhunt(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Ten people were shot dead at a dance hall on Saturday. Shane Pruitt, the suspect, later shot and "
+            "killed himself in a van, Sheriff Laura Quinn said.\n\n"
+            "In the first hours the sheriff's office said he should be considered armed and dangerous."
+        )
+    )
+    assert cast.at_large is False
+
+
+def test_wanted_elsewhere_for_something_else_is_no_manhunt(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Six people were killed when a car drove into a parade on Sunday. Shane Pruitt, the driver, is "
+            "also wanted in Nevada for failing to register an address, court records show."
+        )
+    )
+    assert cast.at_large is False
+
+
 def test_at_large_is_not_the_community_at_large(cast_of) -> None:
     cast = cast_of(body="The council asked the community at large for ideas on the new park, Mayor Rita Vance said.")
     assert cast.at_large is False
@@ -528,6 +549,9 @@ def test_quote_spans_curly_straight_british_and_apostrophes() -> None:
     )
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["“We will find him,”", '"it\'s over"', "‘I don’t know,’"]
+    # British copy set in plain marks: 'quoted', with apostrophes and plural possessives left alone
+    text = "She asked fans to 'keep calm, the attacker hasn't been caught.' The Smiths' shop was shut in the '90s."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["'keep calm, the attacker hasn't been caught.'"]
 
 
 def test_quote_runs_over_sentences_but_not_paragraphs() -> None:

@@ -166,3 +166,107 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
     assert [(a.role, [m.text for m in a.mentions]) for a in cast.actors] == [
         ("perpetrator", ["Doran", "Mr Doran", "Luke"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a plain noun made the attacker by its clause, then identified
+        (
+            "Man suspected of killing five people before turning a gun on himself named as Tobin Markwell.",
+            "Tobin Markwell",
+        ),
+        (
+            "Eleven people were killed at a dance hall. The man who opened fire was identified as Orrin Delacourt.",
+            "Orrin Delacourt",
+        ),
+        # "known as NAME" on the subject of an attack
+        (
+            "Twelve people died in 2016 when a 24-year-old individual, known as Kasim Ferreira, hijacked a truck "
+            "and careened into the crowds of people at the market.",
+            "Kasim Ferreira",
+        ),
+        # "he", identified, after a sentence about the killer
+        (
+            "Nine people were shot dead at two bars. The killer and his mother were later found dead at home. "
+            "He has been identified in local media as bank official Lorenz Haubrich, 43.",
+            "Lorenz Haubrich",
+        ),
+        # "the man, identified as NAME", after a sentence about the suspect
+        (
+            "Ten people were killed at a dance hall. Officers found that the suspect had shot himself, the "
+            "sheriff said.\n\nThe man, identified as Orrin Delacourt, 72, was pronounced dead at the scene.",
+            "Orrin Delacourt",
+        ),
+        # "called NAME" after "he was", in a sentence about the gunman
+        (
+            "Forty-nine people were killed at two mosques. The gunman streaming the attack from a camera said "
+            "he was a 28-year-old Australian called Corran Videl.",
+            "Corran Videl",
+        ),
+        # armed with a weapon, with no attack verb in the story
+        (
+            "Three girls were killed at a dance class on Monday. Three miles away Oskar Venlo was arming "
+            "himself with a kitchen knife.\n\nVenlo entered the studio, armed with the knife.",
+            "Oskar Venlo",
+        ),
+        # a name with a word the tagger reads as a modal verb, opening the sentence
+        (
+            "Eleven people were killed at a dance hall on Saturday. Huu Can Tranh, the suspect, later shot and "
+            "killed himself when police pulled him over.",
+            "Huu Can Tranh",
+        ),
+    ],
+)
+def test_attackers_introduced_without_a_role_noun(nlp: Language, lexicon: ActorLexicon, body: str, name: str) -> None:
+    assert roles(cast_of(nlp, lexicon, body)).get(name) == "perpetrator"
+
+
+def test_places_written_town_comma_region_are_not_people(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "She was at home in Levenshulme, Greater Manchester, on Monday when her husband stabbed her. "
+        "In 1908 a tornado in Amite, Louisiana, and Purvis, Mississippi, killed 143 people.",
+    )
+    assert not {"Greater Manchester", "Manchester", "Purvis"} & set(roles(cast))
+
+
+def test_pleading_with_someone_is_no_plea(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "A gunman killed 17 people at a school. Nadia Ferrante, whose daughter was killed, pleaded with the "
+        "jury for the death penalty. The gunman, Colm Ardagh, pleaded guilty to 17 counts of murder.",
+    )
+    assert roles(cast)["Colm Ardagh"] == "perpetrator"
+    assert roles(cast).get("Nadia Ferrante") != "perpetrator"
+
+
+def test_in_ordinary_crime_news_nobody_is_reported_as_the_perpetrator(checker: Checker) -> None:
+    crime = "Farid Oszmann, 53, was jailed for life on Friday for murdering his wife at their home last year. "
+    report = check(checker, article_from_text(crime + "Oszmann stabbed her in the kitchen, the court heard."))
+    assert [a.role for a in report.actors if a.name == "Farid Oszmann"] == ["other"]
+    attack = "Farid Oszmann opened fire at a school on Friday, killing five people. Oszmann was arrested."
+    report = check(checker, article_from_text(attack))
+    assert [a.role for a in report.actors if a.name == "Farid Oszmann"] == ["perpetrator"]
+
+
+def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed at the magazine's office on Wednesday. Police named brothers Karim and Samir "
+        "Haddani as the gunmen.",
+    )
+    assert {name: role for name, role in roles(cast).items() if role == "perpetrator"} == {
+        "Karim": "perpetrator",
+        "Samir Haddani": "perpetrator",
+    }
+    relatives = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed at the office by a gunman. His brothers, Karim and Samir Haddani, said he "
+        "had not called them.",
+    )
+    assert "perpetrator" not in roles(relatives).values()

@@ -407,3 +407,52 @@ def test_nofame_serve_runs_waitress(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
+
+
+# ---------- one truth: what the document allows is what the API accepts ----------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"perpetrators": ["A Name"] * 20},
+        {"perpetrators": ["A Name"] * 21},
+        {"perpetrators": "x" * 200},
+        {"perpetrators": "x" * 201},
+        {"perpetrators": ["x" * 201]},
+        {"role": "the shooter"},
+        {"role": "the shooter 2"},
+        {"role": "a" * 41},
+        {"role": ""},
+        {"offsets": "normalised"},
+        {"offsets": "raw"},
+        {"include_preview": True},
+        {"include_preview": 1},
+        {"profile": "strict"},
+        {"profile": "lenient"},
+        {"disabled_rules": "name-in-headline"},
+        {"disabled_rules": ["name-in-headline", 3]},
+    ],
+)
+def test_the_document_and_the_validation_agree(client: FlaskClient, spec: dict, options: dict) -> None:
+    schema = spec["components"]["schemas"]["CheckRequest"]
+    request = {"body": "Police said the vigil was held on Sunday.", **options}
+    documented = OAS31Validator({**schema, "components": spec["components"]}).is_valid(request)
+    response = client.post("/api/v1/rewrite", json=request)
+    assert (response.status_code == 200) == documented, (options, response.get_json())
+    if not documented:
+        error = error_of(response)
+        assert error["code"] == "invalid_option" and next(iter(options)) in error["message"]
+
+
+def test_every_error_code_a_view_names_is_documented(spec: dict) -> None:
+    import ast
+
+    documented = set(spec["components"]["schemas"]["ErrorBody"]["properties"]["code"]["enum"])
+    named = set()
+    for path in (ROOT / "nofame" / "server").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("ApiError", "error_response"):
+                named |= {a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    codes = {code for code in named if re.fullmatch(r"[a-z_]+", code)}
+    assert codes and codes <= documented, codes - documented

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from nofame.batch.fetch import USER_AGENT, FetchPolicy, PoliteFetcher, fetch_sta
 from nofame.batch.readers import read_inputs
 from nofame.batch.records import Record
 from nofame.batch.worker import to_article
+from nofame.errors import FetchError
+from nofame.sources.fetch import retry_after_seconds
 
 PAGE = (
     "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
@@ -39,9 +43,13 @@ def _handler(log: Log) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-        def _send(self, status: int, body: str, content_type: str = "text/html; charset=utf-8") -> None:
+        def _send(
+            self, status: int, body: str, content_type: str = "text/html; charset=utf-8", retry_after: str = ""
+        ) -> None:
             data = body.encode()
             self.send_response(status)
+            if retry_after:
+                self.send_header("Retry-After", retry_after)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -60,6 +68,16 @@ def _handler(log: Log) -> type[BaseHTTPRequestHandler]:
                     self._send(503, "try later")
                 else:
                     self._send(200, PAGE.format(title="Flaky page, third time lucky"))
+            elif self.path == "/busy":  # busy once, and says for how long
+                log.flaky += 1
+                if log.flaky < 2:
+                    self._send(429, "slow down", retry_after="3")
+                else:
+                    self._send(200, PAGE.format(title="Busy page, second time lucky"))
+            elif self.path == "/closed-for-hours":
+                self._send(503, "maintenance", retry_after="7200")
+            elif self.path == "/not-implemented":
+                self._send(501, "no")
             elif self.path == "/notes.txt":
                 self._send(200, "Plain text notes about the vigil.", "text/plain")
             else:
@@ -141,6 +159,51 @@ def test_backoff_doubles_and_retryable_errors_only(server: tuple[str, Log]) -> N
     )
     assert "Flaky" in fetcher.fetch(f"{base}/flaky").text
     assert waits == [0.5, 1.0]
+
+
+def test_retries_follow_the_status_and_retry_after(server: tuple[str, Log]) -> None:
+    base, log = server
+    waits: list[float] = []
+    policy = FetchPolicy(delay=0, retries=2, backoff=0.5, robots=False, allow_hosts=frozenset({"127.0.0.1"}))
+    fetcher = PoliteFetcher(policy, sleep=waits.append)
+    assert "Busy" in fetcher.fetch(f"{base}/busy").text
+    assert waits == [3.0]  # the server's Retry-After, longer than our backoff
+    for path, status in (("/closed-for-hours", 503), ("/not-implemented", 501), ("/missing", 404)):
+        waits.clear()
+        with pytest.raises(FetchError) as caught:
+            fetcher.fetch(f"{base}{path}")
+        assert caught.value.status == status and waits == [], path  # no retry: too long a pause, or pointless
+    assert [p for p in log.paths() if p == "/closed-for-hours"] == ["/closed-for-hours"]
+
+
+def test_a_dropped_connection_is_retried_a_refused_address_is_not() -> None:
+    with socket.socket() as sock:  # a port nobody listens on: the connection is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    waits: list[float] = []
+    policy = FetchPolicy(delay=0, retries=2, backoff=0.5, robots=False, allow_hosts=frozenset({"127.0.0.1"}))
+    with pytest.raises(FetchError, match="could not connect") as caught:
+        PoliteFetcher(policy, sleep=waits.append).fetch(f"http://127.0.0.1:{port}/story/1")
+    assert caught.value.transient and caught.value.status is None and waits == [0.5, 1.0]
+    waits.clear()
+    with pytest.raises(FetchError, match="private or loopback"):
+        PoliteFetcher(replace(policy, allow_hosts=frozenset()), sleep=waits.append).fetch(f"http://127.0.0.1:{port}/")
+    assert waits == []
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("", None),
+        ("soon", None),
+        ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),
+        ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),  # in the past: no wait
+    ],
+)
+def test_retry_after_header(header: str, seconds: float | None) -> None:
+    now = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
+    assert retry_after_seconds(header, now) == seconds
 
 
 def test_a_longer_crawl_delay_in_robots_txt_wins(server: tuple[str, Log]) -> None:

@@ -17,8 +17,9 @@ from warcio.warcwriter import WARCWriter
 
 from nofame.batch.readers import ColumnMap, check_inputs, estimate_total, input_kind, read_inputs, read_jsonl
 from nofame.batch.records import parse_date
-from nofame.batch.worker import split_front_matter, to_article
+from nofame.batch.worker import to_article
 from nofame.errors import InputError, NofameError
+from nofame.sources.markdown import FrontMatter, split_front_matter
 
 DATA = Path(__file__).parent / "data" / "batch"
 LEDGER = ColumnMap(id="story_id", text="story_text", headline="title", date="pubdate", outlet="paper")
@@ -286,9 +287,13 @@ def test_publication_dates(text: str, expected: date | None) -> None:
 
 
 def test_front_matter_is_split_off_markdown() -> None:
-    text, meta = split_front_matter("---\ntitle: A vigil\ndate: 2024-01-02\ntags: [a]\n---\n# A vigil\n\nText.\n")
-    assert text.startswith("# A vigil") and meta == {"headline": "A vigil", "published": "2024-01-02"}
-    assert split_front_matter("# No front matter\n") == ("# No front matter\n", {})
+    front, text = split_front_matter("---\ntitle: A vigil\ndate: 2024-01-02\ntags: [a]\n---\n# A vigil\n\nText.\n")
+    assert text.startswith("# A vigil") and front == FrontMatter(headline="A vigil", published="2024-01-02")
+    assert split_front_matter("# No front matter\n") == (FrontMatter(), "# No front matter\n")
+    crlf, _ = split_front_matter("---  \r\ntitle: A vigil\r\n---\r\nText.\r\n")
+    assert crlf.headline == "A vigil"
+    # a rule between paragraphs, not YAML: left in the text
+    assert split_front_matter("---\nJust a line.\n---\nText.\n")[0] == FrontMatter()
 
 
 def test_jobs_default_to_one_for_a_small_run(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "nofame.settings",
             "nofame.language",
             "nofame.model",
+            "nofame.extras",
         ),
     ),
     ("reading", ("nofame.nlp", "nofame.sources", "nofame.actors", "nofame.context")),
@@ -38,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "models",
         (
+            "nofame.model.pipeline",
             "nofame.model.bundle",
             "nofame.model.features",
             "nofame.model.predict",
@@ -56,8 +58,10 @@ NAMES = [name for name, _ in LAYERS]
 
 
 def layer_of(module: str) -> int:
+    if module == "nofame":
+        return RANK[module]
     parts = module.split(".")
-    for end in range(len(parts), 0, -1):
+    for end in range(len(parts), 1, -1):  # the root package is no prefix: a new module must be placed
         prefix = ".".join(parts[:end])
         if prefix in RANK:
             return RANK[prefix]

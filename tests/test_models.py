@@ -386,3 +386,35 @@ def test_engine_unchanged_with_models_disabled(checker: Checker, monkeypatch: py
     for article in articles:
         on = check(with_framing, article, replace(framing_only, include_preview=True)).to_dict()
         assert _without(on, "model-framing") == _without(before[id(article)], "model-framing")
+
+
+# --- the one pipeline builder -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["relevance", "roles", "framing"])
+def test_shipped_models_were_built_by_the_shared_pipeline_builder(name: str) -> None:
+    """Every parameter of the shipped model (newest version) is what its declared spec builds."""
+    import importlib
+
+    from nofame.model.pipeline import build_pipeline
+
+    spec = importlib.import_module(f"nofame.model.{name}").PIPELINE
+    shipped = load_bundle(name, versions(models_root(), name)[-1]).pipeline
+    built = build_pipeline(spec, folds=shipped.named_steps["classifier"].cv, seed=0)
+
+    def shape(params: dict) -> dict:
+        # Estimators compare by identity: keep their class names; their lists of steps are flattened anyway.
+        return {
+            key: type(value).__name__ if hasattr(value, "get_params") else value
+            for key, value in params.items()
+            if not isinstance(value, list) and not key.endswith("random_state")
+        }
+
+    assert shape(shipped.get_params()) == shape(built.get_params())
+
+
+def test_pipeline_features_name_all_columns_or_none() -> None:
+    from nofame.model.pipeline import PipelineSpec, TextFeatures, build_pipeline
+
+    with pytest.raises(ValueError, match="all name a column or none"):
+        build_pipeline(PipelineSpec((TextFeatures("a"), TextFeatures("b", column=1)), c=1.0))

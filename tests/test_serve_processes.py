@@ -123,3 +123,19 @@ def test_requests_the_server_cannot_parse_get_json_errors(served: tuple[str, sub
         assert head.startswith(f"HTTP/1.1 {status} ".encode()), head[:80]
         assert b"Content-Type: application/json" in head
         assert json.loads(body)["error"]["code"]
+
+
+def test_a_request_past_the_memory_bound_is_a_json_503_and_the_worker_serves_on(tmp_path: Path) -> None:
+    config = "request_deadline = 0\nrequest_memory_mb = 60\n"
+    process, url = _start(tmp_path, "--workers", "1", config=config)
+    try:
+        huge = {"headline": "Three killed at mall", "body": "\n\n".join([PARAGRAPH] * 2500)}  # ~700 KB
+        response = requests.post(f"{url}/api/v1/check", json=huge, timeout=300)
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "memory_exceeded"
+        for _ in range(3):  # the same (only) worker goes on serving
+            assert requests.post(f"{url}/api/v1/check", json=SHORT, timeout=60).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()

@@ -1,36 +1,44 @@
-"""At large: the suspect is being hunted and no later sentence says he was caught or died."""
+"""At large: the suspect is being hunted and nothing in the article says he was caught or died."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Span
 
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon, role_of
-from nofame.article import DISPLAY_KINDS, field_kind
+from nofame.article import field_kind
+
+# "is wanted in Nevada for ...": wanted elsewhere, for something else; not a manhunt for this attack.
+_WANTED_ELSEWHERE = re.compile(r"\s+in\s+(?!connection\b)[A-Z]")
 
 
 def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[int, int]]], lex: ActorLexicon) -> bool:
-    first_hunt: tuple[int, int] | None = None
-    resolved: list[tuple[int, int]] = []
-    display_resolved = False
+    """A manhunt is told somewhere, and no capture or death is. Stories are not told in order ("he later
+    killed himself" may come before the police appeal it quotes): a resolution anywhere ends the hunt."""
+    hunted = resolved = False
     for f in fields:
         if field_kind(f.name) == "slug":
             continue
-        sentences = f.sents if f.parsed else [f.doc[:]]
-        for sent in sentences:
+        for sent in f.sents if f.parsed else [f.doc[:]]:
             text = f.folded[sent.start_char : sent.end_char]
-            where = (f.order, sent.start)
-            hunted = bool(lex.at_large_re.search(text)) or _searched_for(f, sent, perp_spans.get(f.order, []), lex)
-            if hunted and first_hunt is None:
-                first_hunt = where
             if lex.resolved_re.search(text) and not lex.negator_re.search(text):
-                resolved.append(where)
-                display_resolved |= field_kind(f.name) in DISPLAY_KINDS
-    if first_hunt is None:
-        return False
-    return not display_resolved and not any(r >= first_hunt for r in resolved)
+                resolved = True
+            elif not hunted:
+                hunted = _hunt_phrase(f, sent.start_char, text, lex) or _searched_for(
+                    f, sent, perp_spans.get(f.order, []), lex
+                )
+    return hunted and not resolved
+
+
+def _hunt_phrase(f: Field, offset: int, text: str, lex: ActorLexicon) -> bool:
+    for match in lex.at_large_re.finditer(text):
+        if "wanted" in match.group() and _WANTED_ELSEWHERE.match(f.text, offset + match.end()):
+            continue
+        return True
+    return False
 
 
 def _searched_for(f: Field, sent: Span, perp_spans: Sequence[tuple[int, int]], lex: ActorLexicon) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.fields import CAPS_EXEMPT, Field
-from nofame.actors.grammar import attacks, identify_verb
+from nofame.actors.grammar import attacks, identify_verb, legal_act
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import PersonName, fold, parse_name
 from nofame.article import field_kind
@@ -57,6 +57,30 @@ class Candidate:
     strong: bool = False  # an age or a title says it is a person, whatever the NER label
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _beside_place(doc: Doc, start: int, end: int) -> bool:
+    """Places written as "Town, Region": "Purvis, Mississippi, tornado kills 143" (the name before a
+    region) and "at home in Levenshulme, Greater Manchester, on ..." (the region between commas)."""
+    n = len(doc)
+    if end + 1 < n and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE" and doc[end + 1].ent_iob_ == "B":
+        k = end + 1
+        while k + 1 < n and doc[k + 1].ent_iob_ == "I":
+            k += 1
+        after = doc[k + 1] if k + 1 < n else None
+        if after is None or (after.is_punct and after.text not in {"'s", "’s"}) or after.pos_ == "CCONJ":
+            return True
+    return (
+        start >= 2
+        and doc[start - 1].text == ","
+        and doc[start - 2].ent_type_ in _PLACE_LABELS
+        and end + 1 < n
+        and doc[end].text == ","
+        and not doc[end + 1].like_num  # "In Christchurch, Brenton Tarrant, 28, ..."
+    )
+
+
 def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Candidate | None:
     titles = lex.title_words
     name = parse_name(toks.text, titles=titles, suffixes=lex.suffixes, particles=lex.particles)
@@ -69,6 +93,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"
+    if _beside_place(f.doc, toks.start, toks.end):
+        return None
     if name.parts[-1] in lex.place_nouns and (toks[-1].pos_ == "NOUN" or len(name.parts) > 2):
         return None  # the same, all in one entity ("Cielo Vista Mall"; two words may be "Anna Hall")
     offset = toks.text.find(name.display.split()[0])
@@ -78,6 +104,14 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
 
 def is_name_token(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text.rstrip(".").replace("-", "").replace("'", "").isalpha()
+
+
+def _may_start_name(tok: Token) -> bool:
+    """A proper noun, or an unknown word the tagger misread at a sentence start ("Huu Can Tran, the
+    suspect," gives "Huu" as SCONJ); not "Yesterday", "When" or "Police"."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ in {"SCONJ", "X", "INTJ"} and not tok.is_stop and not tok.ent_type_
 
 
 _AGE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+\d{1,3}-year-old\b")  # "Elena Marsh, the 17-year-old ..."
@@ -106,7 +140,7 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     verb = root.head
     lemma = verb.lemma_.lower()
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
-        return attacks(verb, lex) or lemma in lex.verbs["legal_active"]  # "... pleaded guilty"
+        return attacks(verb, lex) or legal_act(verb, lex)  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":
         # "... was arrested / charged", "... has been found guilty"
         return lemma in lex.verbs["legal_passive"] or (
@@ -196,7 +230,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             continue  # neither an age, a title nor a person's act: the entity recogniser's call stands
         last_title = max((k for k, w in enumerate(words) if w in lex.title_words), default=-1)
         first = start + last_title + 1
-        while last_title < 0 and first < j and toks[first].pos_ != "PROPN":
+        while last_title < 0 and first < j and not _may_start_name(toks[first]):
             first += 1  # "Yesterday John Doe, 28,"
         k = j - 1
         while k > first and toks[k].ent_iob_ == "I":
@@ -205,9 +239,16 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             first = k  # "Chief Censor Simon Carver": the recogniser knows where the name starts
         # After a title, any capitalised word is part of the name ("Volunteers Precious Adeyemi", tagged ADJ).
         name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN"}
-        if not 1 <= j - first <= 5 or any(
-            t.pos_ not in name_pos and t.lower_ not in lex.particles and not _joins(toks, flags, t.i)
-            for t in toks[first:j]
+        if (
+            not 1 <= j - first <= 5
+            or any(
+                t.pos_ not in name_pos
+                and not (t.i == first and _may_start_name(t))
+                and t.lower_ not in lex.particles
+                and not _joins(toks, flags, t.i)
+                and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Huu Can Tran"
+                for t in toks[first:j]
+            )
         ):
             continue
         if (start > 0 and toks[start - 1].text in {"-", "–"}) or any(
@@ -236,6 +277,14 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
+        # "72-year-old Huu Can Tran": an age before a full name (not "the 28-year-old German")
+        aged = aged or (
+            j - first > 1
+            and first >= 3
+            and toks[first - 1].lower_ == "old"
+            and toks[first - 3].lower_ in {"year", "years"}
+            and all(t.ent_type_ in {"", "PERSON"} for t in toks[first:j])
+        )
         if not (titled or aged) and j - first > 1:
             titled = (
                 _role_context(toks[j - 1], f.sent_of(j - 1), lex)

@@ -112,11 +112,15 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         return []
     head = span.root
     sent = f.sent_of(span.start)
+    listed = list_cues(f, span, sent, lex)
     cues = title_cues(span, head, sent, lex)
+    if any(c.role == "perpetrator" and c.name.startswith("identified:") for c in listed):
+        # "identified as bank official Tobias Rathjen": the title is his job, the identification his role
+        cues = [c for c in cues if c.role in {"perpetrator", "victim"}]
     cues += apposition_cues(span, head, lex)
     verbs = subject_verbs(head)
     cues += predicate_cues(span, head, verbs, lex, f.quotes)
-    cues += list_cues(f, span, sent, lex)
+    cues += listed
     by_verbs = verb_cues(span, head, verbs, f.has_in(f.self_harm, sent), lex)
     if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
         by_verbs = [c for c in by_verbs if c.name != "speaker-org"]

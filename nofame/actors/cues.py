@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, first_conjunct, identify_verb
+from nofame.actors.grammar import SUBJECT_DEPS, attacks, first_conjunct, identify_verb
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan
@@ -45,6 +45,8 @@ def _describes(noun: Token) -> bool:
     of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if any(p.like_num for p in of):
         return True
+    if noun.tag_ == "NNS" and not of and not any(c.dep_ == "poss" for c in noun.children):
+        return True  # "brothers Karim and Samir Haddani": the two are brothers, nobody's relatives in the story
     return not of and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
@@ -129,9 +131,12 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     while after < len(doc) and doc[after].text in {"'s", "’s"}:
         after += 1
     closes = after >= len(doc) or doc[after].text in {",", ".", "(", ";", "—"}
-    if closes and span.start >= 2 and doc[span.start - 1].text == ",":
-        cue = noun_cue(doc[span.start - 2], "apposition", lex)
-        if cue is not None and doc[span.start - 2].dep_ != "poss":
+    before = span.start - 1
+    if before >= 2 and doc[before].tag_ == "NNS" and doc[before].lower_ in lex.family and doc[before - 1].text == ",":
+        before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
+    if closes and before >= 1 and doc[before].text == ",":
+        cue = noun_cue(doc[before - 1], "apposition", lex)
+        if cue is not None and doc[before - 1].dep_ != "poss":
             out.append(cue)
     if after < len(doc) and doc[after].text == ",":
         k = after + 1
@@ -165,7 +170,7 @@ def predicate_cues(
                 targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
     first = first_conjunct(head)
     verb = first.head
-    if first.dep_ == "dobj" and verb.lemma_.lower() in lex.verbs["as_role"]:
+    if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
         # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace"
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
@@ -214,6 +219,9 @@ def _identified_nouns(verb: Token) -> list[Token]:
         nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
             nouns += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        root = verb.sent.root
+        if verb.dep_ == "acl" and root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i:
+            nouns.append(root)  # a headline: "Man suspected of killing five ... named as NAME"
     of = [
         p
         for n in nouns
@@ -225,15 +233,104 @@ def _identified_nouns(verb: Token) -> list[Token]:
     return nouns + of
 
 
+def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
+    """A plain noun that a clause makes the attacker: "the man who opened fire", "a man suspected of
+    killing five people", "the driver accused of ploughing into the crowd"."""
+    for clause in noun.children:
+        if clause.dep_ not in {"relcl", "acl"}:
+            continue
+        if attacks(clause, lex):
+            return True
+        if clause.lemma_.lower() not in {"suspect", "accuse", "believe"}:
+            continue
+        deeds = [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if any(p.pos_ == "VERB" and (attacks(p, lex) or p.lemma_.lower() in lex.verbs["harm"]) for p in deeds):
+            return True
+    return False
+
+
+def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon) -> Cue | None:
+    """ "He has been identified as X", "The man, identified as X": a perpetrator noun that was a subject in
+    the sentence before."""
+    k = bisect.bisect_right(f.sent_starts, pronoun.i) - 1
+    if k < 1:
+        return None
+    doc = pronoun.doc
+    end = f.sent_starts[k]
+    for tok in doc[f.sent_starts[k - 1] : end]:
+        if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":
+            cue = noun_cue(tok, "identified", lex)
+            if cue is not None and cue.role == "perpetrator":
+                return cue
+    return None
+
+
+def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
+    """What the identified noun says: a role noun, a clause that makes it the attacker, or, for "he",
+    the role noun the sentence before was about."""
+    nouns = _identified_nouns(verb)
+    cue = next((c for c in (noun_cue(t, "identified", lex) for t in nouns) if c is not None), None)
+    if cue is not None:
+        return cue
+    for noun in nouns:
+        if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
+            return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
+        if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
+            return _antecedent_role(noun, f, lex)
+        if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
+            return _antecedent_role(noun, f, lex)  # "... the suspect had shot himself. The man, identified as"
+    return None
+
+
+def _described(noun: Token) -> list[Token]:
+    """Who a predicate noun may describe, nearest first: "the suspect was a man called NAME" -> suspect;
+    "the gunman said he was an Australian called NAME" -> the subjects before "he" in the sentence, which
+    the parser may hang on a participle rather than on "said"."""
+    if noun.dep_ != "attr":
+        return [noun]
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return [noun]
+    if subject.lower_ in {"he", "she"}:
+        return [t for t in reversed(noun.doc[noun.sent.start : subject.i]) if t.dep_ == "nsubj"]
+    return [subject]
+
+
+def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
+    """ "a Tunisian-born man, known as NAME, hijacked a truck": the noun the name is given to did the act."""
+    if verb.lemma_.lower() not in {"know", "call"} or verb.dep_ != "acl":
+        return None
+    described = _described(verb.head)
+    cue = next((c for c in (noun_cue(n, "identified", lex) for n in described) if c is not None), None)
+    if cue is not None:
+        return cue if cue.role == "perpetrator" else None
+    if not described:
+        return None
+    noun = described[0]
+    acts = noun.dep_ in {"nsubj"} and (
+        attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
+    )
+    if acts or _described_attacker(noun, lex):
+        return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
+    return None
+
+
 def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
     doc = span.doc
+    if span.root.dep_ == "oprd" and span.root.head.lemma_.lower() in {"call", "name"}:
+        cue = _known_as_cue(span.root.head, lex)  # "an Australian called NAME"
+        if cue is not None:
+            out.append(cue)
     for tok in f.tokens_in(f.marks, doc[sent.start : span.start]):
         verb = identify_verb(tok, sent.start, lex) if tok.lower_ == "as" else None
+        if verb is None and tok.lower_ == "as" and span.root.head.i == tok.i:
+            cue = _known_as_cue(tok.head, lex)
+            if cue is not None:
+                out.append(cue)
         if verb is not None:
-            cues = (noun_cue(t, "identified", lex) for t in _identified_nouns(verb))
-            cue = next((c for c in cues if c is not None), None)
+            cue = _identification_cue(f, verb, lex)
             if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
                 out.append(cue)
         if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:

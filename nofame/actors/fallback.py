@@ -79,8 +79,14 @@ def _evidence(
     if _does_violence(f.doc[name[-1]], lex):
         return where, 2
     if where not in noun_sentences:
+        # Role nouns the person is quoted saying ("'the perpetrator hasn't been caught,' the organiser
+        # said") tie him to the story, not to the attack.
         noun_sentences[where] = any(
-            tok.is_alpha and (found := lex.noun_role(tok)) is not None and found[0] == "perpetrator" for tok in sent
+            tok.is_alpha
+            and (found := lex.noun_role(tok)) is not None
+            and found[0] == "perpetrator"
+            and not any(q.start <= tok.idx < q.end for q in f.quotes)
+            for tok in sent
         )
     return (where, 1) if noun_sentences[where] else None
 

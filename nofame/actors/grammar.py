@@ -202,3 +202,14 @@ def _concrete(obj: Token, lex: ActorLexicon) -> bool:
         or fold(obj.text) in lex.place_nouns
         or obj.lemma_.lower() in lex.place_nouns
     )
+
+
+def legal_act(verb: Token, lex: ActorLexicon) -> bool:
+    """ "pleaded guilty", "confessed", "surrendered"; not "pleaded with the gunman" or "pleaded for help"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lex.verbs["legal_active"]:
+        return False
+    if lemma != "plead":
+        return True
+    pleas = {"guilty", "innocent", "contest"}
+    return any(c.lower_ in pleas or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.subtree)

@@ -42,6 +42,7 @@ _VERB_KEYS = (
     "as_role",
     "search",
     "self_harm",
+    "armed_with",
 )
 
 _WEIGHT_KEYS = (

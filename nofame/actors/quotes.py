@@ -21,7 +21,7 @@ _OPENERS_BEFORE_SINGLE = ' \t\n([{—–-/"“'
 _STOP_TOKENS = frozenset({".", "!", "?", ";"})
 _QUOTE_CHARS = frozenset('"“”«»‘’')
 _CLAUSE_END = frozenset(",.!?—–…")
-_MARK_RE = re.compile('["“”«»‘’]')
+_MARK_RE = re.compile("[\"“”«»‘’']")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HEAD_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "flat"})
 
@@ -73,13 +73,13 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                     continue  # a closing mark with no opening one: the quotation began in an earlier paragraph
                 if char in _PAIRS:
                     opened, closer = i, _PAIRS[char]
-                elif char == "‘" and _single_opens(text, i, p_start, p_end):
-                    opened, closer = i, "’"
-            elif char == closer and (closer != "’" or _single_closes(text, i, p_end)):
+                elif char in "‘'" and _single_opens(text, i, p_start, p_end):
+                    opened, closer = i, "’" if char == "‘" else "'"  # British style uses plain ' marks too
+            elif char == closer and (closer not in "’'" or _single_closes(text, i, p_end)):
                 if i - opened > 1:
                     out.append((opened, i + 1))
                 opened = None
-        if opened is not None and closer != "’":
+        if opened is not None and closer not in "’'":
             end = len(text[p_start:p_end].rstrip()) + p_start
             if end - opened > 1:
                 out.append((opened, end))

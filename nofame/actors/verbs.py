@@ -13,6 +13,7 @@ from nofame.actors.grammar import (
     clause_text,
     first_conjunct,
     is_people,
+    legal_act,
     objects_of,
     snippet,
     subject_of,
@@ -73,7 +74,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif _helps(lemma, objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
-    elif lemma in v_["legal_active"]:
+    elif legal_act(verb, lex):
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
     elif lemma in v_["die"] and not self_harm:
         out.append(Cue("victim", "died", w["died"]))
@@ -103,6 +104,8 @@ def verb_cues(
     node = acting_node(first)
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
+        if _armed(verb, lex):
+            out.append(Cue("perpetrator", "agency:armed", w["agency"]))
         clause = clause_text(verb)
         # "Doe remains at large", "Doe is wanted": the verb with its auxiliaries, not its clauses.
         first_aux = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb.i])
@@ -143,6 +146,21 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _armed(verb: Token, lex: ActorLexicon) -> bool:
+    """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,"."""
+    arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
+    return any(
+        a.lemma_.lower() == "arm"
+        and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in lex.verbs["armed_with"]
+            for c in a.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+        )
+        for a in arming
+    )
 
 
 def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:

@@ -9,7 +9,6 @@ the load on a news site.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections import deque
@@ -25,8 +24,9 @@ from nofame.errors import FetchError
 from nofame.sources.fetch import HTML_TYPES, FetchedPage, FetchSettings, fetch_url
 
 USER_AGENT = f"nofame-audit/{__version__} (research batch audit of news coverage; +https://github.com/nofame)"
-# Worth another try: the server or the network may recover. A 404 or a refused address will not.
-_RETRYABLE = re.compile(r"^HTTP (?:429|5\d\d)\b|timed out|could not connect|could not read|could not resolve")
+# Worth another try: the server says it is busy or failed on the way, or the network dropped. A 404, a
+# 501 or a refused address will not change.
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class FetchPolicy:
     user_agent: str = USER_AGENT
     allow_hosts: frozenset[str] = frozenset()
     timeout: float = 15.0
+    max_retry_after: float = 120.0  # a server asking for a longer pause than this is not retried
 
     def fetch_settings(self) -> FetchSettings:
         return FetchSettings(allow_hosts=self.allow_hosts, user_agent=self.user_agent, read_timeout=self.timeout)
@@ -83,16 +84,17 @@ class PoliteFetcher:
                 host.robots_checked = True
             if host.robots is not None and not host.robots.can_fetch(self.policy.user_agent, url):
                 raise FetchError(f"robots.txt of {origin} disallows {url}")
-            wait = self.policy.backoff
+            backoff = self.policy.backoff
             for attempt in range(self.policy.retries + 1):
                 self._wait(host)
                 try:
                     return self._get(url, host)
                 except FetchError as exc:
-                    if attempt == self.policy.retries or not _RETRYABLE.search(str(exc)):
+                    pause = retry_pause(exc, backoff, self.policy)
+                    if attempt == self.policy.retries or pause is None:
                         raise
-                self._sleep(wait)
-                wait *= 2
+                self._sleep(pause)
+                backoff *= 2
         raise AssertionError("unreachable")
 
     def _wait(self, host: _Host) -> None:
@@ -118,7 +120,7 @@ class PoliteFetcher:
         try:
             page = self._get(robots_url, host)
         except FetchError as exc:
-            if re.match(r"^HTTP 40[13]\b", str(exc)):  # the convention: "unauthorised" means keep out
+            if exc.status in (401, 403):  # the convention: "unauthorised" means keep out
                 parser.disallow_all = True
                 return parser
             return None
@@ -126,6 +128,20 @@ class PoliteFetcher:
             return None  # a soft 404 page, not a robots file
         parser.parse(page.text.splitlines())
         return parser
+
+
+def retry_pause(exc: FetchError, backoff: float, policy: FetchPolicy) -> float | None:
+    """Seconds to wait before trying again, or None when a retry is pointless: the status (or, without
+    a response, whether the failure was transient) decides; the server's Retry-After, when longer,
+    sets the pause unless it is longer than the policy will wait."""
+    retryable = exc.status in RETRY_STATUSES if exc.status is not None else exc.transient
+    if not retryable:
+        return None
+    if exc.retry_after is None:
+        return backoff
+    if exc.retry_after > policy.max_retry_after:
+        return None
+    return max(backoff, exc.retry_after)
 
 
 def fetch_record(fetcher: PoliteFetcher, record: Record) -> Record:

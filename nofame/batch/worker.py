@@ -14,8 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from nofame.article import Article
 from nofame.batch.gate import AllRelevant, Gate
 from nofame.batch.records import Record, Result, empty_row, error_result, parse_date, skipped_result
@@ -26,10 +24,10 @@ from nofame.settings import Settings
 from nofame.sources import article_from_html, article_from_json, article_from_markdown, article_from_text, decode_bytes
 from nofame.sources.fetch import decode_page, sniff_meta_charset
 from nofame.sources.html import is_full_page
+from nofame.sources.markdown import FrontMatter, split_front_matter
 from nofame.sources.text import collapse
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 # One Checker per process and per settings: built on first use, kept for the life of the process.
 _CHECKERS: dict[Settings, Checker] = {}
@@ -134,9 +132,9 @@ def to_article(record: Record) -> Article:
     kind, text = record.kind, record.data
     if isinstance(text, bytes):
         text = _decode(record, text)
-    front: dict[str, str] = {}
+    front = FrontMatter()
     if kind == "markdown":
-        text, front = split_front_matter(text)
+        front, text = split_front_matter(text)
     if kind == "text":
         article = article_from_text(text, record.headline)
     elif kind == "markdown":
@@ -146,10 +144,10 @@ def to_article(record: Record) -> Article:
     else:
         article = _from_json(text)
     overrides = {
-        "headline": collapse(record.headline or front.get("headline", "")),
-        "url": record.url.strip() or front.get("url", ""),
-        "outlet": collapse(record.outlet or front.get("outlet", "")),
-        "published": collapse(record.published or front.get("published", "")),
+        "headline": collapse(record.headline or front.headline),
+        "url": record.url.strip() or front.url,
+        "outlet": collapse(record.outlet or front.outlet),
+        "published": collapse(record.published or front.published),
     }
     article = replace(article, **{key: value for key, value in overrides.items() if value})
     if not article.outlet and article.url:
@@ -178,31 +176,6 @@ def _from_json(text: str) -> Article:
         # Workers never fetch: list URLs in a text file, where the polite fetcher handles them.
         raise NofameError("the JSON has only a 'url'; batch audits fetch URLs only from URL lists")
     return article_from_json(obj)
-
-
-def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
-    """Strip YAML front matter (static-site archives); keep its headline/title, date, outlet and url."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return text, {}
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return text, {}
-    if not isinstance(meta, dict):
-        return text, {}
-    pick = {
-        "headline": ("headline", "title"),
-        "published": ("published", "date"),
-        "outlet": ("outlet",),
-        "url": ("url",),
-    }
-    found = {}
-    for key, names in pick.items():
-        value = next((meta[n] for n in names if meta.get(n) not in (None, "")), None)
-        if value is not None and not isinstance(value, list | dict):
-            found[key] = str(value)
-    return text[match.end() :], found
 
 
 def outlet_from_url(url: str) -> str:

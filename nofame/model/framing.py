@@ -17,6 +17,7 @@ from nofame.analysis import Analysis
 from nofame.article import field_kind
 from nofame.model.bundle import Bundle
 from nofame.model.features import mention_spans, sentence_input
+from nofame.model.pipeline import PipelineSpec, TextFeatures
 from nofame.ruleset.findings import Match
 from nofame.ruleset.schema import Rule
 
@@ -25,23 +26,13 @@ CLASSES = ("glorifying", "neutral")
 MIN_WORDS = 5
 
 
-def build_pipeline(folds: int = 5, seed: int = 0) -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
-        ]
-    )
-    classifier = LogisticRegression(
-        C=5.0, solver="newton-cg", max_iter=3000, class_weight="balanced", random_state=seed
-    )
-    calibrated = CalibratedClassifierCV(classifier, method="sigmoid", cv=folds, ensemble=False)
-    return Pipeline([("features", features), ("classifier", calibrated)])
+PIPELINE = PipelineSpec(
+    features=(
+        TextFeatures("words", {"ngram_range": (1, 2), "sublinear_tf": True}),
+        TextFeatures("chars", {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2, "sublinear_tf": True}),
+    ),
+    c=5.0,
+)
 
 
 def glorifying_probability(pipeline: Any, sentences: list[str]) -> list[float]:

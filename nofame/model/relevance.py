@@ -22,33 +22,22 @@ from nofame.article import Article
 from nofame.context import ArticleContext
 from nofame.model.bundle import Bundle, ModelError, load_bundle
 from nofame.model.features import article_text
+from nofame.model.pipeline import PipelineSpec, TextFeatures
 
 POSITIVE = "attack"
 CLASSES = ("attack", "other")
 
 
-def build_pipeline(folds: int = 5, seed: int = 0) -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=30000
-                ),
-            ),
-        ]
-    )
-    classifier = LogisticRegression(
-        C=10.0, solver="newton-cg", max_iter=3000, class_weight="balanced", random_state=seed
-    )
-    calibrated = CalibratedClassifierCV(classifier, method="sigmoid", cv=folds, ensemble=False)
-    return Pipeline([("features", features), ("classifier", calibrated)])
+PIPELINE = PipelineSpec(
+    features=(
+        TextFeatures("words", {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True, "max_features": 20000}),
+        TextFeatures(
+            "chars",
+            {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 2, "sublinear_tf": True, "max_features": 30000},
+        ),
+    ),
+    c=10.0,
+)
 
 
 def attack_probability(pipeline: Any, texts: Sequence[str]) -> np.ndarray:

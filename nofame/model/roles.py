@@ -26,30 +26,21 @@ import numpy as np
 from nofame.actors import Actor, Cast
 from nofame.model.bundle import Bundle
 from nofame.model.features import actor_input
+from nofame.model.pipeline import PipelineSpec, TextFeatures
 
 ROLES = ("perpetrator", "victim", "official", "helper", "other")
 POLICY_KEYS = ("fill", "override", "weak", "perpetrator", "strong")
 MODEL_CUE = "model:roles"
 
 
-def build_pipeline(folds: int = 5, seed: int = 0) -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    features = ColumnTransformer(
-        [
-            ("context", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), 0),
-            ("marks", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), 1),
-        ]
-    )
-    classifier = LogisticRegression(
-        C=5.0, solver="newton-cg", max_iter=3000, class_weight="balanced", random_state=seed
-    )
-    calibrated = CalibratedClassifierCV(classifier, method="sigmoid", cv=folds, ensemble=False)
-    return Pipeline([("features", features), ("classifier", calibrated)])
+# Column 0: the words around the person's mentions; column 1: the rule cues and verdict, as marks.
+PIPELINE = PipelineSpec(
+    features=(
+        TextFeatures("context", {"ngram_range": (1, 2), "sublinear_tf": True}, column=0),
+        TextFeatures("marks", {"token_pattern": r"\S+", "lowercase": False, "sublinear_tf": True}, column=1),
+    ),
+    c=5.0,
+)
 
 
 def inputs(rows: Sequence[tuple[str, str]]) -> np.ndarray:

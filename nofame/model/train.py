@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+import nofame
 from nofame.article import Article
 from nofame.batch.gate import lexicon_gate
 from nofame.checker import Checker, build_checker, check
@@ -39,6 +40,7 @@ from nofame.model.bundle import (
     versions,
 )
 from nofame.model.features import actor_input, article_text, mask_names
+from nofame.model.pipeline import build_pipeline
 from nofame.settings import DEFAULT_MODELS, Settings
 
 TASKS = {
@@ -223,14 +225,14 @@ def _parse(checker: Checker, field_sets: Sequence[dict[str, str]]) -> list[dict[
 
 
 def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int) -> tuple[Any, dict, dict]:
-    from nofame.model.relevance import attack_probability, build_pipeline
+    from nofame.model.relevance import PIPELINE, attack_probability
 
     base = _baseline_checker(checker)
     x_train = [article_text(_fields(r)) for r in ds.train]
     y_train = [r["label"] for r in ds.train]
     # Cuts and padded copies of one article share its group, so out-of-fold never sees its own text.
     groups = [r.get("group", r["id"]) for r in ds.train]
-    oof, classes = _oof_proba(lambda k: build_pipeline(k, seed), x_train, y_train, groups, folds, seed)
+    oof, classes = _oof_proba(lambda k: build_pipeline(PIPELINE, k, seed), x_train, y_train, groups, folds, seed)
     p_oof = oof[:, classes.index("attack")]
     positive = np.array([y == "attack" for y in y_train])
     lexicon_train = np.array(
@@ -252,7 +254,7 @@ def _train_relevance(ds: Dataset, checker: Checker | None, folds: int, seed: int
     assertive = min(sure) if sure else 1.01
     thresholds = {"decision": decision, "gate": gate, "veto": veto, "assert": assertive}
 
-    pipeline = build_pipeline(_folds(y_train, folds), seed).fit(x_train, y_train)
+    pipeline = build_pipeline(PIPELINE, _folds(y_train, folds), seed).fit(x_train, y_train)
     x_test = [article_text(_fields(r)) for r in ds.test]
     y_test = [r["label"] for r in ds.test]
     p_test = attack_probability(pipeline, x_test)
@@ -414,17 +416,17 @@ def _tune_policy(people: Sequence[_Person], oof: np.ndarray, classes: list[str])
 
 
 def _train_roles(ds: Dataset, checker: Checker | None, folds: int, seed: int) -> tuple[Any, dict, dict]:
-    from nofame.model.roles import build_pipeline, inputs, probabilities
+    from nofame.model.roles import PIPELINE, inputs, probabilities
 
     base = _baseline_checker(checker)
     train_people = role_people(base, ds.train)
     found = [p for p in train_people if p.features is not None]
     x = inputs([p.features for p in found])  # type: ignore[misc]
     y = [p.gold for p in found]
-    oof, classes = _oof_proba(lambda k: build_pipeline(k, seed), x, y, [p.story for p in found], folds, seed)
+    oof, classes = _oof_proba(lambda k: build_pipeline(PIPELINE, k, seed), x, y, [p.story for p in found], folds, seed)
 
     best = _tune_policy(found, oof, classes)
-    pipeline = build_pipeline(_folds(y, folds), seed).fit(x, y)
+    pipeline = build_pipeline(PIPELINE, _folds(y, folds), seed).fit(x, y)
     test_people = role_people(base, ds.test)
     test_found = [p for p in test_people if p.features is not None]
     found_probas = iter(probabilities(pipeline, [p.features for p in test_found]))  # type: ignore[misc]
@@ -472,11 +474,13 @@ def framing_baseline(checker: Checker, rows: Sequence[Mapping[str, Any]], rule_i
 
 
 def _train_framing(ds: Dataset, checker: Checker | None, folds: int, seed: int) -> tuple[Any, dict, dict]:
-    from nofame.model.framing import build_pipeline, glorifying_probability
+    from nofame.model.framing import PIPELINE, glorifying_probability
 
     x = [mask_names(r["text"], r.get("names", {})) for r in ds.train]
     y = [r["label"] for r in ds.train]
-    oof, classes = _oof_proba(lambda k: build_pipeline(k, seed), x, y, [r["group"] for r in ds.train], folds, seed)
+    oof, classes = _oof_proba(
+        lambda k: build_pipeline(PIPELINE, k, seed), x, y, [r["group"] for r in ds.train], folds, seed
+    )
     p_oof = oof[:, classes.index("glorifying")]
     positive = np.array([label == "glorifying" for label in y])
 
@@ -496,7 +500,7 @@ def _train_framing(ds: Dataset, checker: Checker | None, folds: int, seed: int) 
         decision = max(GRID, key=lambda t: _f1(*_binary_counts(positive, p_oof >= t)))
     thresholds = {"decision": decision}
 
-    pipeline = build_pipeline(_folds(y, folds), seed).fit(x, y)
+    pipeline = build_pipeline(PIPELINE, _folds(y, folds), seed).fit(x, y)
     x_test = [mask_names(r["text"], r.get("names", {})) for r in ds.test]
     y_test = [r["label"] for r in ds.test]
     p_test = np.array(glorifying_probability(pipeline, x_test))
@@ -568,6 +572,14 @@ def _metrics(
     }
 
 
+def refuse_installed_package(models: Path) -> None:
+    """Models are written to a folder the user names, never into the installed package (a read-only
+    site-packages, or one the next upgrade replaces)."""
+    package = Path(nofame.__file__).resolve().parent
+    if models.resolve().is_relative_to(package):
+        raise NofameError(f"{models} is inside the installed nofame package; train into a folder of your own")
+
+
 TRAINERS = {"relevance": _train_relevance, "roles": _train_roles, "framing": _train_framing}
 
 
@@ -575,7 +587,7 @@ def train(
     name: str,
     *,
     data: Path | None = None,
-    models: Path | None = None,
+    models: Path,
     checker: Checker | None = None,
     folds: int = 5,
     seed: int = 0,
@@ -583,11 +595,12 @@ def train(
 ) -> TrainResult:
     """Train one model and write it to a new version folder; returns the folder and its metrics."""
     check_name(name)
+    refuse_installed_package(models)
     dataset = load_dataset(name, data)
     if len(dataset.train) < 4 or len(dataset.test) < 2:
         raise NofameError(f"model {name}: too little data ({len(dataset.train)} train, {len(dataset.test)} test rows)")
     pipeline, extra, metrics = TRAINERS[name](dataset, checker, folds, seed)
-    root = models or models_root()
+    root = models
     manifest = {
         "task": TASKS[name],
         "seed": seed,

@@ -23,6 +23,7 @@ class Match:
     values: tuple[tuple[str, str], ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     confidence: float = 0.9
+    display: bool = False  # body text that reads as display text (a crosshead): the display severity
 
 
 def finding_of(rule: Rule, analysis: Analysis, match: Match) -> Finding:
@@ -33,7 +34,8 @@ def finding_of(rule: Rule, analysis: Analysis, match: Match) -> Finding:
         if match.case not in rule.cases:
             raise RuleError(f"{rule.path}: the rule function returns case {match.case!r}; add it under 'cases'")
         case = rule.cases[match.case]
-    severity = case.severity_for(analysis.profile.name) or rule.severity_in(field_kind(match.field))
+    shown_as = "dek" if match.display else field_kind(match.field)
+    severity = case.severity_for(analysis.profile.name) or rule.severity_in(shown_as)
     if rule.while_at_large and analysis.cast.at_large:
         severity = rule.while_at_large
     message = case.message or rule.message

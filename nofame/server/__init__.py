@@ -17,7 +17,7 @@ from flask_limiter import Limiter
 from nofame import __version__
 from nofame.checker import build_checker
 from nofame.resources import data_dir
-from nofame.server import api, deadline, errors, languagetool, pages, security
+from nofame.server import api, deadline, errors, languagetool, memory_guard, pages, security
 from nofame.server.config import DEFAULTS, read_config_file
 from nofame.server.openapi import build_openapi
 from nofame.server.page_token import normalise_origin
@@ -73,6 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.install(app)
     deadline.install(app)  # before the limiter: request ids and timing start first
+    memory_guard.install(app)
     limiter = Limiter(
         client_identity,
         app=app,

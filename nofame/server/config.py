@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "NOFAME_PAGE_TOKEN_MINUTES": 120,  # how long a page token lasts (the page fetches a new one when it expires)
     "NOFAME_PUBLIC_ORIGIN": None,  # e.g. "https://nofame.example.org": page tokens work only from there
     "NOFAME_REQUEST_DEADLINE": 20.0,  # seconds a request may run under `nofame serve` (0: none); then 503
+    "NOFAME_REQUEST_MEMORY_MB": 1000,  # MB a worker may grow by during one request under `nofame serve`; then 503
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes per request body; larger requests get 413
     "RATELIMIT_STORAGE_URI": "memory://",
 }
@@ -49,6 +50,7 @@ _SERVER_KEYS = {
     "page": ("NOFAME_PAGE", bool),
     "public_origin": ("NOFAME_PUBLIC_ORIGIN", str),
     "request_deadline": ("NOFAME_REQUEST_DEADLINE", (int, float)),
+    "request_memory_mb": ("NOFAME_REQUEST_MEMORY_MB", int),
     "rate_limit_storage": ("RATELIMIT_STORAGE_URI", str),
     "page_token_minutes": ("NOFAME_PAGE_TOKEN_MINUTES", int),
 }

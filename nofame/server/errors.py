@@ -10,6 +10,7 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 from nofame.server.deadline import DeadlineExceeded
+from nofame.server.memory_guard import MemoryBudgetExceeded
 
 log = logging.getLogger("nofame.server")
 
@@ -85,6 +86,13 @@ def register(app: Flask) -> None:
         log.warning("request %s stopped at the %s s deadline", g.get("request_id", "-"), limit)
         message = f"the check took longer than the server's limit of {limit} seconds; send a shorter draft"
         return error_response(503, "deadline_exceeded", message, {"Retry-After": "60"})
+
+    @app.errorhandler(MemoryBudgetExceeded)
+    def memory_exceeded(exc: MemoryBudgetExceeded) -> Response:
+        limit = app.config.get("NOFAME_REQUEST_MEMORY_MB")
+        log.warning("request %s stopped at the %s MB memory bound", g.get("request_id", "-"), limit)
+        message = f"the check needed more than the server's limit of {limit} MB of memory; send a shorter draft"
+        return error_response(503, "memory_exceeded", message, {"Retry-After": "60"})
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -12,16 +12,18 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from pydantic import ValidationError
+from werkzeug.datastructures import MultiDict
 
 from nofame.article import Article
 from nofame.checker import check
 from nofame.errors import InputError
 from nofame.language import UnsupportedLanguage
-from nofame.profiles import PROFILES
 from nofame.render.languagetool import CATEGORY, ClientText, align, render_languagetool
 from nofame.report import Report
 from nofame.server import json_input
 from nofame.server.errors import ApiError
+from nofame.server.lt_models import LanguageToolCheckRequest
 from nofame.server.security import require_key
 from nofame.server.state import ServerState
 from nofame.sources.text import article_from_text, collapse, parse_suppression
@@ -57,17 +59,17 @@ def check_text() -> Response:
     if request.mimetype not in _FORM_TYPES:
         shown = request.mimetype or "none"
         raise ApiError(415, f"send a form (application/x-www-form-urlencoded), not {shown}", "unsupported_media_type")
-    form = request.form
-    language = _language(form.get("language", "auto"))
-    client = _client_text(form.get("text"), form.get("data"))
+    form = _form(request.form)
+    language = _language(form.language)
+    client = _client_text(form.text, form.data)
     server: ServerState = current_app.extensions["nofame.server"]
     if not client.plain.strip() or _category_off(form):
         return jsonify(render_languagetool(_empty(server), client, {}, titles={}, language=language))
     settings = server.settings.with_overrides(
-        profile=_profile(form.get("profile")),
-        perpetrators=server.settings.perpetrators + tuple(n.strip() for n in form.getlist("perpetrator") if n.strip()),
+        profile=form.profile,
+        perpetrators=server.settings.perpetrators + tuple(n.strip() for n in form.perpetrator if n.strip()),
         disabled_rules=server.settings.disabled_rules | _disabled(form, server.rule_ids),
-        include_preview=True if form.get("level") == "picky" else None,
+        include_preview=True if form.level == "picky" else None,
     )
     article, positions = article_of_text(client.plain)
     try:
@@ -78,6 +80,19 @@ def check_text() -> Response:
         raise ApiError(422, str(exc), "invalid_article") from None
     titles = {rule.id: rule.title for rule in server.checker.rules}
     return jsonify(render_languagetool(report, client, positions, titles=titles, language=language))
+
+
+def _form(form: MultiDict[str, str]) -> LanguageToolCheckRequest:
+    """The form validated against its model (the first value of a repeated field, but every perpetrator)."""
+    fields: dict[str, Any] = {key: form.get(key) for key in form}
+    fields["perpetrator"] = form.getlist("perpetrator")
+    try:
+        return LanguageToolCheckRequest.model_validate(fields)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False)[0]
+        name = str(error["loc"][0]) if error["loc"] else "form"
+        code = "invalid_option" if name == "profile" else "bad_request"
+        raise ApiError(400, f"'{name}': {error['msg']}", code) from None
 
 
 def _language(value: str) -> dict[str, Any]:
@@ -123,33 +138,23 @@ def _client_text(text: str | None, data: str | None) -> ClientText:
     return ClientText.of_annotation(parts)
 
 
-def _profile(value: str | None) -> str | None:
-    if value is not None and value not in PROFILES:
-        raise ApiError(400, f"unknown profile {value!r}; choose one of {', '.join(PROFILES)}", "invalid_option")
-    return value
-
-
 def _ids(value: str | None) -> set[str]:
     return {part.strip() for part in (value or "").split(",") if part.strip()}
 
 
-def _disabled(form: Any, rule_ids: frozenset[str]) -> frozenset[str]:
+def _disabled(form: LanguageToolCheckRequest, rule_ids: frozenset[str]) -> frozenset[str]:
     """LanguageTool's rule switches, for nofame's rule ids (other ids belong to other checkers)."""
-    disabled = _ids(form.get("disabledRules")) & rule_ids
-    if form.get("enabledOnly") == "true" and CATEGORY["id"] not in _ids(form.get("enabledCategories")):
-        disabled |= rule_ids - _ids(form.get("enabledRules"))
+    disabled = _ids(form.disabledRules) & rule_ids
+    if form.enabledOnly == "true" and CATEGORY["id"] not in _ids(form.enabledCategories):
+        disabled |= rule_ids - _ids(form.enabledRules)
     return frozenset(disabled)
 
 
-def _category_off(form: Any) -> bool:
-    if CATEGORY["id"] in _ids(form.get("disabledCategories")):
+def _category_off(form: LanguageToolCheckRequest) -> bool:
+    if CATEGORY["id"] in _ids(form.disabledCategories):
         return True
-    enabled_only = form.get("enabledOnly") == "true"
-    return (
-        enabled_only
-        and not _ids(form.get("enabledRules"))
-        and CATEGORY["id"] not in _ids(form.get("enabledCategories"))
-    )
+    enabled_only = form.enabledOnly == "true"
+    return enabled_only and not _ids(form.enabledRules) and CATEGORY["id"] not in _ids(form.enabledCategories)
 
 
 def _empty(server: ServerState) -> Report:

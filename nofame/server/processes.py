@@ -20,6 +20,8 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from nofame.server.memory_guard import resident_mb
+
 log = logging.getLogger("nofame.server")
 
 
@@ -37,16 +39,6 @@ def cores() -> int:
         return max(len(os.sched_getaffinity(0)), 1)
     except AttributeError:  # not on Linux
         return max(os.cpu_count() or 1, 1)
-
-
-def resident_mb() -> float:
-    """This process's resident memory (Linux /proc), 0 where unknown."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            pages = int(handle.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 class NofameProcesses(BaseApplication):

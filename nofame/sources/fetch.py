@@ -13,6 +13,8 @@ import re
 import socket
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -149,10 +151,10 @@ def _resolve(host: str, port: int) -> tuple[str, ...]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
-        raise FetchError(f"could not resolve host {host}") from None
+        raise FetchError(f"could not resolve host {host}", transient=True) from None
     addresses = [str(info[4][0]).split("%", 1)[0] for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
     if not addresses:
-        raise FetchError(f"could not resolve host {host}")
+        raise FetchError(f"could not resolve host {host}", transient=True)
     return tuple(dict.fromkeys(addresses))
 
 
@@ -228,7 +230,7 @@ def _get(target: _Target, settings: FetchSettings, deadline: float) -> FetchedPa
                 failure = f"timed out connecting to {target.host}"
                 continue
             except requests.exceptions.ReadTimeout:
-                raise FetchError(f"timed out waiting for {target.url}") from None
+                raise FetchError(f"timed out waiting for {target.url}", transient=True) from None
             except requests.exceptions.ConnectionError:
                 continue
             except requests.exceptions.RequestException as exc:
@@ -239,13 +241,13 @@ def _get(target: _Target, settings: FetchSettings, deadline: float) -> FetchedPa
                 response.close()
         finally:
             adapter.close()
-    raise FetchError(failure)
+    raise FetchError(failure, transient=True)
 
 
 def _remaining(deadline: float, target: _Target) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchError(f"timed out fetching {target.url}")
+        raise FetchError(f"timed out fetching {target.url}", transient=True)
     return remaining
 
 
@@ -259,7 +261,11 @@ def _handle(
             raise FetchError(f"HTTP {status} redirect without a Location from {target.url}")
         return urljoin(target.url, location)
     if not 200 <= status < 300:
-        raise FetchError(f"HTTP {status} {response.reason or ''} from {target.url}".replace("  ", " "))
+        raise FetchError(
+            f"HTTP {status} {response.reason or ''} from {target.url}".replace("  ", " "),
+            status=status,
+            retry_after=retry_after_seconds(response.headers.get("Retry-After", "")),
+        )
     content_type, charset = _content_type(response.headers.get("Content-Type", ""))
     if content_type and content_type not in HTML_TYPES | TEXT_TYPES:
         raise FetchError(f"unsupported content type {content_type} at {target.url} (expected an HTML or text page)")
@@ -275,6 +281,23 @@ def _handle(
         content_type = "text/html" if body.lstrip()[:1] == b"<" else "text/plain"
     text, encoding = decode_page(body, charset, html=content_type in HTML_TYPES, url=target.url)
     return FetchedPage(url=target.url, content_type=content_type, text=text, encoding=encoding)
+
+
+def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
+    """`Retry-After` as seconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3); None when
+    absent or unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT; an obsolete format may come without a zone
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _content_type(header: str) -> tuple[str, str]:
@@ -299,7 +322,7 @@ def _read_body(
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(f"timed out reading {target.url}")
+                raise FetchError(f"timed out reading {target.url}", transient=True)
             _set_read_timeout(raw, min(settings.read_timeout, remaining))
             # read1 returns what has arrived instead of waiting for a full chunk, so a server that
             # trickles bytes cannot keep the loop past the deadline. decode_content=False: nofame
@@ -317,9 +340,9 @@ def _read_body(
     except InputError as exc:
         raise FetchError(f"could not decode the page at {target.url}: {exc}") from None
     except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
-        raise FetchError(f"timed out reading {target.url}") from None
+        raise FetchError(f"timed out reading {target.url}", transient=True) from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise FetchError(f"could not read {target.url}: {type(exc).__name__}") from None
+        raise FetchError(f"could not read {target.url}: {type(exc).__name__}", transient=True) from None
 
 
 def _set_read_timeout(raw: urllib3.HTTPResponse, seconds: float) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import lxml.html
@@ -21,7 +21,7 @@ def article_from_markdown(text: str) -> Article:
     """The first `#` heading is the headline; everything else is body. Raw HTML and comments pass through.
     YAML front matter (Jekyll, Hugo, many CMS exports) gives title, description, date and outlet."""
     text = normalise_newlines(text)
-    meta, text = split_front_matter(text)
+    front, text = split_front_matter(text)
     if not text.strip():
         raise InputError("the draft is empty")
     # A fresh renderer per call: MarkdownIt instances are mutable, and rendering dominates anyway.
@@ -35,41 +35,67 @@ def article_from_markdown(text: str) -> Article:
         if str(exc) == "no article text found in the HTML":
             raise InputError("the draft is empty") from None
         raise
-    return _with_front_matter(article, meta)
+    return _with_front_matter(article, front)
 
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---[ \t]*\n", re.DOTALL)
+# Jekyll, Hugo and most CMS exports: a YAML block fenced by `---` lines at the very top.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter that is not a YAML mapping is left in the text: it may be a horizontal rule."""
+@dataclass(frozen=True)
+class FrontMatter:
+    """The article metadata a draft's YAML front matter gives; empty strings where it says nothing."""
+
+    headline: str = ""
+    dek: str = ""
+    published: str = ""
+    outlet: str = ""
+    url: str = ""
+
+    @classmethod
+    def of(cls, meta: dict[str, Any]) -> FrontMatter:
+        def text(*keys: str) -> str:
+            for key in keys:
+                value = meta.get(key)
+                # Scalars only (YAML reads a bare date as a date); lists and mappings are no field text.
+                if isinstance(value, str | int | float) or hasattr(value, "isoformat"):
+                    shown = str(value).strip()
+                    if shown:
+                        return shown
+            return ""
+
+        return cls(
+            headline=text("headline", "title"),
+            dek=text("dek", "description", "subtitle", "summary"),
+            published=text("published", "date"),
+            outlet=text("outlet", "publication"),
+            url=text("url", "canonical"),
+        )
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """The front matter and the text after it. Front matter that is not a YAML mapping is left in the
+    text: a `---` line may be a horizontal rule."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
+        return FrontMatter(), text
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
-        return {}, text
+        return FrontMatter(), text
     if not isinstance(meta, dict):
-        return {}, text
-    return meta, text[match.end() :]
+        return FrontMatter(), text
+    return FrontMatter.of(meta), text[match.end() :]
 
 
-def _with_front_matter(article: Article, meta: dict[str, Any]) -> Article:
-    def text(*keys: str) -> str:
-        for key in keys:
-            value = meta.get(key)
-            if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
-                return str(value).strip()
-        return ""
-
+def _with_front_matter(article: Article, front: FrontMatter) -> Article:
     return replace(
         article,
-        headline=article.headline or text("headline", "title"),
-        dek=article.dek or text("dek", "description", "subtitle", "summary"),
-        published=article.published or text("published", "date"),
-        outlet=article.outlet or text("outlet", "publication"),
-        url=article.url or text("url", "canonical"),
+        headline=article.headline or front.headline,
+        dek=article.dek or front.dek,
+        published=article.published or front.published,
+        outlet=article.outlet or front.outlet,
+        url=article.url or front.url,
     )
 
 

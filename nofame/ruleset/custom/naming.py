@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from nofame.actors import Mention
 from nofame.actors.names import fold
@@ -100,10 +101,34 @@ def name_mentions(rule: Rule, analysis: Analysis) -> Iterator[Match]:
 def _in_display(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if not analysis.naming_applies:
         return
+    lede = lede_end(analysis) if "body" in analysis.docs else 0
     for mention in analysis.perpetrator_mentions:
         kind = field_kind(mention.field)
         if kind != "body" and kind in rule.scope:
             yield _name_match(analysis, mention)
+        elif kind == "body" and mention.start >= lede and in_display_line(analysis.texts["body"], mention.start):
+            yield replace(_name_match(analysis, mention), display=True)  # a crosshead or caption in the body
+
+
+# The longest line that still reads as display text rather than a paragraph of the story.
+_DISPLAY_LINE_WORDS = 12
+
+
+def in_display_line(text: str, start: int) -> bool:
+    """A crosshead or a caption pasted into the body: a short paragraph of its own, capitalised, without
+    closing punctuation ("Gunman identified as NAME", "Attack ringleader NAME")."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start == -1 else para_start + 2
+    para_end = text.find("\n\n", start)
+    if para_end == -1:
+        return False  # the last paragraph: a draft cut short ends without punctuation too
+    line = text[para_start:para_end].strip().lstrip("([")
+    return (
+        "\n" not in line
+        and 0 < len(line.split()) <= _DISPLAY_LINE_WORDS
+        and line[:1].isupper()
+        and line[-1] not in ".!?:;,\"”’'"
+    )
 
 
 def lede_end(analysis: Analysis) -> int:
