@@ -231,7 +231,12 @@ def serve_command(
 @click.option("--retry-errors", is_flag=True, help="With --resume: check again the ids whose rows had an error.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing output.")
 @click.option("--no-gate", is_flag=True, help="Check every article, not only those the relevance gate passes.")
-@click.option("--gate", default="lexicon", show_default=True, help="Relevance gate to use.")
+@click.option(
+    "--gate",
+    default="lexicon+relevance",
+    show_default=True,
+    help="Relevance gate: lexicon+relevance, lexicon (words only) or relevance (the model alone).",
+)
 @click.option("--id-col", help="Column/key with the article id (default: id).")
 @click.option("--text-col", help="Column/key with plain text (default: body, text or content).")
 @click.option("--html-col", help="Column/key with HTML (default: html).")

@@ -184,7 +184,8 @@ def test_reproducibility_metadata(pool_run: tuple[Path, Path, Any]) -> None:
     assert meta["schema"] == "nofame.audit/v1" and meta["nofame_version"] == __version__
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", meta["ruleset_hash"])
     assert meta["profile"] == "no-notoriety" and meta["rules"] == RULES
-    assert (meta["gate"], meta["gate_skips"], meta["gate_version"]) == ("lexicon", True, None)
+    assert (meta["gate"], meta["gate_skips"], meta["gate_version"]) == ("lexicon+relevance", True, "v3")
+    assert meta["gate_threshold"] == 0.05
     for name, version in Settings().models:  # the trained models the checks used, pinned
         assert meta["models"][name]["version"] == version
         assert re.fullmatch(r"[0-9a-f]{64}", meta["models"][name]["model_sha256"] or "")
