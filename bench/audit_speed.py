@@ -103,8 +103,9 @@ def main() -> None:
     docs = build_archive(args.articles, args.attack_share, args.hard_share)
     kinds = {k: sum(d.kind == k for d in docs) for k in ("attack", "hard", "ordinary")}
     words = sum(len(d.body.split()) for d in docs) // len(docs)
+    share = 100 * kinds["attack"] / len(docs)
     print(f"archive: {len(docs)} articles, {words} body words on average; {kinds['attack']} about attacks "
-          f"({100 * kinds['attack'] / len(docs):.0f}%), {kinds['hard']} hard non-attack, {kinds['ordinary']} ordinary")  # fmt: skip
+          f"({share:.0f}%), {kinds['hard']} hard non-attack, {kinds['ordinary']} ordinary")  # fmt: skip
     for name in ("lexicon", DEFAULT_GATE):
         print(gate_quality(name, docs), flush=True)
 

@@ -151,7 +151,7 @@ def audit(
     *,
     to: Literal["arrow", "pandas"] = "arrow",
     findings: str | Path | None = None,
-    gate: str | None = "lexicon",
+    gate: str | None = "lexicon+relevance",
     jobs: int = 1,
     checker: Checker | None = None,
     **settings: Any,

@@ -9,10 +9,12 @@ on the first doc, not when the pipeline is assembled. spaCy finds the factory th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from nofame.api import Checker, make_settings
 from nofame.report import Report
@@ -40,9 +42,18 @@ class NofameComponent:
         doc._.set(EXTENSION, self._report(doc.text))
         return doc
 
-    def pipe(self, docs: Any, batch_size: int = 16) -> Any:
-        for doc in docs:
-            yield self(doc)
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """Docs in batches: their texts are parsed together (one report each, or None as in __call__)."""
+        from nofame.errors import InputError
+
+        for batch in minibatch(docs, size=batch_size):
+            try:
+                reports: list[Report | None] = list(self.checker.check_many([doc.text for doc in batch]))
+            except InputError:  # one text cannot be checked: the others still get their reports
+                reports = [self._report(doc.text) for doc in batch]
+            for doc, report in zip(batch, reports, strict=True):
+                doc._.set(EXTENSION, report)
+                yield doc
 
     def _report(self, text: str) -> Report | None:
         from nofame.errors import InputError

@@ -153,6 +153,8 @@ def test_the_gate_skips_articles_not_about_attacks(rows: dict[str, dict[str, Any
         row = rows[row_id]
         assert row["checked"] is False and row["error"] is None and row["words"] > 20
         assert row["score"] is None and all(row[rule] is None for rule in RULES)  # not looked at, not "clean"
+    checked = [r for r in rows.values() if r["checked"]]
+    assert checked and all(r["gate_score"] >= 0.05 for r in checked)  # the model's P(attack), over its threshold
 
 
 def test_checked_rows_carry_stats_counts_and_findings(

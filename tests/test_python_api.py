@@ -121,3 +121,5 @@ def test_spacy_component_sets_doc_extension(api_checker: nofame.Checker) -> None
     assert nlp("   ")._.nofame is None
     docs = list(nlp.pipe([CALM, BODY]))
     assert docs[0]._.nofame.score >= docs[1]._.nofame.score
+    mixed = list(nlp.pipe(["", CALM, "   "]))  # one text that cannot be checked does not cost the others
+    assert mixed[0]._.nofame is None and isinstance(mixed[1]._.nofame, nofame.Report)
