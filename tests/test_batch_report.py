@@ -108,8 +108,8 @@ def page(results: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -
 
 def test_the_report_is_one_self_contained_file(page: str) -> None:
     assert page.startswith("<!doctype html>") and 'name="viewport"' in page
-    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"', page)) == 8
-    assert len(re.findall(r'download="[\w-]+\.svg" href="data:image/svg\+xml;base64,', page)) == 8
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"', page)) == 11
+    assert len(re.findall(r'download="[\w-]+\.svg" href="data:image/svg\+xml;base64,', page)) == 11
     markup = re.sub(r"data:[\w/+.-]+(?:;charset=utf-8)?;base64,[A-Za-z0-9+/=]+", "", page).lower()
     assert "<script" not in markup and "<link" not in markup and "cdn" not in markup
     assert not re.search(r"""src=["']https?:""", markup)
@@ -144,6 +144,7 @@ def test_the_report_has_every_section(page: str) -> None:
         assert f"<h3>{title}" in page, title
     assert "<strong>26.7%</strong> of the analysed articles (12 of 45)" in page
     assert "2023-06" in page and "Morning Post" in page
+    assert 'id="figure-month-rules"' in page and 'id="figure-outlet-rules"' in page  # practices by group
     assert "HTTP N Not Found" in page  # errors grouped by shape
 
 

@@ -176,6 +176,11 @@ def group_section(values: Values, by: str, chart_minimum: int = 1) -> Section | 
         forest(charted, share, "perpetrator's share of attention, p / (p + v) (95% interval)",
                f"{by}-perpetrator-share", share=True),
     )  # fmt: skip
+    practices = values.practices()
+    if practices and charted:
+        practice_keys = {m.key for m in practices}
+        shares = {(e.group, e.measure.key): e.interval for e in rules if e.measure.key in practice_keys}
+        figures = (*figures, heatmap([m.key for m in practices], charted, shares, noun, f"{by}-rules"))
     note = (
         f"Groups with fewer than {SMALL_N} articles are marked small n (hollow points in the charts): "
         "read their intervals, not their figures."
@@ -191,6 +196,35 @@ def group_section(values: Values, by: str, chart_minimum: int = 1) -> Section | 
             " the tables show all."
         )
     return Section(by, title, (note,), figures, (table, rule_table))
+
+
+def heatmap(
+    rules: Sequence[str], groups: Sequence[str], shares: dict[tuple[str, str], Interval], noun: str, name: str
+) -> FigureView:
+    """Practice rules (rows) by group (columns): the share flagged in each cell; small-n cells in italics."""
+    matrix = np.full((len(rules), len(groups)), np.nan)
+    for r, rule in enumerate(rules):
+        for g, group in enumerate(groups):
+            interval = shares.get((group, rule))
+            if interval is not None and interval.value is not None:
+                matrix[r, g] = 100 * interval.value
+    fig = Figure(figsize=(max(6.0, 0.55 * len(groups) + 3), 0.34 * len(rules) + 1.6))
+    ax = fig.add_subplot()
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap="Blues", vmin=0, vmax=100, aspect="auto")
+    ax.set_yticks(range(len(rules)), list(rules))
+    ax.set_xticks(range(len(groups)), list(groups), rotation=60, ha="right")
+    if len(rules) * len(groups) <= 400:
+        for r, rule in enumerate(rules):
+            for g, group in enumerate(groups):
+                if np.isnan(matrix[r, g]):
+                    continue
+                small = shares[(group, rule)].n < SMALL_N
+                colour = "white" if matrix[r, g] > 60 else "#1d2430"
+                ax.text(g, r, f"{matrix[r, g]:.0f}", ha="center", va="center", fontsize=7, color=colour,
+                        style="italic" if small else "normal")  # fmt: skip
+    fig.colorbar(image, ax=ax, label="% of articles flagged")
+    ax.set_title(f"Practices by {noun} (italic: small n)", fontsize=10)
+    return render_figure(fig, name, f"share of articles each rule flagged, by {noun}")
 
 
 def forest(
