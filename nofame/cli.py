@@ -285,7 +285,12 @@ def serve_command(
 @click.option("--retry-errors", is_flag=True, help="With --resume: check again the ids whose rows had an error.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing output.")
 @click.option("--no-gate", is_flag=True, help="Check every article, not only those the relevance gate passes.")
-@click.option("--gate", default="lexicon", show_default=True, help="Relevance gate to use.")
+@click.option(
+    "--gate",
+    default="lexicon+relevance",
+    show_default=True,
+    help="Relevance gate: lexicon+relevance, lexicon (words only) or relevance (the model alone).",
+)
 @click.option("--id-col", help="Column/key with the article id (default: id).")
 @click.option("--text-col", help="Column/key with plain text (default: body, text or content).")
 @click.option("--html-col", help="Column/key with HTML (default: html).")
@@ -372,6 +377,32 @@ def report_command(results: Path, output: Path, findings: Path | None, title: st
 
     write_report(ReportOptions(results, output, findings, title, top, show_names, min_outlet_articles))
     click.echo(f"nofame report: wrote {output}", err=True)
+
+
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--a-filter", multiple=True, help="Narrow A: outlet=NAME, published>=YYYY-MM-DD ... (repeatable).")
+@click.option("--b-filter", multiple=True, help="Narrow B the same way (compare one file with itself).")
+@click.option("--a-label", help="Name of A in the output (default: the file name and filters).")
+@click.option("--b-label", help="Name of B in the output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write .html or .csv.")
+@click.option("--title", default="nofame comparison", show_default=True, help="Title of the HTML page.")
+@friendly_errors
+def compare_command(a: Path, b: Path, a_filter: tuple[str, ...], b_filter: tuple[str, ...], a_label: str | None,
+                    b_label: str | None, output: Path | None, title: str) -> None:  # fmt: skip
+    """Compare two audits (or two parts of one) measure by measure: A, B, and B - A with its 95% interval."""
+    require_extra("report", "compare")
+    from nofame.batch.compare import Side, compare, to_text, write_comparison
+
+    def side(path: Path, filters: tuple[str, ...], label: str | None) -> Side:
+        return Side(path, label or " ".join([path.name, *filters]), filters)
+
+    comparison = compare(side(a, a_filter, a_label), side(b, b_filter, b_label))
+    click.echo(to_text(comparison), nl=False)
+    if output is not None:
+        write_comparison(comparison, output, title)
+        click.echo(f"nofame compare: wrote {output}", err=True)
 
 
 @main.command("train")

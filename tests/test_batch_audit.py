@@ -153,6 +153,8 @@ def test_the_gate_skips_articles_not_about_attacks(rows: dict[str, dict[str, Any
         row = rows[row_id]
         assert row["checked"] is False and row["error"] is None and row["words"] > 20
         assert row["score"] is None and all(row[rule] is None for rule in RULES)  # not looked at, not "clean"
+    checked = [r for r in rows.values() if r["checked"]]
+    assert checked and all(r["gate_score"] >= 0.05 for r in checked)  # the model's P(attack), over its threshold
 
 
 def test_checked_rows_carry_stats_counts_and_findings(
@@ -184,7 +186,8 @@ def test_reproducibility_metadata(pool_run: tuple[Path, Path, Any]) -> None:
     assert meta["schema"] == "nofame.audit/v1" and meta["nofame_version"] == __version__
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", meta["ruleset_hash"])
     assert meta["profile"] == "no-notoriety" and meta["rules"] == RULES
-    assert (meta["gate"], meta["gate_skips"], meta["gate_version"]) == ("lexicon", True, None)
+    assert (meta["gate"], meta["gate_skips"], meta["gate_version"]) == ("lexicon+relevance", True, "v3")
+    assert meta["gate_threshold"] == 0.05
     for name, version in Settings().models:  # the trained models the checks used, pinned
         assert meta["models"][name]["version"] == version
         assert re.fullmatch(r"[0-9a-f]{64}", meta["models"][name]["model_sha256"] or "")

@@ -9,7 +9,7 @@ import pytest
 
 from nofame.batch.audit import AuditOptions, run_audit
 from nofame.batch.dask import CheckerPlugin, DaskEngine
-from nofame.batch.gate import lexicon_gate
+from nofame.batch.gate import DEFAULT_GATE, lexicon_gate, make_gate
 from nofame.batch.worker import Job
 from nofame.batch.writers import read_metadata
 from nofame.checker import Checker
@@ -25,7 +25,7 @@ def test_dask_engine_gives_the_same_rows_as_the_local_engine(checker: Checker, t
     local_findings, remote_findings = tmp_path / "local-f.parquet", tmp_path / "dask-f.parquet"
     run_audit(AuditOptions(INPUTS, local, findings=local_findings, jobs=1, log_every=None), checker=checker)
 
-    job = Job(Settings(), lexicon_gate(), findings=True)
+    job = Job(Settings(), make_gate(DEFAULT_GATE), findings=True)
     engine = DaskEngine(job, workers=2, window=4)
     summary = run_audit(
         AuditOptions(INPUTS, remote, findings=remote_findings, engine="dask", jobs=2, batch_size=3, log_every=None),

@@ -10,7 +10,17 @@ import pytest
 import yaml
 
 from nofame.article import Article
-from nofame.batch.gate import GATES, AllRelevant, LexiconGate, lexicon_gate, make_gate, register_gate
+from nofame.batch.gate import (
+    DEFAULT_GATE,
+    GATES,
+    AllRelevant,
+    CascadeGate,
+    LexiconGate,
+    decide,
+    lexicon_gate,
+    make_gate,
+    register_gate,
+)
 from nofame.errors import InputError
 
 DATA = Path(__file__).parent / "data"
@@ -63,10 +73,25 @@ def test_the_gate_keeps_recall_on_a_larger_mixed_corpus(gate: LexiconGate) -> No
 
 def test_ordinary_news_is_skipped(gate: LexiconGate) -> None:
     passed = sorted(name for name, _, article in NEWS if gate(article))
-    # Recall comes first: a match report ("attacking", "injury") and a fatal road crash ("killed" in the
-    # headline) pass and cost a parse each. Nothing else may.
-    assert set(passed) <= {"football-derby-report", "road-crash-two-killed"}, passed
+    # Recall comes first: a match report ("attacking", "injury") passes the words and costs a parse;
+    # a fatal road crash ("killed" beside "crash" in the headline) does not. Nothing else may pass.
+    assert set(passed) <= {"football-derby-report"}, passed
     assert len(NEWS) >= 12
+
+
+def test_the_default_cascade_adds_the_model_only_where_the_lexicon_passed() -> None:
+    cascade = make_gate(DEFAULT_GATE)
+    assert isinstance(cascade, CascadeGate) and cascade.version and 0 < cascade.threshold < 1
+    assert pickle.loads(pickle.dumps(cascade)).threshold == cascade.threshold
+    attacks = [a for _, kind, a in ARTICLES if kind == "attack"]
+    verdicts = [cascade.decide(a) for a in attacks]
+    assert all(passed and score is not None and score >= cascade.threshold for passed, score in verdicts)
+    for _, _, article in NEWS:
+        passed, score = cascade.decide(article)
+        assert not passed, article.headline  # the match report's words pass, the model does not
+        assert score is None or score < cascade.threshold
+    assert decide(lexicon_gate(), NEWS[0][2])[1] is not None  # the lexicon's cue score
+    assert decide(AllRelevant(), NEWS[0][2]) == (True, None)
 
 
 def test_ordinary_senses_are_subtracted(gate: LexiconGate) -> None:

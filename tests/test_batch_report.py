@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -18,7 +21,7 @@ from nofame.batch.writers import TableWriter
 from nofame.cli import main
 from nofame.errors import InputError
 
-RULES = ["name-in-headline", "name-repetition", "sensational-language", "perpetrator-photo"]
+RULES = ["name-in-headline", "name-repetition", "sensational-language", "perpetrator-photo", "missing-help-resources"]
 OUTLETS = ["Daily Ledger", "Morning Post", "Evening Star"]
 
 
@@ -39,12 +42,18 @@ def _rows(dated: bool = True, outlets: bool = True) -> tuple[list[dict[str, Any]
             rows.append(row)
             continue
         if i >= 48:  # the gate skipped these
-            row["relevant"] = False
+            row.update(relevant=False, skipped="gate", gate_score=1.0 + (i % 2), language="en")
             rows.append(row)
             continue
-        counts = {"name-in-headline": int(named), "name-repetition": 2 * named, "sensational-language": i % 3 == 0}
+        if i >= 45:  # checked, but the engine judged them not about an attack
+            row.update(relevant=True, checked=True, about_attack=False, gate_score=3.0, score=100, findings=0)
+            rows.append(row)
+            continue
+        counts = {"name-in-headline": int(named), "name-repetition": 2 * named, "sensational-language": i % 3 == 0,
+                  "missing-help-resources": 1}  # fmt: skip
         row.update(
             relevant=True,
+            gate_score=4.0 + i % 5,
             checked=True,
             about_attack=True,
             at_large=i == 4,
@@ -55,7 +64,7 @@ def _rows(dated: bool = True, outlets: bool = True) -> tuple[list[dict[str, Any]
             name_in_headline=named,
             findings=sum(int(v) for v in counts.values()),
             highest_severity="high" if named else ("medium" if counts["sensational-language"] else None),
-            score=100 - 24 * named - 5 * int(counts["sensational-language"]),
+            score=100 - 24 * named - 5 * int(counts["sensational-language"]) - 2,
             not_checkable=["perpetrator-photo"],
             **{rule: int(value) for rule, value in counts.items()},
         )
@@ -74,7 +83,8 @@ def _rows(dated: bool = True, outlets: bool = True) -> tuple[list[dict[str, Any]
 
 
 def _write(path: Path, rows: list[dict[str, Any]], complete: bool = True) -> Path:
-    writer = TableWriter(path, row_schema(RULES), {"nofame_version": "0.1.0", "ruleset_hash": "sha256:ab"})
+    meta = {"nofame_version": "0.1.0", "ruleset_hash": "sha256:ab", "gate": "lexicon", "gate_threshold": 3.0}
+    writer = TableWriter(path, row_schema(RULES), meta)
     writer.write(rows)
     writer.close({"complete": complete})
     return path
@@ -97,34 +107,87 @@ def page(results: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -
 
 
 def test_the_report_is_one_self_contained_file(page: str) -> None:
-    assert page.startswith("<!doctype html>")
-    assert len(re.findall(r'<img alt="chart" src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"', page)) == 4
-    markup = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page).lower()
+    assert page.startswith("<!doctype html>") and 'name="viewport"' in page
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"', page)) == 11
+    assert len(re.findall(r'download="[\w-]+\.svg" href="data:image/svg\+xml;base64,', page)) == 11
+    markup = re.sub(r"data:[\w/+.-]+(?:;charset=utf-8)?;base64,[A-Za-z0-9+/=]+", "", page).lower()
     assert "<script" not in markup and "<link" not in markup and "cdn" not in markup
     assert not re.search(r"""src=["']https?:""", markup)
     assert "@import" not in markup and "url(" not in markup
 
 
+def _csv(page: str, name: str) -> list[list[str]]:
+    match = re.search(
+        rf'download="{re.escape(name)}" href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page
+    )
+    assert match, name
+    return list(csv.reader(io.StringIO(base64.b64decode(match.group(1)).decode("utf-8"))))
+
+
+def test_every_table_can_be_downloaded(page: str) -> None:
+    tables = re.findall(r'<table id="table-([\w-]+)"', page)
+    assert len(tables) >= 15
+    for name in tables:
+        assert f'download="{name}.csv"' in page, name
+    articles = _csv(page, "articles.csv")
+    assert articles[0][:5] == ["id", "url", "outlet", "published", "headline"] and len(articles) == 46
+    assert "Vorn" not in str(articles) and "[perpetrator]" in str(articles)
+
+
 def test_the_report_has_every_section(page: str) -> None:
-    for title in ("Overview", "Rule frequencies", "Perpetrator named in the headline", "Perpetrator vs victim",
-                  "Trend by month", "By outlet", "Worst articles", "Frequent flagged phrases", "Errors",
-                  "Method and limits"):  # fmt: skip
-        assert f"<h2>{title}" in page, title
-    assert "<strong>25.0%</strong> of the analysed articles (12 of 48)" in page
+    for title in ("Overview", "Headline measures", "Practices: rule frequencies", "Absences",
+                  "Perpetrator named in the headline", "Perpetrator vs victim", "By outlet", "By month",
+                  "By days since the attack", "Worst articles", "Frequent flagged phrases", "Validation",
+                  "Skipped records", "Errors", "Method and limits"):  # fmt: skip
+        assert re.search(rf"<h2>{title}", page), title
+    for title in ("Gate decisions near the threshold", "Judged not about an attack", "Skipped by the gate"):
+        assert f"<h3>{title}" in page, title
+    assert "<strong>26.7%</strong> of the analysed articles (12 of 45)" in page
     assert "2023-06" in page and "Morning Post" in page
+    assert 'id="figure-month-rules"' in page and 'id="figure-outlet-rules"' in page  # practices by group
     assert "HTTP N Not Found" in page  # errors grouped by shape
+
+
+def test_measures_have_n_and_intervals(page: str) -> None:
+    rows = {row[2]: row for row in _csv(page, "headline-measures.csv")[1:]}
+    named = rows["name_in_headline"]
+    assert named[4] == "45" and round(float(named[5]), 3) == 0.267
+    assert (round(float(named[6]), 3), round(float(named[7]), 3)) == (0.160, 0.410)  # Wilson
+    assert "26.7% (16.0 to 41.0%)" in page
+    outlets = _csv(page, "outlet-headline-measures.csv")
+    assert {row[1] for row in outlets[1:]} == set(OUTLETS) and all(row[8] == "True" for row in outlets[1:])
+    assert page.count("small n=15") >= 3  # every outlet has 15 articles: marked, not shown bare
+    events = {row[1] for row in _csv(page, "event-headline-measures.csv")[1:]}
+    assert events == {"day 0-1", "days 31-365"}
+
+
+def test_absences_are_shown_apart_from_practices(page: str) -> None:
+    practices = page[page.index('<section id="practices"') : page.index('<section id="absences"')]
+    absences = page[page.index('<section id="absences"') : page.index('<section id="name-in-headline"')]
+    assert "missing-help-resources" in absences and "missing-help-resources" not in practices
+    assert "sensational-language" in practices
+
+
+def test_validation_lists_what_to_hand_check(page: str) -> None:
+    near = _csv(page, "gate-near-threshold.csv")
+    assert near[0][:3] == ["gate_score", "passed", "engine"]
+    assert {row[2] for row in near[1:]} >= {"not checked", "not about an attack", "about an attack"}
+    assert float(near[1][0]) == 3.0  # nearest the threshold first
+    assert [row[0] for row in _csv(page, "not-about-attack.csv")[1:]] == ["a45", "a46", "a47"]
+    assert len(_csv(page, "gate-skipped.csv")) == 9
+    assert 'href="https://news.example/50"' in page
 
 
 def test_perpetrator_names_are_masked_unless_asked(results: tuple[Path, Path], tmp_path: Path, page: str) -> None:
     assert "Vorn" not in page and "[perpetrator] rampage" in page
     shown = build_report(ReportOptions(results[0], tmp_path / "r.html", findings=results[1], show_names=True))
-    assert "Alex Vorn&#x27;s rampage" in shown
+    assert "Alex Vorn&#39;s rampage" in shown
 
 
 def test_worst_articles_come_first(page: str) -> None:
     worst = page[page.index("<h2>Worst articles") :]
-    first_row = re.search(r"<tbody><tr><td class=\"num\">(\d+)</td>", worst)
-    assert first_row and first_row.group(1) == "71"
+    first_row = re.search(r"<tbody>\s*<tr><td class=\"num\">(\d+)</td>", worst)
+    assert first_row and first_row.group(1) == "69"
     assert 'href="https://news.example/0"' in worst
 
 
@@ -132,7 +195,7 @@ def test_missing_columns_leave_sections_out(tmp_path: Path) -> None:
     rows, _ = _rows(dated=False, outlets=False)
     path = _write(tmp_path / "plain.csv", rows, complete=False)
     text = build_report(ReportOptions(path, tmp_path / "r.html"))
-    assert "Trend by month" not in text and "By outlet" not in text and "Rule frequencies" in text
+    assert "By month" not in text and "By outlet" not in text and "Practices: rule frequencies" in text
     assert "This audit was interrupted" in text
 
 

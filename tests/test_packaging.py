@@ -35,6 +35,10 @@ def test_wheel_carries_rules_and_finds_them_without_the_checkout(tmp_path: Path)
     assert "nofame/_data/rules/lexicons/context.yml" in shipped_rules
     assert len(shipped_rules) == len(list((ROOT / "rules").glob("*/*.yml")))
     assert any(n.startswith("nofame/_data/web/") for n in names)
+    # The report's templates are package data, and spaCy finds the component through the entry point.
+    assert {"nofame/batch/templates/report.html.j2", "nofame/batch/templates/compare.html.j2"} <= names
+    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    assert "[spacy_factories]" in entry_points and "nofame.spacy_component:make_nofame" in entry_points
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from nofame import __version__
 from nofame.batch.fetch import FetchPolicy, fetch_stage
-from nofame.batch.gate import make_gate
+from nofame.batch.gate import DEFAULT_GATE, make_gate
 from nofame.batch.readers import DEFAULT_COLUMNS, ColumnMap, check_inputs, estimate_total, read_inputs
 from nofame.batch.records import Record, Result, findings_schema, row_schema
 from nofame.batch.worker import Job
@@ -49,7 +49,7 @@ class AuditOptions:
     findings: Path | None = None
     columns: ColumnMap = field(default_factory=ColumnMap)
     settings: Settings = field(default_factory=Settings)
-    gate: str | None = "lexicon"  # None: --no-gate (the lexicon gate's verdict is still recorded)
+    gate: str | None = DEFAULT_GATE  # None: --no-gate (the default gate's verdict is still recorded)
     engine: str = "local"  # local or dask
     jobs: int | None = None  # None: one for runs under SMALL_RUN records, else every core
     scheduler: str | None = None  # dask: an existing cluster's address
@@ -146,8 +146,9 @@ def audit_metadata(
             "perpetrators": list(settings.perpetrators),
             "past_perpetrators": list(getattr(settings, "past_perpetrators", ())),
         },
-        "gate": getattr(gate, "name", options.gate or "lexicon"),  # its verdict fills `relevant`
+        "gate": getattr(gate, "name", options.gate or DEFAULT_GATE),  # its verdict fills `relevant`
         "gate_version": getattr(gate, "version", None),
+        "gate_threshold": getattr(gate, "threshold", None),  # of the rows' gate_score
         "gate_skips": options.gate is not None,  # false with --no-gate: everything was checked
         "spacy": importlib.metadata.version("spacy"),
         "model": _model_version(),
@@ -172,7 +173,7 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
         raise InputError(f"{options.output} exists: pass --resume to continue it, or --overwrite to replace it")
     rules = load_rules()
     rule_ids = [rule.id for rule in rules]
-    gate = make_gate(options.gate or "lexicon")
+    gate = make_gate(options.gate or DEFAULT_GATE)
     job = Job(
         settings=options.settings, gate=gate, check_all=options.gate is None, findings=options.findings is not None
     )
@@ -416,7 +417,7 @@ def options_from_cli(
     disabled: Sequence[str] = (),
     preview: bool = False,
     no_gate: bool = False,
-    gate: str = "lexicon",
+    gate: str = DEFAULT_GATE,
     fetch_delay: float = 1.0,
     fetch_retries: int = 2,
     fetch_threads: int = 4,

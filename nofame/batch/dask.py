@@ -13,7 +13,6 @@ Every worker needs the same nofame version and model installed (the plugin check
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -23,6 +22,7 @@ from distributed.scheduler import KilledWorker
 from nofame import __version__
 from nofame.batch.local import WORKER_DIED
 from nofame.batch.records import Record, Result, error_result
+from nofame.batch.window import Window
 from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
 from nofame.errors import NofameError
 
@@ -107,28 +107,16 @@ class DaskEngine:
         return self._client.submit(run_batch, self._job, list(batch), pure=False)
 
     def map(self, batches: Iterable[Sequence[Record]]) -> Iterator[list[Result]]:
-        pending: deque[tuple[Sequence[Record], Future]] = deque()
-        feed = iter(batches)
-        exhausted = False
+        window: Window[Sequence[Record], Future] = Window(batches, self._submit, self.window or 1)
         try:
-            while True:
-                while not exhausted and len(pending) < (self.window or 1):
-                    batch = next(feed, None)
-                    if batch is None:
-                        exhausted = True
-                    else:
-                        pending.append((batch, self._submit(batch)))
-                if not pending:
-                    return
-                batch, future = pending.popleft()
+            for batch, future in window:
                 try:
                     yield future.result()
                 except KilledWorker:
                     # Dask already retried the batch on other workers; find the record that kills them.
                     yield self._isolated(batch)
         finally:
-            for _, future in pending:
-                future.cancel()
+            window.cancel()
 
     def _isolated(self, batch: Sequence[Record]) -> list[Result]:
         results = []

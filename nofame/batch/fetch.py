@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from urllib.robotparser import RobotFileParser
 
 from nofame import __version__
 from nofame.batch.records import Record
+from nofame.batch.window import Window
 from nofame.errors import FetchError
 from nofame.sources.fetch import HTML_TYPES, FetchedPage, FetchSettings, fetch_url
 
@@ -166,21 +166,19 @@ def fetch_stage(
     window of records ahead of it.
     """
     fetcher = fetcher or PoliteFetcher(policy)
-    window = max(policy.threads * 4, 8)
-    pending: deque[Future[Record]] = deque()
     pool = ThreadPoolExecutor(max_workers=max(policy.threads, 1), thread_name_prefix="nofame-fetch")
+
+    def submit(record: Record) -> Future[Record]:
+        if record.kind == "url":
+            return pool.submit(fetch_record, fetcher, record)
+        done: Future[Record] = Future()
+        done.set_result(record)
+        return done
+
+    window: Window[Record, Future[Record]] = Window(records, submit, max(policy.threads * 4, 8))
     try:
-        for record in records:
-            if record.kind == "url":
-                pending.append(pool.submit(fetch_record, fetcher, record))
-            else:
-                done: Future[Record] = Future()
-                done.set_result(record)
-                pending.append(done)
-            while len(pending) >= window or (pending and pending[0].done()):
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        for _, future in window:
+            yield future.result()
     finally:
         # On Ctrl-C, do not wait for queued fetches; a request in flight ends within its timeout.
         pool.shutdown(wait=False, cancel_futures=True)

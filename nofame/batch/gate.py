@@ -7,8 +7,10 @@ recall first. A gated-out article is a row with `relevant = false` and `checked 
 counts are null, never zero, so nobody mistakes "not looked at" for "clean".
 
 A gate is any picklable callable `Article -> bool` with a `name` (and, for a model, a `version`,
-recorded in the output metadata); `GATES` maps names to factories: `lexicon` (this module) and
-`relevance` (the trained model in nofame.model.relevance, loaded only when asked for).
+recorded in the output metadata, and optionally a `decide` method giving the score behind the
+verdict); `GATES` maps names to factories: `lexicon` (this module), `relevance` (the trained model in
+nofame.model.relevance, loaded only when asked for) and `lexicon+relevance` (the default: the model
+run only on what the lexicon passed).
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ class Gate(Protocol):
     name: str
 
     def __call__(self, article: Article) -> bool: ...
+
+
+def decide(gate: Gate, article: Article) -> tuple[bool, float | None]:
+    """The gate's verdict and, for gates that have one (`decide`), the score behind it."""
+    scored = getattr(gate, "decide", None)
+    if scored is not None:
+        return scored(article)
+    return bool(gate(article)), None
 
 
 @dataclass(frozen=True)
@@ -89,26 +99,37 @@ class LexiconGate:
     casualty: Cues  # harm words and their usual company
     non_attack: Cues
     headline_harm: frozenset[str]
+    accident: Cues = Cues(frozenset(), ())  # lexicon_gate() fills it from gate_accident
     name: str = "lexicon"
+    threshold: float = 3.0  # of `score`: the cue score that passes an article on its own
 
     def __call__(self, article: Article) -> bool:
+        return self.decide(article)[0]
+
+    def decide(self, article: Article) -> tuple[bool, float]:
+        """The verdict and the cue score (2 per strong cue, 1 per weak one) of the whole article."""
         display = " ".join(t for t in (article.headline, article.dek, article.title, article.slug) if t)
-        return self.verdict(" ".join(article.fields().values()), display)
+        return self._verdict(" ".join(article.fields().values()), display)
 
     def verdict(self, text: str, display: str = "") -> bool:
+        return self._verdict(text, display)[0]
+
+    def _verdict(self, text: str, display: str) -> tuple[bool, float]:
         words = _Text.of(text)
         strong, weak = self._cues(words)
         casualty = self.casualty.count(words)
         score = 2 * strong + weak
         if score >= 3 or (score >= 2 and casualty >= 1) or (score >= 1 and casualty >= 2 and self.harm.count(words)):
-            return True
+            return True, float(score)
         if not display:
-            return False
+            return False, float(score)
         shown = _Text.of(display)
         if any(self._cues(shown)):
-            return True
+            return True, float(score)
+        if self.accident.count(shown):
+            return False, float(score)
         harm = any(form in self.headline_harm for word in shown.counts for form in _forms(word))
-        return harm and (casualty >= 2 or score >= 1)
+        return harm and (casualty >= 2 or score >= 1), float(score)
 
     def _cues(self, text: _Text) -> tuple[int, int]:
         weak = self.weak.count(text) - self.non_attack.count(text)
@@ -138,6 +159,7 @@ def lexicon_gate(path: Path | None = None) -> LexiconGate:
         # "cyberattack" is one word and never matches a cue: only phrases need subtracting.
         non_attack=Cues.of(e for e in raw["non_attack"] if " " in e.strip()),
         headline_harm=frozenset(raw["gate_headline_harm"]),
+        accident=Cues.of(raw["gate_accident"]),
     )
 
 
@@ -151,6 +173,39 @@ class AllRelevant:
         return True
 
 
+@dataclass(frozen=True)
+class CascadeGate:
+    """The lexicon first (recall first, microseconds), then the trained relevance model on what it
+    passed (milliseconds): an article is checked only when both say it may be about an attack. The
+    model reads words and character n-grams, no parse, so a skipped article never reaches spaCy; its
+    P(attack) is the score, at the model's recall-first gate threshold."""
+
+    lexicon: LexiconGate
+    model: Gate
+    name: str = "lexicon+relevance"
+
+    @property
+    def version(self) -> str:
+        return str(getattr(self.model, "version", ""))
+
+    @property
+    def threshold(self) -> float:
+        return float(getattr(self.model, "threshold", 0.5))
+
+    def __call__(self, article: Article) -> bool:
+        return self.decide(article)[0]
+
+    def decide(self, article: Article) -> tuple[bool, float | None]:
+        if not self.lexicon(article):
+            return False, None
+        probability = float(self.model.probability(article))  # type: ignore[attr-defined]
+        return probability >= self.threshold, probability
+
+
+def cascade_gate() -> Gate:
+    return CascadeGate(lexicon_gate(), _relevance_gate())
+
+
 def _relevance_gate() -> Gate:
     """The trained relevance model (nofame.model.relevance), imported only when asked for."""
     try:
@@ -160,7 +215,12 @@ def _relevance_gate() -> Gate:
     return relevance_gate()
 
 
-GATES: dict[str, Callable[[], Gate]] = {"lexicon": lexicon_gate, "relevance": _relevance_gate}
+GATES: dict[str, Callable[[], Gate]] = {
+    "lexicon": lexicon_gate,
+    "relevance": _relevance_gate,
+    "lexicon+relevance": cascade_gate,
+}
+DEFAULT_GATE = "lexicon+relevance"
 
 
 def register_gate(name: str, factory: Callable[[], Gate]) -> None:

@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from nofame.batch.readers import estimate_total
 from nofame.batch.records import Record, Result, error_result
+from nofame.batch.window import Window
 from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
 from nofame.checker import Checker
 from nofame.errors import NofameError
@@ -65,7 +65,8 @@ def _size(path: Path) -> int:
 
 
 class InProcessEngine:
-    """--jobs 1: no pool, no pickling; the checker lives in this process."""
+    """--jobs 1: no pool, no pickling; the checker lives in this process, built (or given) once and only
+    when an article passes the gate: a run over articles not about attacks never loads spaCy."""
 
     name = "local"
 
@@ -75,9 +76,7 @@ class InProcessEngine:
         self.workers = 1
 
     def __enter__(self) -> InProcessEngine:
-        if self.checker is None:
-            self.checker = checker_for(self.job.settings)
-        return self
+        return self  # the checker is built by the first batch with an article the gate passes
 
     def __exit__(self, *exc: object) -> None:
         return None
@@ -187,29 +186,16 @@ class ProcessPoolEngine:
         self._pool = self._new_pool()
 
     def map(self, batches: Iterable[Sequence[Record]]) -> Iterator[list[Result]]:
-        pending: deque[tuple[Sequence[Record], Future[list[Result]]]] = deque()
-        feed = iter(batches)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.window:
-                batch = next(feed, None)
-                if batch is None:
-                    exhausted = True
-                else:
-                    pending.append((batch, self._submit(batch)))
-            if not pending:
-                return
-            batch, future = pending[0]
+        window: Window[Sequence[Record], Future[list[Result]]] = Window(batches, self._submit, self.window)
+        for batch, future in window:
             try:
                 results = future.result()
             except BrokenProcessPool:
-                lost = [b for b, _ in pending]
-                pending.clear()
+                lost = [batch, *window.drain()]
                 self._restart()
                 for lost_batch in lost:
                     yield self._isolated(lost_batch)
                 continue
-            pending.popleft()
             self._failures = 0
             yield results
 

@@ -60,6 +60,7 @@ BASE_FIELDS: tuple[pa.Field, ...] = (
     pa.field("language", pa.string()),  # detected (ISO 639-1); articles in other languages than English are not checked
     pa.field("skipped", pa.string()),  # why a record was not checked: one of SKIP_REASONS; null when checked
     pa.field("relevant", pa.bool_()),  # the relevance gate's verdict (computed even with --no-gate)
+    pa.field("gate_score", pa.float32()),  # the gate's score behind that verdict (its threshold is in the metadata)
     pa.field("checked", pa.bool_(), nullable=False),  # the full pipeline ran
     pa.field("about_attack", pa.bool_()),  # the engine's own verdict (stats.about_attack)
     pa.field("at_large", pa.bool_()),

@@ -11,14 +11,16 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from nofame.article import Article
-from nofame.batch.gate import AllRelevant, Gate
+from nofame.batch.gate import AllRelevant, Gate, decide
 from nofame.batch.records import Record, Result, empty_row, error_result, parse_date, skipped_result
 from nofame.checker import Checker, build_checker, check_many
 from nofame.errors import NofameError
+from nofame.language import LanguageDetector, load_language_detector
 from nofame.report import Report
 from nofame.settings import Settings
 from nofame.sources import article_from_html, article_from_json, article_from_markdown, article_from_text, decode_bytes
@@ -62,11 +64,18 @@ class Job:
     findings: bool = True  # also return one row per finding
 
 
+_ToCheck = tuple[int, Record, Article, bool, float | None]  # index, record, article, gate verdict, gate score
+
+
 def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = None) -> list[Result]:
-    """One result per record, in order; no record can make the batch fail."""
-    checker = checker or checker_for(job.settings)
+    """One result per record, in order; no record can make the batch fail.
+
+    Extraction, language and the gate come first and need no spaCy: the checker (spaCy, rules,
+    models) is built only when an article of the batch passes the gate, so a process that sees only
+    articles not about attacks never loads it."""
+    detector = checker.language if checker is not None else language_detector()
     results: list[Result | None] = [None] * len(records)
-    to_check: list[tuple[int, Record, Article, bool]] = []
+    to_check: list[_ToCheck] = []
     for i, record in enumerate(records):
         try:
             if record.kind == "error":
@@ -76,13 +85,13 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
                 results[i] = skipped_result(record)
                 continue
             article = to_article(record)
-            language = checker.language.detect(article)
+            language = detector.detect(article)
             if not language.supported:
                 results[i] = Result(
                     _base_row(record, article, words=count_words(article), language=language.code, skipped="language")
                 )
                 continue
-            relevant = bool(job.gate(article))
+            relevant, score = decide(job.gate, article)
         except NofameError as exc:
             results[i] = error_result(record, str(exc))
             continue
@@ -90,24 +99,31 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
             results[i] = error_result(record, f"internal error: {type(exc).__name__}: {exc}")
             continue
         if relevant or job.check_all or isinstance(job.gate, AllRelevant):
-            to_check.append((i, record, article, relevant))
+            to_check.append((i, record, article, relevant, score))
         else:
-            results[i] = Result(
-                _base_row(
-                    record, article, relevant=False, words=count_words(article), language=language.code, skipped="gate"
-                )
-            )
-    for (i, record, article, relevant), report in zip(to_check, _reports(checker, job, to_check), strict=True):
-        if isinstance(report, str):
-            results[i] = Result(_base_row(record, article, relevant=relevant, words=count_words(article), error=report))
-        else:
-            results[i] = _result(checker, job, record, article, relevant, report)
+            row = _base_row(record, article, relevant=False, gate_score=score, words=count_words(article))
+            results[i] = Result({**row, "language": language.code, "skipped": "gate"})
+    if to_check:
+        checker = checker or checker_for(job.settings)
+        reports = _reports(checker, job, to_check)
+        for (i, record, article, relevant, score), report in zip(to_check, reports, strict=True):
+            if isinstance(report, str):
+                row = _base_row(record, article, relevant=relevant, gate_score=score, words=count_words(article))
+                results[i] = Result({**row, "error": report})
+            else:
+                results[i] = _result(checker, job, record, article, relevant, report, score)
     return [r for r in results if r is not None]
 
 
-def _reports(checker: Checker, job: Job, items: list[tuple[int, Record, Article, bool]]) -> list[Report | str]:
+@cache
+def language_detector() -> LanguageDetector:
+    """This process's language detector (py3langid: a small model, no spaCy)."""
+    return load_language_detector()
+
+
+def _reports(checker: Checker, job: Job, items: list[_ToCheck]) -> list[Report | str]:
     """check_many on the whole batch (one nlp.pipe stream); one article at a time if any fails."""
-    articles = [article for _, _, article, _ in items]
+    articles = [item[2] for item in items]
     if not articles:
         return []
     try:
@@ -211,7 +227,9 @@ def _suggestion(finding: Any) -> str | None:
     return usable[0].replacement if usable else None
 
 
-def _result(checker: Checker, job: Job, record: Record, article: Article, relevant: bool, report: Report) -> Result:
+def _result(
+    checker: Checker, job: Job, record: Record, article: Article, relevant: bool, report: Report, score: float | None
+) -> Result:
     stats = report.stats
     not_run = set(report.not_checkable) | set(job.settings.disabled_rules)
     if not job.settings.include_preview:
@@ -225,6 +243,7 @@ def _result(checker: Checker, job: Job, record: Record, article: Article, releva
         words=stats.get("words"),
         language=report.language,
         relevant=relevant,
+        gate_score=score,
         checked=True,
         about_attack=stats.get("about_attack"),
         at_large=stats.get("at_large"),

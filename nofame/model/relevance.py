@@ -79,6 +79,11 @@ class RelevanceGate:
     def __call__(self, article: Article) -> bool:
         return self.probability(article) >= self.threshold
 
+    def decide(self, article: Article) -> tuple[bool, float]:
+        """The verdict and P(attack) behind it (recorded as the row's `gate_score`)."""
+        probability = self.probability(article)
+        return probability >= self.threshold, probability
+
     def probability(self, article: Article) -> float:
         return float(attack_probability(self.pipeline, [article_text(article.fields())])[0])
 

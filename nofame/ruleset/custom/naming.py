@@ -116,19 +116,34 @@ _DISPLAY_LINE_WORDS = 12
 
 def in_display_line(text: str, start: int) -> bool:
     """A crosshead or a caption pasted into the body: a short paragraph of its own, capitalised, without
-    closing punctuation ("Gunman identified as NAME", "Attack ringleader NAME")."""
+    closing punctuation ("Gunman identified as NAME", "Attack ringleader NAME"), next to a paragraph of
+    prose (table cells, one per paragraph once a table is flattened, have none beside them)."""
     para_start = text.rfind("\n\n", 0, start)
     para_start = 0 if para_start == -1 else para_start + 2
     para_end = text.find("\n\n", start)
     if para_end == -1:
         return False  # the last paragraph: a draft cut short ends without punctuation too
-    line = text[para_start:para_end].strip().lstrip("([")
+    if not _display_text(text[para_start:para_end]):
+        return False
+    before = text[: max(para_start - 2, 0)].rsplit("\n\n", 1)[-1]
+    after = text[para_end + 2 :].split("\n\n", 1)[0]
+    return any(_prose(neighbour) for neighbour in (before, after))
+
+
+def _display_text(paragraph: str) -> bool:
+    line = paragraph.strip().lstrip("([")
     return (
         "\n" not in line
+        and "|" not in line  # a table row is data, not display text
         and 0 < len(line.split()) <= _DISPLAY_LINE_WORDS
         and line[:1].isupper()
         and line[-1] not in ".!?:;,\"”’'"
     )
+
+
+def _prose(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return len(line.split()) > _DISPLAY_LINE_WORDS or (bool(line) and line[-1] in '.!?"”')
 
 
 def lede_end(analysis: Analysis) -> int:
