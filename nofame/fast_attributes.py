@@ -29,6 +29,7 @@ KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 # The attributes a pattern may set, in the order of the output columns.
 OUT_ATTRS = [TAG, POS, MORPH, LEMMA, DEP]
 NONE = -1  # no pattern set this attribute
+OTHER = 2**64 - 1  # stands for every value no test names (no string hashes to it in practice)
 
 Test = Callable[[tuple[int, ...]], bool]
 
@@ -40,9 +41,19 @@ class TablePattern:
     values: dict[int, int]  # output column -> value
 
 
-def _condition(vocab: Vocab, name: str, spec: Any) -> Test | None:
-    """One token condition as a test on the key, or None when the table cannot express it."""
+@dataclass(frozen=True)
+class Mentions:
+    """Per key column, the values some table test names; None for a column a test reads otherwise (a regex).
+    A value no test names behaves like any other such value, so keys are cached with it replaced."""
+
+    values: list[set[int] | None]
+
+
+def _condition(vocab: Vocab, name: str, spec: Any, mentions: Mentions | None = None) -> Test | None:
+    """One token condition as a test on the key, or None when the table cannot express it; the values it
+    names are added to `mentions`."""
     column = KEY_NAMES.index(name)
+    named = mentions.values[column] if mentions is not None else None
     if name == "IS_SPACE":
         if not isinstance(spec, bool):
             return None
@@ -50,7 +61,10 @@ def _condition(vocab: Vocab, name: str, spec: Any) -> Test | None:
 
     def ids(words: Iterable[str]) -> frozenset[int]:
         # The Matcher compares the token's string hash; LOWER of the pattern value is not applied.
-        return frozenset(vocab.strings.add(w) if w else 0 for w in words)
+        found = frozenset(vocab.strings.add(w) if w else 0 for w in words)
+        if named is not None:
+            named.update(found)
+        return found
 
     if isinstance(spec, str):
         wanted = ids([spec])
@@ -59,6 +73,8 @@ def _condition(vocab: Vocab, name: str, spec: Any) -> Test | None:
         ((op, words),) = spec.items()
         if op == "REGEX" and isinstance(words, str) and name != "IS_SPACE":
             regex = re.compile(words)
+            if mentions is not None:
+                mentions.values[column] = None
             return lambda key: bool(regex.search(vocab.strings[key[column]] if key[column] else ""))
         if op == "IN" and all(isinstance(w, str) for w in words):
             allowed = ids(words)
@@ -69,10 +85,12 @@ def _condition(vocab: Vocab, name: str, spec: Any) -> Test | None:
     return None
 
 
-def _table_pattern(vocab: Vocab, order: int, token: dict[str, Any], attrs: dict[int, int]) -> TablePattern | None:
+def _table_pattern(
+    vocab: Vocab, order: int, token: dict[str, Any], attrs: dict[int, int], mentions: Mentions
+) -> TablePattern | None:
     tests = []
     for name, spec in token.items():
-        test = _condition(vocab, name, spec) if name in KEY_NAMES else None
+        test = _condition(vocab, name, spec, mentions) if name in KEY_NAMES else None
         if test is None:
             return None
         tests.append(test)
@@ -103,11 +121,11 @@ class TableAttributeRuler:
         # A fallback match can only start on a token passing one of these first-token tests; None: anywhere.
         self.fallback_starts: list[Test] | None = []
         self.fallback_width = 0
+        mentions = Mentions([set() for _ in KEY_NAMES])
         for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=True)):
             patterns = ruler.matcher.get(str(order))[1]
-            singles = [
-                _table_pattern(self.vocab, order, p[0], attrs) for p in patterns if len(p) == 1 and index in (0, -1)
-            ]
+            one_token = [p[0] for p in patterns if len(p) == 1 and index in (0, -1)]
+            singles = [_table_pattern(self.vocab, order, token, attrs, mentions) for token in one_token]
             if len(singles) == len(patterns) and all(s is not None for s in singles):
                 self.table.extend(s for s in singles if s is not None)
                 continue
@@ -120,20 +138,29 @@ class TableAttributeRuler:
                 else:
                     self.fallback_starts.append(first)
             self.fallback_values[order] = (index, {OUT_ATTRS.index(a): int(v) for a, v in attrs.items()})
-        # token key -> (values, orders) over OUT_ATTRS, NONE where no pattern applies; may start a fallback match
-        self.cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], bool]] = {}
+        # Columns whose unnamed values are folded into OTHER before the table lookup (IS_SPACE is 0 or 1).
+        self.named = [
+            np.array(sorted(v), dtype=np.uint64) if v is not None and KEY_NAMES[c] != "IS_SPACE" else None
+            for c, v in enumerate(mentions.values)
+        ]
+        # folded token key -> (values, orders) over OUT_ATTRS, NONE where no pattern applies
+        self.cache: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self.start_cache: dict[tuple[int, ...], bool] = {}  # token key -> may start a fallback match
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         keys = doc.to_array(KEY_ATTRS)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        found = [self._lookup(tuple(int(v) for v in row)) for row in unique]
+        folded = keys.copy()
+        for column, named in enumerate(self.named):
+            if named is not None:
+                folded[:, column] = np.where(np.isin(keys[:, column], named), keys[:, column], OTHER)
+        unique, inverse = np.unique(folded, axis=0, return_inverse=True)
+        found = [self._lookup(tuple(row)) for row in unique.tolist()]
         inverse = inverse.reshape(-1)
         values = np.array([f[0] for f in found], dtype=np.uint64)[inverse]
         orders = np.array([f[1] for f in found], dtype=np.int64)[inverse]
-        starts = np.array([f[2] for f in found], dtype=bool)[inverse]
-        for match_id, start, end in self._fallback_matches(doc, starts):
+        for match_id, start, end in self._fallback_matches(doc, keys):
             order = int(self.vocab.strings[match_id])
             index, attrs = self.fallback_values[order]
             i = range(start, end)[index]
@@ -147,11 +174,20 @@ class TableAttributeRuler:
         doc.from_array(OUT_ATTRS, out)
         return doc
 
-    def _fallback_matches(self, doc: Doc, starts: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    def _fallback_matches(self, doc: Doc, keys: np.ndarray) -> Iterator[tuple[int, int, int]]:
         """The fallback Matcher's matches, run only from the tokens where one can start."""
-        if self.fallback_starts is None:
+        tests = self.fallback_starts
+        if tests is None:
             yield from self.fallback(doc, allow_missing=True)
             return
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        may_start = []
+        for row in unique.tolist():
+            key = tuple(row)
+            if key not in self.start_cache:
+                self.start_cache[key] = any(test(key) for test in tests)
+            may_start.append(self.start_cache[key])
+        starts = np.array(may_start, dtype=bool)[inverse.reshape(-1)]
         for i in np.flatnonzero(starts).tolist():
             for match_id, start, end in self.fallback(doc[i : i + self.fallback_width], allow_missing=True):
                 if start == 0:  # a later match inside this window is found from its own start
@@ -161,7 +197,7 @@ class TableAttributeRuler:
         for doc in docs:
             yield self(doc)
 
-    def _lookup(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+    def _lookup(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         hit = self.cache.get(key)
         if hit is None:
             values, orders = [0] * len(OUT_ATTRS), [NONE] * len(OUT_ATTRS)
@@ -169,8 +205,7 @@ class TableAttributeRuler:
                 if pattern.test(key):
                     for column, value in pattern.values.items():
                         values[column], orders[column] = value, pattern.order
-            may_start = self.fallback_starts is not None and any(test(key) for test in self.fallback_starts)
-            hit = self.cache[key] = (tuple(values), tuple(orders), may_start)
+            hit = self.cache[key] = (tuple(values), tuple(orders))
         return hit
 
 

@@ -19,9 +19,12 @@ from nofame.ruleset.custom.earlier_places import PERPETRATOR_NOUNS
 # Token attributes only the tagger, attribute ruler, lemmatizer and parser set.
 PARSE_ATTRS = frozenset({"LEMMA", "POS", "TAG", "DEP", "MORPH"})
 
-# The actors read the grammar around names (cues, verbs, deeds) and find speakers of quotations from the
-# parse; `earlier_places` reads the modifiers before a perpetrator noun ("the Christchurch shooter").
-DECLARED = SentenceNeeds(labels=frozenset({"PERSON"}), words=PERPETRATOR_NOUNS, quotes=True)
+# The actors read the grammar around names (cues, verbs, deeds; the small model often labels a person ORG
+# or NORP) and find speakers of quotations from the parse; `earlier_places` reads the modifiers before a
+# perpetrator noun ("the Christchurch shooter").
+DECLARED = SentenceNeeds(
+    labels=frozenset({"PERSON", "ORG", "NORP"}), words=PERPETRATOR_NOUNS, quotes=True, mentions=True
+)
 
 
 def rule_needs(nlp: Language, compiled: CompiledRules) -> SentenceNeeds | None:
@@ -36,7 +39,7 @@ def rule_needs(nlp: Language, compiled: CompiledRules) -> SentenceNeeds | None:
             if not sets:
                 return None
             all_of.append(sets)
-    return DECLARED.merged(SentenceNeeds(frozenset(), frozenset(), quotes=False, all_of=tuple(all_of)))
+    return DECLARED.merged(SentenceNeeds(frozenset(), frozenset(), quotes=False, mentions=False, all_of=tuple(all_of)))
 
 
 def _required_words(nlp: Language, token: dict[str, Any]) -> frozenset[str] | None:
