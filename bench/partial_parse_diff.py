@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=10, help="differing findings to list per side")
     parser.add_argument("--skip-tests", action="store_true", help="only the corpus cache")
     args = parser.parse_args()
-    checker = build_checker()
+    checker = build_checker(partial_parse=True)
     if not args.skip_tests:
         compare("test articles", test_articles(), checker, args.show)
     items = corpus_articles(args.split)

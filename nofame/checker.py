@@ -51,7 +51,8 @@ class Checker:
     models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
     language: LanguageDetector = field(default_factory=load_language_detector)
     past_perpetrators: PastPerpetrators = EMPTY_PAST
-    # The sentences to tag and parse (nofame.parse_needs); None parses every sentence.
+    # The sentences to tag and parse (nofame.parse_needs); None, the default, parses every sentence: with
+    # today's rules the partial parse covers three sentences in four and saves no measurable time.
     parse_needs: SentenceNeeds | None = None
 
     def rule(self, rule_id: str) -> Rule:
@@ -67,7 +68,7 @@ def build_checker(
     rules_dir: Path | None = None,
     nlp: Language | None = None,
     models_dir: Path | None = None,
-    partial_parse: bool = True,
+    partial_parse: bool = False,
 ) -> Checker:
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")

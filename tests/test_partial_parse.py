@@ -32,6 +32,12 @@ def articles() -> list[Article]:
 
 
 @pytest.fixture(scope="module")
+def partial(checker: Checker) -> Checker:
+    """The session's checker with partial parsing (off by default)."""
+    return replace(checker, parse_needs=rule_needs(checker.nlp, checker.compiled))
+
+
+@pytest.fixture(scope="module")
 def shipped() -> Language:
     return load_pipeline(table_ruler=False)
 
@@ -85,15 +91,15 @@ def test_only_selected_sentences_are_parsed(checker: Checker) -> None:
     assert doc.text == full.text == text and [e.text for e in doc.ents] == [e.text for e in full.ents]
 
 
-def test_partial_parse_keeps_tags_and_dependencies_of_the_full_parse(checker: Checker, articles: list[Article]) -> None:
+def test_partial_parse_keeps_tags_and_dependencies_of_the_full_parse(partial: Checker, articles: list[Article]) -> None:
     texts = [a.fields()["body"] for a in articles]
     same = total = 0
-    for partial, full in zip(
-        parse(checker.nlp, texts, PIPE_BATCH, checker.parse_needs), parse(checker.nlp, texts, PIPE_BATCH), strict=True
+    for part, full in zip(
+        parse(partial.nlp, texts, PIPE_BATCH, partial.parse_needs), parse(partial.nlp, texts, PIPE_BATCH), strict=True
     ):
-        done = partial.to_array([TAG]).reshape(-1) != 0
+        done = part.to_array([TAG]).reshape(-1) != 0
         total += int(done.sum())
-        same += int((partial.to_array(COMPARED)[done] == full.to_array(COMPARED)[done]).all(axis=1).sum())
+        same += int((part.to_array(COMPARED)[done] == full.to_array(COMPARED)[done]).all(axis=1).sum())
     # Context around each run keeps the tags; a run's parse may still differ where the full parse joins it
     # to the sentence before (a few percent of tokens).
     assert same / total > 0.95
@@ -106,18 +112,20 @@ def _findings(checker: Checker, articles: list[Article]) -> list[set[tuple[str, 
     return [{(f.rule, f.field, f.start, f.end) for f in r.findings} for r in reports]
 
 
-def test_partial_parsing_gives_the_findings_of_full_parsing(checker: Checker, articles: list[Article]) -> None:
-    assert checker.parse_needs is not None
-    partial = _findings(checker, articles)
-    full = _findings(replace(checker, parse_needs=None), articles)
-    differing = {p.stem: (f ^ q) for p, f, q in zip(ARTICLES, full, partial, strict=True) if f != q}
+def test_partial_parsing_gives_the_findings_of_full_parsing(
+    checker: Checker, partial: Checker, articles: list[Article]
+) -> None:
+    assert checker.parse_needs is None and partial.parse_needs is not None
+    with_partial = _findings(partial, articles)
+    full = _findings(checker, articles)
+    differing = {p.stem: (f ^ q) for p, f, q in zip(ARTICLES, full, with_partial, strict=True) if f != q}
     assert not differing
     assert sum(len(f) for f in full) > 200  # the articles do have findings to compare
 
 
-def test_sentences_cover_the_text_in_both_modes(checker: Checker, articles: list[Article]) -> None:
+def test_sentences_cover_the_text_in_both_modes(partial: Checker, articles: list[Article]) -> None:
     text = articles[0].fields()["body"]
-    doc = next(parse(checker.nlp, [text], PIPE_BATCH, checker.parse_needs))
+    doc = next(parse(partial.nlp, [text], PIPE_BATCH, partial.parse_needs))
     bounds = [(s.start, s.end) for s in doc.sents]
     assert bounds[0][0] == 0 and bounds[-1][1] == len(doc)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
