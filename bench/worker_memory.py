@@ -97,13 +97,13 @@ def report(title: str, rate: float, watcher: PeakWatcher) -> None:
     print(f"  sum of the peaks above: {sum(heavy.values()) / 1024:.0f} MB (an upper bound: forked workers share pages)")
 
 
-def audit(articles: list, jobs: int) -> None:
+def audit(articles: list, jobs: int, batch_size: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "articles.jsonl", Path(tmp) / "out.jsonl"
         rows = [{"id": f"a{i}", "headline": a.headline, "body": a.body} for i, a in enumerate(articles)]
         source.write_text("".join(json.dumps(r) + "\n" for r in rows))
         command = [sys.executable, "-m", "nofame.cli", "audit", str(source), "-o", str(out)]
-        command += ["--jobs", str(jobs), "--no-gate", "--overwrite"]
+        command += ["--jobs", str(jobs), "--no-gate", "--overwrite", "--batch-size", str(batch_size)]
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with PeakWatcher(process.pid) as watcher:
@@ -111,7 +111,8 @@ def audit(articles: list, jobs: int) -> None:
         elapsed = time.perf_counter() - start
         if process.returncode not in (0, 1):
             raise SystemExit(f"nofame audit exited with code {process.returncode}")
-    report(f"nofame audit --jobs {jobs} (start-up included)", len(articles) / elapsed, watcher)
+    title = f"nofame audit --jobs {jobs} --batch-size {batch_size} (start-up included)"
+    report(title, len(articles) / elapsed, watcher)
 
 
 def serve(articles: list) -> None:
@@ -139,11 +140,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=240)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16, help="articles per audit task (the CLI's default)")
     parser.add_argument("--only", choices=("audit", "serve"), help="run one of the two")
     args = parser.parse_args()
     articles = build_corpus(args.articles)
     if args.only != "serve":
-        audit(articles, args.jobs)
+        audit(articles, args.jobs, args.batch_size)
     if args.only != "audit":
         serve(articles)
 

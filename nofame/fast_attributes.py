@@ -29,6 +29,7 @@ KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 # The attributes a pattern may set, in the order of the output columns.
 OUT_ATTRS = [TAG, POS, MORPH, LEMMA, DEP]
 NONE = -1  # no pattern set this attribute
+CACHE_LIMIT = 100_000  # entries per cache, a few MB
 OTHER = 2**64 - 1  # stands for every value no test names (no string hashes to it in practice)
 
 Test = Callable[[tuple[int, ...]], bool]
@@ -185,6 +186,8 @@ class TableAttributeRuler:
         for row in unique.tolist():
             key = tuple(row)
             if key not in self.start_cache:
+                if len(self.start_cache) >= CACHE_LIMIT:  # keyed by word: grows with a long audit's vocabulary
+                    self.start_cache.clear()
                 self.start_cache[key] = any(test(key) for test in tests)
             may_start.append(self.start_cache[key])
         starts = np.array(may_start, dtype=bool)[inverse.reshape(-1)]
@@ -200,6 +203,8 @@ class TableAttributeRuler:
     def _lookup(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         hit = self.cache.get(key)
         if hit is None:
+            if len(self.cache) >= CACHE_LIMIT:
+                self.cache.clear()
             values, orders = [0] * len(OUT_ATTRS), [NONE] * len(OUT_ATTRS)
             for pattern in self.table:  # in the ruler's order, so a later pattern overwrites
                 if pattern.test(key):
