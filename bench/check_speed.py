@@ -4,7 +4,7 @@ In one run, on the same 240 articles (bench/corpus.py):
 
 - bare: `nlp.pipe` of the shipped en_core_web_sm pipeline (every component, spaCy's attribute ruler, every
   sentence parsed), one process;
-- check: `check_many` as the CLI runs it (table attribute ruler, partial parsing, all rules), one process;
+- check: `check_many` as the CLI runs it (table attribute ruler, all rules), one process;
 - check x2: the same in two worker processes (spawned, each building its own checker, as `audit --jobs 2`
   does), splitting the batches between them.
 
