@@ -21,6 +21,8 @@ from nofame.model.predict import Models, bind_model_rules, load_models
 from nofame.model.relevance import apply_relevance
 from nofame.model.roles import apply_roles
 from nofame.nlp import load_pipeline, parse
+from nofame.parse_needs import rule_needs
+from nofame.partial_parse import SentenceNeeds
 from nofame.profiles import get_profile
 from nofame.report import SEVERITY_RANK, Finding, Report
 from nofame.ruleset.compile import CompiledRules, compile_rules
@@ -49,6 +51,9 @@ class Checker:
     models: Models = field(default_factory=Models)  # the trained models the `models` setting enables
     language: LanguageDetector = field(default_factory=load_language_detector)
     past_perpetrators: PastPerpetrators = EMPTY_PAST
+    # The sentences to tag and parse (nofame.parse_needs); None, the default, parses every sentence: with
+    # today's rules the partial parse covers three sentences in four and saves no measurable time.
+    parse_needs: SentenceNeeds | None = None
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -63,6 +68,7 @@ def build_checker(
     rules_dir: Path | None = None,
     nlp: Language | None = None,
     models_dir: Path | None = None,
+    partial_parse: bool = False,
 ) -> Checker:
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
@@ -72,15 +78,17 @@ def build_checker(
         if rule.function and rule.function not in RULE_FUNCTIONS:
             raise RuleError(f"{rule.path}: unknown function {rule.function!r}")
     nlp = nlp or load_pipeline()
+    compiled = compile_rules(nlp, rules)
     return Checker(
         nlp=nlp,
         rules=rules,
-        compiled=compile_rules(nlp, rules),
+        compiled=compiled,
         actor_lexicon=load_actor_lexicon(rules_root / "lexicons" / "actors.yml"),
         context_lexicon=load_context_lexicon(rules_root / "lexicons" / "context.yml"),
         past_perpetrators=load_past_perpetrators(rules_root / "lexicons" / "past-perpetrators.yml"),
         settings=settings,
         models=models,
+        parse_needs=rule_needs(nlp, compiled) if partial_parse else None,
     )
 
 
@@ -119,7 +127,7 @@ def _analyse_many(
             raise UnsupportedLanguage(guess)
     folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
     texts = [text for folded in folded_sets for text in folded.values()]
-    docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH)
+    docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH, needs=checker.parse_needs)
     out = []
     for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in folded}
