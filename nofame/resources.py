@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nofame.errors import RuleError
+from nofame.errors import NofameError, RuleError
 
 
 def data_dir(name: str) -> Path:
@@ -42,3 +44,22 @@ def read_yaml(path: Path) -> Any:
 def yaml_where(path: Path, exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+
+
+def read_jsonl(path: Path, error: type[NofameError]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line of a JSON Lines file; `error` with file:line on
+    anything else."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise error(f"{path}:{number}: not JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise error(f"{path}:{number}: expected an object")
+        yield number, row

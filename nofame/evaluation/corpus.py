@@ -11,10 +11,11 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from nofame import resources
 from nofame.errors import NofameError
 
 MANIFEST_FIELDS = (
@@ -141,22 +142,9 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
-def read_jsonl(path: Path) -> Iterable[tuple[int, dict]]:
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) for every non-blank line; CorpusError with file:line on anything else."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: no such file") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{path}:{number}: expected an object")
-        yield number, row
+    return resources.read_jsonl(path, CorpusError)
 
 
 def _document(row: dict, path: Path, line: int) -> Document:

@@ -41,6 +41,7 @@ from nofame.model.bundle import (
 )
 from nofame.model.features import actor_input, article_text, mask_names
 from nofame.model.pipeline import build_pipeline
+from nofame.resources import read_jsonl
 from nofame.settings import DEFAULT_MODELS, Settings
 
 TASKS = {
@@ -94,13 +95,7 @@ def _read_jsonl(path: Path, name: str) -> list[dict[str, Any]]:
     if not path.is_file():
         raise ModelError(f"training data {path} not found")
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"{path}:{number}: invalid JSON: {exc}") from None
+    for number, row in read_jsonl(path, ModelError):
         for key, kind in REQUIRED[name].items():
             if not isinstance(row.get(key), kind):
                 raise ModelError(f"{path}:{number}: '{key}' must be a {kind.__name__}")

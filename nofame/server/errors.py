@@ -80,19 +80,22 @@ def register(app: Flask) -> None:
         message = f"too many requests: the limit is {exc.description}; try again later"
         return error_response(429, "rate_limited", message)
 
-    @app.errorhandler(DeadlineExceeded)
-    def deadline_exceeded(exc: DeadlineExceeded) -> Response:
-        limit = app.config.get("NOFAME_REQUEST_DEADLINE")
-        log.warning("request %s stopped at the %s s deadline", g.get("request_id", "-"), limit)
-        message = f"the check took longer than the server's limit of {limit} seconds; send a shorter draft"
-        return error_response(503, "deadline_exceeded", message, {"Retry-After": "60"})
+    # A request stopped by one of its bounds: (config key, unit for the log, code, what the message says).
+    stopped = {
+        DeadlineExceeded: ("NOFAME_REQUEST_DEADLINE", "s deadline", "deadline_exceeded", "took longer than", "seconds"),
+        MemoryBudgetExceeded: ("NOFAME_REQUEST_MEMORY_MB", "MB memory bound", "memory_exceeded", "needed more than",
+                               "MB of memory"),
+    }  # fmt: skip
 
-    @app.errorhandler(MemoryBudgetExceeded)
-    def memory_exceeded(exc: MemoryBudgetExceeded) -> Response:
-        limit = app.config.get("NOFAME_REQUEST_MEMORY_MB")
-        log.warning("request %s stopped at the %s MB memory bound", g.get("request_id", "-"), limit)
-        message = f"the check needed more than the server's limit of {limit} MB of memory; send a shorter draft"
-        return error_response(503, "memory_exceeded", message, {"Retry-After": "60"})
+    def bound_exceeded(exc: Exception) -> Response:
+        key, bound, code, verb, unit = stopped[type(exc)]
+        limit = app.config.get(key)
+        log.warning("request %s stopped at the %s %s", g.get("request_id", "-"), limit, bound)
+        message = f"the check {verb} the server's limit of {limit} {unit}; send a shorter draft"
+        return error_response(503, code, message, {"Retry-After": "60"})
+
+    for exception in stopped:
+        app.register_error_handler(exception, bound_exceeded)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
