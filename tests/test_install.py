@@ -37,29 +37,13 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_wheel_without_extras_checks_and_serves(tmp_path: Path) -> None:
+def test_wheel_without_extras_checks_and_serves(tmp_path: Path, built_wheel: Path) -> None:
     probe = _run(
         [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(tmp_path / "probe"), "click"], 300
     )
     if probe.returncode != 0:
         pytest.skip(f"pip cannot reach a package index: {probe.stderr.strip()[-200:]}")
-    built = _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-        ],
-        300,
-    )
-    assert built.returncode == 0, built.stderr
-    wheel = next(tmp_path.glob("nofame-*.whl"))
+    wheel = built_wheel
 
     venv = tmp_path / "venv"
     assert _run([sys.executable, "-m", "venv", str(venv)], 300).returncode == 0

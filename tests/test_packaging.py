@@ -10,25 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_carries_rules_and_finds_them_without_the_checkout(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    wheel = next(tmp_path.glob("nofame-*.whl"))
+def test_wheel_carries_rules_and_finds_them_without_the_checkout(tmp_path: Path, built_wheel: Path) -> None:
+    wheel = built_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped_rules = {n for n in names if n.startswith("nofame/_data/rules/") and n.endswith(".yml")}
     assert "nofame/_data/rules/naming/name-in-headline.yml" in shipped_rules
