@@ -105,7 +105,7 @@ def test_gates_are_picklable_and_pluggable() -> None:
     gate = lexicon_gate()
     assert pickle.loads(pickle.dumps(gate)) == gate  # sent to every worker process
     assert make_gate("lexicon").name == "lexicon"
-    register_gate("everything", AllRelevant)
+    register_gate("everything", lambda _settings: AllRelevant())
     try:
         assert make_gate("everything")(Article(body="Weather")) is True
     finally:

@@ -264,7 +264,7 @@ def test_relevance_clear_cases() -> None:
 
 
 def test_relevance_gate_is_picklable_and_sorts_clear_cases() -> None:
-    gate = pickle.loads(pickle.dumps(relevance_gate()))
+    gate = pickle.loads(pickle.dumps(relevance_gate(dict(Settings().models)["relevance"])))
     assert gate.name == "relevance" and gate.version
     assert gate(
         Article(headline="Gunman kills four at bar", body="A gunman shot dead four people at a bar, police said.")
@@ -418,3 +418,13 @@ def test_pipeline_features_name_all_columns_or_none() -> None:
 
     with pytest.raises(ValueError, match="all name a column or none"):
         build_pipeline(PipelineSpec((TextFeatures("a"), TextFeatures("b", column=1)), c=1.0))
+
+
+def test_the_audit_gate_reads_its_model_from_models_dir(tmp_path: Path) -> None:
+    from nofame.batch.gate import make_gate
+    from nofame.model.bundle import ModelError, models_root
+
+    with pytest.raises(ModelError, match=str(tmp_path)):
+        make_gate("relevance", Settings(models_dir=tmp_path))  # an empty folder: no silent fallback
+    shutil.copytree(models_root() / "relevance", tmp_path / "relevance")
+    assert make_gate("lexicon+relevance", Settings(models_dir=tmp_path)).name == "lexicon+relevance"

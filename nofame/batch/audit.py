@@ -173,7 +173,7 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
         raise InputError(f"{options.output} exists: pass --resume to continue it, or --overwrite to replace it")
     rules = load_rules()
     rule_ids = [rule.id for rule in rules]
-    gate = make_gate(options.gate or DEFAULT_GATE)
+    gate = make_gate(options.gate or DEFAULT_GATE, options.settings)
     job = Job(
         settings=options.settings, gate=gate, check_all=options.gate is None, findings=options.findings is not None
     )

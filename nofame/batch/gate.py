@@ -26,6 +26,7 @@ from typing import Protocol
 from nofame.article import Article
 from nofame.errors import InputError
 from nofame.resources import lexicon_path, read_yaml
+from nofame.settings import Settings
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -202,34 +203,37 @@ class CascadeGate:
         return probability >= self.threshold, probability
 
 
-def cascade_gate() -> Gate:
-    return CascadeGate(lexicon_gate(), _relevance_gate())
+def cascade_gate(settings: Settings) -> Gate:
+    return CascadeGate(lexicon_gate(), _relevance_gate(settings))
 
 
-def _relevance_gate() -> Gate:
-    """The trained relevance model (nofame.model.relevance), imported only when asked for."""
+def _relevance_gate(settings: Settings) -> Gate:
+    """The trained relevance model (nofame.model.relevance), imported only when asked for, at the version the
+    settings pin, from their `models_dir` (or the models shipped with nofame)."""
     try:
         from nofame.model.relevance import relevance_gate
     except ImportError as exc:
         raise InputError(f"the relevance model is not available: {exc}") from None
-    return relevance_gate()
+    return relevance_gate(dict(settings.models).get("relevance"), settings.models_dir)
 
 
-GATES: dict[str, Callable[[], Gate]] = {
-    "lexicon": lexicon_gate,
+# A gate factory builds its gate for the run's settings (where its model is, which version).
+GateFactory = Callable[[Settings], Gate]
+GATES: dict[str, GateFactory] = {
+    "lexicon": lambda _settings: lexicon_gate(),
     "relevance": _relevance_gate,
     "lexicon+relevance": cascade_gate,
 }
 DEFAULT_GATE = "lexicon+relevance"
 
 
-def register_gate(name: str, factory: Callable[[], Gate]) -> None:
+def register_gate(name: str, factory: GateFactory) -> None:
     """Make a gate available to `nofame audit --gate NAME`."""
     GATES[name] = factory
 
 
-def make_gate(name: str) -> Gate:
+def make_gate(name: str, settings: Settings | None = None) -> Gate:
     factory = GATES.get(name)
     if factory is None:
         raise InputError(f"unknown gate {name!r} (known: {', '.join(sorted(GATES))})")
-    return factory()
+    return factory(settings or Settings())

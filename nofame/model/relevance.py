@@ -89,11 +89,9 @@ class RelevanceGate:
 
 
 def relevance_gate(version: str | None = None, root: Path | None = None) -> RelevanceGate:
-    """The gate from the relevance model pinned in the default settings (or `version`)."""
-    from nofame.settings import Settings
-
-    pinned = version or dict(Settings().models).get("relevance")
-    if pinned is None:
-        raise ModelError("the relevance model is disabled in the default `models` setting; use --gate lexicon")
-    bundle = load_bundle("relevance", pinned, root)
+    """The gate from the relevance model at `version` (None: the relevance model is switched off in the
+    settings) under `root` (None: the models shipped with nofame)."""
+    if version is None:
+        raise ModelError("the relevance model is disabled in the `models` setting; use --gate lexicon")
+    bundle = load_bundle("relevance", version, root)
     return RelevanceGate(bundle.pipeline, bundle.threshold("gate"), bundle.version)
