@@ -297,7 +297,8 @@ def _described(noun: Token) -> list[Token]:
 
 
 def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
-    """ "a Tunisian-born man, known as NAME, hijacked a truck": the noun the name is given to did the act."""
+    """ "a Tunisian-born man, known as NAME, hijacked a truck", "he was an Australian called NAME": the name
+    is given to a perpetrator noun, or to someone the sentence has attack."""
     if verb.lemma_.lower() not in {"know", "call"} or verb.dep_ != "acl":
         return None
     described = _described(verb.head)
@@ -307,7 +308,7 @@ def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     if not described:
         return None
     noun = described[0]
-    acts = noun.dep_ in {"nsubj"} and (
+    acts = noun.dep_ == "nsubj" and (
         attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
     )
     if acts or _described_attacker(noun, lex):
