@@ -212,9 +212,9 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
         ),
         # a name with a word the tagger reads as a modal verb, opening the sentence
         (
-            "Eleven people were killed at a dance hall on Saturday. Huu Can Tranh, the suspect, later shot and "
+            "Eleven people were killed at a dance hall on Saturday. Duc Can Ferris, the suspect, later shot and "
             "killed himself when police pulled him over.",
-            "Huu Can Tranh",
+            "Duc Can Ferris",
         ),
     ],
 )

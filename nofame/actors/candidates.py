@@ -77,7 +77,7 @@ def _beside_place(doc: Doc, start: int, end: int) -> bool:
         and doc[start - 2].ent_type_ in _PLACE_LABELS
         and end + 1 < n
         and doc[end].text == ","
-        and not doc[end + 1].like_num  # "In Christchurch, Brenton Tarrant, 28, ..."
+        and not doc[end + 1].like_num  # "In Dayton, Darrel Vickers, 28, ..."
     )
 
 
@@ -107,8 +107,8 @@ def is_name_token(tok: Token) -> bool:
 
 
 def _may_start_name(tok: Token) -> bool:
-    """A proper noun, or an unknown word the tagger misread at a sentence start ("Huu Can Tran, the
-    suspect," gives "Huu" as SCONJ); not "Yesterday", "When" or "Police"."""
+    """A proper noun, or an unknown word the tagger misread at a sentence start (a Vietnamese given name
+    opening "NAME Can NAME, the suspect," came out as SCONJ); not "Yesterday", "When" or "Police"."""
     if tok.pos_ == "PROPN":
         return True
     return tok.pos_ in {"SCONJ", "X", "INTJ"} and not tok.is_stop and not tok.ent_type_
@@ -246,7 +246,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 and not (t.i == first and _may_start_name(t))
                 and t.lower_ not in lex.particles
                 and not _joins(toks, flags, t.i)
-                and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Huu Can Tran"
+                and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Duc Can Ferris"
                 for t in toks[first:j]
             )
         ):
@@ -277,7 +277,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
-        # "72-year-old Huu Can Tran": an age before a full name (not "the 28-year-old German")
+        # "72-year-old Duc Can Ferris": an age before a full name (not "the 28-year-old German")
         aged = aged or (
             j - first > 1
             and first >= 3

@@ -115,7 +115,7 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     listed = list_cues(f, span, sent, lex)
     cues = title_cues(span, head, sent, lex)
     if any(c.role == "perpetrator" and c.name.startswith("identified:") for c in listed):
-        # "identified as bank official Tobias Rathjen": the title is his job, the identification his role
+        # "identified as bank official Lorenz Haubrich": the title is his job, the identification his role
         cues = [c for c in cues if c.role in {"perpetrator", "victim"}]
     cues += apposition_cues(span, head, lex)
     verbs = subject_verbs(head)
