@@ -274,7 +274,7 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
         return cue
     for noun in nouns:
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
-            return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
+            return _who_attacked(noun, lex)
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
         if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
@@ -312,8 +312,13 @@ def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
         attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
     )
     if acts or _described_attacker(noun, lex):
-        return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
+        return _who_attacked(noun, lex)
     return None
+
+
+def _who_attacked(noun: Token, lex: ActorLexicon) -> Cue:
+    """The cue for a name given to a plain noun that the sentence has attack ("the man who opened fire")."""
+    return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
 
 
 def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:

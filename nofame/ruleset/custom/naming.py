@@ -125,8 +125,12 @@ def in_display_line(text: str, start: int) -> bool:
         return False  # the last paragraph: a draft cut short ends without punctuation too
     if not _display_text(text[para_start:para_end]):
         return False
-    before = text[: max(para_start - 2, 0)].rsplit("\n\n", 1)[-1]
-    after = text[para_end + 2 :].split("\n\n", 1)[0]
+    # The neighbours by offsets, not by splitting the text: this runs once per mention of a long draft.
+    before_end = max(para_start - 2, 0)
+    previous = text.rfind("\n\n", 0, before_end)
+    before = text[0 if previous == -1 else previous + 2 : before_end]
+    following = text.find("\n\n", para_end + 2)
+    after = text[para_end + 2 : len(text) if following == -1 else following]
     return any(_prose(neighbour) for neighbour in (before, after))
 
 
