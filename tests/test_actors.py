@@ -224,6 +224,78 @@ def test_attack_or_arrest_makes_an_org_tagged_name_a_person(cast_of, body: str) 
     assert roles(cast_of(body=body)) == {"Darrel Vickers": "perpetrator"}
 
 
+# Names the small model does not know come out as places, organisations or nothing at all: the way the
+# story introduces them says they are people.
+UNKNOWN_NAME_CASES = {
+    "role-apposition-tagged-place": (
+        "Sheriff Joe Lombardo said the suspect, Karim Bouhlal, shot into the crowd from a hotel window. "
+        "Fifty-eight people were killed.",
+        "Karim Bouhlal",
+    ),
+    "age-before-the-name": (
+        "Six people were killed at the school. The culprit was identified as 28-year-old Souhail El Ouarti, "
+        "according to the police.",
+        "Souhail El Ouarti",
+    ),
+    "short-age-before-the-name": (
+        "Ten people were shot dead at a supermarket. Officials said the gunman had been identified as "
+        "18yo Karim Bouhlal.",
+        "Karim Bouhlal",
+    ),
+    "a-man-named": (
+        "A 21-year-old man named Shane Tolliver shot and killed nine people at a church in the city.",
+        "Shane Tolliver",
+    ),
+    "a-nationality-called": (
+        "Fifty people were killed at two mosques. The gunman said he was a 28-year-old Australian called "
+        "Trevor Tolliver.",
+        "Trevor Tolliver",
+    ),
+    "hyphenated-after-a-nationality": (
+        "Australian Marc-Antoine Gharbi-Lemaire, 28, live-streamed the attack. Fifty people were killed.",
+        "Marc-Antoine Gharbi-Lemaire",
+    ),
+    "identified-him-as": (
+        "Seventeen people were shot dead at the school. Police arrested a suspect, and a federal official "
+        "identified him as Marc-Antoine Ben Ammar-Kefi, 19, who had been expelled.",
+        "Marc-Antoine Ben Ammar-Kefi",
+    ),
+    "comma-role-after-the-name": (
+        "Ten people were killed in the dance hall. Shane Wesley Tolliver, the suspect, later shot and killed "
+        "himself when he was pulled over.",
+        "Shane Wesley Tolliver",
+    ),
+    "who-shot": (
+        "The jury's decision on Darrel Tolliver - who shot dead 17 people at the school - was announced.",
+        "Darrel Tolliver",
+    ),
+    "possessive-rampage": (
+        "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
+        "gratuitous and insidious as she handed down the sentence.",
+        "Wesley Vickery",
+    ),
+}
+
+
+@pytest.mark.parametrize("body,name", UNKNOWN_NAME_CASES.values(), ids=UNKNOWN_NAME_CASES.keys())
+def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, body: str, name: str) -> None:
+    assert roles(cast_of(body=body)).get(name) == "perpetrator"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After ploughing a van into pedestrians on London Bridge, the killers ran down a flight of stairs. "
+        "Eight people died.",
+        "After the gunman was shot, New York police said nine people had died in the attack.",
+        "Three people were killed in the attack. A 21-year-old New York man was arrested.",
+    ],
+    ids=["place-then-role-subject", "role-then-place-modifier", "age-before-a-place"],
+)
+def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
+    assert cast_of(body=body).perpetrators == ()
+
+
 def test_organisation_said_to_attack_is_no_person(cast_of) -> None:
     """Without a surname alone or a "he"/"she" later, an attacking name may be a group: leave it alone."""
     cast = cast_of(body="Golden Dawn attacked migrants in Athens on Friday, the ministry said. Three were hurt.")

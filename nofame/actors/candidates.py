@@ -26,7 +26,10 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "t
 
 
 def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
-    """A name before an attack noun is an event: "Columbine shooting", "Christchurch mosque attacks"."""
+    """A name before an attack noun is an event: "Columbine shooting", "Christchurch mosque attacks"; not
+    one that owns it ("Darrel Vickers's attack")."""
+    if end_token > 0 and doc[end_token - 1].lower_ in {"'s", "’s", "'", "’"}:
+        return False
     for tok in doc[end_token : end_token + 3]:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.is_punct:
             return False  # "NAME attacked the airport": a verb, however like a noun it looks
@@ -119,10 +122,11 @@ _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "ha
 
 
 def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
-    """A role noun or an identification says a two-word name is a person, whatever the small model
-    tagged it (often ORG): "the gunman, Darrel Vickers," / "Darrel Vickers, the gunman," /
-    "identified the suspect as Darrel Vickers", a list of people."""
-    if root.ent_type_ in {"GPE", "LOC", "FAC"}:
+    """A role noun or an identification says a name of two words or more is a person, whatever the small
+    model tagged it (ORG, and a place for names it does not know): "the gunman, Darrel Vickers," /
+    "Darrel Vickers, the gunman," / "identified the suspect as Darrel Vickers", "a man named Darrel
+    Vickers", a list of people."""
+    if root.ent_type_ == "FAC":
         return False
     if root.dep_ == "appos" and role_of(root.head, lex):
         return True
@@ -130,7 +134,40 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         return True
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.ent_iob_ == "I":
         return True  # the last of a list of full names: "Hiroshi Sato and Patrice Weller"
+    if root.dep_ == "oprd" and _names_a_person(root.head, lex):
+        return True
+    if root.dep_ == "attr" and any(c.dep_ == "nsubj" and role_of(c, lex) for c in root.head.children):
+        return True  # "The third attacker was Darrel Vickers"
+    if any(c.dep_ == "relcl" and attacks(c, lex) and any(w.lower_ == "who" for w in c.children) for c in root.children):
+        return True  # "Darrel Vickers, who shot dead 17 people": "who", not "which"
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
+
+
+def _names_a_person(verb: Token, lex: ActorLexicon) -> bool:
+    """ "a 21-year-old man named NAME", "a woman called NAME", "an Australian called NAME": a name given to
+    a person noun or a nationality."""
+    noun = verb.head
+    person = noun.pos_ == "NOUN" and (noun.lower_ in lex.people_nouns or role_of(noun, lex) != "")
+    named = verb.dep_ == "acl" and verb.lemma_.lower() in {"name", "call", "know"}
+    return named and (person or noun.ent_type_ == "NORP")
+
+
+def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
+    """A role noun set off by commas next to the name, however the parser hung it: "the suspect, NAME"
+    and "NAME, the suspected gunman,"; not "on London Bridge, the killers ran" nor "the gunman, New York
+    police said"."""
+    n = len(doc)
+    if first >= 2 and doc[first - 1].text == "," and (end == n or doc[end].pos_ not in {"NOUN", "PROPN"}):
+        noun = doc[first - 2]
+        if noun.pos_ == "NOUN" and role_of(noun, lex) != "" and noun.dep_ != "pobj":
+            return True
+    if end + 2 >= n or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a"}:
+        return False
+    k = end + 2
+    while k < min(n - 1, end + 4) and doc[k].pos_ in {"ADJ", "VERB"} and doc[k].dep_ == "amod":
+        k += 1  # "the suspected gunman"
+    closed = k + 1 >= n or doc[k + 1].text in {",", ".", ";", ")", "—"}
+    return closed and doc[k].pos_ == "NOUN" and role_of(doc[k], lex) != ""
 
 
 def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
@@ -223,7 +260,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             j += 1
         i = j
         followed = j < n and text[f.starts[j]] in ",("
-        preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] == ",")
+        preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] in ",0123456789")
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
         acts = j - start > 1 and _acts_as_person(toks[j - 1], lex)
         if not followed and not preceded and not acts and not any(w in lex.title_words for w in words):
@@ -232,6 +269,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         first = start + last_title + 1
         while last_title < 0 and first < j and not _may_start_name(toks[first]):
             first += 1  # "Yesterday John Doe, 28,"
+        if last_title < 0 and first + 1 < j and toks[first].ent_type_ == "NORP" and toks[first + 1].ent_iob_ != "I":
+            first += 1  # "Australian John Doe, 28,": a nationality of its own, before the name
         k = j - 1
         while k > first and toks[k].ent_iob_ == "I":
             k -= 1
@@ -239,8 +278,9 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             first = k  # "Chief Censor Simon Carver": the recogniser knows where the name starts
         # After a title, any capitalised word is part of the name ("Volunteers Precious Adeyemi", tagged ADJ).
         name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN"}
+        words_in_name = sum(1 for k in range(first, j) if not _joins(toks, flags, k))  # "Marc-Antoine": one
         if (
-            not 1 <= j - first <= 5
+            not 1 <= words_in_name <= 5
             or any(
                 t.pos_ not in name_pos
                 and not (t.i == first and _may_start_name(t))
@@ -277,17 +317,15 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and 0 < int(nxt[1].text) < 111
             and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
-        # "72-year-old Duc Can Ferris": an age before a full name (not "the 28-year-old German")
+        # "72-year-old Duc Can Ferris", "18yo Duc Ferris": an age before a full name, whatever the small
+        # model tagged it (not "the 28-year-old German", nor "a 21-year-old New York man")
         aged = aged or (
-            j - first > 1
-            and first >= 3
-            and toks[first - 1].lower_ == "old"
-            and toks[first - 3].lower_ in {"year", "years"}
-            and all(t.ent_type_ in {"", "PERSON"} for t in toks[first:j])
+            j - first > 1 and _age_before(toks, first) and (j == len(toks) or toks[j].pos_ not in {"NOUN", "PROPN"})
         )
         if not (titled or aged) and j - first > 1:
             titled = (
                 _role_context(toks[j - 1], f.sent_of(j - 1), lex)
+                or _comma_role(doc, first, j, lex)
                 or (
                     acts
                     and all(
@@ -309,6 +347,16 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
     return out
+
+
+_AGE_WORD = re.compile(r"\d{1,3}-?yo")
+
+
+def _age_before(toks: Doc, first: int) -> bool:
+    """ "... 72-year-old NAME", "... 18yo NAME" """
+    if first >= 1 and _AGE_WORD.fullmatch(toks[first - 1].lower_):
+        return True
+    return first >= 3 and toks[first - 1].lower_ == "old" and toks[first - 3].lower_ in {"year", "years"}
 
 
 def _in_story(fields: Sequence[Field], word: str) -> bool:

@@ -130,7 +130,11 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     after = span.end
     while after < len(doc) and doc[after].text in {"'s", "’s"}:
         after += 1
-    closes = after >= len(doc) or doc[after].text in {",", ".", "(", ";", "—"}
+    closes = (
+        after >= len(doc)
+        or doc[after].text in {",", ".", "(", ";", "—"}
+        or (doc[after].lower_ in {"of", "from"} and after + 1 < len(doc) and doc[after + 1].ent_type_ == "GPE")
+    )  # "the suspect, Darrel Vickers of Allen,"
     before = span.start - 1
     if before >= 2 and doc[before].tag_ == "NNS" and doc[before].lower_ in lex.family and doc[before - 1].text == ",":
         before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
@@ -277,6 +281,11 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             return _who_attacked(noun, lex)
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
+        if noun.lower_ in {"him", "her"} and noun.dep_ == "dobj":
+            # "Police arrested a suspect and identified him as NAME": the role noun before him
+            earlier = (noun_cue(t, "identified", lex) for t in f.doc[noun.sent.start : noun.i] if t.pos_ == "NOUN")
+            cue = next((c for c in earlier if c is not None and c.role == "perpetrator"), None)
+            return cue or _antecedent_role(noun, f, lex)
         if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
             return _antecedent_role(noun, f, lex)  # "... the suspect had shot himself. The man, identified as"
     return None
@@ -299,7 +308,7 @@ def _described(noun: Token) -> list[Token]:
 def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     """ "a Tunisian-born man, known as NAME, hijacked a truck", "he was an Australian called NAME": the name
     is given to a perpetrator noun, or to someone the sentence has attack."""
-    if verb.lemma_.lower() not in {"know", "call"} or verb.dep_ != "acl":
+    if verb.lemma_.lower() not in {"know", "call", "name"} or verb.dep_ != "acl":
         return None
     described = _described(verb.head)
     cue = next((c for c in (noun_cue(n, "identified", lex) for n in described) if c is not None), None)

@@ -133,6 +133,9 @@ def verb_cues(
             continue
         out += _active_cues(verb, clause, self_harm, node, lex)
     out += _object_cues(node, lex)
+    # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
+    if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
+        out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
     owner = head.head if head.dep_ == "poss" else None
     if head.dep_ == "pobj" and head.head.lower_ == "of":
