@@ -269,6 +269,21 @@ UNKNOWN_NAME_CASES = {
         "The jury's decision on Darrel Tolliver - who shot dead 17 people at the school - was announced.",
         "Darrel Tolliver",
     ),
+    "surname-alone-sentenced": (
+        "Ten people were shot dead at the supermarket in May. Azzouzi will be sentenced to life in prison "
+        "after pleading guilty in November to domestic terrorism. He faces a federal trial.",
+        "Azzouzi",
+    ),
+    "brothers-at-large": (
+        "Ten people were stabbed to death on Sunday. The attacks prompted alerts that two brothers – Dmytro "
+        "Zelenko and Miroslav Zelenko – were dangerous and at large.",
+        "Miroslav Zelenko",
+    ),
+    "verbless-headline-named-as": (
+        "Man suspected of killing five people, including a child, before turning a gun on himself named as "
+        "Souhail El Ouarti",
+        "Souhail El Ouarti",
+    ),
     "possessive-rampage": (
         "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
         "gratuitous and insidious as she handed down the sentence.",
@@ -289,8 +304,10 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
         "Eight people died.",
         "After the gunman was shot, New York police said nine people had died in the attack.",
         "Three people were killed in the attack. A 21-year-old New York man was arrested.",
+        "Two people were killed. The 28-year-old German was charged with murder. He denies it.",
+        "Three people died in the blast. Hamas fired rockets at civilians. Its leaders said more would follow.",
     ],
-    ids=["place-then-role-subject", "role-then-place-modifier", "age-before-a-place"],
+    ids=["place-then-role-subject", "role-then-place-modifier", "age-before-a-place", "nationality", "group"],
 )
 def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
     assert cast_of(body=body).perpetrators == ()

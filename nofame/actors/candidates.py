@@ -22,6 +22,8 @@ from nofame.article import field_kind
 
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "to", "into"})
 
 
@@ -38,13 +40,14 @@ def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     return False
 
 
-def place_evidence(fields: Sequence[Field]) -> dict[str, int]:
-    """How often each folded text is tagged as a place, organisation or thing."""
-    counts: dict[str, int] = defaultdict(int)
+def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
+    """How often each folded text is tagged as a place, organisation or thing. An organisation tag counts
+    half: the small model tags many people it does not know as organisations, places seldom."""
+    counts: dict[str, float] = defaultdict(float)
     for f in fields:
         for ent in f.ents:
             if ent.label_ in _NON_PERSON_LABELS:
-                counts[" ".join(fold(ent.text).split())] += 1
+                counts[" ".join(fold(ent.text).split())] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
     return counts
 
 
@@ -58,9 +61,6 @@ class Candidate:
     start: int
     end: int
     strong: bool = False  # an age or a title says it is a person, whatever the NER label
-
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _beside_place(doc: Doc, start: int, end: int) -> bool:
@@ -186,6 +186,32 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     return False
 
 
+def _surname_acts(f: Field, tok: Token, lex: ActorLexicon) -> bool:
+    """A surname alone that is sentenced, charged or pleads guilty and is named again or is "he" or "she"
+    nearby ("Doe will be sentenced to life after pleading guilty"), or that attacks and is "he" or "she"
+    nearby ("Doe first shot his mother. He then ..."), whatever the small model tagged it. Not a group
+    ("Hamas fired rockets"): groups are not "he"; not an acronym or a nationality."""
+    if (
+        tok.ent_type_ == "NORP"
+        or not tok.text[1:].islower()
+        or any(c.dep_ in {"det", "amod"} for c in tok.children)  # "The 28-year-old German was charged"
+    ):
+        return False
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    on_trial = (tok.dep_ == "nsubjpass" and lemma in lex.verbs["legal_passive"] and lemma != "book") or (
+        tok.dep_ == "nsubj" and verb.pos_ == "VERB" and legal_act(verb, lex)
+    )
+    attacking = tok.dep_ == "nsubj" and verb.pos_ == "VERB" and attacks(verb, lex)
+    if not (on_trial or attacking):
+        return False
+    if on_trial and len(re.findall(rf"(?<![\w-]){re.escape(tok.text)}(?![\w-])", f.text)) > 1:
+        return True
+    k = max(bisect.bisect_right(f.sent_starts, tok.i) - 1, 0)
+    end = f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(f.doc)
+    return any(t.lower_ in {"he", "she", "his", "her"} for t in f.doc[tok.i + 1 : end])
+
+
 def _referred_to_as_person(f: Field, name: Span) -> bool:
     """A person is referred to again by surname alone ("Vickers was arrested") or as "he" / "she" in the
     same or the next sentence; an organisation said to attack ("Golden Dawn attacked migrants") is not.
@@ -262,7 +288,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         followed = j < n and text[f.starts[j]] in ",("
         preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] in ",0123456789")
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
-        acts = j - start > 1 and _acts_as_person(toks[j - 1], lex)
+        acts = _acts_as_person(toks[j - 1], lex) if j - start > 1 else _surname_acts(f, toks[start], lex)
         if not followed and not preceded and not acts and not any(w in lex.title_words for w in words):
             continue  # neither an age, a title nor a person's act: the entity recogniser's call stands
         last_title = max((k for k, w in enumerate(words) if w in lex.title_words), default=-1)
@@ -334,6 +360,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                     and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
                 )
             )
+        if not (titled or aged) and j - first == 1 and last_title < 0:
+            titled = _surname_acts(f, toks[first], lex)
         if (
             titled
             and not aged

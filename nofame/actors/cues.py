@@ -224,8 +224,8 @@ def _identified_nouns(verb: Token) -> list[Token]:
         if verb.dep_ in {"advcl", "acl", "conj"}:
             nouns += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         root = verb.sent.root
-        if verb.dep_ == "acl" and root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i:
-            nouns.append(root)  # a headline: "Man suspected of killing five ... named as NAME"
+        if root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i:
+            nouns.append(root)  # a headline, with no verb of its own: "Man suspected of killing five ... named as NAME"
     of = [
         p
         for n in nouns
@@ -320,6 +320,8 @@ def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     acts = noun.dep_ == "nsubj" and (
         attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
     )
+    # The parser can make the noun the root and hang the verbs on it: "a man named NAME shot and killed nine"
+    acts = acts or (noun.dep_ == "ROOT" and any(c.dep_ == "conj" and attacks(c, lex) for c in noun.children))
     if acts or _described_attacker(noun, lex):
         return _who_attacked(noun, lex)
     return None

@@ -109,7 +109,7 @@ def verb_cues(
         clause = clause_text(verb)
         # "Doe remains at large", "Doe is wanted": the verb with its auxiliaries, not its clauses.
         first_aux = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb.i])
-        if lex.at_large_re.search(fold(span.doc[first_aux : verb.i + 4].text)):
+        if lex.at_large_re.search(fold(span.doc[first_aux : verb.i + 5].text)):  # "were dangerous and at large"
             out.append(Cue("perpetrator", "at-large", w["at_large"]))
         if lemma not in v_["speech"] and lex.legal_re.search(clause):
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
