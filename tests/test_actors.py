@@ -284,6 +284,16 @@ UNKNOWN_NAME_CASES = {
         "Souhail El Ouarti",
         "Souhail El Ouarti",
     ),
+    "the-attack-by": (
+        "Thirty-eight people died on the beach. Islamic State said it was behind the attack by Tunisian student "
+        "Seifeddine Rezgali.",
+        "Seifeddine Rezgali",
+    ),
+    "second-of-two-in-apposition": (
+        "The priest was killed in his church. The two 19-year-old assailants, Adel Kerrouche and Abdel-Malik "
+        "Petitbois, stabbed a worshipper, then fled.",
+        "Abdel-Malik Petitbois",
+    ),
     "possessive-rampage": (
         "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
         "gratuitous and insidious as she handed down the sentence.",
@@ -311,6 +321,25 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
 )
 def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
     assert cast_of(body=body).perpetrators == ()
+
+
+def test_who_identified_the_attacker_is_not_the_attacker(cast_of) -> None:
+    cast = cast_of(
+        body="Thirty-eight people were killed before the shooter was killed by security forces. The gunman was "
+        "identified as Seifeddine Rezgali by Prime Minister Habib Essaoui."
+    )
+    assert roles(cast)["Seifeddine Rezgali"] == "perpetrator"
+    assert roles(cast)["Habib Essaoui"] != "perpetrator"
+
+
+def test_a_town_the_model_tags_as_a_person_stays_a_town(cast_of) -> None:
+    """The small model tags some towns PERSON; "in Toulouse" three times says it is a place."""
+    cast = cast_of(
+        body="The Toulouse and Montauban shootings were attacks committed by Karim Mehdaoui in March. "
+        "Mehdaoui, born and raised in Toulouse, shot a soldier in Toulouse. He killed three people in Montauban "
+        "days later and two more in Toulouse."
+    )
+    assert "Toulouse" not in roles(cast)
 
 
 def test_organisation_said_to_attack_is_no_person(cast_of) -> None:

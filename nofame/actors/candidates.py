@@ -32,7 +32,12 @@ def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     one that owns it ("Darrel Vickers's attack")."""
     if end_token > 0 and doc[end_token - 1].lower_ in {"'s", "’s", "'", "’"}:
         return False
-    for tok in doc[end_token : end_token + 3]:
+    k = end_token
+    while k + 1 < len(doc) and doc[k].lower_ in {"and", "&"} and doc[k + 1].pos_ == "PROPN":
+        k += 2  # "the Toulouse and Montauban shootings"
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_iob_ == "I":
+            k += 1
+    for tok in doc[k : k + 3]:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.is_punct:
             return False  # "NAME attacked the airport": a verb, however like a noun it looks
         if fold(tok.text) in lex.event_nouns or tok.lemma_.lower() in lex.event_nouns:
@@ -40,14 +45,22 @@ def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     return False
 
 
+# "in Toulouse", "near Montauban": one capitalised word after a place preposition, not a possessive
+# ("at Doe's home") and not the start of a longer name.
+_PLACED_WORD = re.compile(r"\b(?:in|at|near|outside)\s+([A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)")
+
+
 def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
-    """How often each folded text is tagged as a place, organisation or thing. An organisation tag counts
-    half: the small model tags many people it does not know as organisations, places seldom."""
+    """How often each folded text is tagged as a place, organisation or thing, or written as a place ("in
+    Toulouse"). An organisation tag counts half: the small model tags many people it does not know as
+    organisations, places seldom."""
     counts: dict[str, float] = defaultdict(float)
     for f in fields:
         for ent in f.ents:
             if ent.label_ in _NON_PERSON_LABELS:
                 counts[" ".join(fold(ent.text).split())] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
+        for m in _PLACED_WORD.finditer(f.text):
+            counts[fold(m.group(1))] += 1.0
     return counts
 
 
@@ -91,6 +104,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None
     if " ".join(name.parts) in lex.not_people or not name.display[:1].isupper():
         return None
+    if len(name.parts) == 1 and name.parts[0] in lex.people_nouns:
+        return None  # "Boy, 15, stabbed": a headline's common noun, capitalised
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
         return None
     after = f.doc[toks.end] if toks.end < len(f.doc) else None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, attacks, first_conjunct, identify_verb
+from nofame.actors.grammar import SUBJECT_DEPS, attacks, clause_text, first_conjunct, identify_verb
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan
@@ -113,10 +113,14 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     out = []
     doc = span.doc
     # Only appositions next to the name, set off by a comma: the parser hangs far-away nouns on names.
-    noun = head.head
-    if head.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < span.start <= noun.i + 3:
+    # The second of two names shares the first's: "the two assailants, Ana Doe and Mark Lee,".
+    listed = head.dep_ == "conj" and head.head.dep_ == "appos" and head.head.i < head.i
+    appos = head.head if listed else head
+    start = appos.left_edge.i if listed else span.start
+    noun = appos.head
+    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:
         cue = noun_cue(noun, "apposition", lex)
-        if cue is not None and doc[span.start - 1].text in {",", "("}:
+        if cue is not None and doc[start - 1].text in {",", "("}:
             out.append(cue)
     for child in head.children:
         edge = child.left_edge.i
@@ -194,6 +198,8 @@ def predicate_cues(
         if any(q.start <= target.idx < q.end for q in quotes) and target.i > span.end:
             continue  # "known as 'the Sniper'": a nickname, not a role
         cue = noun_cue(target, kind, lex)
+        if cue is None and kind == "identified" and target.pos_ == "NOUN" and _described_attacker(target, lex):
+            cue = _who_attacked(target, lex)  # "identified A and B as the two teenagers who opened fire"
         if cue is not None:
             out.append(cue)
     return out
@@ -210,6 +216,8 @@ def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
             return False
         if tok.lower_ in {"who", "which", "that", "whom"}:
             return False
+        if tok.lower_ in {"by", "according"}:
+            return False  # "identified as Ana Doe by Prime Minister Mark Lee": who identified her
     return True
 
 
@@ -279,6 +287,11 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
     for noun in nouns:
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
             return _who_attacked(noun, lex)
+        if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _subject_attacks(noun, lex):
+            return _who_attacked(noun, lex)  # "a man identified as NAME opened fire"
+        if noun.pos_ == "NOUN" and noun.dep_ in {"nsubj", "nsubjpass"} and lex.legal_re.search(clause_text(noun.head)):
+            # "The men, identified as A, B and C, face charges of ..."
+            return Cue("perpetrator", f"identified:{noun.lower_}-charged", lex.weights["identified"])
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
         if noun.lower_ in {"him", "her"} and noun.dep_ == "dobj":
@@ -317,14 +330,18 @@ def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     if not described:
         return None
     noun = described[0]
-    acts = noun.dep_ == "nsubj" and (
-        attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
-    )
     # The parser can make the noun the root and hang the verbs on it: "a man named NAME shot and killed nine"
-    acts = acts or (noun.dep_ == "ROOT" and any(c.dep_ == "conj" and attacks(c, lex) for c in noun.children))
+    acts = (noun.dep_ == "nsubj" and _subject_attacks(noun, lex)) or (
+        noun.dep_ == "ROOT" and any(c.dep_ == "conj" and attacks(c, lex) for c in noun.children)
+    )
     if acts or _described_attacker(noun, lex):
         return _who_attacked(noun, lex)
     return None
+
+
+def _subject_attacks(noun: Token, lex: ActorLexicon) -> bool:
+    """The subject's verb, or a verb joined to it, is an attack: "sprayed bullets ... and opened fire"."""
+    return attacks(noun.head, lex) or any(c.dep_ == "conj" and attacks(c, lex) for c in noun.head.children)
 
 
 def _who_attacked(noun: Token, lex: ActorLexicon) -> Cue:

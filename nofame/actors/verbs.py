@@ -174,6 +174,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         if role_of(node, lex) != "official" and not lex.institutions & {fold(node.text)}:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ == "by"
+        and node.head.head.pos_ == "NOUN"
+        and node.head.head.lemma_.lower() in lex.owned_deeds
+        and role_of(node, lex) != "official"
+    ):  # "the attack by Ana Doe", "the massacre by Ana Doe"
+        return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
     if node.dep_ not in {"dobj", "pobj"}:
         return []
     verb = node.head if node.dep_ == "dobj" else node.head.head
