@@ -164,3 +164,34 @@ def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
     rule = next(r for r in load_rules() if r.id == "name-in-lede")
     with pytest.raises(RuleError, match=r"name-in-lede\.yml: the rule function returns case 'loud'"):
         finding_of(rule, None, Match("body", 0, 1, "loud"))  # type: ignore[arg-type]
+
+
+def test_a_links_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
+    shipped = (RULES / "images" / "attack-video.yml").read_text(encoding="utf-8")
+    text = shipped.replace("near_host: host_context", "near_host: host_contxt").replace("  embed:\n", "  embedded:\n")
+    _pack(tmp_path, text, name="attack-video", category="images")
+    with pytest.raises(RuleError) as error:
+        load_rules(tmp_path)
+    lines = str(error.value).splitlines()
+    assert any(f":{_line_of(text, 'host_contxt')}:" in line and "no lexicon 'host_contxt'" in line for line in lines)
+    assert any(f":{_line_of(text, 'links:')}:" in line and "case 'embed'" in line for line in lines)
+
+
+def test_a_rule_without_a_value_its_function_reads_fails_the_build(tmp_path: Path) -> None:
+    from nofame.checker import rule_functions
+
+    shipped = (RULES / "propaganda" / "manifesto-quote.yml").read_text(encoding="utf-8")
+    _pack(tmp_path, shipped.replace("  min_words: 25\n", ""), name="manifesto-quote", category="propaganda")
+    rules = load_rules(tmp_path)
+    with pytest.raises(RuleError, match=r"manifesto-quote\.yml: function 'manifesto_excerpts' reads params\.min_words"):
+        rule_functions().check(rules)
+    rule_functions().check(load_rules())  # the shipped rules give every value their functions read
+
+
+def test_every_python_rule_says_why_it_is_not_data() -> None:
+    """A rule stays `kind: python` only for computation (who is who, a model); its file says which."""
+    python_rules = [r for r in load_rules() if r.kind == "python"]
+    assert python_rules
+    for rule in python_rules:
+        text = Path(rule.path).read_text(encoding="utf-8")
+        assert "\n# Python: " in text[: text.index("\nkind: python")], rule.path
