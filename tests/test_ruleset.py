@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -53,20 +55,34 @@ def test_every_rule_file_names_the_schema_for_editors() -> None:
 
 
 def test_the_schema_file_agrees_with_the_engine() -> None:
-    props = rule_schema()["properties"]
+    """Each value list stands once in the schema, under $defs, written from the Python constants."""
+    from nofame.ruleset.enums import schema_text, with_value_lists
+
+    shipped = (files("nofame.ruleset") / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert shipped == schema_text(with_value_lists(rule_schema())), "run python -m nofame.ruleset.enums --write"
+    defs, props = rule_schema()["$defs"], rule_schema()["properties"]
     assert props["schema"]["const"] == SCHEMA
-    assert tuple(props["kind"]["enum"]) == KINDS
     assert set(KINDS) == {"pattern", "python", *DECLARATIVE_KINDS}
-    assert props["severity"]["enum"] == list(SEVERITIES)
-    assert props["status"]["enum"] == list(STATUSES)
-    assert set(props["requires"]["items"]["enum"]) == REQUIRES
-    assert set(props["contexts"]["items"]["enum"]) == CONTEXTS
-    assert {s.lstrip("~") for s in props["scope"]["items"]["enum"]} == SCOPES
-    assert props["fix"]["properties"]["action"]["enum"] == list(FIX_ACTIONS)
-    assert props["fix"]["properties"]["safety"]["enum"] == list(SAFETIES)
-    by_profile = rule_schema()["$defs"]["case"]["properties"]["severity"]["anyOf"][1]
-    assert set(by_profile["required"]) == set(PROFILES)
+    assert defs["kind"]["enum"] == list(KINDS) and defs["severity"]["enum"] == list(SEVERITIES)
+    assert set(defs["severity_by_profile"]["required"]) == set(PROFILES)
+    for name, values in (("status", STATUSES), ("fix_action", FIX_ACTIONS), ("safety", SAFETIES)):
+        assert defs[name]["enum"] == list(values)
+    assert {s.lstrip("~") for s in defs["scope"]["enum"]} == SCOPES
+    assert (set(defs["requirement"]["enum"]), set(defs["context"]["enum"])) == (REQUIRES, CONTEXTS)
+    # No value list is written out twice: every other enum is one rule-file key's own choice.
+    listed = [json.dumps(n["enum"]) for n in _nodes(rule_schema()) if "enum" in n]
+    assert len(listed) == len(set(listed))
     json.dumps(rule_schema())  # plain JSON, as editors read it
+
+
+def _nodes(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
 
 
 def test_a_good_rule_loads(tmp_path: Path) -> None:
