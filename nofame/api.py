@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from nofame.article import Article
@@ -187,7 +188,9 @@ def audit(
 
 
 # An audit run from Python: the output is the caller's to replace, and nothing is printed.
-_LIBRARY_RUN: dict[str, Any] = {"overwrite": True, "progress": False, "log_every": None, "command": "nofame.audit()"}
+_LIBRARY_RUN: Mapping[str, Any] = MappingProxyType(
+    {"overwrite": True, "progress": False, "log_every": None, "command": "nofame.audit()"}
+)
 
 
 def _input_paths(inputs: Any, folder: Path) -> tuple[str, ...]:

@@ -163,15 +163,27 @@ def test_category_must_match_folder(tmp_path: Path) -> None:
         load_rules(root)
 
 
-def test_an_absence_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
-    shipped = (RULES / "balance" / "missing-help-resources.yml").read_text(encoding="utf-8")
-    text = shipped.replace("lexicon: resources ", "lexicon: resorces ").replace("{trauma: suicide", "{grief: suicide")
-    _pack(tmp_path, text, name="missing-help-resources", category="balance")
+def _edited_problems(tmp_path: Path, category: str, name: str, *edits: tuple[str, str]) -> tuple[str, list[str]]:
+    """A shipped rule after `edits` (old, new), loaded alone: its text, and the loader's error lines."""
+    text = (RULES / category / f"{name}.yml").read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new)
+    _pack(tmp_path, text, name=name, category=category)
     with pytest.raises(RuleError) as error:
         load_rules(tmp_path)
-    lines = str(error.value).splitlines()
-    assert any(f":{_line_of(text, 'resorces')}:" in line and "no lexicon 'resorces'" in line for line in lines)
-    assert any(f":{_line_of(text, 'grief')}:" in line and "no case 'grief'" in line for line in lines)
+    return text, str(error.value).splitlines()
+
+
+def _reported(text: str, lines: list[str], at: str, message: str) -> bool:
+    """A problem with `message` on the line of `at`."""
+    return any(f":{_line_of(text, at)}:" in line and message in line for line in lines)
+
+
+def test_an_absence_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
+    edits = [("lexicon: resources ", "lexicon: resorces "), ("{trauma: suicide", "{grief: suicide")]
+    text, lines = _edited_problems(tmp_path, "balance", "missing-help-resources", *edits)
+    assert _reported(text, lines, "resorces", "no lexicon 'resorces'")
+    assert _reported(text, lines, "grief", "no case 'grief'")
 
 
 def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
@@ -183,14 +195,10 @@ def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
 
 
 def test_a_links_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
-    shipped = (RULES / "images" / "attack-video.yml").read_text(encoding="utf-8")
-    text = shipped.replace("near_host: host_context", "near_host: host_contxt").replace("  embed:\n", "  embedded:\n")
-    _pack(tmp_path, text, name="attack-video", category="images")
-    with pytest.raises(RuleError) as error:
-        load_rules(tmp_path)
-    lines = str(error.value).splitlines()
-    assert any(f":{_line_of(text, 'host_contxt')}:" in line and "no lexicon 'host_contxt'" in line for line in lines)
-    assert any(f":{_line_of(text, 'links:')}:" in line and "case 'embed'" in line for line in lines)
+    edits = [("near_host: host_context", "near_host: host_contxt"), ("  embed:\n", "  embedded:\n")]
+    text, lines = _edited_problems(tmp_path, "images", "attack-video", *edits)
+    assert _reported(text, lines, "host_contxt", "no lexicon 'host_contxt'")
+    assert _reported(text, lines, "links:", "kind links finds case 'embed'")
 
 
 def test_a_rule_without_a_value_its_function_reads_fails_the_build(tmp_path: Path) -> None:
