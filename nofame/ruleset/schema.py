@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from nofame.article import FIELD_KINDS
+from nofame.article import FIELD_KINDS, MEDIA_EMBEDS, MEDIA_IMAGES, MEDIA_LINKS
 
 SCHEMA = "nofame.rule/v1"
 STATUSES = ("preview", "stable")
@@ -17,8 +17,8 @@ KINDS = ("pattern", "python", "absence", "balance", "mentions", "links")
 SCOPES = FIELD_KINDS | {"quote"}
 # Annotations a rule can require. attack: the article is about a violent attack; perpetrator: a
 # perpetrator was identified; images/links/embeds: the input can show them (else not checkable).
-REQUIRES = frozenset({"attack", "perpetrator", "images", "links", "embeds"})
-MEDIA_REQUIREMENTS = frozenset({"images", "links", "embeds"})
+MEDIA_REQUIREMENTS = frozenset({MEDIA_IMAGES, MEDIA_LINKS, MEDIA_EMBEDS})
+REQUIRES = frozenset({"attack", "perpetrator"}) | MEDIA_REQUIREMENTS
 # Sentence-level conditions a pattern match must meet.
 CONTEXTS = frozenset({"perpetrator-sentence", "violence-sentence", "attack-sentence"})
 FIX_ACTIONS = ("replace", "remove", "none")
