@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from nofame.article import Article
@@ -172,18 +173,8 @@ def audit(
     with tempfile.TemporaryDirectory(prefix="nofame-audit-") as tmp:
         paths = _input_paths(inputs, Path(tmp))
         out = Path(output) if output is not None else Path(tmp) / "rows.parquet"
-        options = AuditOptions(
-            inputs=paths,
-            output=out,
-            findings=Path(findings) if findings is not None else None,
-            settings=chosen,
-            gate=gate,
-            jobs=jobs,
-            overwrite=True,
-            progress=False,
-            log_every=None,
-            command="nofame.audit()",
-        )
+        found_to = Path(findings) if findings is not None else None
+        options = AuditOptions(paths, out, found_to, settings=chosen, gate=gate, jobs=jobs, **_LIBRARY_RUN)
         engine_checker = checker.engine if checker is not None else (_engine(chosen.models) if jobs == 1 else None)
         run_audit(options, checker=engine_checker)
         table = read_table(out)
@@ -194,6 +185,12 @@ def audit(
         except ImportError:
             raise InputError("to='pandas' needs pandas: pip install 'nofame[research]'") from None
     return table
+
+
+# An audit run from Python: the output is the caller's to replace, and nothing is printed.
+_LIBRARY_RUN: Mapping[str, Any] = MappingProxyType(
+    {"overwrite": True, "progress": False, "log_every": None, "command": "nofame.audit()"}
+)
 
 
 def _input_paths(inputs: Any, folder: Path) -> tuple[str, ...]:

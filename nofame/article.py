@@ -14,6 +14,8 @@ FIELD_KINDS = DISPLAY_KINDS | {"body"}
 MEDIA_IMAGES = "images"
 MEDIA_LINKS = "links"
 MEDIA_EMBEDS = "embeds"
+# Embedded players and posts an HTML page can carry (nofame.sources.html tells them apart).
+EMBED_KINDS = ("video", "iframe", "tweet", "instagram", "tiktok", "facebook", "telegram")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Embed:
-    kind: str  # video, iframe, tweet, instagram, tiktok, facebook, telegram
+    kind: str  # one of EMBED_KINDS
     src: str = ""
     text: str = ""
 

@@ -33,7 +33,7 @@ from nofame.ruleset.findings import finding_of
 from nofame.ruleset.kinds import DECLARATIVE_KINDS
 from nofame.ruleset.load import load_rules
 from nofame.ruleset.match import match_patterns, requirements_met
-from nofame.ruleset.registry import RuleFunctions
+from nofame.ruleset.registry import Needs, RuleFunctions
 from nofame.ruleset.schema import Rule
 from nofame.settings import Settings
 from nofame.stats import article_stats, summarise_actors
@@ -102,7 +102,7 @@ def build_checker(
 
 def rule_functions() -> RuleFunctions:
     """The engine's rule functions: the built-in ones, and those that read a trained model."""
-    return builtin_functions().register("model_framing", model_framing, model="framing")
+    return builtin_functions().register("model_framing", model_framing, model="framing", needs=Needs(("min_words",)))
 
 
 def check(checker: Checker, article: Article, settings: Settings | None = None) -> Report:

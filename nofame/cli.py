@@ -18,6 +18,7 @@ from nofame.article import Article
 from nofame.checker import Checker, build_checker, check
 from nofame.errors import NofameError
 from nofame.extras import require_extra
+from nofame.model import MODEL_NAMES
 from nofame.profiles import PROFILES
 from nofame.render.json import render_json
 from nofame.render.text import render_text
@@ -43,6 +44,11 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+def _bounded(flag: str, bounds: click.ParamType, default: float, text: str) -> Callable[..., Any]:
+    """A number option within bounds, its default shown in --help: one line per option."""
+    return click.option(flag, type=bounds, default=default, show_default=True, help=text)
 
 
 def article_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -303,30 +309,12 @@ def serve_command(
 @click.option("--preview", is_flag=True, help="Also run rules whose status is preview.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A .nofame.toml file.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many new articles (a trial run).")
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=16,
-    show_default=True,
-    help="Articles per task (parsed together in one nlp.pipe stream).",
+@_bounded("--batch-size", click.IntRange(min=1), 16, "Articles per task (parsed together in one nlp.pipe stream).")
+@_bounded("--fetch-delay", click.FloatRange(min=0), 1.0, "Seconds between requests to the same host (URL lists).")
+@_bounded(
+    "--fetch-retries", click.IntRange(min=0), 2, "Retries with backoff (or Retry-After) after timeouts, 408/429/5xx."
 )
-@click.option(
-    "--fetch-delay",
-    type=click.FloatRange(min=0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to the same host (URL lists).",
-)
-@click.option(
-    "--fetch-retries",
-    type=click.IntRange(min=0),
-    default=2,
-    show_default=True,
-    help="Retries, with backoff (or the server's Retry-After), after timeouts and HTTP 408/429/5xx.",
-)
-@click.option(
-    "--fetch-threads", type=click.IntRange(min=1), default=4, show_default=True, help="Hosts fetched at the same time."
-)
+@_bounded("--fetch-threads", click.IntRange(min=1), 4, "Hosts fetched at the same time.")
 @click.option("--user-agent", help="User agent for fetches (add a contact address for large crawls).")
 @click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt.")
 @click.option(
@@ -357,15 +345,9 @@ def audit_command(**options: Any) -> None:
     help="The audit's --findings file: adds the most frequent flagged phrases.",
 )
 @click.option("--title", default="nofame audit report", show_default=True)
-@click.option(
-    "--top", type=click.IntRange(min=1), default=25, show_default=True, help="Rows in the worst-articles table."
-)
-@click.option(
-    "--min-outlet-articles",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Outlets with fewer analysed articles are left out of the outlet chart.",
+@_bounded("--top", click.IntRange(min=1), 25, "Rows in the worst-articles table.")
+@_bounded(
+    "--min-outlet-articles", click.IntRange(min=1), 5, "Outlets with fewer analysed articles leave the outlet chart."
 )
 @click.option("--show-names", is_flag=True, help="Do not mask perpetrator names in headlines and phrases.")
 @friendly_errors
@@ -406,7 +388,7 @@ def compare_command(a: Path, b: Path, a_filter: tuple[str, ...], b_filter: tuple
 
 
 @main.command("train")
-@click.argument("name", type=click.Choice(["relevance", "roles", "framing"]))
+@click.argument("name", type=click.Choice(MODEL_NAMES))
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from nofame import __version__
@@ -46,17 +46,10 @@ class Finding:
     confidence: float = 0.9
 
     def to_dict(self) -> dict[str, Any]:
+        """The report JSON's finding: the fields in order, suggestions as objects, confidence to 2 places."""
         return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "field": self.field,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "message": self.message,
-            "rationale": self.rationale,
-            "source": self.source,
-            "suggestions": [{"replacement": s.replacement, "safety": s.safety} for s in self.suggestions],
+            **asdict(self),
+            "suggestions": [asdict(s) for s in self.suggestions],
             "confidence": round(self.confidence, 2),
         }
 
@@ -71,14 +64,7 @@ class ActorSummary:
     confidence: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "role": self.role,
-            "aliases": list(self.aliases),
-            "mentions": self.mentions,
-            "confidence": round(self.confidence, 2),
-        }
+        return {**asdict(self), "aliases": list(self.aliases), "confidence": round(self.confidence, 2)}
 
 
 @dataclass(frozen=True)

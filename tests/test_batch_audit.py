@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,11 @@ import pytest
 from click.testing import CliRunner
 
 from nofame import __version__
+from nofame.article import Article
 from nofame.batch import worker
 from nofame.batch.audit import AuditOptions, ruleset_hash, run_audit
 from nofame.batch.fetch import FetchPolicy
-from nofame.batch.gate import lexicon_gate
+from nofame.batch.gate import builtin_gates, lexicon_gate
 from nofame.batch.readers import ColumnMap
 from nofame.batch.records import BASE_COLUMNS, Record
 from nofame.batch.writers import partial, read_metadata, read_table
@@ -365,3 +366,28 @@ def test_the_rule_set_hash_follows_every_rule_and_lexicon_file(tmp_path: Path) -
     lexicon = rules / "lexicons" / "context.yml"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert ruleset_hash(rules) != before
+
+
+@dataclass(frozen=True)
+class _SportsDesk:
+    """A gate of the caller's own: only articles with "match" in the headline are checked."""
+
+    name: str = "sports-desk"
+
+    def __call__(self, article: Article) -> bool:
+        return "match" in article.headline.lower()
+
+
+def test_an_audit_takes_its_gates_from_its_options(tmp_path: Path, checker: Checker) -> None:
+    gates = builtin_gates().register("sports-desk", lambda _settings: _SportsDesk())
+    out = tmp_path / "gated.parquet"
+    run_audit(
+        AuditOptions((str(DATA / "folder"),), out, gate="sports-desk", gates=gates, jobs=1, log_every=None),
+        checker=checker,
+    )
+    assert read_metadata(out)["gate"] == "sports-desk"
+    rows = pq.read_table(out).to_pylist()
+    assert not any(r["checked"] for r in rows)
+    assert [r["skipped"] for r in rows if r["relevant"] is not None] == ["gate"] * 4  # no headline says "match"
+    with pytest.raises(InputError, match="unknown gate 'sports-desk'"):  # not in the built-in gates
+        run_audit(AuditOptions((str(DATA / "folder"),), tmp_path / "other.parquet", gate="sports-desk"))

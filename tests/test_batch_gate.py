@@ -12,14 +12,13 @@ import yaml
 from nofame.article import Article
 from nofame.batch.gate import (
     DEFAULT_GATE,
-    GATES,
     AllRelevant,
     CascadeGate,
     LexiconGate,
+    builtin_gates,
     decide,
     lexicon_gate,
     make_gate,
-    register_gate,
 )
 from nofame.errors import InputError
 
@@ -105,10 +104,12 @@ def test_gates_are_picklable_and_pluggable() -> None:
     gate = lexicon_gate()
     assert pickle.loads(pickle.dumps(gate)) == gate  # sent to every worker process
     assert make_gate("lexicon").name == "lexicon"
-    register_gate("everything", lambda _settings: AllRelevant())
-    try:
-        assert make_gate("everything")(Article(body="Weather")) is True
-    finally:
-        GATES.pop("everything")
+    gates = builtin_gates().register("everything", lambda _settings: AllRelevant())
+    assert make_gate("everything", gates=gates)(Article(body="Weather")) is True
+    # The registration lives in the caller's registry: the built-in one, built afresh, does not have it.
+    with pytest.raises(InputError, match="unknown gate 'everything'"):
+        make_gate("everything")
+    with pytest.raises(InputError, match="registered twice"):
+        gates.register("lexicon", lambda _settings: AllRelevant())
     with pytest.raises(InputError, match="unknown gate"):
         make_gate("nope")

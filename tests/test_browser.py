@@ -249,6 +249,7 @@ def test_no_rewrite_logic_in_the_script() -> None:
     script = (ROOT / "web" / "static" / "app.js").read_text(encoding="utf-8")
     assert "swallowSpace" not in script and "suggestions[0].replacement" not in script
     assert "/api/v1/rewrite" in script
+    assert '"critical"' not in script  # the severities and their order come from the page (report.SEVERITIES)
 
 
 def test_copy_the_suggested_draft(page: Any) -> None:

@@ -179,3 +179,19 @@ def test_court_reporting_uses_the_defendant(checker: Checker) -> None:
     result = _rewrite(checker, text)
     assert result.role_noun == "the defendant"
     assert "killer" not in result.draft.lower()
+
+
+def test_links_rules_judge_html_links_by_their_own_lists(checker: Checker) -> None:
+    """`kind: links`: manifesto-link takes a link to a paste site on its own (html_links: either);
+    attack-video wants a video host and words naming the footage (html_links: both)."""
+    from nofame.article import Link
+
+    body = "A gunman killed four people at a bar in Dayton on Friday, police said. He was arrested at the scene."
+
+    def rules_for(href: str, text: str) -> set[str]:
+        report = check(checker, Article(headline="Four killed at bar", body=body, links=(Link(href, text),)))
+        return {f.rule for f in report.findings if f.rule in ("manifesto-link", "attack-video")}
+
+    assert rules_for("https://pastebin.com/abc", "a post") == {"manifesto-link"}
+    assert rules_for("https://rumble.com/v1", "a clip") == set()
+    assert rules_for("https://rumble.com/v1", "the gunman's video") == {"attack-video"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -53,20 +55,34 @@ def test_every_rule_file_names_the_schema_for_editors() -> None:
 
 
 def test_the_schema_file_agrees_with_the_engine() -> None:
-    props = rule_schema()["properties"]
+    """Each value list stands once in the schema, under $defs, written from the Python constants."""
+    from nofame.ruleset.enums import schema_text, with_value_lists
+
+    shipped = (files("nofame.ruleset") / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert shipped == schema_text(with_value_lists(rule_schema())), "run python -m nofame.ruleset.enums --write"
+    defs, props = rule_schema()["$defs"], rule_schema()["properties"]
     assert props["schema"]["const"] == SCHEMA
-    assert tuple(props["kind"]["enum"]) == KINDS
     assert set(KINDS) == {"pattern", "python", *DECLARATIVE_KINDS}
-    assert props["severity"]["enum"] == list(SEVERITIES)
-    assert props["status"]["enum"] == list(STATUSES)
-    assert set(props["requires"]["items"]["enum"]) == REQUIRES
-    assert set(props["contexts"]["items"]["enum"]) == CONTEXTS
-    assert {s.lstrip("~") for s in props["scope"]["items"]["enum"]} == SCOPES
-    assert props["fix"]["properties"]["action"]["enum"] == list(FIX_ACTIONS)
-    assert props["fix"]["properties"]["safety"]["enum"] == list(SAFETIES)
-    by_profile = rule_schema()["$defs"]["case"]["properties"]["severity"]["anyOf"][1]
-    assert set(by_profile["required"]) == set(PROFILES)
+    assert defs["kind"]["enum"] == list(KINDS) and defs["severity"]["enum"] == list(SEVERITIES)
+    assert set(defs["severity_by_profile"]["required"]) == set(PROFILES)
+    for name, values in (("status", STATUSES), ("fix_action", FIX_ACTIONS), ("safety", SAFETIES)):
+        assert defs[name]["enum"] == list(values)
+    assert {s.lstrip("~") for s in defs["scope"]["enum"]} == SCOPES
+    assert (set(defs["requirement"]["enum"]), set(defs["context"]["enum"])) == (REQUIRES, CONTEXTS)
+    # No value list is written out twice: every other enum is one rule-file key's own choice.
+    listed = [json.dumps(n["enum"]) for n in _nodes(rule_schema()) if "enum" in n]
+    assert len(listed) == len(set(listed))
     json.dumps(rule_schema())  # plain JSON, as editors read it
+
+
+def _nodes(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
 
 
 def test_a_good_rule_loads(tmp_path: Path) -> None:
@@ -147,15 +163,27 @@ def test_category_must_match_folder(tmp_path: Path) -> None:
         load_rules(root)
 
 
-def test_an_absence_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
-    shipped = (RULES / "balance" / "missing-help-resources.yml").read_text(encoding="utf-8")
-    text = shipped.replace("lexicon: resources ", "lexicon: resorces ").replace("{trauma: suicide", "{grief: suicide")
-    _pack(tmp_path, text, name="missing-help-resources", category="balance")
+def _edited_problems(tmp_path: Path, category: str, name: str, *edits: tuple[str, str]) -> tuple[str, list[str]]:
+    """A shipped rule after `edits` (old, new), loaded alone: its text, and the loader's error lines."""
+    text = (RULES / category / f"{name}.yml").read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new)
+    _pack(tmp_path, text, name=name, category=category)
     with pytest.raises(RuleError) as error:
         load_rules(tmp_path)
-    lines = str(error.value).splitlines()
-    assert any(f":{_line_of(text, 'resorces')}:" in line and "no lexicon 'resorces'" in line for line in lines)
-    assert any(f":{_line_of(text, 'grief')}:" in line and "no case 'grief'" in line for line in lines)
+    return text, str(error.value).splitlines()
+
+
+def _reported(text: str, lines: list[str], at: str, message: str) -> bool:
+    """A problem with `message` on the line of `at`."""
+    return any(f":{_line_of(text, at)}:" in line and message in line for line in lines)
+
+
+def test_an_absence_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
+    edits = [("lexicon: resources ", "lexicon: resorces "), ("{trauma: suicide", "{grief: suicide")]
+    text, lines = _edited_problems(tmp_path, "balance", "missing-help-resources", *edits)
+    assert _reported(text, lines, "resorces", "no lexicon 'resorces'")
+    assert _reported(text, lines, "grief", "no case 'grief'")
 
 
 def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
@@ -164,3 +192,30 @@ def test_a_python_rule_returning_an_undeclared_case_names_its_file() -> None:
     rule = next(r for r in load_rules() if r.id == "name-in-lede")
     with pytest.raises(RuleError, match=r"name-in-lede\.yml: the rule function returns case 'loud'"):
         finding_of(rule, None, Match("body", 0, 1, "loud"))  # type: ignore[arg-type]
+
+
+def test_a_links_rule_names_its_own_lexicons_and_cases(tmp_path: Path) -> None:
+    edits = [("near_host: host_context", "near_host: host_contxt"), ("  embed:\n", "  embedded:\n")]
+    text, lines = _edited_problems(tmp_path, "images", "attack-video", *edits)
+    assert _reported(text, lines, "host_contxt", "no lexicon 'host_contxt'")
+    assert _reported(text, lines, "links:", "kind links finds case 'embed'")
+
+
+def test_a_rule_without_a_value_its_function_reads_fails_the_build(tmp_path: Path) -> None:
+    from nofame.checker import rule_functions
+
+    shipped = (RULES / "propaganda" / "manifesto-quote.yml").read_text(encoding="utf-8")
+    _pack(tmp_path, shipped.replace("  min_words: 25\n", ""), name="manifesto-quote", category="propaganda")
+    rules = load_rules(tmp_path)
+    with pytest.raises(RuleError, match=r"manifesto-quote\.yml: function 'manifesto_excerpts' reads params\.min_words"):
+        rule_functions().check(rules)
+    rule_functions().check(load_rules())  # the shipped rules give every value their functions read
+
+
+def test_every_python_rule_says_why_it_is_not_data() -> None:
+    """A rule stays `kind: python` only for computation (who is who, a model); its file says which."""
+    python_rules = [r for r in load_rules() if r.kind == "python"]
+    assert python_rules
+    for rule in python_rules:
+        text = Path(rule.path).read_text(encoding="utf-8")
+        assert "\n# Python: " in text[: text.index("\nkind: python")], rule.path

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from nofame import __version__
 from nofame.batch.fetch import FetchPolicy, fetch_stage
-from nofame.batch.gate import DEFAULT_GATE, make_gate
+from nofame.batch.gate import DEFAULT_GATE, Gates, builtin_gates
 from nofame.batch.readers import DEFAULT_COLUMNS, ColumnMap, check_inputs, estimate_total, read_inputs
 from nofame.batch.records import Record, Result, findings_schema, row_schema
 from nofame.batch.worker import Job
@@ -50,6 +50,7 @@ class AuditOptions:
     columns: ColumnMap = field(default_factory=ColumnMap)
     settings: Settings = field(default_factory=Settings)
     gate: str | None = DEFAULT_GATE  # None: --no-gate (the default gate's verdict is still recorded)
+    gates: Gates = field(default_factory=builtin_gates)  # the gates `gate` names one of
     engine: str = "local"  # local or dask
     jobs: int | None = None  # None: one for runs under SMALL_RUN records, else every core
     scheduler: str | None = None  # dask: an existing cluster's address
@@ -173,7 +174,7 @@ def run_audit(options: AuditOptions, *, checker: Checker | None = None, engine: 
         raise InputError(f"{options.output} exists: pass --resume to continue it, or --overwrite to replace it")
     rules = load_rules()
     rule_ids = [rule.id for rule in rules]
-    gate = make_gate(options.gate or DEFAULT_GATE, options.settings)
+    gate = options.gates.make(options.gate or DEFAULT_GATE, options.settings)
     job = Job(
         settings=options.settings, gate=gate, check_all=options.gate is None, findings=options.findings is not None
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 from distributed.scheduler import KilledWorker
@@ -48,20 +49,19 @@ def run_batch(job: Job, records: Sequence[Record]) -> list[Result]:
     return audit_batch(job, records)
 
 
+@dataclass(eq=False)  # an engine holds a live client: equal only to itself
 class DaskEngine:
-    name = "dask"
+    """Runs batches on a Dask cluster: the one at `scheduler`, or a LocalCluster of `workers` processes."""
 
-    def __init__(
-        self, job: Job, scheduler: str | None = None, workers: int = 2, window: int | None = None, timeout: str = "30s"
-    ) -> None:
-        self.job = job
-        self.timeout = timeout
-        self.scheduler = scheduler
-        self.workers = workers
-        self.window = window
-        self._cluster: LocalCluster | None = None
-        self._client: Client | None = None
-        self._job: Any = None  # the Job, scattered to the workers
+    job: Job
+    scheduler: str | None = None
+    workers: int = 2
+    window: int | None = None
+    timeout: str = "30s"
+    name: ClassVar[str] = "dask"
+    _cluster: LocalCluster | None = field(default=None, init=False)
+    _client: Client | None = field(default=None, init=False)
+    _job: Any = field(default=None, init=False)  # the Job, scattered to the workers
 
     def __enter__(self) -> DaskEngine:
         if self.scheduler:

@@ -8,19 +8,18 @@ counts are null, never zero, so nobody mistakes "not looked at" for "clean".
 
 A gate is any picklable callable `Article -> bool` with a `name` (and, for a model, a `version`,
 recorded in the output metadata, and optionally a `decide` method giving the score behind the
-verdict); `GATES` maps names to factories: `lexicon` (this module), `relevance` (the trained model in
-nofame.model.relevance, loaded only when asked for) and `lexicon+relevance` (the default: the model
-run only on what the lexicon passed).
+verdict); a `Gates` registry maps names to factories, and `builtin_gates()` holds the shipped ones.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from nofame.article import Article
@@ -219,21 +218,44 @@ def _relevance_gate(settings: Settings) -> Gate:
 
 # A gate factory builds its gate for the run's settings (where its model is, which version).
 GateFactory = Callable[[Settings], Gate]
-GATES: dict[str, GateFactory] = {
-    "lexicon": lambda _settings: lexicon_gate(),
-    "relevance": _relevance_gate,
-    "lexicon+relevance": cascade_gate,
-}
 DEFAULT_GATE = "lexicon+relevance"
 
 
-def register_gate(name: str, factory: GateFactory) -> None:
-    """Make a gate available to `nofame audit --gate NAME`."""
-    GATES[name] = factory
+def _lexicon_gate_for(_settings: Settings) -> Gate:
+    return lexicon_gate()
 
 
-def make_gate(name: str, settings: Settings | None = None) -> Gate:
-    factory = GATES.get(name)
-    if factory is None:
-        raise InputError(f"unknown gate {name!r} (known: {', '.join(sorted(GATES))})")
-    return factory(settings or Settings())
+@dataclass(frozen=True)
+class Gates:
+    """The gates an audit can name (`nofame audit --gate NAME`), owned by whoever runs the audit and
+    passed in: no module-level table that one caller's registration would change for every other."""
+
+    factories: Mapping[str, GateFactory] = field(default_factory=lambda: MappingProxyType({}))
+
+    def register(self, name: str, factory: GateFactory) -> Gates:
+        """The gates with one more; a name given twice is an error, never a silent swap."""
+        if name in self.factories:
+            raise InputError(f"gate {name!r} is registered twice")
+        return Gates(MappingProxyType({**self.factories, name: factory}))
+
+    def make(self, name: str, settings: Settings | None = None) -> Gate:
+        factory = self.factories.get(name)
+        if factory is None:
+            raise InputError(f"unknown gate {name!r} (known: {', '.join(sorted(self.factories))})")
+        return factory(settings or Settings())
+
+
+def builtin_gates() -> Gates:
+    """`lexicon` (this module), `relevance` (the trained model in nofame.model.relevance, loaded only when
+    asked for) and `lexicon+relevance` (the default: the model run only on what the lexicon passed)."""
+    return (
+        Gates()
+        .register("lexicon", _lexicon_gate_for)
+        .register("relevance", _relevance_gate)
+        .register(DEFAULT_GATE, cascade_gate)
+    )
+
+
+def make_gate(name: str, settings: Settings | None = None, gates: Gates | None = None) -> Gate:
+    """The gate called `name`, from `gates` (default: the built-in ones)."""
+    return (gates or builtin_gates()).make(name, settings)

@@ -24,6 +24,16 @@ Cell = str | Markup
 
 
 @dataclass(frozen=True)
+class FigureView:
+    """A chart drawn twice, as PNG and SVG data: URLs, with the alt text that says what it shows."""
+
+    name: str
+    png: str
+    svg: str
+    alt: str
+
+
+@dataclass(frozen=True)
 class TableView:
     name: str  # file name of its CSV, without .csv
     headers: tuple[str, ...]
@@ -35,22 +45,14 @@ class TableView:
     collapsed: bool = False  # in a <details> (long tables under a chart)
 
     @property
+    def csv_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
     def csv_url(self) -> str:
         headers = self.csv_headers or self.headers
         rows = self.csv_rows if self.csv_headers else tuple(tuple(_plain(c) for c in row) for row in self.rows)
         return data_url(to_csv(headers, rows), "text/csv;charset=utf-8")
-
-    @property
-    def csv_name(self) -> str:
-        return f"{self.name}.csv"
-
-
-@dataclass(frozen=True)
-class FigureView:
-    name: str
-    alt: str
-    png: str  # data: URLs
-    svg: str
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def render_figure(fig: Figure, name: str, alt: str) -> FigureView:
     png, svg = io.BytesIO(), io.BytesIO()
     fig.savefig(png, format="png", dpi=110, bbox_inches="tight")
     fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return FigureView(name, alt, data_url(png.getvalue(), "image/png"), data_url(svg.getvalue(), "image/svg+xml"))
+    return FigureView(name, data_url(png.getvalue(), "image/png"), data_url(svg.getvalue(), "image/svg+xml"), alt)
 
 
 def _plain(cell: Any) -> str:

@@ -23,7 +23,6 @@ from nofame.ruleset.schema import Rule
 
 POSITIVE = "glorifying"
 CLASSES = ("glorifying", "neutral")
-MIN_WORDS = 5
 
 
 PIPELINE = PipelineSpec(
@@ -52,6 +51,7 @@ def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if analysis.context.commentary:
         return  # an op-ed about coverage discusses glorifying words; it does not glorify
     threshold = bundle.threshold("decision")
+    min_words = int(rule.params["min_words"])  # shorter sentences carry too few words to judge
     places: list[tuple[str, int, int]] = []
     inputs: list[str] = []
     for field_name, sentences in analysis.sentences.items():
@@ -62,7 +62,7 @@ def model_framing(rule: Rule, analysis: Analysis) -> Iterator[Match]:
         for sent in sentences:
             start, end = sent.start_char, sent.end_char
             words = text[start:end].split()
-            if len(words) < MIN_WORDS:
+            if len(words) < min_words:
                 continue
             if "quote" not in rule.scope and analysis.quote_at(field_name, start) is not None:
                 continue

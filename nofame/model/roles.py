@@ -28,7 +28,6 @@ from nofame.model.bundle import Bundle
 from nofame.model.features import actor_input
 from nofame.model.pipeline import PipelineSpec, TextFeatures
 
-ROLES = ("perpetrator", "victim", "official", "helper", "other")
 POLICY_KEYS = ("fill", "override", "weak", "perpetrator", "strong")
 MODEL_CUE = "model:roles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from nofame.rewrite.articles import with_article
 
@@ -23,15 +23,7 @@ class Edit:
     note: str = ""  # what the edit does, for the page and the CLI
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "field": self.field,
-            "start": self.start,
-            "end": self.end,
-            "replacement": self.replacement,
-            "safety": self.safety,
-            "rule": self.rule or None,
-            "note": self.note,
-        }
+        return {**asdict(self), "rule": self.rule or None}
 
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?|AN?)\s+$")

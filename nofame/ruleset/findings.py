@@ -10,6 +10,9 @@ from nofame.errors import RuleError
 from nofame.report import Finding, Suggestion, lower_severity
 from nofame.ruleset.schema import Case, Rule
 
+# Advice only: the finding needs an editor's judgement, no rewrite is offered.
+DISPLAY_ONLY = (Suggestion("", "display-only"),)
+
 
 @dataclass(frozen=True)
 class Match:

@@ -1,6 +1,7 @@
 """Rule kinds written as data, beyond patterns: what a story lacks (`absence`) and whom it gives its
 attention to (`balance`), judged on news reports about an attack, not on op-eds about coverage itself;
-and where the perpetrator's name may not stand (`mentions`, in nofame.ruleset.custom.naming)."""
+where the perpetrator's name may not stand (`mentions`, in nofame.ruleset.custom.naming), and which links
+and embeds lead to the attacker's material (`links`, in nofame.ruleset.pointers)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from types import MappingProxyType
 from nofame.analysis import Analysis
 from nofame.report import Suggestion
 from nofame.ruleset.custom.naming import name_mentions
-from nofame.ruleset.findings import Match
+from nofame.ruleset.findings import DISPLAY_ONLY, Match
+from nofame.ruleset.pointers import links
 from nofame.ruleset.schema import Rule
 from nofame.stats import attention_counts
-
-DISPLAY_ONLY = (Suggestion("", "display-only"),)
 
 
 def _judged(analysis: Analysis) -> bool:
@@ -70,5 +70,5 @@ def balance(rule: Rule, analysis: Analysis) -> Iterator[Match]:
 
 KindFunction = Callable[[Rule, Analysis], Iterator[Match]]
 DECLARATIVE_KINDS: Mapping[str, KindFunction] = MappingProxyType(
-    {"absence": absence, "balance": balance, "mentions": name_mentions}
+    {"absence": absence, "balance": balance, "mentions": name_mentions, "links": links}
 )

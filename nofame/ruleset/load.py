@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from nofame.errors import RuleError
 from nofame.resources import data_dir
-from nofame.ruleset.schema import SCOPES, Absence, Balance, Case, Example, Fix, Mentions, Pattern, Reference, Rule, Veto
-from nofame.ruleset.validate import Document, Problem, read_document, rule_problems
+from nofame.ruleset.lexicons import SharedLexicons, pack_lexicons
+from nofame.ruleset.schema import (
+    SCOPES,
+    Absence,
+    Balance,
+    Case,
+    Example,
+    Fix,
+    Links,
+    Mentions,
+    Pattern,
+    Reference,
+    Rule,
+    Veto,
+)
+from nofame.ruleset.validate import Document, Location, Problem, read_document, rule_problems
 
 LEXICONS = "lexicons"  # the folder of word lists, not rules
 
@@ -24,14 +39,20 @@ def rule_files(root: Path) -> list[Path]:
 
 
 def load_rules(root: Path | None = None, extra: Sequence[Path] = ()) -> tuple[Rule, ...]:
-    """The rules of the shipped pack (or `root`), then of each `extra` pack, sorted by id."""
+    """The rules of the shipped pack (or `root`), then of each `extra` pack, sorted by id; the `extra`
+    packs' word lists (nofame.ruleset.lexicons) serve the rules of every pack."""
     by_id: dict[str, Rule] = {}
-    problems: list[str] = []
+    problems: list[str] = [f"{pack}: no such rules folder" for pack in (root, *extra) if pack and not pack.is_dir()]
+    shared: dict[str, tuple[str, ...]] = {}
+    for pack in extra:
+        if pack.is_dir():
+            lists, found = pack_lexicons(pack)
+            shared.update(lists)  # a later pack's list replaces one with its name
+            problems.extend(str(p) for p in found)
     for pack in (root or data_dir("rules"), *extra):
         if not pack.is_dir():
-            problems.append(f"{pack}: no such rules folder")
             continue
-        rules, found = _load_pack(pack)
+        rules, found = _load_pack(pack, shared)
         problems.extend(found)
         by_id.update((rule.id, rule) for rule in rules)  # a later pack's rule replaces one with its id
     if problems:
@@ -39,12 +60,12 @@ def load_rules(root: Path | None = None, extra: Sequence[Path] = ()) -> tuple[Ru
     return tuple(sorted(by_id.values(), key=lambda r: r.id))
 
 
-def _load_pack(root: Path) -> tuple[list[Rule], list[str]]:
+def _load_pack(root: Path, shared: SharedLexicons) -> tuple[list[Rule], list[str]]:
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, Path] = {}
     for path in rule_files(root):
-        rule, found = read_rule(path)
+        rule, found = read_rule(path, shared)
         problems.extend(str(p) for p in found)
         if rule is None:
             continue
@@ -55,20 +76,32 @@ def _load_pack(root: Path) -> tuple[list[Rule], list[str]]:
     return rules, problems
 
 
-def read_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
-    """One rule file: the rule, or every problem found in it."""
+def read_rule(path: Path, shared: SharedLexicons = MappingProxyType({})) -> tuple[Rule | None, list[Problem]]:
+    """One rule file: the rule, or every problem found in it; `shared`: the packs' word lists."""
     doc = read_document(path)
     if isinstance(doc, Problem):
         return None, [doc]
     problems = rule_problems(doc)
     if not problems:
-        problems = _placement_problems(doc)
+        problems = _placement_problems(doc, shared)
     if problems:
         return None, problems
-    return parse_rule(path, doc.data), []
+    return parse_rule(path, doc.data, shared), []
 
 
-def _placement_problems(doc: Document) -> list[Problem]:
+def _lexicon_references(data: dict[str, Any]) -> list[tuple[Location, str]]:
+    """Where the rule names a word list, and the name."""
+    absence, links = data.get("absence", {}), data.get("links", {})
+    refs: list[tuple[Location, str]] = [(("absence", "lexicon"), absence["lexicon"])] if "lexicon" in absence else []
+    refs += [(("absence", "cases", case), name) for case, name in absence.get("cases", {}).items()]
+    refs += [(("links", key), links[key]) for key in ("hosts", "words", "near_host") if key in links]
+    refs += [
+        (("patterns", i, "lexicon"), p["lexicon"]) for i, p in enumerate(data.get("patterns", ())) if "lexicon" in p
+    ]
+    return refs
+
+
+def _placement_problems(doc: Document, shared: SharedLexicons) -> list[Problem]:
     data = doc.data
     problems = []
     if data["id"] != doc.path.stem:
@@ -76,21 +109,27 @@ def _placement_problems(doc: Document) -> list[Problem]:
     if data["category"] != doc.path.parent.name:
         message = f"category {data['category']!r} must match the folder {doc.path.parent.name!r}"
         problems.append(doc.problem(("category",), message))
-    absence = data.get("absence", {})
     lexicons, cases = data.get("lexicons", {}), data.get("cases", {})
-    if "lexicon" in absence and absence["lexicon"] not in lexicons:
-        problems.append(doc.problem(("absence", "lexicon"), f"no lexicon {absence['lexicon']!r} under 'lexicons'"))
-    for case, lexicon in absence.get("cases", {}).items():
+    for where, name in _lexicon_references(data):
+        if name not in lexicons and name not in shared:
+            problems.append(doc.problem(where, f"no lexicon {name!r} under 'lexicons' nor in a pack's lexicons/"))
+    for case in data.get("absence", {}).get("cases", {}):
         if case not in cases:
             problems.append(doc.problem(("absence", "cases", case), f"no case {case!r} under 'cases'"))
-        if lexicon not in lexicons:
-            problems.append(doc.problem(("absence", "cases", case), f"no lexicon {lexicon!r} under 'lexicons'"))
+    links = data.get("links", {})
+    needed = ("link", *(("embed",) if links.get("embeds") else ())) if links else ()
+    for case in needed:
+        if case not in cases:
+            problems.append(doc.problem(("links",), f"kind links finds case {case!r}: add it under 'cases'", key=True))
     return problems
 
 
-def parse_rule(path: Path, data: dict[str, Any]) -> Rule:
-    """A rule from a file that passed the schema: defaults filled in, values frozen."""
+def parse_rule(path: Path, data: dict[str, Any], shared: SharedLexicons = MappingProxyType({})) -> Rule:
+    """A rule from a file that passed the schema: defaults filled in, values frozen, the packs' word
+    lists it names (and does not define itself) copied in."""
     unless, fix, examples = data.get("unless", {}), data.get("fix", {}), data["examples"]
+    lexicons = {name: shared[name] for _, name in _lexicon_references(data) if name in shared}
+    lexicons.update((name, tuple(words)) for name, words in data.get("lexicons", {}).items())
     return Rule(
         id=data["id"],
         title=data["title"],
@@ -108,7 +147,9 @@ def parse_rule(path: Path, data: dict[str, Any]) -> Rule:
         scope=_scope(data.get("scope", ())),
         contexts=frozenset(data.get("contexts", ())),
         patterns=tuple(
-            Pattern(phrases=tuple(p.get("phrases", ())), tokens=tuple(p.get("tokens", ())))
+            Pattern(
+                phrases=tuple(p.get("phrases", lexicons.get(p.get("lexicon"), ()))), tokens=tuple(p.get("tokens", ()))
+            )
             for p in data.get("patterns", ())
         ),
         unless=Veto(
@@ -129,7 +170,8 @@ def parse_rule(path: Path, data: dict[str, Any]) -> Rule:
         absence=_absence(data["absence"]) if "absence" in data else None,
         balance=Balance(**data["balance"]) if "balance" in data else None,
         mentions=Mentions(**data["mentions"]) if "mentions" in data else None,
-        lexicons={name: tuple(words) for name, words in data.get("lexicons", {}).items()},
+        links=_links(data["links"]) if "links" in data else None,
+        lexicons=lexicons,
         params=dict(data.get("params", {})),
         flag_examples=tuple(_example(e) for e in examples["flag"]),
         pass_examples=tuple(_example(e) for e in examples["pass"]),
@@ -144,6 +186,16 @@ def _absence(raw: dict[str, Any]) -> Absence:
         at=raw.get("at", "lede"),
         insert=raw.get("insert", ""),
         cases=tuple(sorted(raw.get("cases", {}).items())),
+    )
+
+
+def _links(raw: dict[str, Any]) -> Links:
+    return Links(
+        hosts=raw["hosts"],
+        words=raw["words"],
+        html_links=raw.get("html_links", "either"),
+        near_host=raw.get("near_host", ""),
+        embeds=tuple(raw.get("embeds", ())),
     )
 
 

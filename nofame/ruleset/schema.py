@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from nofame.article import FIELD_KINDS
+from nofame.article import FIELD_KINDS, MEDIA_EMBEDS, MEDIA_IMAGES, MEDIA_LINKS
 
 SCHEMA = "nofame.rule/v1"
 STATUSES = ("preview", "stable")
-KINDS = ("pattern", "python", "absence", "balance", "mentions")
+KINDS = ("pattern", "python", "absence", "balance", "mentions", "links")
 SCOPES = FIELD_KINDS | {"quote"}
 # Annotations a rule can require. attack: the article is about a violent attack; perpetrator: a
 # perpetrator was identified; images/links/embeds: the input can show them (else not checkable).
-REQUIRES = frozenset({"attack", "perpetrator", "images", "links", "embeds"})
-MEDIA_REQUIREMENTS = frozenset({"images", "links", "embeds"})
+MEDIA_REQUIREMENTS = frozenset({MEDIA_IMAGES, MEDIA_LINKS, MEDIA_EMBEDS})
+REQUIRES = frozenset({"attack", "perpetrator"}) | MEDIA_REQUIREMENTS
 # Sentence-level conditions a pattern match must meet.
 CONTEXTS = frozenset({"perpetrator-sentence", "violence-sentence", "attack-sentence"})
 FIX_ACTIONS = ("replace", "remove", "none")
@@ -87,6 +87,19 @@ class Mentions:
 
 
 @dataclass(frozen=True)
+class Links:
+    """`kind: links`: links and embeds leading to the attacker's material. `hosts` and `words` name the
+    rule's lexicons of sites (matched in addresses) and of words naming the material (in a link's text and
+    address, or a written link's sentence)."""
+
+    hosts: str
+    words: str
+    html_links: str = "either"  # an HTML link counts when on a host and/or described by a word: either, both
+    near_host: str = ""  # a lexicon: a written link to a host counts only with one of its words in the sentence
+    embeds: tuple[str, ...] = ()  # embedded players judged: from a host, described, or naming the perpetrator
+
+
+@dataclass(frozen=True)
 class Case:
     """One kind of match a rule function returns: its severity (or one per profile) and message."""
 
@@ -138,6 +151,7 @@ class Rule:
     absence: Absence | None = None
     balance: Balance | None = None
     mentions: Mentions | None = None  # severity while the suspect is at large, when naming him helps capture
+    links: Links | None = None
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     flag_examples: tuple[Example, ...] = ()

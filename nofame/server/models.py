@@ -11,8 +11,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from nofame.actors.types import ROLES
 from nofame.profiles import PROFILES
 from nofame.report import SAFETIES, SCHEMA, SEVERITIES
+from nofame.rewrite.edits import SAFETIES as EDIT_SAFETIES
+from nofame.ruleset.schema import STATUSES
 from nofame.server.errors import CODES
 from nofame.server.sent_offsets import MODES as OFFSET_MODES
 
@@ -25,7 +28,6 @@ MAX_NAMES = 20
 MAX_NAME_CHARS = 200
 MAX_ROLE_CHARS = 40
 FIELD_NAME = r"^(headline|dek|title|slug|body|caption\[\d+\]|alt\[\d+\])$"
-ROLES = ("perpetrator", "victim", "official", "helper", "other")
 # The codes views name, then the ones every status gets by default (server/errors.py), then the fallback.
 VIEW_ERROR_CODES = (
     "malformed_json",
@@ -212,7 +214,7 @@ class Edit(Closed):
     start: Count = Field(description="0-based code point offset into the field.")
     end: Count = Field(description="Exclusive end; start == end inserts.")
     replacement: str = Field(description="The text that replaces `fields[field][start:end]`.")
-    safety: Literal["safe", "needs-review"] = Field(
+    safety: Literal[EDIT_SAFETIES] = Field(  # type: ignore[valid-type]
         description="safe: meaning-preserving and grammatical, applied by the draft and by Apply all; "
         "needs-review: an editor decides."
     )
@@ -243,7 +245,7 @@ class Rule(Closed):
     category: str
     severity: Severity
     display_severity: Severity | None
-    status: Literal["preview", "stable"]
+    status: Literal[STATUSES]  # type: ignore[valid-type]
     message: str
     advice: str
     rationale: str

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, current_app, render_template
 
 from nofame import __version__
 from nofame.profiles import PROFILES
+from nofame.report import SEVERITIES
 from nofame.server.page_token import issue
 from nofame.server.security import page_origin
 from nofame.server.state import ServerState
@@ -26,5 +27,6 @@ def index() -> Response:
         page_token=issue(server.secret, page_origin()),
         max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
         rule_count=len(server.checker.rules),
+        severities=SEVERITIES,
     )
     return Response(html, mimetype="text/html")

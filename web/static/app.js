@@ -12,16 +12,18 @@
 (function () {
   "use strict";
 
-  var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-  var RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-  var FIELD_LABELS = { headline: "Headline", dek: "Dek", title: "Page title", slug: "URL slug", body: "Body" };
-  var WIDE = 90; // spans longer than this (article-level findings) are underlined, not filled
-
   var $ = function (id) { return document.getElementById(id); };
   var meta = function (name) {
     var el = document.querySelector('meta[name="' + name + '"]');
     return el ? el.getAttribute("content") : "";
   };
+
+  // Worst first, as the server lists them (nofame.report.SEVERITIES): the page keeps no copy.
+  var SEVERITIES = meta("nofame-severities").split(" ");
+  var RANK = {};
+  SEVERITIES.forEach(function (s, i) { RANK[s] = SEVERITIES.length - 1 - i; });
+  var FIELD_LABELS = { headline: "Headline", dek: "Dek", title: "Page title", slug: "URL slug", body: "Body" };
+  var WIDE = 90; // spans longer than this (article-level findings) are underlined, not filled
 
   var state = {
     report: null, // the API's report

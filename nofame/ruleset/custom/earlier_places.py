@@ -18,12 +18,15 @@ from nofame.analysis import Analysis
 from nofame.article import DISPLAY_KINDS, field_kind
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
-_LEAD_SENTENCES = 2  # the lede and the sentence after it name the place of this article's attack
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
-def earlier_attacker_phrases(analysis: Analysis) -> Iterator[tuple[str, int, int]]:
-    """(field, start, end) of "the PLACE [mosque] shooter" phrases whose place is not this article's."""
+def earlier_attacker_phrases(
+    analysis: Analysis, *, lead_sentences: int, not_mass: frozenset[str]
+) -> Iterator[tuple[str, int, int]]:
+    """(field, start, end) of "the PLACE [mosque] shooter" phrases whose place is not this article's; the
+    first `lead_sentences` of the body name this article's place; a noun after one of `not_mass` ("the
+    Toronto serial killer") is no mass attacker."""
     here: frozenset[str] | None = None  # read only when a phrase is found
     for field_name, doc in analysis.docs.items():
         text = analysis.texts[field_name]
@@ -33,9 +36,9 @@ def earlier_attacker_phrases(analysis: Analysis) -> Iterator[tuple[str, int, int
                 continue
             noun = tok[0]
             place = _place_before(doc, noun)
-            if place is None or doc[noun.i - 1].lower_ == "serial":  # a serial killer is no mass attacker
+            if place is None or doc[noun.i - 1].lower_ in not_mass:
                 continue
-            here = _event_places(analysis) if here is None else here
+            here = _event_places(analysis, lead_sentences) if here is None else here
             if {fold(t.text) for t in place} & here:
                 continue
             start = place[0].i - 1 if place[0].i > 0 and doc[place[0].i - 1].lower_ == "the" else place[0].i
@@ -56,7 +59,7 @@ def _place_before(doc: Doc, noun: Token) -> list[Token] | None:
     return places
 
 
-def _event_places(analysis: Analysis) -> frozenset[str]:
+def _event_places(analysis: Analysis, lead_sentences: int) -> frozenset[str]:
     """Folded place words from the display text, the first sentences of the body, and the place the
     body names most often."""
     words: set[str] = set()
@@ -68,7 +71,7 @@ def _event_places(analysis: Analysis) -> frozenset[str]:
         elif kind == "body":
             counts.update(fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS)
             sents = analysis.sentences.get(field_name, ())
-            end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else 0
+            end = sents[min(lead_sentences, len(sents)) - 1].end_char if sents else 0
             nouns = analysis.lexicon["earlier_attacker_nouns"].words
             ents = tuple(e for e in doc.ents if e.end_char <= end and not _names_an_attacker(e.root, nouns))
         else:

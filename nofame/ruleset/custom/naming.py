@@ -196,7 +196,9 @@ def past_perpetrator_names(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     for actor in earlier:
         for mention in actor.mentions:
             yield _earlier(mention.field, mention.start, mention.end)
-    for field_name, start, end in earlier_attacker_phrases(analysis):
+    not_mass = frozenset(w.lower() for w in rule.lexicons["not_mass_attackers"])
+    lead_sentences = int(rule.params["lead_sentences"])
+    for field_name, start, end in earlier_attacker_phrases(analysis, lead_sentences=lead_sentences, not_mass=not_mass):
         yield _earlier(field_name, start, end, "pointed")
     if not analysis.settings.past_perpetrators:
         return
