@@ -323,6 +323,20 @@ def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
     assert cast_of(body=body).perpetrators == ()
 
 
+def test_a_list_after_a_role_noun_and_a_dash_names_every_attacker(cast_of) -> None:
+    """Court reports list a cell: "the four perpetrators of the attack - A, B, C and D -"; a spaced dash
+    never stands inside a name."""
+    cast = cast_of(
+        body="A gunman group killed 145 people at the concert hall. The court sentenced the four perpetrators "
+        "of the attack - Rustam Qodirzoda, Dilshod Usmonov, Farrukh Nazarzoda and Behruz Rahimov - to life "
+        "terms. The attackers' accomplices - Anvar Sharipov and Jamshed Kholov - were given long prison terms."
+    )
+    listed = ["Rustam Qodirzoda", "Dilshod Usmonov", "Farrukh Nazarzoda", "Behruz Rahimov", "Anvar Sharipov"]
+    assert {name: roles(cast).get(name) for name in [*listed, "Jamshed Kholov"]} == dict.fromkeys(
+        [*listed, "Jamshed Kholov"], "perpetrator"
+    )
+
+
 def test_who_identified_the_attacker_is_not_the_attacker(cast_of) -> None:
     cast = cast_of(
         body="Thirty-eight people were killed before the shooter was killed by security forces. The gunman was "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.fields import CAPS_EXEMPT, Field
-from nofame.actors.grammar import attacks, identify_verb, legal_act
+from nofame.actors.grammar import LIST_MARKS, attacks, identify_verb, legal_act, list_opener
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import PersonName, fold, parse_name
 from nofame.article import field_kind
@@ -111,7 +111,9 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"
-    if _beside_place(f.doc, toks.start, toks.end):
+    if _beside_place(f.doc, toks.start, toks.end) and not _listed_after_role(
+        f.doc, toks.start, f.sent_of(toks.start).start, lex
+    ):
         return None
     if name.parts[-1] in lex.place_nouns and (toks[-1].pos_ == "NOUN" or len(name.parts) > 2):
         return None  # the same, all in one entity ("Cielo Vista Mall"; two words may be "Anna Hall")
@@ -165,6 +167,20 @@ def _names_a_person(verb: Token, lex: ActorLexicon) -> bool:
     person = noun.pos_ == "NOUN" and (noun.lower_ in lex.people_nouns or role_of(noun, lex) != "")
     named = verb.dep_ == "acl" and verb.lemma_.lower() in {"name", "call", "know"}
     return named and (person or noun.ent_type_ == "NORP")
+
+
+def _listed_after_role(doc: Doc, first: int, sent_start: int, lex: ActorLexicon) -> bool:
+    """A name in a list a role noun opens with a dash or colon: "the four perpetrators of the attack - A,
+    B, C and D -"."""
+    k = first - 1
+    while k > sent_start and (doc[k].pos_ in {"PROPN", "CCONJ", "NUM"} or doc[k].text in {",", "-", "‐"}):
+        if doc[k].text in LIST_MARKS and doc[k].whitespace_:
+            break
+        k -= 1
+    if doc[k].text not in LIST_MARKS:
+        return False
+    noun = list_opener(doc, k)
+    return noun is not None and role_of(noun, lex) != ""
 
 
 def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
@@ -332,7 +348,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             )
         ):
             continue
-        if (start > 0 and toks[start - 1].text in {"-", "–"}) or any(
+        after_dash = start > 0 and toks[start - 1].text in {"-", "–"}
+        if (after_dash and not _listed_after_role(doc, start, f.sent_of(start).start, lex)) or any(
             _joins(toks, flags, k) for k in range(start, first)
         ):
             continue  # "Anti-Terrorist Hotline"
@@ -367,6 +384,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             titled = (
                 _role_context(toks[j - 1], f.sent_of(j - 1), lex)
                 or _comma_role(doc, first, j, lex)
+                or _listed_after_role(doc, first, f.sent_of(first).start, lex)
                 or (
                     acts
                     and all(

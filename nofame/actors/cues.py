@@ -13,7 +13,15 @@ from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, attacks, clause_text, first_conjunct, identify_verb
+from nofame.actors.grammar import (
+    LIST_MARKS,
+    SUBJECT_DEPS,
+    attacks,
+    clause_text,
+    first_conjunct,
+    identify_verb,
+    list_opener,
+)
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan
@@ -221,6 +229,15 @@ def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
     return True
 
 
+def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> Cue | None:
+    """A role noun that opens a list after a dash or colon: "the four perpetrators of the attack - A, B,
+    C and D -", "The attackers' accomplices: A, B and C"."""
+    if not _in_list(doc, mark + 1, name_start, lex):
+        return None
+    noun = list_opener(doc, mark)
+    return noun_cue(noun, "apposition", lex) if noun is not None else None
+
+
 def _identified_nouns(verb: Token) -> list[Token]:
     """The nouns that may say who was identified, nearest first: "identified the suspect as",
     "identified two of the attackers as", "the suspect, identified by prosecutors as" (acl or advcl),
@@ -367,9 +384,19 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
             cue = _identification_cue(f, verb, lex)
             if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
                 out.append(cue)
+        if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is None:
+            cue = _dash_list_cue(doc, tok.i, span.start, lex)
+            if cue is not None:
+                out.append(cue)
         if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:
             # "Two people were killed: A, 81, who played the organ, and B, 59": all names after the colon
             out.append(Cue("victim", "victim-list", lex.weights["victim_list"]))
+    for tok in reversed(doc[sent.start : span.start]):
+        if tok.text in LIST_MARKS and tok.text != ":" and tok.whitespace_:
+            cue = _dash_list_cue(doc, tok.i, span.start, lex)  # "the four attackers - A, B, C and D -"
+            if cue is not None:
+                out.append(cue)
+            break
     for m in lex.victim_list_re.finditer(f.folded, sent.start_char, sent.end_char):
         anchor = bisect.bisect_left(f.starts, m.end())
         trigger = bisect.bisect_left(f.starts, m.start())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
@@ -213,3 +213,17 @@ def legal_act(verb: Token, lex: ActorLexicon) -> bool:
         return True
     pleas = {"guilty", "innocent", "contest"}
     return any(c.lower_ in pleas or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.subtree)
+
+
+LIST_MARKS = frozenset({"-", "–", "—", ":"})
+
+
+def list_opener(doc: Doc, mark: int) -> Token | None:
+    """The noun a dash or colon opens a list after: "the four perpetrators of the attack - A, B and C",
+    "The attackers' accomplices: A and B" (the noun, not the object of its "of")."""
+    if mark < 1:
+        return None
+    noun = doc[mark - 1]
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun if noun.pos_ == "NOUN" else None

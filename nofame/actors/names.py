@@ -120,7 +120,7 @@ def parse_name(
     Titles are removed up to the last one ("Dayton Police Chief Ana Ortiz" -> "Ana Ortiz"), so that a
     place or agency before a title does not become a first name.
     """
-    text, _ = strip_possessive(text.strip())
+    text, _ = strip_possessive(_name_segment(text.strip()))
     raw = [p for p in text.split() if _clean_part(p)]
     folded = [fold(_clean_part(p)) for p in raw]
     last_title = -1
@@ -142,6 +142,18 @@ def parse_name(
         start -= 1
     surname = " ".join(folded[start:])
     return PersonName(display=display, parts=tuple(folded), surname=surname, titles=removed, suffix=suffix)
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—](?:\s+|$)")
+
+
+def _name_segment(text: str) -> str:
+    """A spaced dash never stands inside a name: of "Ana Doe - were" or "DAYTON - Ana Doe", the part with
+    the most Title Case words."""
+    segments = _SPACED_DASH.split(text)
+    if len(segments) == 1:
+        return text
+    return max(segments, key=lambda seg: sum(w[:1].isupper() and not w.isupper() for w in seg.split()))
 
 
 def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
