@@ -294,6 +294,11 @@ UNKNOWN_NAME_CASES = {
         "Petitbois, stabbed a worshipper, then fled.",
         "Abdel-Malik Petitbois",
     ),
+    "jihadi-pseudonym": (
+        "Thirty-eight tourists were killed on the beach. The group claimed the attack, identifying the attacker "
+        "by his jihadi pseudonym, Abu Yahya al-Qasrani.",
+        "Abu Yahya al-Qasrani",
+    ),
     "possessive-rampage": (
         "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
         "gratuitous and insidious as she handed down the sentence.",
@@ -316,8 +321,16 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
         "Three people were killed in the attack. A 21-year-old New York man was arrested.",
         "Two people were killed. The 28-year-old German was charged with murder. He denies it.",
         "Three people died in the blast. Hamas fired rockets at civilians. Its leaders said more would follow.",
+        "Ten people were killed in the attack. A singer who performs under the name of Lila Rose sang at the vigil.",
     ],
-    ids=["place-then-role-subject", "role-then-place-modifier", "age-before-a-place", "nationality", "group"],
+    ids=[
+        "place-then-role-subject",
+        "role-then-place-modifier",
+        "age-before-a-place",
+        "nationality",
+        "group",
+        "stage-name",
+    ],
 )
 def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
     assert cast_of(body=body).perpetrators == ()

@@ -22,7 +22,7 @@ from nofame.actors.grammar import (
     identify_verb,
     list_opener,
 )
-from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan
 
@@ -405,6 +405,11 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
         if before or (trigger >= span.end and _in_list(doc, span.end, trigger, lex)):
             out.append(Cue("victim", "victim-list", lex.weights["victim_list"]))
             break
+    # "identifying the attacker by his jihadi pseudonym, NAME", "arrived under the name of NAME, helped make
+    # explosives for the attacks": a name the attacker went by.
+    alias_at = lex.alias_re.search(f.folded[max(sent.start_char, span.start_char - 40) : span.start_char])
+    if alias_at and any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent):
+        out.append(Cue("perpetrator", "identified:alias", lex.weights["identified"]))
     # "inspired by Gideon Stahl", "the next Stahl": the phrase shortly before the name.
     before_name = f.folded[max(sent.start_char, span.start_char - 60) : span.start_char]
     prior = [

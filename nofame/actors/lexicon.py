@@ -86,6 +86,7 @@ _TOP_KEYS = frozenset(
         "helper_occupations",
         "occupations",
         "prior_attacker_phrases",
+        "alias_phrases",
         "not_roles",
         "at_large",
         "event_nouns",
@@ -128,6 +129,7 @@ class ActorLexicon:
     helper_re: re.Pattern[str]
     victim_re: re.Pattern[str]
     prior_re: re.Pattern[str]
+    alias_re: re.Pattern[str]  # "under the name of", "pseudonym": a name the person went by
     people_nouns: frozenset[str]
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
@@ -285,6 +287,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         helper_re=_phrase_re(verbs["helper_phrases"]),
         victim_re=_phrase_re(verbs["victim_phrases"]),
         prior_re=_phrase_re(r.strings("prior_attacker_phrases")),
+        alias_re=_phrase_re(r.strings("alias_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,
