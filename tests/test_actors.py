@@ -350,6 +350,28 @@ def test_a_list_after_a_role_noun_and_a_dash_names_every_attacker(cast_of) -> No
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Brothers Karim Doukali and Samir Doukali stormed the magazine's offices, killing 12 people.",
+        "Karim Doukali, 34, and his brother Samir Doukali, 32, opened fire in the newsroom, killing 12 people.",
+        "Twelve people were killed. The gunmen, Karim Doukali and his younger brother Samir Doukali, fled in a car.",
+    ],
+    ids=["brothers-title", "and-his-brother", "gunmen-and-his-brother"],
+)
+def test_brothers_who_attack_together_are_both_perpetrators(cast_of, body: str) -> None:
+    """Being his brother does not make the second attacker a relative only: he shares the acts."""
+    assert {a.name for a in cast_of(body=body).perpetrators} == {"Karim Doukali", "Samir Doukali"}
+
+
+def test_a_brother_who_only_speaks_stays_a_relative(cast_of) -> None:
+    cast = cast_of(
+        body="Karim Doukali opened fire in the newsroom, killing 12 people. His brother Samir Doukali said he "
+        "was shocked."
+    )
+    assert roles(cast) == {"Karim Doukali": "perpetrator", "Samir Doukali": "other"}
+
+
 def test_who_identified_the_attacker_is_not_the_attacker(cast_of) -> None:
     cast = cast_of(
         body="Thirty-eight people were killed before the shooter was killed by security forces. The gunman was "

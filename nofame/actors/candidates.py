@@ -267,6 +267,11 @@ def _common_noun_start(ent: Span, lex: ActorLexicon) -> bool:
         return True
     if len(ent) > 1 and tok.tag_ != "NNPS":
         return False  # "Officer Jane Ruiz", "Major Tom Hardy": titles, removed later
+    return _common_noun(tok, lex)
+
+
+def _common_noun(tok: Token, lex: ActorLexicon) -> bool:
+    """A people, role, family, event or job noun, whatever its case: "Witnesses", "Brothers", "Gunman"."""
     word = fold(tok.text).strip(".")
     forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
     return any(
@@ -324,8 +329,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             continue  # neither an age, a title nor a person's act: the entity recogniser's call stands
         last_title = max((k for k, w in enumerate(words) if w in lex.title_words), default=-1)
         first = start + last_title + 1
-        while last_title < 0 and first < j and not _may_start_name(toks[first]):
-            first += 1  # "Yesterday John Doe, 28,"
+        while last_title < 0 and first < j and (not _may_start_name(toks[first]) or _common_noun(toks[first], lex)):
+            first += 1  # "Yesterday John Doe, 28,", "Brothers John and Jim Doe"
         if last_title < 0 and first + 1 < j and toks[first].ent_type_ == "NORP" and toks[first + 1].ent_iob_ != "I":
             first += 1  # "Australian John Doe, 28,": a nationality of its own, before the name
         k = j - 1

@@ -122,8 +122,10 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     doc = span.doc
     # Only appositions next to the name, set off by a comma: the parser hangs far-away nouns on names.
     # The second of two names shares the first's: "the two assailants, Ana Doe and Mark Lee,".
-    listed = head.dep_ == "conj" and head.head.dep_ == "appos" and head.head.i < head.i
-    appos = head.head if listed else head
+    # ... also when set close after a noun of its own: "the gunmen, Ana Doe and her sister Mia,".
+    member = head.head if head.dep_ == "appos" and head.head.i == head.left_edge.i - 1 else head
+    listed = member.dep_ == "conj" and member.head.dep_ == "appos" and member.head.i < member.i
+    appos = member.head if listed else head
     start = appos.left_edge.i if listed else span.start
     noun = appos.head
     if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:

@@ -21,7 +21,15 @@ def first_conjunct(head: Token) -> Token:
     for _ in range(8):
         gap = node.doc[node.left_edge.i - 1] if node.left_edge.i > 0 else node
         listed = gap.is_punct or gap.dep_ == "cc"  # not "Chief Superintendent Claire Dunmore": a title
-        if listed and node.dep_ in {"conj", "appos"} and node.head.pos_ in {"PROPN", "NOUN"} and node.head.i < node.i:
+        # "Karim Doe and his brother Samir opened fire": a name set close after a noun ("brother Samir") is
+        # that noun, which may itself be on the list.
+        close = node.dep_ == "appos" and node.head.pos_ == "NOUN" and node.head.i == node.left_edge.i - 1
+        if (
+            (listed or close)
+            and node.dep_ in {"conj", "appos"}
+            and node.head.pos_ in {"PROPN", "NOUN"}
+            and node.head.i < node.i
+        ):
             node = node.head
             if node.pos_ == "PROPN":
                 first = node
