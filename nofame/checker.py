@@ -167,12 +167,12 @@ def _check_docs(
 ) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
-    cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    lexical = article_context(docs, fields, checker.context_lexicon)
+    cast = find_cast(
+        docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon, attack=lexical.attack
+    )
     context, model_stats = apply_relevance(
-        models.get("relevance"),
-        fields,
-        article_context(docs, fields, checker.context_lexicon),
-        perpetrator_found=bool(cast.perpetrators),
+        models.get("relevance"), fields, lexical, perpetrator_found=bool(cast.perpetrators)
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     if settings.builtin_past_perpetrators:

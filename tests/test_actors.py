@@ -37,9 +37,9 @@ def lexicon() -> ActorLexicon:
 
 @pytest.fixture()
 def cast_of(nlp_actors: Language, lexicon: ActorLexicon):
-    def run(perpetrator_names: tuple[str, ...] = (), **fields: str) -> Cast:
+    def run(perpetrator_names: tuple[str, ...] = (), attack: bool = False, **fields: str) -> Cast:
         docs = {name: nlp_actors(text) for name, text in fields.items()}
-        return find_cast(docs, perpetrator_names=perpetrator_names, lexicon=lexicon)
+        return find_cast(docs, perpetrator_names=perpetrator_names, lexicon=lexicon, attack=attack)
 
     return run
 
@@ -370,6 +370,17 @@ def test_a_brother_who_only_speaks_stays_a_relative(cast_of) -> None:
         "was shocked."
     )
     assert roles(cast) == {"Karim Doukali": "perpetrator", "Samir Doukali": "other"}
+
+
+def test_role_nouns_make_a_perpetrator_in_an_attack_story_without_a_casualty_paragraph(cast_of) -> None:
+    """An inquest or a profile may never say "killed" near the names: the article being about an attack
+    (its words, found before the cast) is enough for "the ringleader" to count."""
+    body = (
+        "The inquest heard evidence about the family of ringleader Khalid Darwan, who led the terror attack "
+        "on the bridge. His widow told the coroner she had no warning."
+    )
+    assert roles(cast_of(body=body)).get("Khalid Darwan") != "perpetrator"
+    assert roles(cast_of(body=body, attack=True)).get("Khalid Darwan") == "perpetrator"
 
 
 def test_who_identified_the_attacker_is_not_the_attacker(cast_of) -> None:

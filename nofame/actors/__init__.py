@@ -3,7 +3,7 @@
 CONTRACT (the rule engine depends on exactly this):
 
     find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
-              lexicon: ActorLexicon) -> Cast
+              lexicon: ActorLexicon, attack: bool = False) -> Cast
 
 `docs` maps field names ("headline", "dek", "title", "slug", "body", "caption[0]", "alt[0]")
 to spaCy Docs of that field's text, in article order. Offsets in Mention are code points

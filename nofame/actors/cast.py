@@ -27,8 +27,13 @@ from nofame.actors.verbs import verb_cues
 from nofame.article import field_kind
 
 
-def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (), lexicon: ActorLexicon) -> Cast:
-    """Who is who in an article: actors with roles and name mentions, quotations, at-large state."""
+def find_cast(
+    docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (), lexicon: ActorLexicon, attack: bool = False
+) -> Cast:
+    """Who is who in an article: actors with roles and name mentions, quotations, at-large state.
+
+    `attack`: the article's words say it is about an attack (`context.article_context`), so role nouns
+    make a perpetrator even where no paragraph states a casualty (an inquest, a profile of the attacker)."""
     lex = lexicon
     fields = make_fields(docs, lex)
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
@@ -39,8 +44,10 @@ def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (),
         cues[k].append(Cue("victim", "victim-context", lex.weights["victim_context"]))
     # Without any violence in the article ("Iron Meridian is a clever shooter", a game review) role
     # nouns alone make nobody a perpetrator.
-    violent = any(p.casualty for paragraphs in maps.values() for p in paragraphs) or any(
-        c.name.split(":")[0] in VIOLENCE_CUES for found in cues.values() for c in found
+    violent = (
+        attack
+        or any(p.casualty for paragraphs in maps.values() for p in paragraphs)
+        or any(c.name.split(":")[0] in VIOLENCE_CUES for found in cues.values() for c in found)
     )
 
     # Roles from unambiguous occurrences first: they help to tell apart actors sharing a surname.

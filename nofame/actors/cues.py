@@ -163,7 +163,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         for tok in doc[k : k + 8]:
             if tok.text == "-" or tok.like_num:
                 continue  # "the 29-year-old accused"
-            if tok.is_punct or tok.pos_ in {"AUX", "PRON", "ADP"} or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
+            clause = tok.pos_ in {"AUX", "PRON", "ADP", "CCONJ"} or (tok.pos_ == "VERB" and tok.dep_ != "amod")
+            if tok.is_punct or clause:  # ", and the gunman was found": a new clause, not an apposition
                 break
             cue = noun_cue(tok, "apposition", lex)
             if cue is not None:

@@ -329,8 +329,8 @@ def role_people(checker: Checker, rows: Sequence[Mapping[str, Any]]) -> list[_Pe
 
     people = []
     for (docs, fields), row in zip(_with_docs(checker, rows), rows, strict=True):
-        cast = find_cast(docs, lexicon=checker.actor_lexicon)
         attack = article_context(docs, fields, checker.context_lexicon).attack
+        cast = find_cast(docs, lexicon=checker.actor_lexicon, attack=attack)
         matched = set()
         for name, gold in row["people"].items():
             actor = _match(cast.actors, name)
