@@ -299,6 +299,11 @@ UNKNOWN_NAME_CASES = {
         "by his jihadi pseudonym, Abu Yahya al-Qasrani.",
         "Abu Yahya al-Qasrani",
     ),
+    "the-driver-identified-as": (
+        "Six people were killed when an SUV drove into the parade. The driver was subsequently identified as "
+        "Darnell E Rooks Jr., 39.",
+        "Darnell E Rooks Jr.",
+    ),
     "possessive-rampage": (
         "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
         "gratuitous and insidious as she handed down the sentence.",
@@ -322,6 +327,7 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
         "Two people were killed. The 28-year-old German was charged with murder. He denies it.",
         "Three people died in the blast. Hamas fired rockets at civilians. Its leaders said more would follow.",
         "Ten people were killed in the attack. A singer who performs under the name of Lila Rose sang at the vigil.",
+        "Ten people were killed in the attack. The bus driver, Ana Ruiz, was injured and taken to hospital.",
     ],
     ids=[
         "place-then-role-subject",
@@ -330,6 +336,7 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
         "nationality",
         "group",
         "stage-name",
+        "bus-driver",
     ],
 )
 def test_places_next_to_role_nouns_stay_places(cast_of, body: str) -> None:
