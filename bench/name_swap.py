@@ -35,33 +35,34 @@ from nofame.evaluation.score import name_tokens
 from nofame.evaluation.systems import Sample, run_engine, sample_of
 from nofame.settings import load_settings
 
-# Invented names: given names and surnames recombined at random, so no pair is meant to be anyone.
-POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+# Invented names (given names; surnames), recombined at random, so no pair is meant to be anyone.
+_POOL_TEXT = {
     "anglo": (
-        ("Darrel", "Trevor", "Colin", "Brandon", "Wesley", "Garrett", "Shane", "Dwight"),
-        ("Vickery", "Hollister", "Pembrook", "Ashdown", "Crowther", "Lindqvist", "Marlowe", "Tolliver"),
+        "Darrel, Trevor, Colin, Brandon, Wesley, Garrett, Shane, Dwight",
+        "Vickery, Hollister, Pembrook, Ashdown, Crowther, Lindqvist, Marlowe, Tolliver",
     ),
     "arabic": (
-        ("Karim", "Anouar", "Tahar", "Yassine", "Walid", "Souhail", "Bilal", "Hamza"),
-        ("Benhaddou", "Azzouzi", "El Ouarti", "Tahiri", "Bouhlal", "Ait Lahcen", "Zeroual", "Mansouri"),
+        "Karim, Anouar, Tahar, Yassine, Walid, Souhail, Bilal, Hamza",
+        "Benhaddou, Azzouzi, El Ouarti, Tahiri, Bouhlal, Ait Lahcen, Zeroual, Mansouri",
     ),
     "turkic": (
-        ("Gökhan", "Rakhim", "Sayfiddin", "Erkan", "Timur", "Ulugbek", "Baurzhan", "Selim"),
-        ("Yıldırımer", "Qodirov", "Baimukhamedov", "Karaağaç", "Tursunov", "Özdemirci", "Alimzhanov", "Kılıçarslan"),
+        "Gökhan, Rakhim, Sayfiddin, Erkan, Timur, Ulugbek, Baurzhan, Selim",
+        "Yıldırımer, Qodirov, Baimukhamedov, Karaağaç, Tursunov, Özdemirci, Alimzhanov, Kılıçarslan",
     ),
     "slavic": (
-        ("Vladislav", "Miroslav", "Dmytro", "Radomir", "Zdeněk", "Bogdan", "Kazimierz", "Oleksiy"),
-        ("Wróblewski", "Kovalchuk", "Přibyl", "Zelenko", "Dąbrowicz", "Shevtsov", "Hrabovský", "Mazurek"),
+        "Vladislav, Miroslav, Dmytro, Radomir, Zdeněk, Bogdan, Kazimierz, Oleksiy",
+        "Wróblewski, Kovalchuk, Přibyl, Zelenko, Dąbrowicz, Shevtsov, Hrabovský, Mazurek",
     ),
     "east-asian": (
-        ("Jun-ho", "Quang", "Hiroki", "Wei", "Minh Tuan", "Seung-woo", "Kenta", "Zhiwei"),
-        ("Tran", "Nakagawa", "Pham", "Cheon", "Huang", "Matsuda", "Loh", "Yoon"),
+        "Jun-ho, Quang, Hiroki, Wei, Minh Tuan, Seung-woo, Kenta, Zhiwei",
+        "Tran, Nakagawa, Pham, Cheon, Huang, Matsuda, Loh, Yoon",
     ),
     "hyphenated": (
-        ("Mohamed", "Jean-Luc", "Ahmed", "Pierre-Yves", "Farid", "Marc-Antoine", "Nabil", "Said"),
-        ("Lahbib-Rouhani", "Ben Ammar-Kefi", "Duval-Mekki", "Haddad-Brissac", "Saidi-Fontaine", "Gharbi-Lemaire"),
+        "Mohamed, Jean-Luc, Ahmed, Pierre-Yves, Farid, Marc-Antoine, Nabil, Said",
+        "Lahbib-Rouhani, Ben Ammar-Kefi, Duval-Mekki, Haddad-Brissac, Saidi-Fontaine, Gharbi-Lemaire",
     ),
 }
+POOLS = {name: (given.split(", "), family.split(", ")) for name, (given, family) in _POOL_TEXT.items()}
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
