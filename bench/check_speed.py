@@ -86,7 +86,7 @@ def main() -> None:
     texts = [[text for article in chunk for text in article.fields().values()] for chunk in chunks]
     words = sum(len(a.body.split()) for a in corpus)
 
-    shipped = load_pipeline(table_ruler=False)
+    shipped = load_pipeline(fast=False)
     checker = build_checker()
 
     def bare() -> None:

