@@ -167,7 +167,7 @@ def _check_docs(
 ) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
-    cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon)
+    cast = find_cast(docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon, texts=fields)
     context, model_stats = apply_relevance(
         models.get("relevance"),
         fields,

@@ -27,10 +27,17 @@ from nofame.actors.verbs import verb_cues
 from nofame.article import field_kind
 
 
-def find_cast(docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (), lexicon: ActorLexicon) -> Cast:
-    """Who is who in an article: actors with roles and name mentions, quotations, at-large state."""
+def find_cast(
+    docs: Mapping[str, Doc],
+    *,
+    perpetrator_names: Sequence[str] = (),
+    lexicon: ActorLexicon,
+    texts: Mapping[str, str] | None = None,
+) -> Cast:
+    """Who is who in an article: actors with roles and name mentions, quotations, at-large state.
+    `texts`: each Doc's text, when the caller has it (spaCy rebuilds `doc.text` token by token)."""
     lex = lexicon
-    fields = make_fields(docs, lex)
+    fields = make_fields(docs, lex, texts)
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
     raws = merge_raw(string_mentions(fields, drafts, lex), first_only)
     cues = {k: _cues(fields[r.field], r, lex) for k, r in enumerate(raws)}
