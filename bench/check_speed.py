@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus
 
 from nofame.article import Article
-from nofame.batch.worker import limit_native_threads
+from nofame.batch.worker import keep_pandas_out, limit_native_threads
 from nofame.checker import PIPE_BATCH, Checker, build_checker, check_many
 from nofame.nlp import load_pipeline
 
@@ -56,6 +56,7 @@ _worker: dict[str, Checker] = {}
 
 def _init_worker() -> None:
     limit_native_threads()  # as `nofame audit` workers do: two processes, one BLAS thread each
+    keep_pandas_out()
     _worker["checker"] = build_checker()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -117,13 +117,16 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
 
 def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
     """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse."""
-    return _analyse_many(checker, [article], settings)[0]
+    return next(_analyse_many(checker, [article], settings))
 
 
 def _analyse_many(
     checker: Checker, articles: Iterable[Article], settings: Settings | None
-) -> list[tuple[Analysis, Report]]:
-    """The analysis and report of every article, on the text as written.
+) -> Iterator[tuple[Analysis, Report]]:
+    """The analysis and report of every article, on the text as written, one article at a time: an
+    analysis holds its article's Docs, and `check_many` keeps only the reports (memory stays that of one
+    article and one parse batch, however many articles are checked together). The drafts are validated
+    before the first one is parsed.
 
     Rules read the folded text (fullwidth and other compatibility forms as plain letters, symbols as
     spaces); it has the original's length, so offsets hold for both, and the analysis and report carry
@@ -140,15 +143,25 @@ def _analyse_many(
             raise UnsupportedLanguage(guess)
     folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
     texts = [text for folded in folded_sets for text in folded.values()]
+    return _analyses(checker, articles, field_sets, folded_sets, languages, texts, settings)
+
+
+def _analyses(
+    checker: Checker,
+    articles: list[Article],
+    field_sets: list[dict[str, str]],
+    folded_sets: list[dict[str, str]],
+    languages: list[LanguageGuess],
+    texts: list[str],
+    settings: Settings,
+) -> Iterator[tuple[Analysis, Report]]:
     docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH, needs=checker.parse_needs)
-    out = []
     for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
         docs = {name: next(docs_iter) for name in folded}
         analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
         if folded != fields:
             analysis, report = replace(analysis, texts=fields), _as_written(report, fields, folded)
-        out.append((analysis, report))
-    return out
+        yield analysis, report
 
 
 def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) -> Report:

@@ -24,7 +24,7 @@ from pathlib import Path
 from nofame.batch.readers import estimate_total
 from nofame.batch.records import Record, Result, error_result
 from nofame.batch.window import Window
-from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
+from nofame.batch.worker import Job, audit_batch, checker_for, keep_pandas_out, limit_native_threads
 from nofame.checker import Checker
 from nofame.errors import NofameError
 
@@ -96,6 +96,7 @@ def _init_worker(job: Job) -> None:
     global _JOB, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     limit_native_threads()
+    keep_pandas_out()
     _JOB = job
     try:
         checker_for(job.settings)

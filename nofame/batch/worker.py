@@ -7,8 +7,10 @@ keeps it for every batch after: spaCy takes seconds and hundreds of MB to load.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -44,6 +46,27 @@ def limit_native_threads(threads: int = 1) -> bool:
     except ImportError:
         return False
     threadpool_limits(limits=threads)
+    return True
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """Finds pandas nowhere: `import pandas` raises ImportError, as where it is not installed."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"{name} is not loaded in nofame worker processes", name=name)
+        return None
+
+
+def keep_pandas_out() -> bool:
+    """In a worker process, before the models load: scikit-learn imports pandas whenever it is installed
+    (with pyarrow, about 100 MB in every worker), and a worker never handles a DataFrame; scikit-learn
+    does without it where pandas is not installed. Never in the main process: `nofame.audit(to="pandas")`
+    needs it. Returns False when pandas is already imported here."""
+    if "pandas" in sys.modules:
+        return False
+    if not any(isinstance(finder, _NoPandas) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _NoPandas())
     return True
 
 
