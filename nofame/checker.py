@@ -20,6 +20,7 @@ from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage
 from nofame.model.framing import model_framing
 from nofame.model.predict import Models, load_models
 from nofame.model.relevance import apply_relevance
+from nofame.model.relevance import probabilities as attack_probabilities
 from nofame.model.roles import apply_roles
 from nofame.nlp import load_pipeline, parse
 from nofame.parse_needs import rule_needs
@@ -155,10 +156,13 @@ def _analyses(
     texts: list[str],
     settings: Settings,
 ) -> Iterator[tuple[Analysis, Report]]:
+    relevance = attack_probabilities(checker.models.active("relevance", settings), folded_sets)
     docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH, needs=checker.parse_needs)
-    for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
+    for article, fields, folded, guess, probability in zip(
+        articles, field_sets, folded_sets, languages, relevance, strict=True
+    ):
         docs = {name: next(docs_iter) for name in folded}
-        analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
+        analysis, report = _check_docs(checker, article, folded, docs, settings, guess, probability)
         if folded != fields:
             analysis, report = replace(analysis, texts=fields), _as_written(report, fields, folded)
         yield analysis, report
@@ -176,7 +180,13 @@ def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) 
 
 
 def _check_docs(
-    checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
+    checker: Checker,
+    article: Article,
+    fields: dict,
+    docs: dict,
+    settings: Settings,
+    language: LanguageGuess,
+    relevance: float | None = None,
 ) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
@@ -186,6 +196,7 @@ def _check_docs(
         fields,
         article_context(docs, fields, checker.context_lexicon),
         perpetrator_found=bool(cast.perpetrators),
+        probability=relevance,
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     if settings.builtin_past_perpetrators:

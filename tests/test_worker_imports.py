@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 WORKER = """
+import pickle
 import sys
 from nofame.batch.local import _init_worker
 from nofame.batch.gate import AllRelevant
@@ -13,7 +14,7 @@ from nofame.batch.worker import Job, audit_batch
 from nofame.batch.records import Record
 from nofame.settings import Settings
 
-_init_worker(Job(Settings(), AllRelevant()))
+_init_worker(pickle.dumps(Job(Settings(), AllRelevant())))
 text = "Police said the gunman, Arlo Quokkaman, 24, killed three people at the mall on Saturday."
 [result] = audit_batch(Job(Settings(), AllRelevant()), [Record(id="a", source="test", kind="text", data=text)])
 assert result.row["checked"] and result.row["about_attack"], result.row

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,12 +93,14 @@ _JOB: Job | None = None
 _INIT_ERROR: str | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(pickled_job: bytes) -> None:
+    """The job comes pickled, and is unpickled only after `keep_pandas_out`: its gate may hold a
+    scikit-learn pipeline, and unpickling that imports scikit-learn (and with it pandas)."""
     global _JOB, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     limit_native_threads()
     keep_pandas_out()
-    _JOB = job
+    job = _JOB = pickle.loads(pickled_job)  # pickled by the parent process
     try:
         checker_for(job.settings)
     except Exception as exc:  # reported by the first task, with its message, instead of a broken pool
@@ -154,7 +157,10 @@ class ProcessPoolEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=self._context, initializer=_init_worker, initargs=(self.job,)
+            max_workers=self.workers,
+            mp_context=self._context,
+            initializer=_init_worker,
+            initargs=(pickle.dumps(self.job),),
         )
 
     def close(self, interrupted: bool = False) -> None:
