@@ -76,10 +76,14 @@ def build_checker(
     nlp: Language | None = None,
     models_dir: Path | None = None,
     partial_parse: bool = False,
+    models: Models | None = None,
 ) -> Checker:
+    """`models`: the trained models, already loaded (a worker process gets them from its parent); by
+    default they are loaded from `models_dir` or the settings' at the versions the settings pin."""
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
-    models = load_models(settings.models, models_dir or settings.models_dir)
+    if models is None:
+        models = load_models(settings.models, models_dir or settings.models_dir)
     rules = load_rules(rules_root, settings.rules_dirs)
     functions = rule_functions()
     functions.check(rules)

@@ -23,6 +23,7 @@ from nofame.batch.records import Record, Result, empty_row, error_result, parse_
 from nofame.checker import Checker, build_checker, check_many
 from nofame.errors import NofameError
 from nofame.language import LanguageDetector, load_language_detector
+from nofame.model.predict import Models
 from nofame.report import Report
 from nofame.settings import Settings
 from nofame.sources import article_from_html, article_from_json, article_from_markdown, article_from_text, decode_bytes
@@ -70,10 +71,11 @@ def keep_pandas_out() -> bool:
     return True
 
 
-def checker_for(settings: Settings) -> Checker:
+def checker_for(settings: Settings, models: Models | None = None) -> Checker:
+    """This process's checker for `settings`; `models`: already loaded (else loaded from their files)."""
     checker = _CHECKERS.get(settings)
     if checker is None:
-        checker = _CHECKERS[settings] = build_checker(settings)
+        checker = _CHECKERS[settings] = build_checker(settings, models=models)
     return checker
 
 
@@ -96,6 +98,9 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
     Extraction, language and the gate come first and need no spaCy: the checker (spaCy, rules,
     models) is built only when an article of the batch passes the gate, so a process that sees only
     articles not about attacks never loads it."""
+    # A pool worker built its checker in its initializer: its language model serves here too (a second
+    # copy of py3langid's model is 75 MB).
+    checker = checker or _CHECKERS.get(job.settings)
     detector = checker.language if checker is not None else language_detector()
     results: list[Result | None] = [None] * len(records)
     to_check: list[_ToCheck] = []
