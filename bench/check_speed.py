@@ -42,6 +42,14 @@ WORKERS = 2
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM, which starts afresh at exec. (ru_maxrss does not: a
+    spawned worker would report the RSS of the parent it was forked from, both pipelines loaded.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
