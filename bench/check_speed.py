@@ -16,6 +16,7 @@ every checking process < 500 MB.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -30,15 +31,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus
 
 from nofame.article import Article
-from nofame.batch.worker import limit_native_threads
+from nofame.batch.worker import keep_pandas_out, limit_native_threads
 from nofame.checker import PIPE_BATCH, Checker, build_checker, check_many
 from nofame.nlp import load_pipeline
 
-BATCH = 32  # articles per check_many call, as `nofame audit` sends them
+BATCH = 32  # articles per check_many call in one process
+POOL_BATCH = 16  # articles per task in the pool, as `nofame audit --batch-size` sends them by default: 15
+# tasks of uneven length share out between two workers better than 8 (one idle core at the end costs more)
 WORKERS = 2
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM, which starts afresh at exec. (ru_maxrss does not: a
+    spawned worker would report the RSS of the parent it was forked from, both pipelines loaded.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -56,6 +67,7 @@ _worker: dict[str, Checker] = {}
 
 def _init_worker() -> None:
     limit_native_threads()  # as `nofame audit` workers do: two processes, one BLAS thread each
+    keep_pandas_out()
     _worker["checker"] = build_checker()
 
 
@@ -81,12 +93,14 @@ def main() -> None:
     args = parser.parse_args()
 
     limit_native_threads()  # one BLAS thread here too: one process is one core's worth
+    load_before = os.getloadavg()[0]
     corpus = build_corpus(args.articles)
     chunks = [corpus[i : i + BATCH] for i in range(0, len(corpus), BATCH)]
+    pool_chunks = [corpus[i : i + POOL_BATCH] for i in range(0, len(corpus), POOL_BATCH)]
     texts = [[text for article in chunk for text in article.fields().values()] for chunk in chunks]
     words = sum(len(a.body.split()) for a in corpus)
 
-    shipped = load_pipeline(table_ruler=False)
+    shipped = load_pipeline(fast=False)
     checker = build_checker()
 
     def bare() -> None:
@@ -111,12 +125,14 @@ def main() -> None:
             bare_times.append(timed(bare, bare_cpu))
             check_times.append(timed(checked, check_cpu))
             start = time.perf_counter()
-            worker_peaks.extend(check_in_pool(pool, chunks))
+            worker_peaks.extend(check_in_pool(pool, pool_chunks))
             pool_times.append(time.perf_counter() - start)
 
+    load = os.getloadavg()[0]
     n = len(corpus)
     bare_rate, check_rate, pool_rate = (n / statistics.median(t) for t in (bare_times, check_times, pool_times))
     print(f"corpus: {n} articles, {words} body words, {words // n} words/article on average; {args.rounds} rounds")
+    print(f"load average: {load_before:.1f} before, {load:.1f} after (above 1-2: other jobs share the cores)")
     print(f"bare nlp.pipe (shipped pipeline, 1 process): {bare_rate:6.2f} articles/s")
     print(f"nofame check (1 process)                   : {check_rate:6.2f} articles/s")
     print(f"ratio check / bare                        : {check_rate / bare_rate:6.3f} (target >= 1.2)")

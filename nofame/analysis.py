@@ -8,16 +8,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nofame.actors import Cast, Mention, Quote
 from nofame.article import Article
 from nofame.context import EMPTY_TERMS, ArticleContext, ContextLexicon, Terms
+from nofame.doc_arrays import sentences
 from nofame.profiles import Profile
 from nofame.roles import Role, choose_role
 from nofame.settings import Settings
 
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_PRONOUN_IDS = np.array(sorted(get_string_id(w) for w in PRONOUNS), dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def _inside_a_quote(spans: list[tuple[int, int]], widest: int, start: int, end: 
 
 
 def split_sentences(docs: Mapping[str, Doc]) -> dict[str, tuple[Span, ...]]:
-    return {name: tuple(doc.sents) for name, doc in docs.items()}
+    return {name: sentences(doc) for name, doc in docs.items()}
 
 
 def find_perpetrator_sentences(
@@ -130,11 +135,17 @@ def find_perpetrator_sentences(
         spans = sorted(quotes.get(name, ()))
         widest = max((e - s for s, e in spans), default=0)
         recent = [False, False]  # the last two sentences outside quotations
+        # Per token of the field, computed once: testing Token objects sentence by sentence costs more.
+        doc = sents[0].doc if sents else None
+        noun_hits = nouns.token_hits(doc) if doc is not None else None
+        pronoun_hits = np.isin(doc.to_array([LOWER]), _PRONOUN_IDS) if doc is not None and len(doc) else None
         for sent in sents:
             has_name = _any_between(starts, sent.start_char, sent.end_char)
-            has_noun = nouns.found(sent, texts[name][sent.start_char : sent.end_char].lower())
+            has_noun = nouns.phrase_found(texts[name][sent.start_char : sent.end_char].lower()) or bool(
+                noun_hits[sent.start : sent.end].any()  # type: ignore[index]
+            )
             has_other = _any_between(other_starts, sent.start_char, sent.end_char)
-            has_pronoun = any(t.lower_ in PRONOUNS for t in sent)
+            has_pronoun = bool(pronoun_hits[sent.start : sent.end].any())  # type: ignore[index]
             current = has_name or has_noun or (any(recent) and has_pronoun and not has_other)
             if current:
                 found.add((name, sent.start_char))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage
 from nofame.model.framing import model_framing
 from nofame.model.predict import Models, load_models
 from nofame.model.relevance import apply_relevance
+from nofame.model.relevance import probabilities as attack_probabilities
 from nofame.model.roles import apply_roles
 from nofame.nlp import load_pipeline, parse
 from nofame.parse_needs import rule_needs
@@ -75,10 +76,14 @@ def build_checker(
     nlp: Language | None = None,
     models_dir: Path | None = None,
     partial_parse: bool = False,
+    models: Models | None = None,
 ) -> Checker:
+    """`models`: the trained models, already loaded (a worker process gets them from its parent); by
+    default they are loaded from `models_dir` or the settings' at the versions the settings pin."""
     settings = settings or Settings()
     rules_root = rules_dir or data_dir("rules")
-    models = load_models(settings.models, models_dir or settings.models_dir)
+    if models is None:
+        models = load_models(settings.models, models_dir or settings.models_dir)
     rules = load_rules(rules_root, settings.rules_dirs)
     functions = rule_functions()
     functions.check(rules)
@@ -117,13 +122,16 @@ def check_many(checker: Checker, articles: Iterable[Article], settings: Settings
 
 def analyse(checker: Checker, article: Article, settings: Settings | None = None) -> tuple[Analysis, Report]:
     """Check one article and keep what the check read (docs, cast, context): the rewrite needs the parse."""
-    return _analyse_many(checker, [article], settings)[0]
+    return next(_analyse_many(checker, [article], settings))
 
 
 def _analyse_many(
     checker: Checker, articles: Iterable[Article], settings: Settings | None
-) -> list[tuple[Analysis, Report]]:
-    """The analysis and report of every article, on the text as written.
+) -> Iterator[tuple[Analysis, Report]]:
+    """The analysis and report of every article, on the text as written, one article at a time: an
+    analysis holds its article's Docs, and `check_many` keeps only the reports (memory stays that of one
+    article and one parse batch, however many articles are checked together). The drafts are validated
+    before the first one is parsed.
 
     Rules read the folded text (fullwidth and other compatibility forms as plain letters, symbols as
     spaces); it has the original's length, so offsets hold for both, and the analysis and report carry
@@ -140,15 +148,28 @@ def _analyse_many(
             raise UnsupportedLanguage(guess)
     folded_sets = [{name: fold(text) for name, text in fields.items()} for fields in field_sets]
     texts = [text for folded in folded_sets for text in folded.values()]
+    return _analyses(checker, articles, field_sets, folded_sets, languages, texts, settings)
+
+
+def _analyses(
+    checker: Checker,
+    articles: list[Article],
+    field_sets: list[dict[str, str]],
+    folded_sets: list[dict[str, str]],
+    languages: list[LanguageGuess],
+    texts: list[str],
+    settings: Settings,
+) -> Iterator[tuple[Analysis, Report]]:
+    relevance = attack_probabilities(checker.models.active("relevance", settings), folded_sets)
     docs_iter = parse(checker.nlp, texts, batch_size=PIPE_BATCH, needs=checker.parse_needs)
-    out = []
-    for article, fields, folded, guess in zip(articles, field_sets, folded_sets, languages, strict=True):
+    for article, fields, folded, guess, probability in zip(
+        articles, field_sets, folded_sets, languages, relevance, strict=True
+    ):
         docs = {name: next(docs_iter) for name in folded}
-        analysis, report = _check_docs(checker, article, folded, docs, settings, guess)
+        analysis, report = _check_docs(checker, article, folded, docs, settings, guess, probability)
         if folded != fields:
             analysis, report = replace(analysis, texts=fields), _as_written(report, fields, folded)
-        out.append((analysis, report))
-    return out
+        yield analysis, report
 
 
 def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) -> Report:
@@ -163,16 +184,30 @@ def _as_written(report: Report, fields: dict[str, str], folded: dict[str, str]) 
 
 
 def _check_docs(
-    checker: Checker, article: Article, fields: dict, docs: dict, settings: Settings, language: LanguageGuess
+    checker: Checker,
+    article: Article,
+    fields: dict,
+    docs: dict,
+    settings: Settings,
+    language: LanguageGuess,
+    relevance: float | None = None,
 ) -> tuple[Analysis, Report]:
     profile = get_profile(settings.profile)
     models = checker.models.for_settings(settings)
     lexical = article_context(docs, fields, checker.context_lexicon)
     cast = find_cast(
-        docs, perpetrator_names=settings.perpetrators, lexicon=checker.actor_lexicon, attack=lexical.attack
+        docs,
+        perpetrator_names=settings.perpetrators,
+        lexicon=checker.actor_lexicon,
+        texts=fields,
+        attack=lexical.attack,
     )
     context, model_stats = apply_relevance(
-        models.get("relevance"), fields, lexical, perpetrator_found=bool(cast.perpetrators)
+        models.get("relevance"),
+        fields,
+        lexical,
+        perpetrator_found=bool(cast.perpetrators),
+        probability=relevance,
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     if settings.builtin_past_perpetrators:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from nofame.errors import RuleError
 from nofame.resources import read_yaml
@@ -73,10 +73,28 @@ class Terms:
         hits = np.count_nonzero(np.isin(words[:, 0], self.word_ids) | np.isin(words[:, 1], self.word_ids))
         return int(hits) + self._phrase_count(text)
 
+    def phrase_found(self, text: str) -> bool:
+        """One of the multi-word entries occurs in the lower-cased text."""
+        return any(phrase in text and pattern.search(text) for phrase, pattern in self.phrases)
+
     def found(self, tokens: Iterable[Token], text: str) -> bool:
-        if any(phrase in text and pattern.search(text) for phrase, pattern in self.phrases):
+        if self.phrase_found(text):
             return True
+        if isinstance(tokens, Doc | Span):
+            return bool(len(tokens)) and bool(self.token_hits(tokens).any())
         return any(t.lower_ in self.words or t.lemma_.lower() in self.words for t in tokens)
+
+    def token_hits(self, tokens: Doc | Span) -> np.ndarray:
+        """Per token, whether its lower-cased form or lower-cased lemma is one of the words (as `found`
+        tests token by token), from the token arrays."""
+        if not len(tokens):
+            return np.zeros(0, dtype=bool)
+        table = tokens.to_array([LOWER, LEMMA])
+        lemmas, inverse = np.unique(table[:, 1], return_inverse=True)
+        strings = tokens.doc.vocab.strings
+        # A lemma keeps the case of a proper noun ("Gunman" at a sentence start): lower it, once per lemma.
+        lemma_hit = np.array([strings[lemma].lower() in self.words for lemma in lemmas.tolist()], dtype=bool)
+        return np.isin(table[:, 0], self.word_ids) | lemma_hit[inverse.reshape(-1)]
 
 
 def _bounded(phrase: str) -> re.Pattern[str]:

@@ -51,7 +51,8 @@ class SentenceNeeds:
 def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     """The lower-cased forms whose lemma may be one of `lemmas`, from the lemmatizer's own suffix rules and
     exceptions (a superset: "kills", "killed", "killing" for "kill", "shot" for "shoot")."""
-    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    name = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "nofame_lemmatizer"
+    lookups = nlp.get_pipe(name).lookups  # type: ignore[attr-defined]
     rules = lookups.get_table("lemma_rules")
     exceptions = lookups.get_table("lemma_exc")
     wanted = {lemma.lower() for lemma in lemmas}

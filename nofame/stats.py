@@ -7,6 +7,7 @@ from typing import Any
 from nofame.actors import Cast
 from nofame.analysis import Analysis
 from nofame.context import token_words
+from nofame.doc_arrays import word_count
 from nofame.report import ActorSummary
 
 
@@ -46,7 +47,7 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
     body = analysis.docs.get("body")
     perpetrator_attention, victim_attention = attention_counts(analysis)
     return {
-        "words": sum(1 for t in body if not t.is_punct and not t.is_space) if body is not None else 0,
+        "words": word_count(body) if body is not None else 0,
         "about_attack": analysis.context.attack,
         "at_large": analysis.cast.at_large,
         "perpetrator_mentions": len(analysis.perpetrator_mentions),

@@ -40,6 +40,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "nofame.nlp",
             "nofame.partial_parse",
             "nofame.fast_attributes",
+            "nofame.fast_lemmas",
+            "nofame.doc_arrays",
             "nofame.sources",
             "nofame.actors",
             "nofame.context",

@@ -4,6 +4,8 @@ the next request is served normally. (The Flask test client runs requests in the
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 
 from nofame.checker import Checker
@@ -40,3 +42,13 @@ def test_a_bound_of_zero_turns_the_guard_off(checker: Checker) -> None:
     client = _app(checker, 0).test_client()
     body = "\n\n".join([PARAGRAPH] * 40)
     assert client.post("/api/v1/check", json={"headline": "Three killed", "body": body}).status_code == 200
+
+
+def test_a_stopped_check_says_retry_after_60_however_long_it_ran(checker: Checker) -> None:
+    # The rate limiter rewrites Retry-After from its own window; a slow stopped check must still say 60.
+    app = _app(checker, 40)
+    app.before_request(lambda: time.sleep(1.2))
+    huge = {"headline": "Three killed at mall", "body": "\n\n".join([PARAGRAPH] * 2500)}
+    response = app.test_client().post("/api/v1/check", json=huge)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"

@@ -1,4 +1,5 @@
-"""The table attribute ruler and partial parsing against spaCy's full pipeline, on the 56 test articles.
+"""The table attribute ruler, the cached lemmatizer and partial parsing against spaCy's full pipeline, on the
+56 test articles.
 
 Findings are compared at run time, with partial and with full parsing, not against a stored snapshot:
 the rules keep changing, and what must hold is that the two modes agree.
@@ -17,6 +18,7 @@ from spacy.language import Language
 from nofame.article import Article
 from nofame.checker import PIPE_BATCH, Checker, check_many
 from nofame.fast_attributes import TableAttributeRuler
+from nofame.fast_lemmas import CachedLemmatizer
 from nofame.nlp import load_pipeline, parse
 from nofame.parse_needs import rule_needs
 from nofame.partial_parse import SentenceNeeds, word_forms
@@ -39,7 +41,7 @@ def partial(checker: Checker) -> Checker:
 
 @pytest.fixture(scope="module")
 def shipped() -> Language:
-    return load_pipeline(table_ruler=False)
+    return load_pipeline(fast=False)
 
 
 def _ruler_differences(nlp: Language, texts: list[str]) -> tuple[int, int]:
@@ -65,6 +67,19 @@ def test_table_ruler_handles_two_token_and_dependency_patterns(shipped: Language
     # "gon na", "y' all", "ai n't", "let 's" are two-token patterns; "There is" reads DEP expl.
     texts = ["I'm gonna go, y'all ain't ready. Let's c'mon! There is a man. It said I was there. But he left."]
     assert _ruler_differences(shipped, texts) == (sum(len(shipped.make_doc(t)) for t in texts), 0)
+
+
+def test_cached_lemmatizer_gives_spacys_lemmas_token_by_token(shipped: Language, articles: list[Article]) -> None:
+    lemmatizer = shipped.get_pipe("lemmatizer")
+    cached = CachedLemmatizer(lemmatizer)  # type: ignore[arg-type]
+    texts = [text for a in articles for text in a.fields().values() if text.strip()]
+    tokens = differ = 0
+    with shipped.select_pipes(disable=["lemmatizer"]):
+        for doc in shipped.pipe(texts, batch_size=PIPE_BATCH):
+            expected, got = lemmatizer(doc.copy()), cached(doc.copy())
+            tokens += len(doc)
+            differ += int((expected.to_array([LEMMA]) != got.to_array([LEMMA])).sum())
+    assert tokens > 20_000 and differ == 0
 
 
 def test_word_forms_come_from_the_lemmatizers_rules_and_exceptions(checker: Checker) -> None:

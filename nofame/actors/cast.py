@@ -28,14 +28,20 @@ from nofame.article import field_kind
 
 
 def find_cast(
-    docs: Mapping[str, Doc], *, perpetrator_names: Sequence[str] = (), lexicon: ActorLexicon, attack: bool = False
+    docs: Mapping[str, Doc],
+    *,
+    perpetrator_names: Sequence[str] = (),
+    lexicon: ActorLexicon,
+    texts: Mapping[str, str] | None = None,
+    attack: bool = False,
 ) -> Cast:
     """Who is who in an article: actors with roles and name mentions, quotations, at-large state.
 
+    `texts`: each Doc's text, when the caller has it (spaCy rebuilds `doc.text` token by token).
     `attack`: the article's words say it is about an attack (`context.article_context`), so role nouns
     make a perpetrator even where no paragraph states a casualty (an inquest, a profile of the attacker)."""
     lex = lexicon
-    fields = make_fields(docs, lex)
+    fields = make_fields(docs, lex, texts)
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
     raws = merge_raw(string_mentions(fields, drafts, lex), first_only)
     cues = {k: _cues(fields[r.field], r, lex) for k, r in enumerate(raws)}

@@ -19,6 +19,7 @@ from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.quotes import QuoteSpan, attribute_quotes, quote_spans
 from nofame.article import field_kind
+from nofame.doc_arrays import sentences
 
 CAPS_EXEMPT = frozenset({"headline", "title", "slug"})  # names may be any case there
 
@@ -94,7 +95,9 @@ def _is_caps(text: str) -> bool:
     return letters >= 8 and upper / letters > 0.8
 
 
-def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]:
+def make_fields(
+    docs: Mapping[str, Doc], lex: ActorLexicon, texts: Mapping[str, str] | None = None
+) -> tuple[Field, ...]:
     # Read token attributes as arrays of string hashes: making a Token object per token per step is
     # what costs time on long articles.
     hurt_ids = {get_string_id(w) for w in lex.verbs["harm"] | lex.verbs["die"]}
@@ -106,7 +109,7 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
     out = []
     for order, (name, doc) in enumerate(docs.items()):
         kind = field_kind(name)
-        text = doc.text
+        text = texts[name] if texts is not None else doc.text
         table = doc.to_array([IDX, LEMMA, LOWER, HEAD])
         starts = table[:, 0].tolist()
         lemmas, lowers = table[:, 1].tolist(), table[:, 2].tolist()
@@ -117,7 +120,7 @@ def make_fields(docs: Mapping[str, Doc], lex: ActorLexicon) -> tuple[Field, ...]
         self_harm = [i for i, low in enumerate(lowers) if low in self_harm_ids]
         pronouns = [i for i, low in enumerate(lowers) if low in pronoun_ids]
         parsed = kind != "slug" and not _is_caps(text) and len(doc) > 0
-        sents = tuple(doc.sents) if len(doc) else ()
+        sents = sentences(doc)
         out.append(
             Field(
                 name=name,

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import MappingProxyType
 
 from nofame.batch.readers import estimate_total
 from nofame.batch.records import Record, Result, error_result
 from nofame.batch.window import Window
-from nofame.batch.worker import Job, audit_batch, checker_for, limit_native_threads
+from nofame.batch.worker import Job, audit_batch, checker_for, keep_pandas_out, limit_native_threads
 from nofame.checker import Checker
 from nofame.errors import NofameError
+from nofame.model.predict import Models, load_models
 
 MAX_CONSECUTIVE_RESTARTS = 6
 WORKER_DIED = "a worker process died while checking this article (out of memory, or a crash in native code)"
@@ -92,13 +95,18 @@ _JOB: Job | None = None
 _INIT_ERROR: str | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(pickled_job: bytes, pickled_models: bytes | None = None) -> None:
+    """The job comes pickled, and is unpickled only after `keep_pandas_out`: its gate may hold a
+    scikit-learn pipeline, and unpickling that imports scikit-learn (and with it pandas). The models come
+    as the parent loaded them: loading them from their files again would import skops (40 MB a worker)."""
     global _JOB, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     limit_native_threads()
-    _JOB = job
+    keep_pandas_out()
+    job = _JOB = pickle.loads(pickled_job)  # pickled by the parent process, as is everything below
     try:
-        checker_for(job.settings)
+        models = Models(MappingProxyType(pickle.loads(pickled_models))) if pickled_models is not None else None
+        checker_for(job.settings, models)
     except Exception as exc:  # reported by the first task, with its message, instead of a broken pool
         _INIT_ERROR = f"{type(exc).__name__}: {exc}"
 
@@ -118,6 +126,16 @@ def _run_batch(records: Sequence[Record]) -> list[Result]:
     return audit_batch(_JOB, records)
 
 
+def _pickled_models(job: Job) -> bytes | None:
+    """The models the job's settings enable, loaded here once for every worker; None when they cannot be
+    loaded (each worker then tries, and reports the error with the first batch)."""
+    try:
+        models = load_models(job.settings.models, job.settings.models_dir)
+    except NofameError:
+        return None
+    return pickle.dumps(dict(models.bundles))
+
+
 class ProcessPoolEngine:
     name = "local"
 
@@ -128,6 +146,7 @@ class ProcessPoolEngine:
         self.window = window or workers * 3
         self._context = multiprocessing.get_context(start_method)
         self._pool: ProcessPoolExecutor | None = None
+        self._models: bytes | None = _pickled_models(job)
         self.restarts = 0
         self._failures = 0  # restarts since the last batch that came back
 
@@ -153,7 +172,10 @@ class ProcessPoolEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=self._context, initializer=_init_worker, initargs=(self.job,)
+            max_workers=self.workers,
+            mp_context=self._context,
+            initializer=_init_worker,
+            initargs=(pickle.dumps(self.job), self._models),
         )
 
     def close(self, interrupted: bool = False) -> None:

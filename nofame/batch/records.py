@@ -12,11 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from nofame.report import SEVERITIES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# A column: its name, its Arrow type, and False when it may not be null.
+Column = tuple[str, str] | tuple[str, str, bool]
 
 # What a record's data is. `url` is fetched by the audit's polite fetcher before it reaches a worker;
 # `error` is a record a reader could not read at all (the row carries the error, the run goes on).
@@ -48,59 +52,67 @@ class Record:
 # One row per article. Columns after these are one int16 per rule id (the count of its findings; null
 # when the rule did not run on the article: not checked, disabled, preview, or not checkable, e.g.
 # image rules on plain text).
-BASE_FIELDS: tuple[pa.Field, ...] = (
-    pa.field("id", pa.string(), nullable=False),
-    pa.field("source", pa.string(), nullable=False),
-    pa.field("url", pa.string()),
-    pa.field("outlet", pa.string()),
-    pa.field("published", pa.string()),  # as the input gave it
-    pa.field("published_date", pa.date32()),  # parsed from `published` when it is a recognisable date
-    pa.field("headline", pa.string()),
-    pa.field("words", pa.int32()),
-    pa.field("language", pa.string()),  # detected (ISO 639-1); articles in other languages than English are not checked
-    pa.field("skipped", pa.string()),  # why a record was not checked: one of SKIP_REASONS; null when checked
-    pa.field("relevant", pa.bool_()),  # the relevance gate's verdict (computed even with --no-gate)
-    pa.field("gate_score", pa.float32()),  # the gate's score behind that verdict (its threshold is in the metadata)
-    pa.field("checked", pa.bool_(), nullable=False),  # the full pipeline ran
-    pa.field("about_attack", pa.bool_()),  # the engine's own verdict (stats.about_attack)
-    pa.field("at_large", pa.bool_()),
-    pa.field("perpetrator_names", pa.list_(pa.string())),
-    pa.field("perpetrator_mentions", pa.int32()),
-    pa.field("victim_mentions", pa.int32()),
-    pa.field("perpetrator_attention", pa.int32()),
-    pa.field("name_in_headline", pa.bool_()),
-    pa.field("findings", pa.int32()),
-    pa.field("highest_severity", pa.string()),
-    pa.field("score", pa.int16()),
-    pa.field("not_checkable", pa.list_(pa.string())),
-    pa.field("error", pa.string()),
+BASE_FIELDS: tuple[Column, ...] = (
+    ("id", "string", False),
+    ("source", "string", False),
+    ("url", "string"),
+    ("outlet", "string"),
+    ("published", "string"),  # as the input gave it
+    ("published_date", "date32"),  # parsed from `published` when it is a recognisable date
+    ("headline", "string"),
+    ("words", "int32"),
+    ("language", "string"),  # detected (ISO 639-1); articles in other languages than English are not checked
+    ("skipped", "string"),  # why a record was not checked: one of SKIP_REASONS; null when checked
+    ("relevant", "bool"),  # the relevance gate's verdict (computed even with --no-gate)
+    ("gate_score", "float32"),  # the gate's score behind that verdict (its threshold is in the metadata)
+    ("checked", "bool", False),  # the full pipeline ran
+    ("about_attack", "bool"),  # the engine's own verdict (stats.about_attack)
+    ("at_large", "bool"),
+    ("perpetrator_names", "list<string>"),
+    ("perpetrator_mentions", "int32"),
+    ("victim_mentions", "int32"),
+    ("perpetrator_attention", "int32"),
+    ("name_in_headline", "bool"),
+    ("findings", "int32"),
+    ("highest_severity", "string"),
+    ("score", "int16"),
+    ("not_checkable", "list<string>"),
+    ("error", "string"),
 )
-BASE_COLUMNS = tuple(f.name for f in BASE_FIELDS)
+BASE_COLUMNS = tuple(f[0] for f in BASE_FIELDS)
 
-FINDING_FIELDS: tuple[pa.Field, ...] = (
-    pa.field("id", pa.string(), nullable=False),  # the article's id
-    pa.field("rule", pa.string(), nullable=False),
-    pa.field("severity", pa.string(), nullable=False),
-    pa.field("field", pa.string(), nullable=False),
-    pa.field("start", pa.int32(), nullable=False),
-    pa.field("end", pa.int32(), nullable=False),
-    pa.field("text", pa.string()),
-    pa.field("message", pa.string()),
-    pa.field("suggestion", pa.string()),  # the first replacement ("" deletes the text); null: advice only
-    pa.field("confidence", pa.float32()),
+FINDING_FIELDS: tuple[Column, ...] = (
+    ("id", "string", False),  # the article's id
+    ("rule", "string", False),
+    ("severity", "string", False),
+    ("field", "string", False),
+    ("start", "int32", False),
+    ("end", "int32", False),
+    ("text", "string"),
+    ("message", "string"),
+    ("suggestion", "string"),  # the first replacement ("" deletes the text); null: advice only
+    ("confidence", "float32"),
 )
-FINDING_COLUMNS = tuple(f.name for f in FINDING_FIELDS)
+FINDING_COLUMNS = tuple(f[0] for f in FINDING_FIELDS)
 
 
 def row_schema(rule_ids: Sequence[str]) -> pa.Schema:
     clash = set(rule_ids) & set(BASE_COLUMNS)
     if clash:
         raise ValueError(f"rule ids clash with row columns: {', '.join(sorted(clash))}")
-    return pa.schema([*BASE_FIELDS, *(pa.field(rule_id, pa.int16()) for rule_id in rule_ids)])
+    return _schema([*BASE_FIELDS, *((rule_id, "int16") for rule_id in rule_ids)])
 
 
 def findings_schema() -> pa.Schema:
-    return pa.schema(FINDING_FIELDS)
+    return _schema(FINDING_FIELDS)
+
+
+def _schema(columns: Sequence[Column]) -> pa.Schema:
+    import pyarrow as pa  # here, not at import: worker processes make rows, never tables (50 MB each)
+
+    types = {"string": pa.string(), "date32": pa.date32(), "int32": pa.int32(), "int16": pa.int16()}
+    types |= {"bool": pa.bool_(), "float32": pa.float32(), "list<string>": pa.list_(pa.string())}
+    return pa.schema([pa.field(c[0], types[c[1]], nullable=len(c) < 3 or bool(c[2])) for c in columns])
 
 
 def rule_columns(schema: pa.Schema) -> list[str]:

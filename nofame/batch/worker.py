@@ -7,8 +7,10 @@ keeps it for every batch after: spaCy takes seconds and hundreds of MB to load.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -21,6 +23,7 @@ from nofame.batch.records import Record, Result, empty_row, error_result, parse_
 from nofame.checker import Checker, build_checker, check_many
 from nofame.errors import NofameError
 from nofame.language import LanguageDetector, load_language_detector
+from nofame.model.predict import Models
 from nofame.report import Report
 from nofame.settings import Settings
 from nofame.sources import article_from_html, article_from_json, article_from_markdown, article_from_text, decode_bytes
@@ -47,10 +50,32 @@ def limit_native_threads(threads: int = 1) -> bool:
     return True
 
 
-def checker_for(settings: Settings) -> Checker:
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """Finds pandas nowhere: `import pandas` raises ImportError, as where it is not installed."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"{name} is not loaded in nofame worker processes", name=name)
+        return None
+
+
+def keep_pandas_out() -> bool:
+    """In a worker process, before the models load: scikit-learn imports pandas whenever it is installed
+    (with pyarrow, about 100 MB in every worker), and a worker never handles a DataFrame; scikit-learn
+    does without it where pandas is not installed. Never in the main process: `nofame.audit(to="pandas")`
+    needs it. Returns False when pandas is already imported here."""
+    if "pandas" in sys.modules:
+        return False
+    if not any(isinstance(finder, _NoPandas) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _NoPandas())
+    return True
+
+
+def checker_for(settings: Settings, models: Models | None = None) -> Checker:
+    """This process's checker for `settings`; `models`: already loaded (else loaded from their files)."""
     checker = _CHECKERS.get(settings)
     if checker is None:
-        checker = _CHECKERS[settings] = build_checker(settings)
+        checker = _CHECKERS[settings] = build_checker(settings, models=models)
     return checker
 
 
@@ -73,6 +98,9 @@ def audit_batch(job: Job, records: Sequence[Record], checker: Checker | None = N
     Extraction, language and the gate come first and need no spaCy: the checker (spaCy, rules,
     models) is built only when an article of the batch passes the gate, so a process that sees only
     articles not about attacks never loads it."""
+    # A pool worker built its checker in its initializer: its language model serves here too (a second
+    # copy of py3langid's model is 75 MB).
+    checker = checker or _CHECKERS.get(job.settings)
     detector = checker.language if checker is not None else language_detector()
     results: list[Result | None] = [None] * len(records)
     to_check: list[_ToCheck] = []

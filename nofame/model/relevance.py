@@ -49,21 +49,36 @@ def attack_probability(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
 
 
 def apply_relevance(
-    bundle: Bundle | None, fields: Mapping[str, str], context: ArticleContext, *, perpetrator_found: bool = False
+    bundle: Bundle | None,
+    fields: Mapping[str, str],
+    context: ArticleContext,
+    *,
+    perpetrator_found: bool = False,
+    probability: float | None = None,
 ) -> tuple[ArticleContext, dict[str, Any]]:
     """The article context with the model's veto applied, and the stats to add to the report.
+    `probability`: the model's P(attack) for these fields when the caller computed it (`probabilities`).
 
     The veto never silences an article that the lexicon and the perpetrator cues both call an attack:
     two independent signals outweigh a bag-of-words model on text unlike its training data.
     """
     if bundle is None:
         return context, {}
-    probability = float(attack_probability(bundle.pipeline, [article_text(fields)])[0])
+    if probability is None:
+        probability = float(attack_probability(bundle.pipeline, [article_text(fields)])[0])
     if context.attack and not perpetrator_found and probability < bundle.threshold("veto"):
         context = replace(context, attack=False)
     elif not context.attack and probability >= bundle.threshold("assert"):
         context = replace(context, attack=True)
     return context, {"relevance": round(probability, 3)}
+
+
+def probabilities(bundle: Bundle | None, field_sets: Sequence[Mapping[str, str]]) -> list[float | None]:
+    """P(attack) of several articles in one call (the model's per-call overhead is paid once), or None
+    each when the model is off."""
+    if bundle is None or not field_sets:
+        return [None] * len(field_sets)
+    return [float(p) for p in attack_probability(bundle.pipeline, [article_text(f) for f in field_sets])]
 
 
 @dataclass(frozen=True)

@@ -101,18 +101,27 @@ def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
-    """The required token with the fewest literal words, none of them common, as (LOWER|LEMMA, words)."""
+    """The required token with the fewest literal words, none of them common, as (LOWER|LEMMA, words).
+    A pattern made only of common words ("this is what happens when ...") is anchored on its rarest-looking
+    one (the fewest, then the longest words): common words still occur in far fewer sentences than all."""
     best: tuple[str, frozenset[str]] | None = None
+    fallback: tuple[tuple[int, int], str, frozenset[str]] | None = None
     for token in pattern:
         op = token.get("OP", "")
         if op in OPTIONAL_OPS or op.startswith("{0"):
             continue
         for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
             words = _literals(token.get(attr))
-            if words and not {w.lower() for w in words} & COMMON_WORDS:
-                kind = "LEMMA" if attr == "LEMMA" else "LOWER"
+            if not words:
+                continue
+            kind, lower = "LEMMA" if attr == "LEMMA" else "LOWER", frozenset(w.lower() for w in words)
+            if not lower & COMMON_WORDS:
                 if best is None or len(words) < len(best[1]):
-                    best = (kind, frozenset(w.lower() for w in words))
+                    best = (kind, lower)
+            elif (rank := (len(lower), -min(map(len, lower)))) and (fallback is None or rank < fallback[0]):
+                fallback = (rank, kind, lower)
+    if best is None and fallback is not None:
+        return fallback[1], fallback[2]
     return best
 
 

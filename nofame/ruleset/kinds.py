@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 
 from nofame.analysis import Analysis
+from nofame.doc_arrays import word_count
 from nofame.report import Suggestion
 from nofame.ruleset.custom.naming import name_mentions
 from nofame.ruleset.findings import DISPLAY_ONLY, Match
@@ -33,7 +34,7 @@ def absence(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     if spec is None or not _judged(analysis):
         return
     body, text = analysis.docs["body"], analysis.texts["body"].lower()
-    if spec.min_words and sum(1 for t in body if not t.is_punct and not t.is_space) < spec.min_words:
+    if spec.min_words and word_count(body) < spec.min_words:
         return  # a three-paragraph news alert cannot have a victims section yet
     if any(a.role in spec.roles for a in analysis.cast.actors):
         return

@@ -92,7 +92,8 @@ def register(app: Flask) -> None:
         limit = app.config.get(key)
         log.warning("request %s stopped at the %s %s", g.get("request_id", "-"), limit, bound)
         message = f"the check {verb} the server's limit of {limit} {unit}; send a shorter draft"
-        return error_response(503, code, message, {"Retry-After": "60"})
+        g.retry_after = "60"  # kept by finish_request: the rate limiter rewrites Retry-After from its clock
+        return error_response(503, code, message, {"Retry-After": g.retry_after})
 
     for exception in stopped:
         app.register_error_handler(exception, bound_exceeded)

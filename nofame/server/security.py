@@ -194,6 +194,8 @@ def install(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.status_code not in (429, 503):
             response.headers.pop("Retry-After", None)  # the limiter adds it to every response
+        elif "retry_after" in g:  # a request stopped by its bound: the limiter counted down from 60 meanwhile
+            response.headers["Retry-After"] = g.retry_after
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"  # drafts and reports are never cached
         response.headers["X-Request-Id"] = g.get("request_id", "-")
