@@ -399,7 +399,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 )
             )
         if not (titled or aged) and j - first == 1 and last_title < 0:
-            titled = _surname_acts(f, toks[first], lex)
+            titled = acts if first == start else _surname_acts(f, toks[first], lex)
         if (
             titled
             and not aged

@@ -316,7 +316,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             return _antecedent_role(noun, f, lex)
         if noun.lower_ in {"him", "her"} and noun.dep_ == "dobj":
             # "Police arrested a suspect and identified him as NAME": the role noun before him
-            earlier = (noun_cue(t, "identified", lex) for t in f.doc[noun.sent.start : noun.i] if t.pos_ == "NOUN")
+            before = f.doc[f.sent_of(noun.i).start : noun.i]
+            earlier = (noun_cue(t, "identified", lex) for t in before if t.pos_ == "NOUN")
             cue = next((c for c in earlier if c is not None and c.role == "perpetrator"), None)
             return cue or _antecedent_role(noun, f, lex)
         if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
@@ -387,13 +388,15 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
             cue = _identification_cue(f, verb, lex)
             if cue is not None and _in_list(doc, tok.i + 1, span.start, lex):
                 out.append(cue)
-        if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is None:
-            cue = _dash_list_cue(doc, tok.i, span.start, lex)
-            if cue is not None:
-                out.append(cue)
-        if tok.text == ":" and casualty_clause(f, doc[sent.start : tok.i], lex) is not None:
+        if tok.text != ":":
+            continue
+        if casualty_clause(f, doc[sent.start : tok.i], lex) is not None:
             # "Two people were killed: A, 81, who played the organ, and B, 59": all names after the colon
             out.append(Cue("victim", "victim-list", lex.weights["victim_list"]))
+        else:
+            cue = _dash_list_cue(doc, tok.i, span.start, lex)  # "The attackers' accomplices: A and B"
+            if cue is not None:
+                out.append(cue)
     for tok in reversed(doc[sent.start : span.start]):
         if tok.text in LIST_MARKS and tok.text != ":" and tok.whitespace_:
             cue = _dash_list_cue(doc, tok.i, span.start, lex)  # "the four attackers - A, B, C and D -"
