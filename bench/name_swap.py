@@ -22,15 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from nofame.checker import build_checker
-from nofame.evaluation.corpus import (
-    Document,
-    Gold,
-    default_cache,
-    default_corpus_dir,
-    load_gold,
-    load_manifest,
-    read_text,
-)
+from nofame.evaluation import corpus
+from nofame.evaluation.corpus import Gold
 from nofame.evaluation.score import name_tokens
 from nofame.evaluation.systems import Sample, run_engine, sample_of
 from nofame.settings import load_settings
@@ -123,11 +116,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--ids", action="store_true", help="print the ids of the articles with a name missed")
     args = parser.parse_args()
-    corpus_dir, cache = default_corpus_dir(), default_cache()
-    documents: list[Document] = [d for d in load_manifest(corpus_dir / "manifest.jsonl") if d.split == "dev"]
-    golds = load_gold(corpus_dir / "gold.jsonl")
+    corpus_dir, cache = corpus.default_corpus_dir(), corpus.default_cache()
+    documents = [d for d in corpus.load_manifest(corpus_dir / "manifest.jsonl") if d.split == "dev"]
+    golds = corpus.load_gold(corpus_dir / "gold.jsonl")
     naming = [d for d in documents if golds[d.id].perpetrators and d.language == "en"]
-    base = {d.id: sample_of(d.id, read_text(cache, d), golds[d.id]) for d in naming}
+    base = {d.id: sample_of(d.id, corpus.read_text(cache, d), golds[d.id]) for d in naming}
     checker = build_checker(replace(load_settings(None), include_preview=True))
     print(f"name swap on dev: {len(naming)} articles that name a perpetrator")
     print(f"{'pool':<12} {'found':>9} {'recall':>7} {'wrong':>6} {'vs same':>8}")
