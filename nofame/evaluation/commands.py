@@ -185,6 +185,7 @@ class EvalOptions:
 def export_training(corpus_dir: Path | None, cache: Path | None, out: Path, seed: int, echo: Echo) -> int:
     """Write relevance/ and roles/ train and test sets (synthetic train rows + corpus dev; corpus test)."""
     from nofame.actors import find_cast
+    from nofame.context import article_context
     from nofame.evaluation.training import (
         load_texts,
         read_rows,
@@ -208,7 +209,9 @@ def export_training(corpus_dir: Path | None, cache: Path | None, out: Path, seed
             fields = {"headline": text.headline, "body": "\n\n".join(text.paragraphs)}
             fields = {k: v for k, v in fields.items() if v}
             docs = dict(zip(fields, checker.nlp.pipe(fields.values()), strict=True))
-            cast = find_cast(docs, lexicon=checker.actor_lexicon)
+            # As the engine builds it: an article whose words say it is about an attack lets role nouns count.
+            attack = article_context(docs, fields, checker.context_lexicon).attack
+            cast = find_cast(docs, lexicon=checker.actor_lexicon, texts=fields, attack=attack)
             out_casts.append({actor.name: actor.role for actor in cast.actors})
         return out_casts
 
