@@ -236,11 +236,21 @@ def _surname_acts(f: Field, tok: Token, lex: ActorLexicon) -> bool:
     attacking = tok.dep_ == "nsubj" and verb.pos_ == "VERB" and attacks(verb, lex)
     if not (on_trial or attacking):
         return False
-    if on_trial and len(re.findall(rf"(?<![\w-]){re.escape(tok.text)}(?![\w-])", f.text)) > 1:
+    if on_trial and _times_written(f.text, tok.text) > 1:
         return True
-    k = max(bisect.bisect_right(f.sent_starts, tok.i) - 1, 0)
+    return _pronoun_soon(f, tok.i, tok.i + 1, {"he", "she", "his", "her"})
+
+
+def _times_written(text: str, word: str) -> int:
+    """How often `word` stands in `text` as a whole word (not inside "Doe-Smith")."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+
+
+def _pronoun_soon(f: Field, token: int, after: int, pronouns: set[str]) -> bool:
+    """One of `pronouns` stands after token `after`, in the sentence of `token` or the next one."""
+    k = max(bisect.bisect_right(f.sent_starts, token) - 1, 0)
     end = f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(f.doc)
-    return any(t.lower_ in {"he", "she", "his", "her"} for t in f.doc[tok.i + 1 : end])
+    return any(t.lower_ in pronouns for t in f.doc[after:end])
 
 
 def _referred_to_as_person(f: Field, name: Span) -> bool:
@@ -248,13 +258,11 @@ def _referred_to_as_person(f: Field, name: Span) -> bool:
     same or the next sentence; an organisation said to attack ("Golden Dawn attacked migrants") is not.
     (Organisations are not said to be arrested: that needs no second look.)"""
     last = re.escape(name[-1].text)
-    alone = len(re.findall(rf"(?<![\w-]){last}(?![\w-])", f.text))
+    alone = _times_written(f.text, name[-1].text)
     with_first = len(re.findall(rf"(?<![\w-]){re.escape(name[-2].text)}\s+{last}(?![\w-])", f.text))
     if alone > with_first:
         return True
-    k = max(bisect.bisect_right(f.sent_starts, name.start) - 1, 0)
-    end = f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(f.doc)
-    return any(t.lower_ in {"he", "she"} for t in f.doc[name.end : end])
+    return _pronoun_soon(f, name.start, name.end, {"he", "she"})
 
 
 def _common_noun_start(ent: Span, lex: ActorLexicon) -> bool:
@@ -298,7 +306,7 @@ def _one_word_name_ok(f: Field, titles: Sequence[str], word: str, lex: ActorLexi
     Scotland", "the Youth Criminal Justice Act" are organisations and laws."""
     if any(w in lex.courtesy or lex.role_nouns.get(w) == "perpetrator" for w in titles):
         return True
-    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", f.text)) > 1
+    return _times_written(f.text, word) > 1
 
 
 def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
