@@ -216,6 +216,30 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
             "killed himself when police pulled him over.",
             "Duc Can Ferris",
         ),
+        # "identified A and B as the teenagers in black coats who ... as they opened fire"
+        (
+            "Police on Wednesday identified Tobin Marrow, 18, and Ezra Quill, 17, as the two teenagers in black "
+            "coats who laughed as they opened fire on classmates, killing 13 people.",
+            "Ezra Quill",
+        ),
+        # "a man identified by authorities as NAME, 24, sprayed dozens of bullets at"
+        (
+            "Four Marines were killed in the shooting, in which a man identified by federal authorities as "
+            "Idris Kalvani, 24, sprayed dozens of bullets at a recruiting center before he was killed.",
+            "Idris Kalvani",
+        ),
+        # an alias only fighters take, with no attacker noun in the sentence
+        (
+            "Thirty-eight tourists were killed on the beach. Tarrik Vell, whom the group called by his jihadi "
+            "pseudonym, Abu Zayd al-Marwani, had trained in a camp abroad.",
+            "Abu Zayd al-Marwani",
+        ),
+        # a long apposition, and killed in a firefight with police (no victim)
+        (
+            "Fourteen people died when a truck drove into a crowd. Officials said the driver, 42-year-old Army "
+            "veteran Rami Al-Feyruz, acted alone. Al-Feyruz was killed in a firefight with police.",
+            "Rami Al-Feyruz",
+        ),
     ],
 )
 def test_attackers_introduced_without_a_role_noun(nlp: Language, lexicon: ActorLexicon, body: str, name: str) -> None:
@@ -270,3 +294,14 @@ def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexic
         "had not called them.",
     )
     assert "perpetrator" not in roles(relatives).values()
+
+
+def test_an_officer_killed_in_a_shootout_with_the_gunman_stays_a_victim(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "A gunman killed four people at a bank. Officer Lena Sorvik was killed in a shootout with the gunman. "
+        "Police have identified Tomas Brisk, left, and Moss Tilden as the gunmen.",
+    )
+    assert roles(cast)["Lena Sorvik"] != "perpetrator"
+    assert roles(cast)["Tomas Brisk"] == "perpetrator"

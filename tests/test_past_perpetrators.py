@@ -60,6 +60,21 @@ def test_an_article_about_the_listed_attacker_treats_him_as_its_perpetrator(chec
     assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
 
 
+def test_a_listed_attacker_introduced_as_his_wife_attacked_with_him(checker: Checker) -> None:
+    listed = PastPerpetrators(SALT, LISTED.hashes | {name_hash(SALT, "mara venn")})
+    article = Article(
+        headline="Gunman kills nine at county office party",
+        body=(
+            "A gunman killed nine people at a county office party on Wednesday. The gunman, Darrel Vickers, "
+            "opened fire with a rifle, police said. His wife, Mara Venn, died with him in a shootout with "
+            "officers. Vickers had bought the rifles in 2013, and Vickers was known to the FBI."
+        ),
+    )
+    report = check(replace(checker, past_perpetrators=listed), article)
+    assert {a.name for a in report.actors if a.role == "perpetrator"} == {"Darrel Vickers", "Mara Venn"}
+    assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
+
+
 def test_the_shipped_list_is_hashes_only_and_the_command_adds_a_name(tmp_path: Path) -> None:
     shipped = data_dir("rules") / "lexicons" / "past-perpetrators.yml"
     known = load_past_perpetrators(shipped)

@@ -204,9 +204,11 @@ def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
 def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     """What the sentence says the name did or underwent makes it a person, whatever the small model
     tagged it (often ORG): "Darrel Vickers opened fire", "... stabbed two guards", "... drove a van into
-    the crowd", "Darrel Vickers was arrested / charged"."""
+    the crowd", "Darrel Vickers was arrested / charged", "Darrel Vickers' rampage"."""
     verb = root.head
     lemma = verb.lemma_.lower()
+    if root.dep_ == "poss" and verb.pos_ == "NOUN":
+        return fold(verb.text) in lex.owned_deeds  # "Darrel Vickers' siege of the cafe"
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
         return attacks(verb, lex) or legal_act(verb, lex)  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":

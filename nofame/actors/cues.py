@@ -126,7 +126,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     member = head.head if head.dep_ == "appos" and head.head.i == head.left_edge.i - 1 else head
     listed = member.dep_ == "conj" and member.head.dep_ == "appos" and member.head.i < member.i
     appos = member.head if listed else head
-    start = appos.left_edge.i if listed else span.start
+    # Words before the name belong to it: "the driver, 42-year-old Army veteran NAME,".
+    start = appos.left_edge.i if listed else min(span.start, max(appos.left_edge.i, span.start - 12))
     noun = appos.head
     if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:
         cue = noun_cue(noun, "apposition", lex)
@@ -190,14 +191,16 @@ def predicate_cues(
     first = first_conjunct(head)
     verb = first.head
     if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
-        # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace"
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        targets.append((pobj, "identified"))
-                        if lex.at_large_re.search(fold(span.doc[pobj.i : pobj.right_edge.i + 1].text)):
-                            out.append(Cue("perpetrator", "at-large", lex.weights["at_large"]))
+        # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace";
+        # "identified Harris, left, and Klebold as the gunmen" (the parser hangs "as" on the last name)
+        later = span.doc[span.end : span.end + 10]
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"] or [
+            t for t in later if t.lower_ == "as" and t.dep_ == "prep" and verb in t.ancestors
+        ]
+        for pobj in (c for prep in preps for c in prep.children if c.dep_ == "pobj"):
+            targets.append((pobj, "identified"))
+            if lex.at_large_re.search(fold(span.doc[pobj.i : pobj.right_edge.i + 1].text)):
+                out.append(Cue("perpetrator", "at-large", lex.weights["at_large"]))
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             targets.append((subject, "predicate"))
@@ -268,10 +271,12 @@ def _identified_nouns(verb: Token) -> list[Token]:
 def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
     """A plain noun that a clause makes the attacker: "the man who opened fire", "a man suspected of
     killing five people", "the driver accused of ploughing into the crowd"."""
-    for clause in noun.children:
+    # The clause may hang on a noun of its description: "the two teenagers in black coats who ... opened fire".
+    holders = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "with"} for p in c.children]
+    for clause in (c for holder in holders for c in holder.children):
         if clause.dep_ not in {"relcl", "acl"}:
             continue
-        if attacks(clause, lex):
+        if attacks(clause, lex) or any(attacks(v, lex) for v in _same_subject_verbs(clause)):
             return True
         if clause.lemma_.lower() not in {"suspect", "accuse", "believe"}:
             continue
@@ -279,6 +284,18 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
         if any(p.pos_ == "VERB" and (attacks(p, lex) or p.lemma_.lower() in lex.verbs["harm"]) for p in deeds):
             return True
     return False
+
+
+def _same_subject_verbs(verb: Token) -> list[Token]:
+    """Verbs joined to a relative clause that keep its subject: "who laughed and hooted as they opened fire"."""
+    out = []
+    for tok in (verb, *verb.conjuncts):
+        for child in tok.children:
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            if child.dep_ == "advcl" and subject is not None and subject.lower_ in {"he", "she", "they"}:
+                out.append(child)
+        out.append(tok)
+    return out
 
 
 def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon) -> Cue | None:
@@ -413,8 +430,11 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
             break
     # "identifying the attacker by his jihadi pseudonym, NAME", "arrived under the name of NAME, helped make
     # explosives for the attacks": a name the attacker went by.
-    alias_at = lex.alias_re.search(f.folded[max(sent.start_char, span.start_char - 40) : span.start_char])
-    if alias_at and any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent):
+    before_alias = f.folded[max(sent.start_char, span.start_char - 40) : span.start_char]
+    if lex.fighter_alias_re.search(before_alias) or (
+        lex.alias_re.search(before_alias)
+        and any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent)
+    ):
         out.append(Cue("perpetrator", "identified:alias", lex.weights["identified"]))
     # "inspired by Gideon Stahl", "the next Stahl": the phrase shortly before the name.
     before_name = f.folded[max(sent.start_char, span.start_char - 60) : span.start_char]

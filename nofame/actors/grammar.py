@@ -75,10 +75,14 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         for conj in verb.conjuncts:
             if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
                 out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))
+                # "emerged from the car and began attacking people"
+                out.extend((c, False) for c in conj.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
 
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
         add_with_conj(node.head, node.dep_ == "nsubjpass")
-    for holder in dict.fromkeys((head, first, node)):
+    # "A and B, who were killed": the clause after the last of a list is every member's.
+    last = first.conjuncts[-1] if first.conjuncts and first is head else first
+    for holder in dict.fromkeys((head, first, node, last)):
         for child in holder.children:
             if child.dep_ == "relcl":
                 rel = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)

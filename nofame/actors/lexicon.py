@@ -43,6 +43,7 @@ _VERB_KEYS = (
     "search",
     "self_harm",
     "armed_with",
+    "fight_with",
 )
 
 _WEIGHT_KEYS = (
@@ -87,6 +88,7 @@ _TOP_KEYS = frozenset(
         "occupations",
         "prior_attacker_phrases",
         "alias_phrases",
+        "fighter_alias_phrases",
         "not_roles",
         "at_large",
         "event_nouns",
@@ -130,6 +132,7 @@ class ActorLexicon:
     victim_re: re.Pattern[str]
     prior_re: re.Pattern[str]
     alias_re: re.Pattern[str]  # "under the name of", "pseudonym": a name the person went by
+    fighter_alias_re: re.Pattern[str]  # "his jihadi pseudonym", "nom de guerre": an attacker's alias
     people_nouns: frozenset[str]
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
@@ -288,6 +291,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         victim_re=_phrase_re(verbs["victim_phrases"]),
         prior_re=_phrase_re(r.strings("prior_attacker_phrases")),
         alias_re=_phrase_re(r.strings("alias_phrases")),
+        fighter_alias_re=_phrase_re(r.strings("fighter_alias_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,

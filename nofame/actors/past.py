@@ -4,7 +4,8 @@ The names are kept only as salted SHA-256 hashes of their normalised form, so th
 repository nor the package prints a roll of attackers' names; `nofame past-perpetrator-hash NAME`
 prints the line to add one. A person on the list named less often than a perpetrator of the article's
 own, who is not on the list and no relative of his, is an earlier attacker: `prior-attacker-reference`
-flags him and he does not count as this article's perpetrator.
+flags him and he does not count as this article's perpetrator. One the story introduces as a relative
+("his wife, NAME") attacked alongside its perpetrator.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from nofame.actors.types import Cast
 from nofame.errors import RuleError
 
 CUE = "earlier-attacker:listed"
+PARTNER_CUE = "listed-attacker:relative"
 _LETTERS = re.compile(r"[^a-z ]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -73,17 +75,28 @@ def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[s
         return cast
     most = max(len(a.mentions) for a in own)
     surnames = {_surname(a.name) for a in own}
+    dated = {a.id for a in listed if any(_dated(texts.get(m.field, ""), m.start) for m in a.mentions)}
+    # A listed attacker the story introduces as a relative ("his wife, NAME") attacked with its own perpetrator.
+    partners = {a.id for a in listed if a.id not in dated and any(c.startswith("relative:") for c in a.cues)}
     earlier = {
         a.id
         for a in listed
         if len(a.mentions) < most
         and _surname(a.name) not in surnames
+        and a.id not in partners
         # The engine's own perpetrator stays one unless a year places him in another attack ("in 2015").
-        and (a.role != "perpetrator" or any(_dated(texts.get(m.field, ""), m.start) for m in a.mentions))
+        and (a.role != "perpetrator" or a.id in dated)
     }
-    if not earlier:
+    if not earlier and not partners:
         return cast
-    actors = tuple(replace(a, role="other", cues=(*a.cues, CUE)) if a.id in earlier else a for a in cast.actors)
+    actors = tuple(
+        replace(a, role="other", cues=(*a.cues, CUE))
+        if a.id in earlier
+        else replace(a, role="perpetrator", cues=(*a.cues, PARTNER_CUE))
+        if a.id in partners
+        else a
+        for a in cast.actors
+    )
     return replace(cast, actors=actors, earlier=tuple(sorted(earlier)))
 
 
