@@ -178,6 +178,12 @@ class ArticleContext:
     perpetrator_dead: bool
     commentary: bool = False  # an op-ed about coverage itself: article-level balance rules don't apply
     several_victims: bool = True  # more than one person killed or hurt: not a single murder
+    attack_words: bool = False  # attack words, with or without casualties ("the foiled train attack")
+
+    @property
+    def attack_story(self) -> bool:
+        """An attack, or a trial for one: the trial of a foiled attack states no casualty."""
+        return self.attack or (self.court and self.attack_words)
 
     @property
     def role_noun(self) -> str:
@@ -200,8 +206,10 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     weak = lexicon["attack_weak"].count_in(words, text)
     casualties = lexicon["casualty"].count_in(words, text)
     several = lexicon["several_victims"].count_in(words, text) > 0 or bool(lexicon.several_count.search(text))
+    attack_words = 2 * (strong - non_attack) + weak >= 2
     return ArticleContext(
-        attack=2 * (strong - non_attack) + weak >= 2 and casualties >= 1 and several,
+        attack=attack_words and casualties >= 1 and several,
+        attack_words=attack_words,
         several_victims=several,
         court=lexicon["court"].count_in(words, text) >= 2,
         charged=lexicon["charged"].found((), text),

@@ -305,3 +305,14 @@ def test_an_officer_killed_in_a_shootout_with_the_gunman_stays_a_victim(nlp: Lan
     )
     assert roles(cast)["Lena Sorvik"] != "perpetrator"
     assert roles(cast)["Tomas Brisk"] == "perpetrator"
+
+
+def test_the_trial_of_a_foiled_attack_names_its_attacker(checker: Checker) -> None:
+    trial = (
+        "The trial of the foiled terrorist attack on a train opened in Paris on Monday, before a special "
+        "assize court. The president asked the four defendants to introduce themselves. Standing in the "
+        "box, train shooter Ayoub Kessani, a Moroccan now 31, described his old trade. Two defendants are "
+        "accused of helping Kessani reach Europe by the migrant route."
+    )
+    report = check(checker, article_from_text(trial))
+    assert [a.role for a in report.actors if a.name == "Ayoub Kessani"] == ["perpetrator"]
