@@ -316,3 +316,21 @@ def test_the_trial_of_a_foiled_attack_names_its_attacker(checker: Checker) -> No
     )
     report = check(checker, article_from_text(trial))
     assert [a.role for a in report.actors if a.name == "Ayoub Kessani"] == ["perpetrator"]
+
+
+def test_a_pair_named_together_and_then_called_the_couple_attacked(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "On Wednesday morning, Tariq Samadi, 28, and Leyla Orhan, 27, dropped off their baby with his mother. "
+        "By noon, according to police, the couple had armed themselves with rifles and stormed a holiday party, "
+        "killing 14 people.",
+    )
+    assert roles(cast) == {"Tariq Samadi": "perpetrator", "Leyla Orhan": "perpetrator"}
+    bystanders = cast_of(
+        nlp,
+        lexicon,
+        "Tariq Samadi and Leyla Orhan went to the concert on Friday. They watched as a gunman opened fire on "
+        "the crowd, killing five people. Tariq Samadi and Leyla Orhan went home. They bought bread, killing time.",
+    )
+    assert "perpetrator" not in roles(bystanders).values()

@@ -16,6 +16,7 @@ from nofame.actors.fallback import CONFIDENCE, tied_to_attack
 from nofame.actors.fallback import CUE as FALLBACK_CUE
 from nofame.actors.fields import Field, make_fields
 from nofame.actors.grammar import subject_verbs
+from nofame.actors.groups import group_cues
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.mentions import merge_raw, string_mentions
 from nofame.actors.names import fold
@@ -138,7 +139,7 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
         by_verbs = [c for c in by_verbs if c.name != "speaker-org"]
     if not any(c.role == "perpetrator" for c in by_verbs):
-        by_verbs += deed_cues(f, span, sent, lex)
+        by_verbs += deed_cues(f, span, sent, lex) or group_cues(f, span, head, lex)
     return cues + by_verbs
 
 

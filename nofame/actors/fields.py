@@ -61,6 +61,11 @@ class Field:
             return self.doc[:]
         return self.sents[max(bisect.bisect_right(self.sent_starts, token_i) - 1, 0)]
 
+    def sent_after(self, sent: Span) -> Span | None:
+        """The sentence after `sent`, if any."""
+        k = bisect.bisect_right(self.sent_starts, sent.start)
+        return self.sents[k] if 0 < k < len(self.sents) else None
+
     def sents_over(self, first: int, last: int) -> tuple[Span, ...]:
         """The sentences that overlap tokens [first, last), as `doc[first:last].sents` gives them."""
         if not self.sents or last <= first:

@@ -84,6 +84,7 @@ _TOP_KEYS = frozenset(
         "victim_list_triggers",
         "institutions",
         "people_nouns",
+        "group_nouns",
         "helper_occupations",
         "occupations",
         "prior_attacker_phrases",
@@ -134,6 +135,7 @@ class ActorLexicon:
     alias_re: re.Pattern[str]  # "under the name of", "pseudonym": a name the person went by
     fighter_alias_re: re.Pattern[str]  # "his jihadi pseudonym", "nom de guerre": an attacker's alias
     people_nouns: frozenset[str]
+    group_nouns: frozenset[str]  # "the couple", "the brothers": several people named just before
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
@@ -293,6 +295,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         alias_re=_phrase_re(r.strings("alias_phrases")),
         fighter_alias_re=_phrase_re(r.strings("fighter_alias_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
+        group_nouns=frozenset(fold(w) for w in r.strings("group_nouns")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),
