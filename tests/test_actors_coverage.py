@@ -334,3 +334,16 @@ def test_a_pair_named_together_and_then_called_the_couple_attacked(nlp: Language
         "the crowd, killing five people. Tariq Samadi and Leyla Orhan went home. They bought bread, killing time.",
     )
     assert "perpetrator" not in roles(bystanders).values()
+
+
+def test_accomplices_named_together_who_deny_the_charges(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Two men killed a priest in his church in 2016. Prosecutors say that Farid Kessal and Yanis Boudra knew "
+        "about the attackers' plan. They have denied the charges of conspiracy with terrorists. The third "
+        "accused is named Reda Hamouni and is accused of supplying a knife.",
+    )
+    assert roles(cast) == {"Farid Kessal": "perpetrator", "Yanis Boudra": "perpetrator", "Reda Hamouni": "perpetrator"}
+    victims = cast_of(nlp, lexicon, "Ana Lee and Mark Dunn were at the market. They were shot by a gunman on Monday.")
+    assert "perpetrator" not in roles(victims).values()

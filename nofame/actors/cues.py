@@ -359,9 +359,12 @@ def _described(noun: Token) -> list[Token]:
 def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     """ "a Tunisian-born man, known as NAME, hijacked a truck", "he was an Australian called NAME": the name
     is given to a perpetrator noun, or to someone the sentence has attack."""
-    if verb.lemma_.lower() not in {"know", "call", "name"} or verb.dep_ != "acl":
+    if verb.lemma_.lower() not in {"know", "call", "name"}:
         return None
-    described = _described(verb.head)
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "The third accused is named NAME"
+    if verb.dep_ != "acl" and not passive:
+        return None
+    described = _described(verb.head) if verb.dep_ == "acl" else passive
     cue = next((c for c in (noun_cue(n, "identified", lex) for n in described) if c is not None), None)
     if cue is not None:
         return cue if cue.role == "perpetrator" else None

@@ -3,7 +3,8 @@
 Coverage of attackers who acted together often names them in one sentence and tells the attack in the
 next through a group word: "A, 28, and B, 27, dropped off their baby. By noon the couple had stormed a
 party, killing 14 people." Each name of the list gets the attack when the next sentence's subject is a
-group word ("they", "the couple", "the two men") and its verb, or one joined to it, is an attack.
+group word ("they", "the couple", "the two men") and its verb, or one joined to it, is an attack; or
+when the group is charged, tried or denies the charges ("They have denied the charges").
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from spacy.tokens import Span, Token
 
 from nofame.actors.cues import Cue
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, attack_objects, attacks, first_conjunct, is_people
+from nofame.actors.grammar import (
+    SUBJECT_DEPS,
+    attack_objects,
+    attacks,
+    clause_text,
+    first_conjunct,
+    is_people,
+    legal_act,
+)
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 
@@ -24,7 +33,7 @@ def group_cues(f: Field, span: Span, head: Token, lex: ActorLexicon) -> list[Cue
     if first.dep_ not in SUBJECT_DEPS or first.pos_ != "PROPN":
         return []
     # The parser joins the names, or hangs each on the verb as a subject of its own.
-    together = [*first.conjuncts, *(c for c in first.head.children if c.dep_ in SUBJECT_DEPS and c is not first)]
+    together = [*first.conjuncts, *(c for c in first.head.children if c.dep_ in SUBJECT_DEPS and c != first)]
     if not any(t.pos_ == "PROPN" for t in together):
         return []
     following = f.sent_after(f.sent_of(span.start))
@@ -35,8 +44,11 @@ def group_cues(f: Field, span: Span, head: Token, lex: ActorLexicon) -> list[Cue
         return []
     for verb in (t for t in following if t.pos_ == "VERB"):
         subject = _subject(verb)
-        if (subject is group or not _someone(subject, lex)) and _attacks_people(verb, lex):
+        if (subject == group or not _someone(subject, lex)) and _attacks_people(verb, lex):
             return [Cue("perpetrator", f"agency:{group.lower_}", lex.weights["agency"])]
+        if subject == group and _legal(verb, group, lex):
+            # "A, B and C knew about the plan. They have denied the charges."
+            return [Cue("perpetrator", f"legal:{group.lower_}", lex.weights["legal"])]
     return []
 
 
@@ -49,6 +61,13 @@ def _subject(verb: Token) -> Token | None:
             return subject
         verb = verb.head
     return None
+
+
+def _legal(verb: Token, subject: Token, lex: ActorLexicon) -> bool:
+    """ "They were arrested", "they pleaded guilty", "they have denied the charges"."""
+    if subject.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.verbs["legal_passive"]:
+        return True
+    return legal_act(verb, lex) or bool(lex.legal_re.search(clause_text(verb)))
 
 
 def _someone(tok: Token | None, lex: ActorLexicon) -> bool:
