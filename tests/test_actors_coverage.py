@@ -347,3 +347,26 @@ def test_accomplices_named_together_who_deny_the_charges(nlp: Language, lexicon:
     assert roles(cast) == {"Farid Kessal": "perpetrator", "Yanis Boudra": "perpetrator", "Reda Hamouni": "perpetrator"}
     victims = cast_of(nlp, lexicon, "Ana Lee and Mark Dunn were at the market. They were shot by a gunman on Monday.")
     assert "perpetrator" not in roles(victims).values()
+
+
+def test_a_double_barrelled_name_in_the_headline_is_confirmed_by_its_surname_in_the_story(
+    nlp: Language, lexicon: ActorLexicon
+) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "The chief constable confirmed the name of 22-year-old Haddad-Brissac as the suspected suicide bomber. "
+        "Twenty-two people were killed.",
+        headline="Arena attack: 22 killed at concert as bomber named as Mohamed Haddad-Brissac",
+    )
+    assert roles(cast).get("Mohamed Haddad-Brissac") == "perpetrator"
+
+
+def test_a_name_the_model_misses_is_a_person_when_police_killed_him(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Fifty-eight people died in the shooting. On October 1, Jean-Luc Gharbi-Lemaire was killed by police "
+        "after he fired from his hotel room into the crowd.",
+    )
+    assert roles(cast).get("Jean-Luc Gharbi-Lemaire") == "perpetrator"

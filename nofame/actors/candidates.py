@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.fields import CAPS_EXEMPT, Field
-from nofame.actors.grammar import LIST_MARKS, attacks, identify_verb, legal_act, list_opener
+from nofame.actors.grammar import (
+    LIST_MARKS,
+    attacks,
+    harm_agents,
+    identify_verb,
+    is_official,
+    legal_act,
+    list_opener,
+)
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import PersonName, fold, parse_name
 from nofame.article import field_kind
@@ -204,7 +212,7 @@ def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
 def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     """What the sentence says the name did or underwent makes it a person, whatever the small model
     tagged it (often ORG): "Darrel Vickers opened fire", "... stabbed two guards", "... drove a van into
-    the crowd", "Darrel Vickers was arrested / charged", "Darrel Vickers' rampage"."""
+    the crowd", "Darrel Vickers was arrested / charged / shot dead by police", "Darrel Vickers' rampage"."""
     verb = root.head
     lemma = verb.lemma_.lower()
     if root.dep_ == "poss" and verb.pos_ == "NOUN":
@@ -212,9 +220,11 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
         return attacks(verb, lex) or legal_act(verb, lex)  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":
-        # "... was arrested / charged", "... has been found guilty"
-        return lemma in lex.verbs["legal_passive"] or (
-            lemma == "find" and any(c.lower_ == "guilty" for c in verb.children)
+        # "... was arrested / charged", "... has been found guilty", "... was killed by police"
+        return (
+            lemma in lex.verbs["legal_passive"]
+            or (lemma == "find" and any(c.lower_ == "guilty" for c in verb.children))
+            or (lemma in lex.verbs["harm"] and any(is_official(a, lex) for a in harm_agents(verb, lex)))
         )
     return False
 
@@ -425,6 +435,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
     return out
 
 
+_HYPHENS = frozenset({"-", "‐"})  # inside double-barrelled names ("Haddad-Brissac")
 _AGE_WORD = re.compile(r"\d{1,3}-?yo")
 
 
@@ -467,9 +478,9 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
         for ent in f.ents:
             if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):
                 continue
-            if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" for t in ent)):
+            if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" and t.text not in _HYPHENS for t in ent)):
                 continue  # title-case headlines make spaCy see people everywhere
-            if kind in CAPS_EXEMPT and not _in_story(fields, ent[-1].text):
+            if kind in CAPS_EXEMPT and not _in_story(fields, ent.text.split()[-1]):
                 continue  # "Gunman Kills Two": a Title Case word is a name only if the story uses it as one
             if len(ent) == 1 and ent.start > 0 and f.doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
                 continue  # "of Gresham", "in Uvalde": a one-word PERSON after these is a place

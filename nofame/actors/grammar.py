@@ -239,3 +239,35 @@ def list_opener(doc: Doc, mark: int) -> Token | None:
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head
     return noun if noun.pos_ == "NOUN" else None
+
+
+def is_official(person: Token | None, lex: ActorLexicon) -> bool:
+    """An official noun, or a name under an official's title: "police", "Officer Alan Doe"."""
+    if person is None:
+        return False
+    return role_of(person, lex) == "official" or (
+        person.pos_ == "PROPN" and any(c.dep_ == "compound" and role_of(c, lex) == "official" for c in person.children)
+    )
+
+
+def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
+    """Who a passive harm came from: "was shot by police", "was killed in a raid by police", "was killed
+    in a firefight with police" (the parser hangs "with" on the fight or on the verb)."""
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    events = [
+        event
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "during", "after"}
+        for event in prep.children
+        if event.dep_ == "pobj"
+    ]
+    fights = [e for e in events if e.lemma_.lower() in lex.verbs["fight_with"]]
+    by = [(e, "by") for e in events] + [(h, "with") for h in (verb, *fights) if fights]
+    return agents + [
+        other
+        for holder, word in by
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == word
+        for other in prep.children
+        if other.dep_ == "pobj"
+    ]

@@ -12,6 +12,8 @@ from nofame.actors.grammar import (
     attack_objects,
     clause_text,
     first_conjunct,
+    harm_agents,
+    is_official,
     is_people,
     legal_act,
     objects_of,
@@ -52,7 +54,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
     objects = objects_of(verb)
     # "shot the gunman"; "Officer Alan Doe shot and killed NAME": police shooting a named person end an attack
     against_attacker = any(role_of(o, lex) == "perpetrator" for o in objects) or (
-        _official(node, lex) and any(o.ent_type_ == "PERSON" for o in objects)
+        is_official(node, lex) and any(o.ent_type_ == "PERSON" for o in objects)
     )
     out: list[Cue] = []
     if lemma == "be":
@@ -123,7 +125,7 @@ def verb_cues(
             if lemma in v_["legal_passive"]:
                 out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
-                if any(_official(a, lex) for a in _harm_agents(verb, lex)):
+                if any(is_official(a, lex) for a in harm_agents(verb, lex)):
                     out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
                 elif not self_harm:
                     out.append(Cue("victim", f"harmed:{lemma}", w["harmed"]))
@@ -153,38 +155,6 @@ def verb_cues(
     return out
 
 
-def _official(person: Token | None, lex: ActorLexicon) -> bool:
-    """An official noun, or a name under an official's title: "police", "Officer Alan Doe"."""
-    if person is None:
-        return False
-    return role_of(person, lex) == "official" or (
-        person.pos_ == "PROPN" and any(c.dep_ == "compound" and role_of(c, lex) == "official" for c in person.children)
-    )
-
-
-def _harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
-    """Who a passive harm came from: "was shot by police", "was killed in a raid by police", "was killed
-    in a firefight with police" (the parser hangs "with" on the fight or on the verb)."""
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    events = [
-        event
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "during", "after"}
-        for event in prep.children
-        if event.dep_ == "pobj"
-    ]
-    fights = [e for e in events if e.lemma_.lower() in lex.verbs["fight_with"]]
-    by = [(e, "by") for e in events] + [(h, "with") for h in (verb, *fights) if fights]
-    return agents + [
-        other
-        for holder, word in by
-        for prep in holder.children
-        if prep.dep_ == "prep" and prep.lower_ == word
-        for other in prep.children
-        if other.dep_ == "pobj"
-    ]
-
-
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
     """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,"."""
     arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
@@ -205,7 +175,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     w, v_ = lex.weights, lex.verbs
     if node.dep_ == "pobj" and node.head.dep_ == "agent" and node.head.head.lemma_.lower() in v_["harm"]:
         # "Diaz was shot by her former husband, Mark Diaz": the agent of the harm
-        if not _official(node, lex) and not lex.institutions & {fold(node.text)}:
+        if not is_official(node, lex) and not lex.institutions & {fold(node.text)}:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
     if (
@@ -233,7 +203,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return []
     harmful = lemma in v_["harm"] or lemma in v_["agency"] or (lemma == "open" and prep)
     if harmful and (node.dep_ == "dobj" or prep in {"on", "at"}):
-        if _official(subject, lex):
+        if is_official(subject, lex):
             return [Cue("perpetrator", "shot-by-police", w["shot_by_police"])]
         if role_of(node, lex) != "perpetrator":
             return [Cue("victim", f"harmed:{lemma}", w["harmed"])]
