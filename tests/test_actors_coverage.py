@@ -370,3 +370,13 @@ def test_a_name_the_model_misses_is_a_person_when_police_killed_him(nlp: Languag
         "after he fired from his hotel room into the crowd.",
     )
     assert roles(cast).get("Jean-Luc Gharbi-Lemaire") == "perpetrator"
+
+
+def test_a_name_ending_in_an_initial_identified_in_an_apposition(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "A man stabbed three people to death at the festival. The suspect surrendered to police. The judge "
+        "ordered the man, a 26-year-old identified as Anouar Walid H., held pending a decision on charges.",
+    )
+    assert roles(cast).get("Anouar Walid H.") == "perpetrator"

@@ -151,8 +151,8 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
     model tagged it (ORG, and a place for names it does not know): "the gunman, Darrel Vickers," /
     "Darrel Vickers, the gunman," / "identified the suspect as Darrel Vickers", "a man named Darrel
     Vickers", a list of people."""
-    if root.ent_type_ == "FAC":
-        return False
+    if root.ent_type_ == "FAC" and not _initial(root):
+        return False  # ("Anouar Walid H.": places do not end in an initial)
     if root.dep_ == "appos" and role_of(root.head, lex):
         return True
     if any(c.dep_ == "appos" and role_of(c, lex) for c in root.children):
@@ -166,6 +166,11 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
     if any(c.dep_ == "relcl" and attacks(c, lex) and any(w.lower_ == "who" for w in c.children) for c in root.children):
         return True  # "Darrel Vickers, who shot dead 17 people": "who", not "which"
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
+
+
+def _initial(tok: Token) -> bool:
+    """A surname written as its initial, as German and French reports do: "Stephan B."."""
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
 
 
 def _names_a_person(verb: Token, lex: ActorLexicon) -> bool:

@@ -254,6 +254,8 @@ def _identified_nouns(verb: Token) -> list[Token]:
         nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
             nouns += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if verb.dep_ == "appos":
+            nouns.append(verb.head)  # "the man, a 26-year-old identified as NAME,"
         root = verb.sent.root
         if root.pos_ in {"NOUN", "PROPN"} and root.i < verb.i:
             nouns.append(root)  # a headline, with no verb of its own: "Man suspected of killing five ... named as NAME"
