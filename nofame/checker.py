@@ -90,7 +90,6 @@ def build_checker(
     nlp = nlp or load_pipeline()
     compiled = compile_rules(nlp, rules)
     context_lexicon = load_context_lexicon(lexicon_path("context", rules_root))
-    earlier_nouns = context_lexicon["earlier_attacker_nouns"].words
     return Checker(
         nlp=nlp,
         rules=rules,
@@ -101,7 +100,7 @@ def build_checker(
         settings=settings,
         models=models,
         functions=functions,
-        parse_needs=rule_needs(nlp, compiled, earlier_nouns) if partial_parse else None,
+        parse_needs=rule_needs(nlp, compiled, context_lexicon) if partial_parse else None,
     )
 
 

@@ -10,6 +10,7 @@ tokens have no tag, POS, lemma or dependency; sentence boundaries there are `sen
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +26,20 @@ PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
 # Run over every text; `senter` is switched off in the shipped model and only called from here.
 WHOLE_TEXT_PIPES = ("nofame_paragraph_breaks", "senter", "ner")
 QUOTE_MARKS = frozenset('"“”«»')
+CACHE_LIMIT = 100_000  # token texts remembered per regex requirement: a long audit's vocabulary must not grow it
+
+
+@dataclass(frozen=True)
+class Matching:
+    """A required pattern token given by a regular expression ("^\\d{1,2}:\\d{2}$" for a time) rather than
+    by words: a sentence can match only if one of its tokens' text (lower-cased with `lower`) matches."""
+
+    regex: str
+    lower: bool = False
+
+
+# One required token of a pattern: the lower-cased words it may be, or a regex its text must match.
+Required = frozenset[str] | Matching
 
 
 @dataclass(frozen=True)
@@ -35,8 +50,8 @@ class SentenceNeeds:
     words: frozenset[str]  # lower-cased word forms
     quotes: bool = True  # sentences with a quotation mark (speakers are found from the parse)
     mentions: bool = True  # sentences repeating a capitalised word of such an entity (a surname alone)
-    # Word sets a sentence must all hit: one entry per token pattern, one set per required literal token.
-    all_of: tuple[tuple[frozenset[str], ...], ...] = ()
+    # Requirements a sentence must all meet: one entry per token pattern, one per required token.
+    all_of: tuple[tuple[Required, ...], ...] = ()
 
     def merged(self, other: SentenceNeeds) -> SentenceNeeds:
         return SentenceNeeds(
@@ -76,14 +91,12 @@ def parse_partially(nlp: Language, texts: Iterable[str], needs: SentenceNeeds, b
         docs: list[Doc] = [nlp.make_doc(text) for text in batch]  # doc.text == text
         for proc in whole:
             docs = list(_pipe(proc, docs, batch_size))
-        runs = [selector.runs(doc) for doc in docs]
-        made = [_run_doc(d, text, s, e, context) for d, text, r in zip(docs, batch, runs, strict=True) for s, e in r]
-        parsed = [doc for _, doc in made]
+        made = [_runs_doc(doc, text, selector.runs(doc), context) for doc, text in zip(docs, batch, strict=True)]
+        parsed = [runs_doc for _, runs_doc in made]
         for proc in parts:
             parsed = list(_pipe(proc, parsed, batch_size))
-        found = iter(zip((offset for offset, _ in made), parsed, strict=True))
-        for doc, doc_runs in zip(docs, runs, strict=True):
-            _copy_back(doc, [(start, end, *next(found)) for start, end in doc_runs])
+        for doc, (positions, runs_doc) in zip(docs, made, strict=True):
+            _copy_back(doc, positions, runs_doc)
             yield doc
 
 
@@ -100,20 +113,54 @@ def context_tokens(nlp: Language) -> int:
     return int(encode.get("window_size", 1)) * int(encode.get("depth", 4))
 
 
-def _run_doc(doc: Doc, text: str, start: int, end: int, context: int) -> tuple[int, Doc]:
-    """Tokens start..end with `context` tokens either side as a Doc of their own, and the run's offset in it.
-    The run's first token and the token after it start sentences, so the parser keeps the run apart from
-    its context and decides the sentences inside it. Words are sliced from `text` (the Doc's text: spaCy
-    rebuilds `doc.text` token by token)."""
-    lo, hi = max(0, start - context), min(len(doc), end + context)
-    idx, length, space = doc.to_array([IDX, LENGTH, SPACY])[lo:hi].T.tolist()
-    words = [text[i : i + n] for i, n in zip(idx, length, strict=True)]
-    sent_starts: list[bool | None] = [None] * (hi - lo)
-    sent_starts[0] = True
-    sent_starts[start - lo] = True
-    if end < hi:
-        sent_starts[end - lo] = True
-    return start - lo, Doc(doc.vocab, words=words, spaces=[bool(s) for s in space], sent_starts=sent_starts)
+def _runs_doc(doc: Doc, text: str, runs: list[tuple[int, int]], context: int) -> tuple[np.ndarray, Doc]:
+    """All runs of `doc`, each with `context` tokens either side, one after another as one Doc (one Doc per
+    text, not per run: the pipes' cost per Doc is paid once); and, for each of its tokens, the position in
+    `doc` of the run token it is, -1 for context. A run's first token and the token after it start sentences,
+    so the parser keeps the run apart from its context and decides the sentences inside it; a token sees
+    only `context` tokens either side through the tok2vec, so a run's neighbours in this Doc change nothing.
+    Words are sliced from `text` (the Doc's text: spaCy rebuilds `doc.text` token by token)."""
+    idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+    words: list[str] = []
+    spaces: list[bool] = []
+    sent_starts: list[bool | None] = []
+    positions: list[int] = []
+    for start, end in runs:
+        lo, hi = max(0, start - context), min(len(doc), end + context)
+        first = len(words)
+        words.extend(text[i : i + n] for i, n in zip(idx[lo:hi], length[lo:hi], strict=True))
+        spaces.extend(bool(s) for s in space[lo:hi])
+        sent_starts.extend([None] * (hi - lo))
+        sent_starts[first] = True
+        sent_starts[first + start - lo] = True
+        if end < hi:
+            sent_starts[first + end - lo] = True
+        positions.extend([-1] * (start - lo) + list(range(start, end)) + [-1] * (hi - end))
+    return np.array(positions, dtype=np.int64), Doc(doc.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+
+
+@dataclass(frozen=True)
+class TextTest:
+    """A `Matching` requirement compiled, with the verdict per token text remembered."""
+
+    regex: re.Pattern[str]
+    lower: bool
+    seen: dict[int, bool]  # ORTH id -> whether the text matches
+
+    def ids(self, doc: Doc, orth: np.ndarray, lower: np.ndarray) -> frozenset[int]:
+        """The LOWER ids of the tokens of `doc` that match (the sentence test compares LOWER ids)."""
+        strings = doc.vocab.strings
+        if len(self.seen) >= CACHE_LIMIT:
+            self.seen.clear()
+        hits = set()
+        for o, lo in set(zip(orth.tolist(), lower.tolist(), strict=True)):
+            found = self.seen.get(o)
+            if found is None:
+                text = strings[o]
+                found = self.seen[o] = self.regex.search(text.lower() if self.lower else text) is not None
+            if found:
+                hits.add(lo)
+        return frozenset(hits)
 
 
 @dataclass(frozen=True)
@@ -123,14 +170,19 @@ class Selector:
     needs: SentenceNeeds
     words: np.ndarray
     quotes: np.ndarray
-    all_of: tuple[tuple[frozenset[int], ...], ...]
+    all_of: tuple[tuple[frozenset[int] | TextTest, ...], ...]
 
     @classmethod
     def of(cls, needs: SentenceNeeds) -> Selector:
         def ids(words: Iterable[str]) -> np.ndarray:
             return np.array(sorted({get_string_id(w) for w in words}), dtype=np.uint64)
 
-        all_of = tuple(tuple(frozenset(get_string_id(w) for w in s) for s in sets) for sets in needs.all_of)
+        def compiled(required: Required) -> frozenset[int] | TextTest:
+            if isinstance(required, Matching):
+                return TextTest(re.compile(required.regex), required.lower, {})
+            return frozenset(get_string_id(w) for w in required)
+
+        all_of = tuple(tuple(compiled(r) for r in sets) for sets in needs.all_of)
         return cls(needs, ids(needs.words), ids(QUOTE_MARKS if needs.quotes else ()), all_of)
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
@@ -149,8 +201,18 @@ class Selector:
             hit |= np.isin(orth, np.array(sorted(names), dtype=np.uint64))
         lower_ids = lower.tolist()
         in_doc = set(lower_ids)
-        # Patterns whose required words all occur in the Doc; then checked sentence by sentence.
-        patterns = [sets for sets in self.all_of if all(not s.isdisjoint(in_doc) for s in sets)]
+        # Patterns whose requirements all hold somewhere in the Doc; then checked sentence by sentence.
+        patterns = []
+        for sets in self.all_of:
+            here_sets = []
+            for required in sets:
+                if isinstance(required, TextTest):
+                    required = required.ids(doc, orth, lower)
+                if required.isdisjoint(in_doc):
+                    break
+                here_sets.append(required)
+            else:
+                patterns.append(here_sets)
         bounds = [*np.flatnonzero(sent_start == 1).tolist(), len(doc)]
         if bounds[0] != 0:
             bounds.insert(0, 0)
@@ -168,13 +230,13 @@ class Selector:
         return runs or [(0, len(doc))]
 
 
-def _copy_back(doc: Doc, runs: list[tuple[int, int, int, Doc]]) -> None:
-    """Tags, lemmas and dependencies of each parsed run (start, end, its offset in its Doc, that Doc) into the
-    whole Doc; sentence starts from the parser inside runs and from `senter` outside them."""
+def _copy_back(doc: Doc, positions: np.ndarray, parsed: Doc) -> None:
+    """Tags, lemmas and dependencies of the parsed runs (`positions`: each parsed token's place in `doc`, -1
+    for context) into the whole Doc; sentence starts from the parser inside runs and from `senter` outside."""
     values = np.zeros((len(doc), len(PARSE_ATTRS)), dtype=np.uint64)
     starts = doc.to_array([SENT_START]).reshape(-1)
-    for start, end, offset, parsed in runs:
-        values[start:end] = parsed.to_array(PARSE_ATTRS)[offset : offset + end - start]
-        starts[start:end] = parsed.to_array([SENT_START]).reshape(-1)[offset : offset + end - start]
+    run = positions >= 0
+    values[positions[run]] = parsed.to_array(PARSE_ATTRS)[run]
+    starts[positions[run]] = parsed.to_array([SENT_START]).reshape(-1)[run]
     doc.from_array(PARSE_ATTRS, values)
     doc.from_array([SENT_START], starts)  # after HEAD: from_array sets sentence starts from the trees

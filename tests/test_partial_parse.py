@@ -21,7 +21,7 @@ from nofame.fast_attributes import TableAttributeRuler
 from nofame.fast_lemmas import CachedLemmatizer
 from nofame.nlp import load_pipeline, parse
 from nofame.parse_needs import rule_needs
-from nofame.partial_parse import SentenceNeeds, word_forms
+from nofame.partial_parse import Matching, SentenceNeeds, word_forms
 from nofame.sources import article_from_markdown
 
 ARTICLES = sorted(p for p in (Path(__file__).parent / "data" / "articles").glob("*.md") if p.name != "README.md")
@@ -90,8 +90,21 @@ def test_word_forms_come_from_the_lemmatizers_rules_and_exceptions(checker: Chec
 def test_rules_declare_the_words_that_need_the_parse(checker: Checker) -> None:
     needs = rule_needs(checker.nlp, checker.compiled)
     assert needs is not None and "PERSON" in needs.labels and needs.all_of
-    # every set is what one required token of a pattern reading LEMMA/POS/TAG/DEP/MORPH may be
-    assert all(sets and all(isinstance(s, frozenset) and s for s in sets) for sets in needs.all_of)
+    # every entry is what one required token of a pattern reading LEMMA/POS/TAG/DEP/MORPH may be: words or a regex
+    assert all(
+        sets and all(isinstance(s, Matching) or (isinstance(s, frozenset) and s) for s in sets) for sets in needs.all_of
+    )
+    # method-detail's timestamps ("At 9:42 a.m. he entered") need the time, not only "he" or "the"
+    assert any(Matching(r"^\d{1,2}:\d{2}$") in sets for sets in needs.all_of)
+
+
+def test_a_regex_requirement_selects_only_sentences_with_a_matching_token(checker: Checker) -> None:
+    text = "The gunman entered the hall. At 9:42 he entered the school. He left at noon."
+    requirement = (Matching(r"^\d{1,2}:\d{2}$"), frozenset({"he"}))
+    needs = SentenceNeeds(labels=frozenset(), words=frozenset(), quotes=False, mentions=False, all_of=(requirement,))
+    doc = next(parse(checker.nlp, [text], PIPE_BATCH, needs))
+    parsed = [sent.text.strip() for sent in doc.sents if all(t.tag_ for t in sent)]
+    assert parsed == ["At 9:42 he entered the school."]
 
 
 def test_only_selected_sentences_are_parsed(checker: Checker) -> None:
