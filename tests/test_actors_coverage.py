@@ -228,6 +228,12 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
             "Idris Kalvani, 24, sprayed dozens of bullets at a recruiting center before he was killed.",
             "Idris Kalvani",
         ),
+        # a court step only a defendant owns
+        (
+            "Nine people were killed in the shooting at the church. Jury selection in Michael Turner's trial "
+            "began on Monday.",
+            "Michael Turner",
+        ),
         # an alias only fighters take, with no attacker noun in the sentence
         (
             "Thirty-eight tourists were killed on the beach. Tarrik Vell, whom the group called by his jihadi "
@@ -345,7 +351,12 @@ def test_accomplices_named_together_who_deny_the_charges(nlp: Language, lexicon:
         "accused is named Reda Hamouni and is accused of supplying a knife.",
     )
     assert roles(cast) == {"Farid Kessal": "perpetrator", "Yanis Boudra": "perpetrator", "Reda Hamouni": "perpetrator"}
-    victims = cast_of(nlp, lexicon, "Ana Lee and Mark Dunn were at the market. They were shot by a gunman on Monday.")
+    victims = cast_of(
+        nlp,
+        lexicon,
+        "Ana Lee and Mark Dunn were at the market. They were shot by a gunman on Monday. Sarah Cole's lawyer "
+        "said the family would sue.",
+    )
     assert "perpetrator" not in roles(victims).values()
 
 

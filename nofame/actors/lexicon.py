@@ -150,6 +150,7 @@ class ActorLexicon:
     deed_re: re.Pattern[str]  # what a clause-opening name did, read after it (deeds.attack)
     deed_legal_re: re.Pattern[str]  # ... or what a court found (deeds.legal)
     owned_deeds: frozenset[str]  # "NAME's rampage": nouns whose owner did them (deeds.owned)
+    owned_legal: frozenset[str]  # "NAME's trial": court steps only a defendant owns (deeds.owned_legal)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     weights: Mapping[str, float]
     min_perpetrator: float
@@ -267,7 +268,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("weights", _WEIGHT_KEYS),
         ("thresholds", ("min_perpetrator", "min_role")),
         ("at_large", ("phrases", "search_objects", "resolved", "negators")),
-        ("deeds", ("attack", "legal", "owned")),
+        ("deeds", ("attack", "legal", "owned", "owned_legal")),
     ):
         r.only(allowed, key)
 
@@ -310,6 +311,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         deed_re=_phrase_re(r.strings("deeds", "attack")),
         deed_legal_re=_phrase_re(r.strings("deeds", "legal")),
         owned_deeds=frozenset(fold(w) for w in r.strings("deeds", "owned")),
+        owned_legal=frozenset(fold(w) for w in r.strings("deeds", "owned_legal")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),

@@ -140,6 +140,9 @@ def verb_cues(
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
     if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
         out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
+    # "Doe's trial", "at Doe's sentencing": he is the defendant.
+    if head.dep_ == "poss" and head.head.pos_ == "NOUN" and fold(head.head.text) in lex.owned_legal:
+        out.append(Cue("perpetrator", f"legal:{fold(head.head.text)}", w["legal"]))
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
     owner = head.head if head.dep_ == "poss" else None
     if head.dep_ == "pobj" and head.head.lower_ == "of":
