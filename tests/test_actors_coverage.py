@@ -391,3 +391,33 @@ def test_a_name_ending_in_an_initial_identified_in_an_apposition(nlp: Language, 
         "ordered the man, a 26-year-old identified as Anouar Walid H., held pending a decision on charges.",
     )
     assert roles(cast).get("Anouar Walid H.") == "perpetrator"
+
+
+def test_brothers_hunted_as_suspects_and_killed_when_police_stormed_their_hideout(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "Twelve people were killed when two gunmen stormed the offices of a magazine in Paris on Wednesday. "
+            "Police are hunting two brothers, Saïd and Chérif Benhamdi, suspected of carrying out the attack. "
+            "The Benhamdi brothers were killed on Friday when police stormed a printing works."
+        ),
+    )
+    assert {a.name: a.role for a in report.actors} == {"Saïd": "perpetrator", "Chérif Benhamdi": "perpetrator"}
+
+
+def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Forty-nine people were killed at a nightclub early Sunday. Omar Kassem, 29, called 911 during the attack "
+        "to pledge allegiance to the Islamic State. He was killed in a shootout with police.",
+    )
+    assert roles(cast)["Omar Kassem"] != "helper"
+    assert "shot-by-police" in next(a.cues for a in cast.actors if a.name == "Omar Kassem")
+    victim = cast_of(
+        nlp,
+        lexicon,
+        "Forty-nine people were killed at a nightclub early Sunday. Eddie Mora, 25, worked at the bar. He was "
+        "shot in the back as he ran for the exit.",
+    )
+    assert roles(victim)["Eddie Mora"] == "victim"

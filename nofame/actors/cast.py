@@ -20,6 +20,7 @@ from nofame.actors.groups import group_cues
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.mentions import merge_raw, string_mentions
 from nofame.actors.names import fold
+from nofame.actors.pronouns import pronoun_cues
 from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
 from nofame.actors.speakers import Named, quote_speaker, speaker_index
@@ -140,6 +141,8 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         by_verbs = [c for c in by_verbs if c.name != "speaker-org"]
     if not any(c.role == "perpetrator" for c in by_verbs):
         by_verbs += deed_cues(f, span, sent, lex) or group_cues(f, span, head, lex)
+    if not cues and not by_verbs:
+        by_verbs = pronoun_cues(f, head, sent, lex)
     return cues + by_verbs
 
 

@@ -131,6 +131,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     noun = appos.head
     if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:
         cue = noun_cue(noun, "apposition", lex)
+        if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
+            cue = _who_attacked(noun, lex)  # "two brothers, A and B, suspected of carrying out the attack"
         if cue is not None and doc[start - 1].text in {",", "("}:
             out.append(cue)
     for child in head.children:
@@ -285,7 +287,16 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
         deeds = [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         if any(p.pos_ == "VERB" and (attacks(p, lex) or p.lemma_.lower() in lex.verbs["harm"]) for p in deeds):
             return True
+        if any(_does_event(p, lex) for p in deeds):
+            return True  # "suspected of carrying out the attack"
     return False
+
+
+def _does_event(verb: Token, lex: ActorLexicon) -> bool:
+    """ "carrying out the attack", "planning the bombing": an event verb with an attack noun as object."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.verbs["agency_event"]:
+        return False
+    return any(c.dep_ == "dobj" and fold(c.text) in lex.event_nouns for c in verb.children)
 
 
 def _same_subject_verbs(verb: Token) -> list[Token]:

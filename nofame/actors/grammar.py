@@ -252,7 +252,8 @@ def is_official(person: Token | None, lex: ActorLexicon) -> bool:
 
 def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
     """Who a passive harm came from: "was shot by police", "was killed in a raid by police", "was killed
-    in a firefight with police" (the parser hangs "with" on the fight or on the verb)."""
+    in a firefight with police" (the parser hangs "with" on the fight or on the verb), "was killed when
+    police stormed the building"."""
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     events = [
         event
@@ -260,6 +261,14 @@ def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in {"in", "during", "after"}
         for event in prep.children
         if event.dep_ == "pobj"
+    ]
+    # "were killed when police stormed the building"
+    agents += [
+        subject
+        for clause in verb.children
+        if clause.dep_ == "advcl" and (clause.lemma_.lower() in lex.verbs["agency"] or clause.lemma_.lower() == "raid")
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
     ]
     fights = [e for e in events if e.lemma_.lower() in lex.verbs["fight_with"]]
     by = [(e, "by") for e in events] + [(h, "with") for h in (verb, *fights) if fights]

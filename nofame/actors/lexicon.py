@@ -34,6 +34,7 @@ _VERB_KEYS = (
     "helper_against",
     "helper_people",
     "helper_phrases",
+    "not_helper_phrases",
     "victim_phrases",
     "speech",
     "remember",
@@ -130,6 +131,7 @@ class ActorLexicon:
     agency_re: re.Pattern[str]
     legal_re: re.Pattern[str]
     helper_re: re.Pattern[str]
+    not_helper_re: re.Pattern[str]  # "called 911 to pledge allegiance": the attacker's call, no help
     victim_re: re.Pattern[str]
     prior_re: re.Pattern[str]
     alias_re: re.Pattern[str]  # "under the name of", "pseudonym": a name the person went by
@@ -291,6 +293,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         agency_re=_phrase_re(verbs["agency_phrases"]),
         legal_re=_phrase_re(verbs["legal_phrases"]),
         helper_re=_phrase_re(verbs["helper_phrases"]),
+        not_helper_re=_phrase_re(verbs["not_helper_phrases"]),
         victim_re=_phrase_re(verbs["victim_phrases"]),
         prior_re=_phrase_re(r.strings("prior_attacker_phrases")),
         alias_re=_phrase_re(r.strings("alias_phrases")),

@@ -91,6 +91,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         and (
             lex.helper_re.search(clause) or lex.helper_re.search(snippet(verb, 4))  # "applied pressure to"
         )
+        and not lex.not_helper_re.search(clause)
     ):
         out.append(Cue("helper", "helper:act", w["helper_act"]))
     return out
@@ -199,6 +200,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return [Cue("victim", "remembered", w["remembered"])]
     if node.dep_ == "dobj" and lemma in v_["legal_passive"]:
         return [Cue("perpetrator", f"legal:{lemma}", w["legal"])]
+    if node.dep_ == "dobj" and lemma == "hunt" and (subject is None or role_of(subject, lex) == "official"):
+        return [Cue("perpetrator", "at-large:search", w["at_large"])]  # "police are hunting two brothers"
     if prep == "for" and lemma in v_["search"]:
         # "police are searching for Doe" (not "he searched online for Doe")
         if subject is None or role_of(subject, lex) == "official" or subject.lower_ in {"they", "we"}:
