@@ -39,8 +39,10 @@ LEXICON_KEYS = (
 )
 # Number words that make a count of victims plural ("two people", "three of the injured").
 _SEVERAL = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
-     "dozens", "several", "multiple", "many", "scores", "hundreds"}
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+     "sixty", "seventy", "eighty", "ninety", "dozen", "dozens", "several", "multiple", "many", "scores",
+     "hundreds"}
 )  # fmt: skip
 
 
@@ -154,7 +156,8 @@ def _apposition(nouns: list[str]) -> re.Pattern[str]:
 
 
 def _several_count(people: list[str]) -> re.Pattern[str]:
-    number = rf"(?:{'|'.join(sorted(_SEVERAL))}|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d{{1,2}}|[2-9])"
+    # "forty-nine" is one word
+    number = rf"(?:(?:{'|'.join(sorted(_SEVERAL))})(?:-[a-z]+)?|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d{{1,2}}|[2-9])"
     words = "|".join(re.escape(w.lower()) for w in people)
     # The count and the word with at most two words between them and no punctuation ("Doe, 31, killed":
     # an age); or the word right before the count ("injuring eleven").

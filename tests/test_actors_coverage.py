@@ -421,3 +421,31 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         "shot in the back as he ran for the exit.",
     )
     assert roles(victim)["Eddie Mora"] == "victim"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        (
+            "Eighteen people were killed in the shootings at a bowling alley and a bar. After a two-day manhunt, "
+            "Robert Carden, 40, an Army reservist, was found dead of a self-inflicted gunshot wound.",
+            "Robert Carden",
+            "perpetrator",
+        ),
+        (
+            "Sixteen people were killed in the van attack on the boulevard. The driver of the van, Younes "
+            "Aboudrar, 22, was shot dead by police four days later in a vineyard.",
+            "Younes Aboudrar",
+            "perpetrator",
+        ),
+        (
+            "Sixteen people were killed in the van attack on the boulevard. The mother of the victim, Ana Pujol, "
+            "52, spoke at the funeral.",
+            "Ana Pujol",
+            "other",
+        ),
+    ],
+)
+def test_the_attackers_end_and_nouns_before_of(checker: Checker, body: str, name: str, role: str) -> None:
+    report = check(checker, article_from_text(body))
+    assert [a.role for a in report.actors if a.name == name] == [role]

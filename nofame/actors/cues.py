@@ -156,8 +156,11 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     if before >= 2 and doc[before].tag_ == "NNS" and doc[before].lower_ in lex.family and doc[before - 1].text == ",":
         before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
     if closes and before >= 1 and doc[before].text == ",":
-        cue = noun_cue(doc[before - 1], "apposition", lex)
-        if cue is not None and doc[before - 1].dep_ != "poss":
+        # "The driver of the van, NAME," / "the mother of the victim, NAME,": the noun before "of"
+        of = next((k for k in range(before - 2, max(before - 5, 0), -1) if doc[k].lower_ == "of"), None)
+        holder = doc[of - 1] if of is not None else doc[before - 1]
+        cue = noun_cue(holder, "apposition", lex)
+        if cue is not None and holder.dep_ != "poss":
             out.append(cue)
     if after < len(doc) and doc[after].text == ",":
         k = after + 1

@@ -120,6 +120,12 @@ def verb_cues(
         if lemma not in v_["speech"] and lex.legal_re.search(clause):
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             continue
+        if _own_death(verb, lex):
+            # "was found dead of a self-inflicted gunshot wound", "killed himself": weak (survivors, too,
+            # die by suicide), but no victim of the attack.
+            out.append(Cue("perpetrator", "suicide", w["shot_by_police"]))
+            if lemma == "find" and any(t.lower_ == "manhunt" for t in verb.sent):
+                out.append(Cue("perpetrator", "at-large:manhunt", w["at_large"]))  # "after a two-day manhunt"
         if lemma not in v_["speech"] and lex.victim_re.search(clause) and not self_harm:
             out.append(Cue("victim", "victim-state", w["victim_state"]))
         if passive:
@@ -157,6 +163,21 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _own_death(verb: Token, lex: ActorLexicon) -> bool:
+    """A death or harm whose own words say it was self-inflicted: "killed himself", "died of a
+    self-inflicted wound", "was found dead of a self-inflicted gunshot wound"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lex.verbs["harm"] | lex.verbs["die"] | {"find"}:
+        return False
+    if lemma == "find" and not any(c.lower_ == "dead" for c in verb.children):
+        return False
+    # Not the subject's words: "Suicide bombers A and B attacked the airport" is their attack.
+    words = [t.lower_ for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass"} for t in c.subtree]
+    # The tokenizer splits "self-inflicted" into three tokens.
+    joined = {"".join(words[k : k + 3]) for k, w in enumerate(words) if w == "self"}
+    return bool((set(words) | joined) & set(lex.verbs["self_harm"]))
 
 
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
