@@ -331,7 +331,15 @@ def test_ctrl_c_leaves_a_valid_output_with_the_finished_rows(tmp_path: Path) -> 
     command = [sys.executable, "-m", "nofame.cli", "audit", str(source), "-o", str(out), "--findings", str(findings)]
     command += ["--jobs", "2", "--batch-size", "2", "--no-progress"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    # A shell that runs the suite in the background (`make test &`) ignores SIGINT, and the child would
+    # inherit that: give it the default disposition, as a terminal would.
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         assert process.stderr is not None
         first = process.stderr.readline()  # printed when the first batch is written
