@@ -449,3 +449,20 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
 def test_the_attackers_end_and_nouns_before_of(checker: Checker, body: str, name: str, role: str) -> None:
     report = check(checker, article_from_text(body))
     assert [a.role for a in report.actors if a.name == name] == [role]
+
+
+def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Mourners gathered on Saturday, one year after 24-year-old Jason Holt walked into a crowded midnight "
+        'screening of the film "Night Rises" and opened fire. Twelve people were killed.',
+    )
+    assert roles(cast)["Jason Holt"] == "perpetrator"
+    shopper = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed in the shooting. Maria Lopez walked into the store and opened the door for "
+        "her mother.",
+    )
+    assert roles(shopper)["Maria Lopez"] != "perpetrator"

@@ -25,6 +25,10 @@ _FILLER = re.compile(r"(?:(?:allegedly|also|later|then|subsequently|reportedly|h
 _OPENERS = frozenset({"PROPN", "ADJ", "NOUN", "DET", "NUM", "SPACE", "X"})
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–"})
 _REACH = 200  # characters after the name that are read
+# A first act in the past tense, then "and": "walked into the theatre and", "drove to the school and then".
+_FIRST_ACT = re.compile(
+    r"(?:[a-z]+ed|went|came|ran|got|drove|rode|broke|burst)\b[^,;.:!?()]{0,100}?\band\s+(?:then\s+)?"
+)
 
 
 def deed_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
@@ -42,11 +46,17 @@ def deed_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
         found = pattern.match(rest, at)
         if found:
             return [Cue("perpetrator", f"{kind}:deed", lex.weights[kind])]
+    # "NAME walked into a crowded midnight screening ... and opened fire": the second of two joined acts
+    first_act = _FIRST_ACT.match(rest, at)
+    if first_act and lex.deed_re.match(rest, first_act.end()):
+        return [Cue("perpetrator", "agency:deed", lex.weights["agency"])]
     return []
 
 
 def _opens_clause(f: Field, span: Span, sent: Span) -> bool:
     for tok in reversed(f.doc[sent.start : span.start]):
+        if tok.text in {"-", "‐"}:
+            continue  # "24-year-old NAME"
         if tok.text in _BOUNDARIES or tok.pos_ in {"SCONJ", "CCONJ"}:
             return True
         if tok.pos_ not in _OPENERS:
