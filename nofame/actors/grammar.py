@@ -81,7 +81,7 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
         add_with_conj(node.head, node.dep_ == "nsubjpass")
     # "A and B, who were killed": the clause after the last of a list is every member's.
-    last = first.conjuncts[-1] if first.conjuncts and first is head else first
+    last = first.conjuncts[-1] if first.conjuncts and first == head else first
     for holder in dict.fromkeys((head, first, node, last)):
         for child in holder.children:
             if child.dep_ == "relcl":
