@@ -25,7 +25,7 @@ from nofame.actors.grammar import (
     list_opener,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
-from nofame.actors.names import PersonName, fold, parse_name
+from nofame.actors.names import HYPHENS, PersonName, fold, parse_name
 from nofame.article import field_kind
 
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
@@ -311,7 +311,7 @@ def _joins(toks: Doc, flags: Sequence[bool], k: int) -> bool:
         0 < k < len(flags) - 1
         and flags[k - 1]
         and flags[k + 1]
-        and toks[k].text in {"-", "‐"}
+        and toks[k].text in HYPHENS
         and not toks[k - 1].whitespace_
         and not toks[k].whitespace_
     )
@@ -440,7 +440,6 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
     return out
 
 
-_HYPHENS = frozenset({"-", "‐"})  # inside double-barrelled names ("Haddad-Brissac")
 _AGE_WORD = re.compile(r"\d{1,3}-?yo")
 
 
@@ -483,7 +482,7 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
         for ent in f.ents:
             if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):
                 continue
-            if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" and t.text not in _HYPHENS for t in ent)):
+            if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" and t.text not in HYPHENS for t in ent)):
                 continue  # title-case headlines make spaCy see people everywhere
             if kind in CAPS_EXEMPT and not _in_story(fields, ent.text.split()[-1]):
                 continue  # "Gunman Kills Two": a Title Case word is a name only if the story uses it as one

@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from nofame.actors.cues import Cue
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import HYPHENS
 
 # ", 28, a self-described white supremacist, " — short segments without sentence punctuation or quotes.
 _APPOSITIONS = re.compile(r"(?:\s*,[^,.;:!?\"“”()]{1,80}){1,2},\s*|\s+")
@@ -55,7 +56,7 @@ def deed_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
 
 def _opens_clause(f: Field, span: Span, sent: Span) -> bool:
     for tok in reversed(f.doc[sent.start : span.start]):
-        if tok.text in {"-", "‐"}:
+        if tok.text in HYPHENS:
             continue  # "24-year-old NAME"
         if tok.text in _BOUNDARIES or tok.pos_ in {"SCONJ", "CCONJ"}:
             return True

@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
+HYPHENS = frozenset({"-", "‐"})  # tokens inside double-barrelled names ("Haddad-Brissac") and ages
+
 APOSTROPHES = "'’ʼ"
 _POSSESSIVE_RE = re.compile(r"(?:['’ʼ][sS]|['’ʼ])$")
 
