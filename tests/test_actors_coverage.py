@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
-from nofame.checker import Checker, check
+from nofame.checker import Checker, analyse, check
 from nofame.nlp import load_pipeline
 from nofame.sources.text import article_from_text
 
@@ -466,3 +466,103 @@ def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon
         "her mother.",
     )
     assert roles(shopper)["Maria Lopez"] != "perpetrator"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        # a charge denied names the defendant
+        (
+            "The bomb on the underground train injured 30 people, a court heard. Arif Qasemi, 19, denies "
+            "attempted murder and causing an explosion likely to endanger life.",
+            "Arif Qasemi",
+            "perpetrator",
+        ),
+        # "the gunman, a man named NAME": the name given to a noun beside the role noun
+        (
+            "A gunman killed nine people at a shopping centre in the city. The gunman, a 24-year-old man named "
+            "Darrel Vickers, suffered depression.",
+            "Darrel Vickers",
+            "perpetrator",
+        ),
+        (
+            "A gunman killed nine people at a shopping centre in the city. The victim, a 24-year-old man named "
+            "Darrel Vickers, was a nurse.",
+            "Darrel Vickers",
+            "other",
+        ),
+        # "is believed to be the gunman", and the police device that killed him makes him no victim
+        (
+            "A gunman killed five police officers in the city on Thursday. Dorian Kell, 25, is believed to be the "
+            "lone gunman in the attack, an official said. Kell was killed by a police-controlled explosive device "
+            "about an hour later.",
+            "Dorian Kell",
+            "perpetrator",
+        ),
+        # a surname the tagger reads as a verb ("-ed"), a given name it reads as a place
+        (
+            "Two football fans were killed in the terror attack in the city. On 16 October, Tunisian national "
+            "Abdesalem Massoued shot and killed two football fans who were in the city for a match. Massoued "
+            "targeted the men as they left a taxi.",
+            "Abdesalem Massoued",
+            "perpetrator",
+        ),
+        # the name the attacker used in his video
+        (
+            "A gunman killed two football fans in the city. Shortly after the attack, the gunman uploaded a video "
+            "of himself. In the video, the attacker used the name 'Samir Tolba' and said he sought revenge.",
+            "Samir Tolba",
+            "perpetrator",
+        ),
+        # a bomb left on a train
+        (
+            "A bomb on the underground train injured 30 people in the attack on Friday. Arif Qasemi left a "
+            "homemade bomb on the train and walked away.",
+            "Arif Qasemi",
+            "perpetrator",
+        ),
+    ],
+)
+def test_defendants_aliases_and_names_the_model_misreads(checker: Checker, body: str, name: str, role: str) -> None:
+    report = check(checker, article_from_text(body))
+    assert [a.role for a in report.actors if a.name == name] == [role]
+
+
+def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "A bomb on the underground train injured 30 people in the attack. Sentencing Arif Qasemi, Mr Justice "
+            'Haddon-Pryce said: "Your intention was to kill." Qasemi left a homemade bomb on the train.'
+        ),
+    )
+    roles_by_name = {a.name: a.role for a in report.actors}
+    assert roles_by_name.get("Arif Qasemi") == "perpetrator"
+    assert not any(name.startswith("Sentencing") for name in roles_by_name)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a vehicle driven through a parade, told in a sentencing report
+        "A man who drove his SUV through the parade was sentenced to life in prison on Wednesday. Six "
+        "people were killed and dozens were injured.",
+        # a court report on a terrorist killing that names no weapon
+        "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Ten people "
+        "were killed and three were injured.",
+        # a beheading in a terrorist attack
+        "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
+        "prosecutors said, in what they called a terrorist attack.",
+    ],
+)
+def test_attack_stories_told_without_the_usual_attack_words(checker: Checker, body: str) -> None:
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert analysis.context.attack_story
+
+
+def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text("A man was charged with the murder of his wife on Monday. She was found dead at home."),
+    )
+    assert not analysis.context.attack_story

@@ -288,11 +288,21 @@ def _common_noun_start(ent: Span, lex: ActorLexicon) -> bool:
     tok = ent[0]
     if not tok.is_sent_start:
         return False
-    if tok.pos_ != "PROPN":
+    if tok.pos_ != "PROPN" or _verb_opener(tok, lex):
         return True
     if len(ent) > 1 and tok.tag_ != "NNPS":
         return False  # "Officer Jane Ruiz", "Major Tom Hardy": titles, removed later
     return _common_noun(tok, lex)
+
+
+def _verb_opener(tok: Token, lex: ActorLexicon) -> bool:
+    """A court or speech verb in "-ing" that opens the sentence, taken into the name: "Sentencing NAME,
+    the judge said", "Jailing NAME, ..."."""
+    word = tok.lower_
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    verbs = lex.verbs["legal_passive"] | lex.verbs["speech"]
+    return word[:-3] in verbs or word[:-3] + "e" in verbs
 
 
 def _common_noun(tok: Token, lex: ActorLexicon) -> bool:
@@ -374,6 +384,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 and t.lower_ not in lex.particles
                 and not _joins(toks, flags, t.i)
                 and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Duc Can Ferris"
+                and not (t.i > first and t.tag_ == "VBD")  # "Abdesalem Lassoued shot": "-ed" read as a verb
                 for t in toks[first:j]
             )
         ):
@@ -418,8 +429,9 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 or (
                     acts
                     and all(
-                        t.ent_type_ in {"", "PERSON", "ORG", "NORP"} for t in toks[first:j]
-                    )  # "Alek Minassian": NORP
+                        t.ent_type_ in {"", "PERSON", "ORG", "NORP"} or (t.ent_type_ == "GPE" and t.i < j - 1)
+                        for t in toks[first:j]
+                    )  # "Alek Minassian": NORP; "Abdesalem Lassoued": a given name tagged as a place
                     and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
                 )
             )

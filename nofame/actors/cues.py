@@ -172,6 +172,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
             clause = tok.pos_ in {"AUX", "PRON", "ADP", "CCONJ"} or (tok.pos_ == "VERB" and tok.dep_ != "amod")
             if tok.is_punct or clause:  # ", and the gunman was found": a new clause, not an apposition
                 break
+            if tok.text[:1].isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+                break  # "Sentencing NAME, Mr Justice Cave said": the title of the next name
             cue = noun_cue(tok, "apposition", lex)
             if cue is not None:
                 out.append(cue)
@@ -188,6 +190,9 @@ def predicate_cues(
     for verb, _passive in verbs:
         lemma = verb.lemma_.lower()
         kind = "identified" if lemma in lex.verbs["identify"] else "predicate"
+        # "Doe is believed to be the lone gunman", "Doe appeared to be the shooter"
+        for be in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be"):
+            targets += [(c, kind) for c in be.children if c.dep_ == "attr"]
         for child in verb.children:
             if child.dep_ == "attr" and lemma == "be":
                 targets.append((child, kind))
@@ -361,7 +366,10 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
 def _described(noun: Token) -> list[Token]:
     """Who a predicate noun may describe, nearest first: "the suspect was a man called NAME" -> suspect;
     "the gunman said he was an Australian called NAME" -> the subjects before "he" in the sentence, which
-    the parser may hang on a participle rather than on "said"."""
+    the parser may hang on a participle rather than on "said"; "the gunman, a 24-year-old man named NAME,"
+    -> man, then the gunman it stands beside."""
+    if noun.dep_ == "appos" and noun.head.pos_ == "NOUN":
+        return [noun, noun.head]
     if noun.dep_ != "attr":
         return [noun]
     subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)

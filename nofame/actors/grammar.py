@@ -255,6 +255,8 @@ def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
     in a firefight with police" (the parser hangs "with" on the fight or on the verb), "was killed when
     police stormed the building"."""
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    # "killed by a police-controlled explosive device", "by police gunfire": the police who used it
+    agents += [m for a in agents if a.pos_ == "NOUN" for m in a.subtree if m.i < a.i and role_of(m, lex) == "official"]
     events = [
         event
         for prep in verb.children

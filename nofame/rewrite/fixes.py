@@ -85,6 +85,11 @@ _METHOD = (
     (re.compile(rf"\b{_SOME}\s+\d+-round\s+(magazines)\b", re.I), r"several \1"),
     (re.compile(r"\b\d+-round\s+(?=magazines?\b|drum)", re.I), ""),
     (re.compile(rf"\b{_SOME}\s+(magazines)\b", re.I), r"several \1"),
+    # the model to its type: "an AR-15-style rifle" -> "a semi-automatic rifle"
+    (re.compile(r"\bAR-?15(?:-style|\s+style)?(?:\s+(?:semi-?automatic|assault))?\s+(rifles?)\b"),
+     r"semi-automatic \1"),
+    (re.compile(r"\bAR-?15s\b"), "semi-automatic rifles"),
+    (re.compile(r"\bAR-?15\b(?!-)"), "semi-automatic rifle"),
 )  # fmt: skip
 SENTENCE_RULES = ("body-count-record", "manifesto-quote", "perpetrator-own-words", "manifesto-link")
 NOTICES = {
