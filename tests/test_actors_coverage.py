@@ -566,3 +566,64 @@ def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
         article_from_text("A man was charged with the murder of his wife on Monday. She was found dead at home."),
     )
     assert not analysis.context.attack_story
+
+
+@pytest.mark.parametrize(
+    ("body", "not_perpetrators"),
+    [
+        # the names he is accused of killing, listed with ages after semicolons
+        (
+            "Eight people were killed in shootings at three spas. Robert Aaron Lunt is accused of killing Xiaojun "
+            "“Emma” Tang, 49; Daoyin Fong, 44; Delaina Yoon, 33; and Peter Michels, 54, at a spa on March 16.",
+            ["Daoyin Fong", "Delaina Yoon", "Peter Michels"],
+        ),
+        # a comma after the name and a new clause whose subject is the gunman
+        (
+            "A soldier was shot dead at the memorial in the attack. After targeting Nate Cerillo, the gunman made "
+            "his way down the street to the parliament building, where he was killed.",
+            ["Nate Cerillo"],
+        ),
+        # a source named in "according to NAME," before the attacker's verb
+        (
+            "Four people were killed in the attacks. Lakdan, a radicalised petty criminal, had acted cowardly, "
+            "according to general advocate Alexa Durbourg, shot dead a man at a meeting place in the city.",
+            ["Alexa Durbourg"],
+        ),
+    ],
+)
+def test_names_beside_the_attack_that_are_not_the_attacker(
+    checker: Checker, body: str, not_perpetrators: list[str]
+) -> None:
+    report = check(checker, article_from_text(body))
+    perpetrators = {a.name for a in report.actors if a.role == "perpetrator"}
+    assert perpetrators.isdisjoint(not_perpetrators)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a people noun at the start of a bullet
+        (
+            "Man held over bombing on the underground\n\nTeenager arrested in the port area of the town. Teenager "
+            "held by police after the bomb on the train injured 30 people in the attack.",
+            "Teenager",
+        ),
+        # a dateline
+        (
+            "Kalamazoo shooting survivors struggling\n\nKalamazoo — A year after Anna Korff was shot in the head, "
+            "the blast continues to reverberate through her life.\n\nCalm reigns in downtown Kalamazoo a year "
+            "after the killings. Jason Dorn, charged with the shooting spree that killed six people, is awaiting "
+            "trial.\n\nAs for Kalamazoo, which had two calamities in the past year, the city plans a memorial.",
+            "Kalamazoo",
+        ),
+        # a nationality with an article
+        (
+            "Three people were killed in the bombing. On April 8, the 21-year-old ethnic Chechen was found guilty "
+            "of all 30 charges he faced.",
+            "Chechen",
+        ),
+    ],
+)
+def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word: str) -> None:
+    report = check(checker, article_from_text(text))
+    assert word not in {a.name for a in report.actors if a.role == "perpetrator"}

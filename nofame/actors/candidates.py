@@ -114,6 +114,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None
     if len(name.parts) == 1 and name.parts[0] in lex.people_nouns:
         return None  # "Boy, 15, stabbed": a headline's common noun, capitalised
+    if len(name.parts) == 1 and any(c.dep_ == "det" for c in toks[-1].children):
+        return None  # "the 21-year-old ethnic Chechen was found guilty": a noun, not a name
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
         return None
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
@@ -484,6 +486,18 @@ def page_credit(text: str, start: int, end: int) -> bool:
     return bool(_CREDIT_BEFORE.search(text[max(0, start - 24) : start]) or _CREDIT_AFTER.match(text, end))
 
 
+_DATELINE_DASH = re.compile(r"\s+[—–-]\s")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """One word opening a paragraph before a dash is the dateline's place: "Kalamazoo — A year after ...",
+    and so is one in capitals before a comma: "AURORA, Colo. (AP) —"."""
+    word = text[start:end]
+    if not (start == 0 or text[start - 1] == "\n") or " " in word:
+        return False
+    return bool(_DATELINE_DASH.match(text, end)) or (word.isupper() and text[end : end + 1] == ",")
+
+
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
     """Every usable PERSON entity, plus names found by title and age patterns."""
     out = []
@@ -504,7 +518,7 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 if len(ent) == 1:
                     continue
                 ent = ent[1:]  # "Witnesses Mary Poe and ..."
-            if page_credit(f.text, ent.start_char, ent.end_char):
+            if page_credit(f.text, ent.start_char, ent.end_char) or _dateline(f.text, ent.start_char, ent.end_char):
                 continue
             cand = _candidate(f, ent, lex, strong=False)
             if (

@@ -176,6 +176,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 break  # "Sentencing NAME, Mr Justice Cave said": the title of the next name
             cue = noun_cue(tok, "apposition", lex)
             if cue is not None:
+                if tok.dep_ in SUBJECT_DEPS and tok.head.i > tok.i:
+                    break  # "After targeting NAME, the gunman made his way": the subject of a new clause
                 out.append(cue)
                 break
     return out

@@ -29,6 +29,7 @@ def first_conjunct(head: Token) -> Token:
             and node.dep_ in {"conj", "appos"}
             and node.head.pos_ in {"PROPN", "NOUN"}
             and node.head.i < node.i
+            and not _verb_between(node.head, node)
         ):
             node = node.head
             if node.pos_ == "PROPN":
@@ -38,11 +39,17 @@ def first_conjunct(head: Token) -> Token:
     return first
 
 
+def _verb_between(head: Token, node: Token) -> bool:
+    """A verb stands between a name and the word the parser hung it on: "Doe is accused of killing A, 49;
+    B, 44" makes B no apposition of Doe, but one of the names Doe is accused of killing."""
+    return any(t.pos_ in {"VERB", "AUX"} for t in head.doc[head.i + 1 : node.left_edge.i])
+
+
 def acting_node(first: Token) -> Token:
     """The token that stands for a name (the first of its list) in the clause: the noun it is in apposition
     to ("the gunman, John Doe, opened fire"), or a title the parser made its head ("Volunteers Precious
     Adeyemi and Callum Reid guided ...", with the name as the title's object)."""
-    if first.dep_ == "appos":
+    if first.dep_ == "appos" and not _verb_between(first.head, first):
         return first.head
     head = first.head
     if head.i == first.left_edge.i - 1 and head.pos_ in {"NOUN", "PROPN"} and head.dep_ in SUBJECT_DEPS:
@@ -93,9 +100,10 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 # misparsed active verb, told by its object
                 has_object = any(c.dep_ in {"dobj", "oprd"} for c in child.children)
                 add_with_conj(child, child.tag_ == "VBN" and not has_object)
-    if not out:
+    if not out and head.dep_ != "pobj":
         # The parser lost an appositive subject ("after a passer-by, Harvey Cole, pinned him"):
-        # a verb right after the name's closing comma, with no subject of its own, is the name's.
+        # a verb right after the name's closing comma, with no subject of its own, is the name's
+        # (not one after "according to NAME,").
         doc, k = head.doc, head.i + 1
         if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ == "VERB":
             verb = doc[k + 1]
