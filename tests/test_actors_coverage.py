@@ -627,3 +627,75 @@ def test_names_beside_the_attack_that_are_not_the_attacker(
 def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word: str) -> None:
     report = check(checker, article_from_text(text))
     assert word not in {a.name for a in report.actors if a.role == "perpetrator"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        # he attacked, then was shot: the attacker at his end, not a victim
+        (
+            "Ten people were injured in the mall. Authorities say Dahir Osman slashed his way through a Saturday "
+            "night crowd at the mall. Osman was shot and killed.",
+            "Dahir Osman",
+            "perpetrator",
+        ),
+        # a purpose clause shares its subject
+        (
+            "Two women were killed in the knife attack. Eighteen-year-old Abderrahman Mechouar has appeared before "
+            "a court via a video link to admit a knife attack that left two women dead.",
+            "Abderrahman Mechouar",
+            "perpetrator",
+        ),
+        # "who is accused of"
+        (
+            "Ten people were killed at the high school in 2018. In a decision signed by a judge on Friday, "
+            "Dimitrios Pagoulatos, who’s accused of murdering eight of his classmates and two teachers, was "
+            "recommitted to a state hospital.",
+            "Dimitrios Pagoulatos",
+            "perpetrator",
+        ),
+        # a nickname in quotation marks, and a given name the tagger reads as an adjective
+        (
+            "Six people were killed when a car was driven into pedestrians in the city. Witnesses said the driver, "
+            "26-year-old Dimitrious “Jimmy” Garganakis, drove without hesitation.",
+            "Dimitrious “Jimmy” Garganakis",
+            "perpetrator",
+        ),
+        # identified in a relative clause of the role noun
+        (
+            "Two people were killed in the attack on Thursday. The attacker, who has been identified by the press "
+            "as 21-year old Anton Lindgren Pettersson, was shot by police at the school and later died.",
+            "Anton Lindgren Pettersson",
+            "perpetrator",
+        ),
+        # a person named, then identified as the shooter
+        (
+            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale has been "
+            "identified as the suspected shooter, police said Friday.",
+            "Brandon Hale",
+            "perpetrator",
+        ),
+        (
+            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale was identified "
+            "as the victim, police said Friday.",
+            "Brandon Hale",
+            "victim",
+        ),
+        # custody after an assassination; the one he aimed at is its target
+        (
+            "The activist was shot dead at the university in an assassination. Officials announced that "
+            "22-year-old Tyler Robbins, a resident of southern Utah, had been taken into custody.",
+            "Tyler Robbins",
+            "perpetrator",
+        ),
+        (
+            "At a rally on Saturday, former President Daniel Harlow was the target of an assassination attempt. "
+            "The alleged shooter fired multiple shots at the stage where Harlow was speaking.",
+            "Daniel Harlow",
+            "victim",
+        ),
+    ],
+)
+def test_how_reports_introduce_attackers_and_their_targets(checker: Checker, body: str, name: str, role: str) -> None:
+    report = check(checker, article_from_text(body))
+    assert [a.role for a in report.actors if name.endswith(a.name) or a.name == name][:1] == [role]

@@ -137,10 +137,13 @@ def is_name_token(tok: Token) -> bool:
 
 
 def _may_start_name(tok: Token) -> bool:
-    """A proper noun, or an unknown word the tagger misread at a sentence start (a Vietnamese given name
-    opening "NAME Can NAME, the suspect," came out as SCONJ); not "Yesterday", "When" or "Police"."""
+    """A proper noun, or an unknown word the tagger misread: at a sentence start (a Vietnamese given name
+    opening "NAME Can NAME, the suspect," came out as SCONJ; not "Yesterday", "When" or "Police"), or a
+    capitalised adjective inside a sentence."""
     if tok.pos_ == "PROPN":
         return True
+    if tok.pos_ == "ADJ" and not tok.is_sent_start and not tok.ent_type_:
+        return True  # "26-year-old Dimitrious Gargasoulas": a given name read as an adjective
     return tok.pos_ in {"SCONJ", "X", "INTJ"} and not tok.is_stop and not tok.ent_type_
 
 
@@ -165,8 +168,13 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         return True
     if root.dep_ == "attr" and any(c.dep_ == "nsubj" and role_of(c, lex) for c in root.head.children):
         return True  # "The third attacker was Darrel Vickers"
-    if any(c.dep_ == "relcl" and attacks(c, lex) and any(w.lower_ == "who" for w in c.children) for c in root.children):
-        return True  # "Darrel Vickers, who shot dead 17 people": "who", not "which"
+    if any(
+        c.dep_ == "relcl"
+        and (attacks(c, lex) or legal_act(c, lex) or c.lemma_.lower() in lex.verbs["legal_passive"])
+        and any(w.lower_ == "who" for w in c.children)
+        for c in root.children
+    ):
+        return True  # "Darrel Vickers, who shot dead 17 people", "..., who is accused of murder": "who", not "which"
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
 
 
@@ -329,6 +337,20 @@ def _joins(toks: Doc, flags: Sequence[bool], k: int) -> bool:
     )
 
 
+_OPEN_QUOTES = frozenset({'"', "“", "‘", "'"})
+_CLOSE_QUOTES = frozenset({'"', "”", "’", "'"})
+
+
+def _in_nickname(toks: Doc, flags: Sequence[bool], k: int) -> bool:
+    """A quotation mark around a one-word nickname inside a name: 'Dimitrious "Jimmy" Gargasoulas'."""
+    n = len(flags)
+    if toks[k].text in _OPEN_QUOTES and k > 0 and k + 3 < n:
+        return flags[k - 1] and flags[k + 1] and toks[k + 2].text in _CLOSE_QUOTES and flags[k + 3]
+    if toks[k].text in _CLOSE_QUOTES and k > 2 and k + 1 < n:
+        return flags[k - 3] and flags[k - 1] and toks[k - 2].text in _OPEN_QUOTES and flags[k + 1]
+    return False
+
+
 def _one_word_name_ok(f: Field, titles: Sequence[str], word: str, lex: ActorLexicon) -> bool:
     """One word after a title is a surname ("Sheriff Okoro", "Mrs Justice Penrose", "suspect Doe") unless
     it is the only time the word is written and nothing else says it is a name: "Victim Support", "Police
@@ -355,7 +377,9 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         if start < i:
             continue  # inside the previous name
         j = start + 1
-        while j < n and (flags[j] or _joins(toks, flags, j) or toks[j].lower_ in lex.particles):
+        while j < n and (
+            flags[j] or _joins(toks, flags, j) or toks[j].lower_ in lex.particles or _in_nickname(toks, flags, j)
+        ):
             j += 1
         i = j
         followed = j < n and text[f.starts[j]] in ",("
@@ -385,6 +409,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 and not (t.i == first and _may_start_name(t))
                 and t.lower_ not in lex.particles
                 and not _joins(toks, flags, t.i)
+                and not _in_nickname(toks, flags, t.i)
                 and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Duc Can Ferris"
                 and not (t.i > first and t.tag_ == "VBD")  # "Abdesalem Lassoued shot": "-ed" read as a verb
                 for t in toks[first:j]

@@ -262,6 +262,8 @@ def _identified_nouns(verb: Token) -> list[Token]:
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nouns):
+        nouns.append(verb.head)  # "The attacker, who has been identified as NAME,"
     if not nouns and verb.i >= 2:
         nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
@@ -403,6 +405,11 @@ def _known_as_cue(verb: Token, lex: ActorLexicon) -> Cue | None:
     )
     if acts or _described_attacker(noun, lex):
         return _who_attacked(noun, lex)
+    if noun.dep_ in SUBJECT_DEPS:  # "a 19-year-old named NAME has been identified as the suspected shooter"
+        roles = [c for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children]
+        roles += [c for c in noun.head.children if c.dep_ == "attr"]
+        found = (noun_cue(r, "identified", lex) for r in roles if r.dep_ in {"pobj", "attr"})
+        return next((c for c in found if c is not None and c.role == "perpetrator"), None)
     return None
 
 

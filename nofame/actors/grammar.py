@@ -69,6 +69,15 @@ def clause_text(verb: Token, limit: int = 40) -> str:
     return fold(" ".join(t.text for t in picked))
 
 
+def _purpose(clause: Token) -> bool:
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and not any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    )
+
+
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
@@ -79,6 +88,8 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         out.append((verb, passive))
         # "began planning the attack", "tried to kill": the same subject acts
         out.extend((c, False) for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
+        # "appeared before a court to admit the attack": a purpose clause with no subject of its own
+        out.extend((c, False) for c in verb.children if _purpose(c))
         for conj in verb.conjuncts:
             if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
                 out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))

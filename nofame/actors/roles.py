@@ -18,9 +18,15 @@ _TIE_ORDER = ("victim", "official", "helper", "perpetrator", "other")  # a tie n
 def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     """Weights summed per role; the same cue again adds half as much, up to twice its weight
     (a nurse called a nurse in every paragraph is no more a helper for it)."""
+    cues = list(cues)
+    # Someone who attacked people and was then shot or died is the attacker at his end, not a victim:
+    # "NAME slashed his way through the crowd. ... NAME was shot and killed."
+    attacked = any(c.role == "perpetrator" and c.name.startswith("agency:") for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
+        if attacked and (cue.name.startswith("harmed:") or cue.name == "died"):
+            continue
         seen[cue.name] += 1
         n = seen[cue.name]
         scores[cue.role] += cue.weight if n == 1 else (cue.weight / 2 if n <= 3 else 0.0)
