@@ -699,3 +699,22 @@ def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word
 def test_how_reports_introduce_attackers_and_their_targets(checker: Checker, body: str, name: str, role: str) -> None:
     report = check(checker, article_from_text(body))
     assert [a.role for a in report.actors if name.endswith(a.name) or a.name == name][:1] == [role]
+
+
+def test_a_name_with_a_family_and_a_later_he_in_its_sentence(checker: Checker) -> None:
+    """The small model tags the name an organisation; his family and the "he" of his own sentence say
+    who he is and what he did."""
+    report = check(
+        checker,
+        article_from_text(
+            "Ten people were killed in the shooting at the high school. Almost everyone at the school knew "
+            "Dimitrios Pagoulatos, or knew of him. Authorities said Pagoulatos wore a long coat to hide a "
+            "shotgun and that he opened fire on an art class. Pagoulatos’ family released a statement."
+        ),
+    )
+    assert [a.role for a in report.actors if a.name == "Dimitrios Pagoulatos"] == ["perpetrator"]
+    mother = check(
+        checker,
+        article_from_text("Ten people were killed in the shooting at the high school. Gunman’s mother spoke."),
+    )
+    assert not [a for a in mother.actors if a.name == "Gunman"]

@@ -386,11 +386,16 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] in ",0123456789")
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
         acts = _acts_as_person(toks[j - 1], lex) if j - start > 1 else _surname_acts(f, toks[start], lex)
-        if not followed and not preceded and not acts and not any(w in lex.title_words for w in words):
+        kin = _has_kin(toks, j, lex)
+        if not (followed or preceded or acts or kin) and not any(w in lex.title_words for w in words):
             continue  # neither an age, a title nor a person's act: the entity recogniser's call stands
         last_title = max((k for k, w in enumerate(words) if w in lex.title_words), default=-1)
         first = start + last_title + 1
-        while last_title < 0 and first < j and (not _may_start_name(toks[first]) or _common_noun(toks[first], lex)):
+        while (
+            last_title < 0
+            and first < j
+            and ((not _may_start_name(toks[first]) and not kin) or _common_noun(toks[first], lex))
+        ):
             first += 1  # "Yesterday John Doe, 28,", "Brothers John and Jim Doe"
         if last_title < 0 and first + 1 < j and toks[first].ent_type_ == "NORP" and toks[first + 1].ent_iob_ != "I":
             first += 1  # "Australian John Doe, 28,": a nationality of its own, before the name
@@ -400,7 +405,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         if k > first and j - k >= 2 and toks[k].ent_iob_ == "B" and toks[k].ent_type_ == "PERSON":
             first = k  # "Chief Censor Simon Carver": the recogniser knows where the name starts
         # After a title, any capitalised word is part of the name ("Volunteers Precious Adeyemi", tagged ADJ).
-        name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN"}
+        name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN", "NOUN"} if kin else {"PROPN"}
         words_in_name = sum(1 for k in range(first, j) if not _joins(toks, flags, k))  # "Marc-Antoine": one
         if (
             not 1 <= words_in_name <= 5
@@ -464,6 +469,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             )
         if not (titled or aged) and j - first == 1 and last_title < 0:
             titled = acts if first == start else _surname_acts(f, toks[first], lex)
+        if not (titled or aged) and last_title < 0 and toks[j - 1].ent_type_ not in _PLACE_LABELS:
+            titled = kin
         if (
             titled
             and not aged
@@ -477,6 +484,14 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
     return out
+
+
+def _has_kin(toks: Doc, end: int, lex: ActorLexicon) -> bool:
+    """ "NAME's family released a statement", "NAME’s mother": only a person has a family."""
+    if end + 1 >= len(toks) or toks[end].text not in {"'s", "’s", "'", "’"}:
+        return False
+    word = toks[end + 1].lower_
+    return word in lex.family and not word.endswith("s")  # not "Texas' families": a place's
 
 
 _AGE_WORD = re.compile(r"\d{1,3}-?yo")

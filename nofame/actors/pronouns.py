@@ -18,20 +18,31 @@ from nofame.actors.verbs import verb_cues
 
 
 def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
-    """The perpetrator or victim cues of a "he" or "she" that opens the next sentence as its subject."""
-    if head.dep_ not in SUBJECT_DEPS or _persons_in(f, sent) != 1:
+    """The perpetrator or victim cues of a "he" or "she" that opens the next sentence as its subject, or
+    that is the subject of a later clause of the name's own sentence ("Police said NAME wore a long coat
+    and that he opened fire")."""
+    if head.dep_ not in SUBJECT_DEPS or _other_persons_in(f, sent, head) > 0:
         return []
+    pronouns = [
+        (t, sent)
+        for t in f.doc[head.i + 1 : sent.end]
+        if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS and t.head != head.head and t.head.i > head.i
+    ][:1]
     following = f.sent_after(sent)
-    if following is None:
-        return []
-    pronoun = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
-    if pronoun is None or pronoun.lower_ not in {"he", "she"} or pronoun.head.dep_ != "ROOT":
-        return []
-    found = verb_cues(
-        f.doc[pronoun.i : pronoun.i + 1], pronoun, subject_verbs(pronoun), f.has_in(f.self_harm, following), lex
-    )
+    if following is not None:
+        opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
+        if opener is not None and opener.lower_ in {"he", "she"} and opener.head.dep_ == "ROOT":
+            pronouns.append((opener, following))
+    found = [
+        cue
+        for pronoun, where in pronouns
+        for cue in verb_cues(
+            f.doc[pronoun.i : pronoun.i + 1], pronoun, subject_verbs(pronoun), f.has_in(f.self_harm, where), lex
+        )
+    ]
     return [c for c in found if c.role in {"perpetrator", "victim"}]
 
 
-def _persons_in(f: Field, sent: Span) -> int:
-    return sum(1 for e in f.ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end)
+def _other_persons_in(f: Field, sent: Span, head: Token) -> int:
+    """People named in the sentence besides the name at `head`."""
+    return sum(1 for e in f.ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end and head not in e)
