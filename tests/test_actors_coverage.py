@@ -718,3 +718,15 @@ def test_a_name_with_a_family_and_a_later_he_in_its_sentence(checker: Checker) -
         article_from_text("Ten people were killed in the shooting at the high school. Gunman’s mother spoke."),
     )
     assert not [a for a in mother.actors if a.name == "Gunman"]
+
+
+def test_dead_shot_by_one_of_the_police_team_is_no_victim(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "Seven people were injured in the terror attack at the supermarket. When Ahamed Samsuddin arrived, "
+            "he took a shopping trolley. Within a couple of minutes, Samsuddin was dead, shot by one of the "
+            "police surveillance team."
+        ),
+    )
+    assert [a.role for a in report.actors if a.name == "Ahamed Samsuddin"] not in ([], ["victim"])

@@ -78,6 +78,15 @@ def _purpose(clause: Token) -> bool:
     )
 
 
+def _participle(clause: Token) -> bool:
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in clause.children)
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} for c in clause.children)
+    )
+
+
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
@@ -90,6 +99,8 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         out.extend((c, False) for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
         # "appeared before a court to admit the attack": a purpose clause with no subject of its own
         out.extend((c, False) for c in verb.children if _purpose(c))
+        # "Doe was dead, shot by a police officer": a passive participle clause says what befell him
+        out.extend((c, True) for c in verb.children if _participle(c))
         for conj in verb.conjuncts:
             if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
                 out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))
@@ -274,6 +285,8 @@ def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
     in a firefight with police" (the parser hangs "with" on the fight or on the verb), "was killed when
     police stormed the building"."""
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    # "shot by one of the police surveillance team": the group the agent belongs to
+    agents += [p for a in agents for c in a.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     # "killed by a police-controlled explosive device", "by police gunfire": the police who used it
     agents += [m for a in agents if a.pos_ == "NOUN" for m in a.subtree if m.i < a.i and role_of(m, lex) == "official"]
     events = [
