@@ -730,3 +730,22 @@ def test_dead_shot_by_one_of_the_police_team_is_no_victim(checker: Checker) -> N
         ),
     )
     assert [a.role for a in report.actors if a.name == "Ahamed Samsuddin"] not in ([], ["victim"])
+
+
+def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> None:
+    attacker = check(
+        checker,
+        article_from_text(
+            "Two people were killed in the attack at the school. Police have not released the name of the "
+            "21-year-old attacker, but Swedish media say he is Anton Lundgren Petersson of the town."
+        ),
+    )
+    assert [a.role for a in attacker.actors if a.name == "Anton Lundgren Petersson"] == ["perpetrator"]
+    teacher = check(
+        checker,
+        article_from_text(
+            "Two people were killed in the attack at the school. Police have named the teacher who was killed, "
+            "and media say he is Anton Lundgren Petersson of the town."
+        ),
+    )
+    assert [a.role for a in teacher.actors if a.name == "Anton Lundgren Petersson"] != ["perpetrator"]

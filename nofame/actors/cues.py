@@ -216,6 +216,12 @@ def predicate_cues(
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             targets.append((subject, "predicate"))
+            if subject.lower_ in {"he", "she"}:
+                # "the name of the 21-year-old attacker, but media say he is NAME": the role noun before "he"
+                earlier = (noun_cue(t, "identified", lex) for t in reversed(span.doc[subject.sent.start : subject.i]))
+                cue = next((c for c in earlier if c is not None), None)
+                if cue is not None and cue.role == "perpetrator":
+                    out.append(cue)
             if any(
                 c.dep_ == "relcl" and c.lemma_.lower() in lex.verbs["legal_passive"] for c in subject.children
             ):  # "The man we arrested is Trent Voss"
