@@ -749,3 +749,37 @@ def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> No
         ),
     )
     assert [a.role for a in teacher.actors if a.name == "Anton Lundgren Petersson"] != ["perpetrator"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The suspect in the attack, Karim Oulmane, remains in hospital.",
+        "The man behind the attack, Karim Oulmane, had planned it for weeks.",
+        "A jury found Karim Oulmane guilty of murder.",
+        "Karim Oulmane faces the death penalty.",
+        "Karim Oulmane's defence lawyers argued he was radicalised online.",
+        "Karim Oulmane admitted to the attack.",
+        "The trial of Karim Oulmane began on Monday.",
+    ],
+)
+def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sentence: str) -> None:
+    text = (
+        "Eight people were killed when a truck was driven down a crowded bike path on Tuesday. "
+        f"{sentence} Oulmane had lived in the city since 2010."
+    )
+    report = check(checker, article_from_text(text))
+    assert [a.role for a in report.actors if a.name == "Karim Oulmane"] == ["perpetrator"]
+
+
+def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "Twelve people were killed in the attack on the magazine's offices. The gunmen, brothers Saïd and "
+            "Chérif Benhaddou, were killed by police two days later."
+        ),
+    )
+    roles_by_name = {a.name: a.role for a in report.actors}
+    assert roles_by_name.get("Saïd") == "perpetrator"
+    assert roles_by_name.get("Chérif Benhaddou") == "perpetrator"

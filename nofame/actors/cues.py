@@ -116,6 +116,9 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     return []
 
 
+_HOLDER_PREPS = frozenset({"of", "in", "behind"})
+
+
 def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     """Appositions: "the gunman, John Doe," / "John Doe, the suspected shooter," / "his mother, Mary Doe,"."""
     out = []
@@ -126,8 +129,12 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     member = head.head if head.dep_ == "appos" and head.head.i == head.left_edge.i - 1 else head
     listed = member.dep_ == "conj" and member.head.dep_ == "appos" and member.head.i < member.i
     appos = member.head if listed else head
-    # Words before the name belong to it: "the driver, 42-year-old Army veteran NAME,".
-    start = appos.left_edge.i if listed else min(span.start, max(appos.left_edge.i, span.start - 12))
+    # Words before the name belong to it: "the driver, 42-year-old Army veteran NAME,"; the parser may hang
+    # the opening comma on the name too.
+    left = appos.left_edge.i
+    while left < appos.i and doc[left].is_punct:
+        left += 1
+    start = left if listed else min(span.start, max(left, span.start - 12))
     noun = appos.head
     if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:
         cue = noun_cue(noun, "apposition", lex)
@@ -147,19 +154,32 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     after = span.end
     while after < len(doc) and doc[after].text in {"'s", "’s"}:
         after += 1
+    if after + 1 < len(doc) and doc[after].lower_ == "and" and doc[after + 1].pos_ == "PROPN":
+        after += 1  # "the gunmen, brothers A and B Doe,": the list closes after its last name
+        while after < len(doc) and doc[after].pos_ == "PROPN":
+            after += 1
     closes = (
         after >= len(doc)
         or doc[after].text in {",", ".", "(", ";", "—"}
         or (doc[after].lower_ in {"of", "from"} and after + 1 < len(doc) and doc[after + 1].ent_type_ == "GPE")
     )  # "the suspect, Darrel Vickers of Allen,"
     before = span.start - 1
-    if before >= 2 and doc[before].tag_ == "NNS" and doc[before].lower_ in lex.family and doc[before - 1].text == ",":
+    if before >= 2 and doc[before].lower_ == "and" and doc[before - 1].pos_ == "PROPN":
+        before -= 1  # the second of "A and B Doe" stands where the first does
+        while before > 0 and doc[before].pos_ == "PROPN":
+            before -= 1
+    kin = doc[before].tag_ == "NNS" and doc[before].lemma_.lower() in lex.family
+    if before >= 2 and kin and doc[before - 1].text == ",":
         before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
     if closes and before >= 1 and doc[before].text == ",":
-        # "The driver of the van, NAME," / "the mother of the victim, NAME,": the noun before "of"
-        of = next((k for k in range(before - 2, max(before - 5, 0), -1) if doc[k].lower_ == "of"), None)
+        # "The driver of the van, NAME," / "the mother of the victim, NAME," / "the suspect in the attack,
+        # NAME,": the noun before the preposition
+        of = next((k for k in range(before - 2, max(before - 5, 0), -1) if doc[k].lower_ in _HOLDER_PREPS), None)
         holder = doc[of - 1] if of is not None else doc[before - 1]
         cue = noun_cue(holder, "apposition", lex)
+        behind = of is not None and doc[of].lower_ == "behind"
+        if cue is None and behind and fold(doc[before - 1].text) in lex.event_nouns:
+            cue = _who_attacked(holder, lex)  # "the man behind the attack, NAME,"
         if cue is not None and holder.dep_ != "poss":
             out.append(cue)
     if after < len(doc) and doc[after].text == ",":
@@ -176,7 +196,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 break  # "Sentencing NAME, Mr Justice Cave said": the title of the next name
             cue = noun_cue(tok, "apposition", lex)
             if cue is not None:
-                if tok.dep_ in SUBJECT_DEPS and tok.head.i > tok.i:
+                closed = tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", ")", "—"}
+                if tok.dep_ in SUBJECT_DEPS and tok.head.i > tok.i and not closed:
                     break  # "After targeting NAME, the gunman made his way": the subject of a new clause
                 out.append(cue)
                 break

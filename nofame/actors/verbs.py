@@ -75,7 +75,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
             out.append(Cue("perpetrator", "agency:open fire" if opened_fire else f"agency:{lemma}", w["agency"]))
     elif vehicle_attack(verb, lex):
         out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
-    elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in objects):
+    elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif _helps(lemma, objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
@@ -108,6 +108,8 @@ def verb_cues(
     out: list[Cue] = []
     first = first_conjunct(head)
     node = acting_node(first)
+    if node.dep_ == "nsubj" and node.head.lower_ == "guilty":  # "a jury found Doe guilty of murder"
+        out.append(Cue("perpetrator", "legal:find-guilty", w["legal"]))
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
         if _armed(verb, lex):
@@ -150,6 +152,13 @@ def verb_cues(
     # "Doe's trial", "at Doe's sentencing": he is the defendant.
     if head.dep_ == "poss" and head.head.pos_ == "NOUN" and fold(head.head.text) in lex.owned_legal:
         out.append(Cue("perpetrator", f"legal:{fold(head.head.text)}", w["legal"]))
+    # "the trial of Doe", "the sentencing of Doe"
+    of_holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if of_holder is not None and of_holder.pos_ == "NOUN" and fold(of_holder.text) in lex.owned_legal:
+        out.append(Cue("perpetrator", f"legal:{fold(of_holder.text)}", w["legal"]))
+    # "Doe's defence lawyers": only a defendant has a defence
+    if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
+        out.append(Cue("perpetrator", "legal:defence", w["legal"]))
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
     owner = head.head if head.dep_ == "poss" else None
     if head.dep_ == "pobj" and head.head.lower_ == "of":
@@ -195,6 +204,11 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
     )
 
 
+def _to_objects(verb: Token) -> list[Token]:
+    """ "admitted to the attack", "confessed to the killings": the deed after "to"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
 def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     """The person as object: "Doe shot Diaz", "remembered Diaz as", "police arrested Doe"."""
     w, v_ = lex.weights, lex.verbs
@@ -221,6 +235,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return [Cue("victim", "remembered", w["remembered"])]
     if node.dep_ == "dobj" and lemma in v_["legal_passive"]:
         return [Cue("perpetrator", f"legal:{lemma}", w["legal"])]
+    if node.dep_ == "dobj" and lemma == "find" and any(c.lower_ == "guilty" for c in verb.children):
+        return [Cue("perpetrator", "legal:find-guilty", w["legal"])]  # "a jury found Doe guilty of murder"
     if node.dep_ == "dobj" and lemma == "hunt" and (subject is None or role_of(subject, lex) == "official"):
         return [Cue("perpetrator", "at-large:search", w["at_large"])]  # "police are hunting two brothers"
     if prep == "for" and lemma in v_["search"]:
