@@ -53,9 +53,18 @@ def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
     return False
 
 
-# "in Toulouse", "near Montauban": one capitalised word after a place preposition, not a possessive
-# ("at Doe's home") and not the start of a longer name.
-_PLACED_WORD = re.compile(r"\b(?:in|at|near|outside)\s+([A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)")
+# "in Toulouse", "near Montauban", "in downtown Kalamazoo": one capitalised word after a place preposition,
+# not a possessive ("at Doe's home") and not the start of a longer name; "Kalamazoo resident Ann Doe", "a
+# Kalamazoo rampage", "Kalamazoo, which": a place's company.
+_PLACED_WORDS = (
+    re.compile(
+        r"\b(?:in|at|near|outside)\s+(?:downtown\s+|central\s+|suburban\s+|nearby\s+|rural\s+)?"
+        r"([A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)"
+    ),
+    re.compile(r"\b([A-Z][a-z]+)\s+(?:residents?|native)\b"),
+    re.compile(r"\b(?:an?)\s+([A-Z][a-z]+)\s+(?:movie|theater|theatre|rampage|mall|suburb|neighbou?rhood|community)\b"),
+    re.compile(r"\b([A-Z][a-z]+),\s+which\b"),
+)
 
 
 def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
@@ -67,8 +76,9 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
         for ent in f.ents:
             if ent.label_ in _NON_PERSON_LABELS:
                 counts[" ".join(fold(ent.text).split())] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
-        for m in _PLACED_WORD.finditer(f.text):
-            counts[fold(m.group(1))] += 1.0
+        for placed in _PLACED_WORDS:
+            for m in placed.finditer(f.text):
+                counts[fold(m.group(1))] += 1.0
     return counts
 
 
@@ -105,6 +115,9 @@ def _beside_place(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+_STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd", "hwy"})
+
+
 def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Candidate | None:
     titles = lex.title_words
     name = parse_name(toks.text, titles=titles, suffixes=lex.suffixes, particles=lex.particles)
@@ -127,6 +140,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None
     if name.parts[-1] in lex.place_nouns and (toks[-1].pos_ == "NOUN" or len(name.parts) > 2):
         return None  # the same, all in one entity ("Cielo Vista Mall"; two words may be "Anna Hall")
+    if len(name.parts) > 1 and name.parts[-1].rstrip(".") in _STREET_ABBREVIATIONS:
+        return None  # "Bourke St", "Canal Rd": no surname is written so
     offset = toks.text.find(name.display.split()[0])
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
