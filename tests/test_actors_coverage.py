@@ -805,3 +805,33 @@ def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checke
 def test_places_written_like_names_are_nobody(checker: Checker, text: str, place: str) -> None:
     report = check(checker, article_from_text(text))
     assert place not in {a.name for a in report.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "name"),
+    [
+        # "the man, named as NAME," and the role noun of the next sentence
+        (
+            "The governor said the man, named earlier as Uzbek national Abdulkadir Masharov, was believed to "
+            "have entered the country in January. He said the suspect had confessed to the attack.",
+            "Abdulkadir Masharov",
+        ),
+        # "identified himself as the shooter"
+        (
+            "Ramsey Oduya called 911 from inside the newsroom and identified himself as the shooter.",
+            "Ramsey Oduya",
+        ),
+        # "the case against NAME"
+        (
+            "Jury selection was completed on Friday in the case against Ramsey Oduya, who called 911 moments "
+            "after the rampage.",
+            "Ramsey Oduya",
+        ),
+    ],
+)
+def test_the_man_named_as_himself_as_the_shooter_and_the_case_against(
+    checker: Checker, sentences: str, name: str
+) -> None:
+    text = f"Five people were killed in the shooting at the newsroom. {sentences} Oduya and Masharov were held."
+    report = check(checker, article_from_text(text))
+    assert [a.role for a in report.actors if a.name == name] == ["perpetrator"]

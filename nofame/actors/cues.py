@@ -204,6 +204,9 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     return out
 
 
+_REFLEXIVES = frozenset({"himself", "herself"})
+
+
 def predicate_cues(
     span: Span, head: Token, verbs: Sequence[tuple[Token, bool]], lex: ActorLexicon, quotes: Sequence[QuoteSpan]
 ) -> list[Cue]:
@@ -213,6 +216,10 @@ def predicate_cues(
     for verb, _passive in verbs:
         lemma = verb.lemma_.lower()
         kind = "identified" if lemma in lex.verbs["identify"] else "predicate"
+        if lemma in lex.verbs["as_role"] and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children):
+            # "called 911 and identified himself as the shooter"
+            roles = [p for c in verb.children if c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+            targets += [(p, "identified") for p in roles]
         # "Doe is believed to be the lone gunman", "Doe appeared to be the shooter"
         for be in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() == "be"):
             targets += [(c, kind) for c in be.children if c.dep_ == "attr"]
@@ -350,19 +357,23 @@ def _same_subject_verbs(verb: Token) -> list[Token]:
     return out
 
 
-def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon) -> Cue | None:
+def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool = False) -> Cue | None:
     """ "He has been identified as X", "The man, identified as X": a perpetrator noun that was a subject in
-    the sentence before."""
+    the sentence before (or, with `after`, in the one after: "the man, named as X, ... . The suspect had
+    confessed")."""
     k = bisect.bisect_right(f.sent_starts, pronoun.i) - 1
-    if k < 1:
-        return None
     doc = pronoun.doc
-    end = f.sent_starts[k]
-    for tok in doc[f.sent_starts[k - 1] : end]:
-        if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":
-            cue = noun_cue(tok, "identified", lex)
-            if cue is not None and cue.role == "perpetrator":
-                return cue
+    near = []
+    if k >= 1:
+        near.append(doc[f.sent_starts[k - 1] : f.sent_starts[k]])
+    if after and k + 1 < len(f.sent_starts):
+        near.append(doc[f.sent_starts[k + 1] : f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(doc)])
+    for sent in near:
+        for tok in sent:
+            if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":
+                cue = noun_cue(tok, "identified", lex)
+                if cue is not None and cue.role == "perpetrator":
+                    return cue
     return None
 
 
@@ -390,7 +401,9 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             cue = next((c for c in earlier if c is not None and c.role == "perpetrator"), None)
             return cue or _antecedent_role(noun, f, lex)
         if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
-            return _antecedent_role(noun, f, lex)  # "... the suspect had shot himself. The man, identified as"
+            # "... the suspect had shot himself. The man, identified as"; "the man, named earlier as NAME, ...
+            # . The suspect had confessed to the attack"
+            return _antecedent_role(noun, f, lex, after=True)
     return None
 
 

@@ -22,10 +22,14 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     # Someone who attacked people and was then shot or died is the attacker at his end, not a victim:
     # "NAME slashed his way through the crowd. ... NAME was shot and killed."
     attacked = any(c.role == "perpetrator" and c.name.startswith("agency:") for c in cues)
+    # A defendant's call to 911 ("who called 911 moments after the rampage") is no rescue.
+    on_trial = any(c.role == "perpetrator" and c.name.startswith("legal:") for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
         if attacked and (cue.name.startswith("harmed:") or cue.name == "died"):
+            continue
+        if on_trial and cue.name == "helper:act":
             continue
         seen[cue.name] += 1
         n = seen[cue.name]

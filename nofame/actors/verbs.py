@@ -152,10 +152,11 @@ def verb_cues(
     # "Doe's trial", "at Doe's sentencing": he is the defendant.
     if head.dep_ == "poss" and head.head.pos_ == "NOUN" and fold(head.head.text) in lex.owned_legal:
         out.append(Cue("perpetrator", f"legal:{fold(head.head.text)}", w["legal"]))
-    # "the trial of Doe", "the sentencing of Doe"
-    of_holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
-    if of_holder is not None and of_holder.pos_ == "NOUN" and fold(of_holder.text) in lex.owned_legal:
-        out.append(Cue("perpetrator", f"legal:{fold(of_holder.text)}", w["legal"]))
+    # "the trial of Doe", "the sentencing of Doe", "the case against Doe"
+    holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ in {"of", "against"} else None
+    court = lex.owned_legal if head.head.lower_ == "of" else _AGAINST_DEFENDANT
+    if holder is not None and holder.pos_ == "NOUN" and fold(holder.text) in court:
+        out.append(Cue("perpetrator", f"legal:{fold(holder.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
         out.append(Cue("perpetrator", "legal:defence", w["legal"]))
@@ -202,6 +203,10 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
         )
         for a in arming
     )
+
+
+# What a court brings against a defendant (not "a lawsuit against": families sue makers and parents).
+_AGAINST_DEFENDANT = frozenset({"case", "charges", "charge", "prosecution", "indictment", "trial"})
 
 
 def _to_objects(verb: Token) -> list[Token]:
