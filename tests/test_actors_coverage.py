@@ -835,3 +835,26 @@ def test_the_man_named_as_himself_as_the_shooter_and_the_case_against(
     text = f"Five people were killed in the shooting at the newsroom. {sentences} Oduya and Masharov were held."
     report = check(checker, article_from_text(text))
     assert [a.role for a in report.actors if a.name == name] == ["perpetrator"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seven people were killed in the mass shooting by Seth Arden, who wounded 25 more.",
+        "Seven people were killed in the shooting. Seth Arden initially admitted guilt for the attack.",
+    ],
+)
+def test_the_shooting_by_him_and_his_admitted_guilt(checker: Checker, sentence: str) -> None:
+    report = check(checker, article_from_text(f"{sentence} Arden had been fired from his job."))
+    assert [a.role for a in report.actors if a.name == "Seth Arden"] == ["perpetrator"]
+
+
+def test_a_juror_who_voted_on_the_sentence_is_no_defendant(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "Seventeen people were killed in the school shooting. Jury foreman Benjamin Tomas said he did not "
+            "vote for the life sentence the gunman now faces."
+        ),
+    )
+    assert "perpetrator" not in [a.role for a in report.actors if a.name == "Benjamin Tomas"]

@@ -205,6 +205,9 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
     )
 
 
+# Deeds that are the agent's only with "by": "Diaz's shooting" is what was done to Diaz.
+_DEEDS_BY = frozenset({"shooting", "shootings", "stabbing", "stabbings", "killing", "killings"})
+
 # What a court brings against a defendant (not "a lawsuit against": families sue makers and parents).
 _AGAINST_DEFENDANT = frozenset({"case", "charges", "charge", "prosecution", "indictment", "trial"})
 
@@ -226,9 +229,9 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         node.dep_ == "pobj"
         and node.head.lower_ == "by"
         and node.head.head.pos_ == "NOUN"
-        and node.head.head.lemma_.lower() in lex.owned_deeds
+        and (node.head.head.lemma_.lower() in lex.owned_deeds or fold(node.head.head.text) in _DEEDS_BY)
         and role_of(node, lex) != "official"
-    ):  # "the attack by Ana Doe", "the massacre by Ana Doe"
+    ):  # "the attack by Ana Doe", "the massacre by Ana Doe", "the mass shooting by Ana Doe"
         return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
     if node.dep_ not in {"dobj", "pobj"}:
         return []
