@@ -622,11 +622,25 @@ def test_names_beside_the_attack_that_are_not_the_attacker(
             "of all 30 charges he faced.",
             "Chechen",
         ),
+        # a town known by its company ("in downtown X", "X resident", "X, which")
+        (
+            "Gunman kills six in Kalamazoo rampage\n\nCalm reigns in downtown Kalamazoo a year after the killings. "
+            "Jason Dorn, charged with the shooting spree that killed six people, is awaiting trial. Kalamazoo "
+            "resident Christine Gray knew several of the people killed in the shooting. As for Kalamazoo, which "
+            "had two calamities in the past year, the city plans a memorial.",
+            "Kalamazoo",
+        ),
+        # a street
+        (
+            "Six people were killed when a car hurtled up Bourke St in the city. We call it Bourke St, the worst "
+            "massacre in years. Bourke St killed six people and changed the city.",
+            "Bourke St",
+        ),
     ],
 )
 def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word: str) -> None:
     report = check(checker, article_from_text(text))
-    assert word not in {a.name for a in report.actors if a.role == "perpetrator"}
+    assert word not in {a.name for a in report.actors}
 
 
 @pytest.mark.parametrize(
@@ -783,28 +797,6 @@ def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checke
     roles_by_name = {a.name: a.role for a in report.actors}
     assert roles_by_name.get("Saïd") == "perpetrator"
     assert roles_by_name.get("Chérif Benhaddou") == "perpetrator"
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        (
-            "Gunman kills six in Kalamazoo rampage\n\nCalm reigns in downtown Kalamazoo a year after the killings. "
-            "Jason Dorn, charged with the shooting spree that killed six people, is awaiting trial. Kalamazoo "
-            "resident Christine Gray knew several of the people killed in the shooting. As for Kalamazoo, which "
-            "had two calamities in the past year, the city plans a memorial.",
-            "Kalamazoo",
-        ),
-        (
-            "Six people were killed when a car hurtled up Bourke St in the city. We call it Bourke St, the worst "
-            "massacre in years. Bourke St killed six people and changed the city.",
-            "Bourke St",
-        ),
-    ],
-)
-def test_places_written_like_names_are_nobody(checker: Checker, text: str, place: str) -> None:
-    report = check(checker, article_from_text(text))
-    assert place not in {a.name for a in report.actors}
 
 
 @pytest.mark.parametrize(
