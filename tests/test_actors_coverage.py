@@ -36,6 +36,11 @@ def roles(cast: Cast) -> dict[str, str]:
     return {a.name: a.role for a in cast.actors}
 
 
+def report_roles(checker: Checker, text: str) -> dict[str, str]:
+    """Each actor's role in the report the whole engine gives for `text`."""
+    return {a.name: a.role for a in check(checker, article_from_text(text)).actors}
+
+
 def test_a_deed_after_a_long_introduction_makes_the_perpetrator(nlp: Language, lexicon: ActorLexicon) -> None:
     cast = cast_of(
         nlp,
@@ -444,33 +449,6 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Ana Pujol",
             "other",
         ),
-    ],
-)
-def test_the_attackers_end_and_nouns_before_of(checker: Checker, body: str, name: str, role: str) -> None:
-    report = check(checker, article_from_text(body))
-    assert [a.role for a in report.actors if a.name == name] == [role]
-
-
-def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon: ActorLexicon) -> None:
-    cast = cast_of(
-        nlp,
-        lexicon,
-        "Mourners gathered on Saturday, one year after 24-year-old Jason Holt walked into a crowded midnight "
-        'screening of the film "Night Rises" and opened fire. Twelve people were killed.',
-    )
-    assert roles(cast)["Jason Holt"] == "perpetrator"
-    shopper = cast_of(
-        nlp,
-        lexicon,
-        "Twelve people were killed in the shooting. Maria Lopez walked into the store and opened the door for "
-        "her mother.",
-    )
-    assert roles(shopper)["Maria Lopez"] != "perpetrator"
-
-
-@pytest.mark.parametrize(
-    ("body", "name", "role"),
-    [
         # a charge denied names the defendant
         (
             "The bomb on the underground train injured 30 people, a court heard. Arif Qasemi, 19, denies "
@@ -521,22 +499,98 @@ def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon
             "Arif Qasemi",
             "perpetrator",
         ),
+        # he attacked, then was shot: the attacker at his end, not a victim
+        (
+            "Ten people were injured in the mall. Authorities say Dahir Osman slashed his way through a Saturday "
+            "night crowd at the mall. Osman was shot and killed.",
+            "Dahir Osman",
+            "perpetrator",
+        ),
+        # a purpose clause shares its subject
+        (
+            "Two women were killed in the knife attack. Eighteen-year-old Abderrahman Mechouar has appeared before "
+            "a court via a video link to admit a knife attack that left two women dead.",
+            "Abderrahman Mechouar",
+            "perpetrator",
+        ),
+        # "who is accused of"
+        (
+            "Ten people were killed at the high school in 2018. In a decision signed by a judge on Friday, "
+            "Dimitrios Pagoulatos, who’s accused of murdering eight of his classmates and two teachers, was "
+            "recommitted to a state hospital.",
+            "Dimitrios Pagoulatos",
+            "perpetrator",
+        ),
+        # a nickname in quotation marks, and a given name the tagger reads as an adjective
+        (
+            "Six people were killed when a car was driven into pedestrians in the city. Witnesses said the driver, "
+            "26-year-old Dimitrious “Jimmy” Garganakis, drove without hesitation.",
+            "Garganakis",
+            "perpetrator",
+        ),
+        # identified in a relative clause of the role noun
+        (
+            "Two people were killed in the attack on Thursday. The attacker, who has been identified by the press "
+            "as 21-year old Anton Lindgren Pettersson, was shot by police at the school and later died.",
+            "Anton Lindgren Pettersson",
+            "perpetrator",
+        ),
+        # a person named, then identified as the shooter
+        (
+            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale has been "
+            "identified as the suspected shooter, police said Friday.",
+            "Brandon Hale",
+            "perpetrator",
+        ),
+        (
+            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale was identified "
+            "as the victim, police said Friday.",
+            "Brandon Hale",
+            "victim",
+        ),
+        # custody after an assassination; the one he aimed at is its target
+        (
+            "The activist was shot dead at the university in an assassination. Officials announced that "
+            "22-year-old Tyler Robbins, a resident of southern Utah, had been taken into custody.",
+            "Tyler Robbins",
+            "perpetrator",
+        ),
+        (
+            "At a rally on Saturday, former President Daniel Harlow was the target of an assassination attempt. "
+            "The alleged shooter fired multiple shots at the stage where Harlow was speaking.",
+            "Daniel Harlow",
+            "victim",
+        ),
     ],
 )
-def test_defendants_aliases_and_names_the_model_misreads(checker: Checker, body: str, name: str, role: str) -> None:
+def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:
     report = check(checker, article_from_text(body))
     assert [a.role for a in report.actors if a.name == name] == [role]
 
 
-def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
-    report = check(
-        checker,
-        article_from_text(
-            "A bomb on the underground train injured 30 people in the attack. Sentencing Arif Qasemi, Mr Justice "
-            'Haddon-Pryce said: "Your intention was to kill." Qasemi left a homemade bomb on the train.'
-        ),
+def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "Mourners gathered on Saturday, one year after 24-year-old Jason Holt walked into a crowded midnight "
+        'screening of the film "Night Rises" and opened fire. Twelve people were killed.',
     )
-    roles_by_name = {a.name: a.role for a in report.actors}
+    assert roles(cast)["Jason Holt"] == "perpetrator"
+    shopper = cast_of(
+        nlp,
+        lexicon,
+        "Twelve people were killed in the shooting. Maria Lopez walked into the store and opened the door for "
+        "her mother.",
+    )
+    assert roles(shopper)["Maria Lopez"] != "perpetrator"
+
+
+def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "A bomb on the underground train injured 30 people in the attack. Sentencing Arif Qasemi, Mr Justice "
+        'Haddon-Pryce said: "Your intention was to kill." Qasemi left a homemade bomb on the train.',
+    )
     assert roles_by_name.get("Arif Qasemi") == "perpetrator"
     assert not any(name.startswith("Sentencing") for name in roles_by_name)
 
@@ -643,78 +697,6 @@ def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word
     assert word not in {a.name for a in report.actors}
 
 
-@pytest.mark.parametrize(
-    ("body", "name", "role"),
-    [
-        # he attacked, then was shot: the attacker at his end, not a victim
-        (
-            "Ten people were injured in the mall. Authorities say Dahir Osman slashed his way through a Saturday "
-            "night crowd at the mall. Osman was shot and killed.",
-            "Dahir Osman",
-            "perpetrator",
-        ),
-        # a purpose clause shares its subject
-        (
-            "Two women were killed in the knife attack. Eighteen-year-old Abderrahman Mechouar has appeared before "
-            "a court via a video link to admit a knife attack that left two women dead.",
-            "Abderrahman Mechouar",
-            "perpetrator",
-        ),
-        # "who is accused of"
-        (
-            "Ten people were killed at the high school in 2018. In a decision signed by a judge on Friday, "
-            "Dimitrios Pagoulatos, who’s accused of murdering eight of his classmates and two teachers, was "
-            "recommitted to a state hospital.",
-            "Dimitrios Pagoulatos",
-            "perpetrator",
-        ),
-        # a nickname in quotation marks, and a given name the tagger reads as an adjective
-        (
-            "Six people were killed when a car was driven into pedestrians in the city. Witnesses said the driver, "
-            "26-year-old Dimitrious “Jimmy” Garganakis, drove without hesitation.",
-            "Dimitrious “Jimmy” Garganakis",
-            "perpetrator",
-        ),
-        # identified in a relative clause of the role noun
-        (
-            "Two people were killed in the attack on Thursday. The attacker, who has been identified by the press "
-            "as 21-year old Anton Lindgren Pettersson, was shot by police at the school and later died.",
-            "Anton Lindgren Pettersson",
-            "perpetrator",
-        ),
-        # a person named, then identified as the shooter
-        (
-            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale has been "
-            "identified as the suspected shooter, police said Friday.",
-            "Brandon Hale",
-            "perpetrator",
-        ),
-        (
-            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale was identified "
-            "as the victim, police said Friday.",
-            "Brandon Hale",
-            "victim",
-        ),
-        # custody after an assassination; the one he aimed at is its target
-        (
-            "The activist was shot dead at the university in an assassination. Officials announced that "
-            "22-year-old Tyler Robbins, a resident of southern Utah, had been taken into custody.",
-            "Tyler Robbins",
-            "perpetrator",
-        ),
-        (
-            "At a rally on Saturday, former President Daniel Harlow was the target of an assassination attempt. "
-            "The alleged shooter fired multiple shots at the stage where Harlow was speaking.",
-            "Daniel Harlow",
-            "victim",
-        ),
-    ],
-)
-def test_how_reports_introduce_attackers_and_their_targets(checker: Checker, body: str, name: str, role: str) -> None:
-    report = check(checker, article_from_text(body))
-    assert [a.role for a in report.actors if name.endswith(a.name) or a.name == name][:1] == [role]
-
-
 def test_a_name_with_a_family_and_a_later_he_in_its_sentence(checker: Checker) -> None:
     """The small model tags the name an organisation; his family and the "he" of his own sentence say
     who he is and what he did."""
@@ -787,14 +769,11 @@ def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sent
 
 
 def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checker) -> None:
-    report = check(
+    roles_by_name = report_roles(
         checker,
-        article_from_text(
-            "Twelve people were killed in the attack on the magazine's offices. The gunmen, brothers Saïd and "
-            "Chérif Benhaddou, were killed by police two days later."
-        ),
+        "Twelve people were killed in the attack on the magazine's offices. The gunmen, brothers Saïd and "
+        "Chérif Benhaddou, were killed by police two days later.",
     )
-    roles_by_name = {a.name: a.role for a in report.actors}
     assert roles_by_name.get("Saïd") == "perpetrator"
     assert roles_by_name.get("Chérif Benhaddou") == "perpetrator"
 
