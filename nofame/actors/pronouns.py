@@ -1,8 +1,8 @@
-"""What "he" or "she" did next: the sentence after a name, when the parse gives the name no role.
+"""What "he" or "she" did next: a later clause of the name's sentence, or the sentence after it.
 
 Real coverage often introduces the attacker in one sentence and tells what happened to him in the next
 through a pronoun: "NAME, 29, called 911 during the attack. He was killed in a shootout with police."
-Only a name that is the subject of its sentence and the only person named there lends the pronoun's
+Only a name that is the subject of its sentence, with nobody else named there, lends the pronoun's
 perpetrator or victim cues, so that "he" cannot stand for someone else.
 """
 
