@@ -362,12 +362,10 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
     the sentence before (or, with `after`, in the one after: "the man, named as X, ... . The suspect had
     confessed")."""
     k = bisect.bisect_right(f.sent_starts, pronoun.i) - 1
-    doc = pronoun.doc
-    near = []
-    if k >= 1:
-        near.append(doc[f.sent_starts[k - 1] : f.sent_starts[k]])
-    if after and k + 1 < len(f.sent_starts):
-        near.append(doc[f.sent_starts[k + 1] : f.sent_starts[k + 2] if k + 2 < len(f.sent_starts) else len(doc)])
+    near = [f.sents[k - 1]] if k >= 1 else []
+    following = f.sent_after(f.sent_of(pronoun.i)) if after else None
+    if following is not None:
+        near.append(following)
     for sent in near:
         for tok in sent:
             if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":

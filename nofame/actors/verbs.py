@@ -149,21 +149,19 @@ def verb_cues(
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
     if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
         out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
-    # "Doe's trial", "at Doe's sentencing": he is the defendant.
-    if head.dep_ == "poss" and head.head.pos_ == "NOUN" and fold(head.head.text) in lex.owned_legal:
-        out.append(Cue("perpetrator", f"legal:{fold(head.head.text)}", w["legal"]))
-    # "the trial of Doe", "the sentencing of Doe", "the case against Doe"
-    holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ in {"of", "against"} else None
-    court = lex.owned_legal if head.head.lower_ == "of" else _AGAINST_DEFENDANT
-    if holder is not None and holder.pos_ == "NOUN" and fold(holder.text) in court:
-        out.append(Cue("perpetrator", f"legal:{fold(holder.text)}", w["legal"]))
+    # What the name owns: "Doe's trial", "the trial of Doe", "Doe's family", "the family of Doe".
+    owner = head.head if head.dep_ == "poss" else None
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+    against = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "against" else None
+    # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
+    for court, words in ((owner, lex.owned_legal), (against, _AGAINST_DEFENDANT)):
+        if court is not None and court.pos_ == "NOUN" and fold(court.text) in words:
+            out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
         out.append(Cue("perpetrator", "legal:defence", w["legal"]))
     # "Diaz's family said" / "the family of Diaz said" (not "Doe's mother, Mary Doe, said": hers).
-    owner = head.head if head.dep_ == "poss" else None
-    if head.dep_ == "pobj" and head.head.lower_ == "of":
-        owner = head.head.head
     if (
         owner is not None
         and owner.lemma_.lower() in lex.family
