@@ -16,7 +16,7 @@ from nofame.actors import (
     find_quotes,
     load_actor_lexicon,
 )
-from nofame.actors.names import fold, parse_name, strip_possessive
+from nofame.actors.names import fold, one_edit_apart, parse_name, strip_possessive
 from nofame.actors.quotes import quote_spans
 from nofame.errors import RuleError
 
@@ -815,3 +815,21 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     nested.write_text(LEXICON.read_text(encoding="utf-8").replace("  agency_event:", "  agency_evnt:"), "utf-8")
     with pytest.raises(LexiconError, match=r"nested\.yml, line \d+: verbs\.agency_evnt: unknown key"):
         load_actor_lexicon(nested)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [
+        ("hoffman", "hoffmann", True),  # a letter dropped
+        ("triani", "traini", True),  # two neighbours swapped
+        ("samusdeen", "samsudeen", True),
+        ("kessler", "kesler", True),
+        ("kessler", "kessler", False),  # the same spelling is no misspelling
+        ("hoffman", "koffman", False),  # the first letter stays
+        ("galaviyev", "galyaviev", False),  # two keystrokes apart
+        ("doe", "does", True),  # the length floor is the caller's
+    ],
+)
+def test_one_edit_apart(a: str, b: str, close: bool) -> None:
+    assert one_edit_apart(a, b) is close
+    assert one_edit_apart(b, a) is close

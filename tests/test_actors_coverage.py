@@ -561,6 +561,40 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Daniel Harlow",
             "victim",
         ),
+        # colleagues he killed are no attacker he stopped ("driver" is also a role noun)
+        (
+            "Three people were killed at the depot. Kenny Dao, 38, killed three fellow drivers and wounded two "
+            "others before he killed himself in front of police.",
+            "Kenny Dao",
+            "perpetrator",
+        ),
+        # the gun he pulled out is no one he pulled to safety
+        (
+            "Two students were killed in the cafeteria. Jalen Fairbrook walked up to a table, pulled out a gun "
+            "and shot three teen girls, witnesses said. Five people were wounded.",
+            "Jalen Fairbrook",
+            "perpetrator",
+        ),
+        # a name the small model does not tag, with the deed it carried out
+        (
+            "On 25 February 1994, Baruch Goldmann, a physician and extremist of the far-right movement, carried "
+            "out a mass shooting of worshippers at the mosque, killing 29 people. Goldmann was overpowered.",
+            "Baruch Goldmann",
+            "perpetrator",
+        ),
+        # the deed his pronoun owns later in his own sentence
+        (
+            "Four men were shot dead across the city. Ben Halloran had been released on parole six months "
+            "before his killing spree, which left four people dead.",
+            "Ben Halloran",
+            "perpetrator",
+        ),
+        (
+            "Four men were shot dead across the city. Lawyer Dana Whitcombe said the survivors remember how "
+            "the man carried out his attack, which left four people dead.",
+            "Dana Whitcombe",
+            "other",
+        ),
     ],
 )
 def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:
@@ -583,6 +617,22 @@ def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon
         "her mother.",
     )
     assert roles(shopper)["Maria Lopez"] != "perpetrator"
+
+
+def test_a_surname_misspelt_by_one_letter_is_the_same_person(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "Gunman kills four in city rampage\n\nBen Hoffmayer, 45, shot four men dead across the city on "
+            "Tuesday. Police said Hoffmeyer had been released on parole in January. Hoffmeyer was arrested near "
+            "a hotel. Judge Anna Hoffmann said the court would sit on Monday."
+        ),
+    )
+    perpetrator = next(a for a in report.actors if a.role == "perpetrator")
+    assert perpetrator.name == "Ben Hoffmayer"
+    assert "Hoffmeyer" in perpetrator.aliases
+    assert perpetrator.mentions == 3
+    assert [a.role for a in report.actors if a.name == "Anna Hoffmann"] == ["official"]  # a full name of her own
 
 
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:

@@ -219,6 +219,18 @@ def test_scores_count_documents_and_ignore_earlier_attackers() -> None:
     assert scores.control_alarms == (("d2", ("body-count-record",)),)
 
 
+def test_a_perpetrator_form_counts_when_the_system_tied_it_to_him() -> None:
+    """The gold lists a misspelling as printed; a system that linked it to the perpetrator found it."""
+    docs = [Document("d0", "u", "q", "s", "o", "US", None, "e", "attack", "news", "dev", "en")]
+    golds = {"d0": Gold("d0", perpetrators=("Ben Hoffmann", "Hoffman"))}
+    linked = Outcome("d0", perpetrators=("Ben Hoffmann",), perpetrator_forms=(("Hoffmann", "Hoffman"),))
+    unlinked = Outcome("d0", perpetrators=("Ben Hoffmann",), perpetrator_forms=(("Hoffmann",),))
+    found = score("engine", docs, golds, {"d0": linked}, []).perpetrators
+    missed = score("engine", docs, golds, {"d0": unlinked}, []).perpetrators
+    assert (found.counts.tp, found.counts.fn, found.misses) == (1, 0, ())
+    assert (missed.counts.tp, missed.counts.fn, missed.misses) == (1, 1, ("d0",))
+
+
 def test_display_text_above_the_story_is_checked_as_dek_and_captions() -> None:
     text = (
         "Menu\n\nGunman kills four at Dayton bar\n\nInfobox\n- Perpetrator: Darrel Vickers\n\n"

@@ -476,9 +476,9 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 or (
                     acts
                     and all(
-                        t.ent_type_ in {"", "PERSON", "ORG", "NORP"} or (t.ent_type_ == "GPE" and t.i < j - 1)
+                        t.ent_type_ in {"", "PERSON", "ORG", "NORP", "FAC"} or (t.ent_type_ == "GPE" and t.i < j - 1)
                         for t in toks[first:j]
-                    )  # "Alek Minassian": NORP; "Abdesalem Lassoued": a given name tagged as a place
+                    )  # "Alek Minassian": NORP; "Abdesalem Lassoued": a given name tagged as a place or a building
                     and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
                 )
             )

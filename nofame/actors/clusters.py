@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
-from nofame.actors.names import PersonName, fold, form_pattern, matched_form, parse_name
+from nofame.actors.names import PersonName, fold, form_pattern, matched_form, one_edit_apart, parse_name
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Draft:
     ner: int = 0  # PERSON entities that named it
     events: int = 0  # ... of which were event names ("the Sandy Hook shooting")
     override: bool = False
+    spellings: set[str] = field(default_factory=set)  # the surname misspelt as the story prints it
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -105,7 +106,7 @@ def build_drafts(
             draft.ner += 1
             draft.events += c.event
     _extend_singles(fields, drafts, lex)
-    drafts = _merge_suffixes(drafts)
+    drafts = _join_misspellings(fields, _merge_suffixes(drafts))
     # An actor named only in event names ("the Sandy Hook shooting") is no person.
     kept = [d for d in drafts if d.override or d.ner == 0 or d.events < d.ner]
     remap = {id(d): i for i, d in enumerate(kept)}
@@ -154,6 +155,56 @@ def _shared_surnames(
             name = parse_name(f"{tok.text} {surname}", suffixes=lex.suffixes, particles=lex.particles)
             if name is not None and name.is_full:
                 out.append((f.order, m.start(1), m.end(1), name))
+    return out
+
+
+# A misspelling is only trusted on a surname this long: short names are one letter from other words.
+_MISSPELT_MIN = 5
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][^\W\d_]{4,}(?![\w-])")
+
+
+def _join_misspellings(fields: Sequence[Field], drafts: list[Draft]) -> list[Draft]:
+    """Reports misspell the surnames they repeat ("Hoffman" beside "Ben Hoffmann"): a lone capitalised
+    word one keystroke from the surname of exactly one full name is that person, whether the entity
+    recogniser made it an actor of its own or did not tag it at all."""
+    full: dict[str, list[Draft]] = defaultdict(list)
+    for d in drafts:
+        surname = d.name.surname.split()[-1]
+        if d.name.is_full and len(surname) >= _MISSPELT_MIN:
+            full[surname].append(d)
+    if not full:
+        return drafts
+    known = {part for d in drafts for part in d.name.parts}
+
+    def target(word: str) -> Draft | None:
+        close = [ds for surname, ds in full.items() if one_edit_apart(word, surname)]
+        return close[0][0] if len(close) == 1 and len(close[0]) == 1 else None
+
+    out = []
+    for d in drafts:
+        found = None if d.name.is_full or d.override else target(d.name.surname)
+        if found is None:
+            out.append(d)
+            continue
+        found.spellings.add(d.name.surname)
+        found.ner += d.ner
+        found.events += d.events
+    for f in fields:
+        if not f.parsed:
+            continue
+        for m in _CAPITALISED.finditer(f.text):
+            word = fold(m.group())
+            if word in known or (found := target(word)) is None:
+                continue
+            i = f.token_at(m.start())
+            before = f.doc[i - 1] if i > 0 else None
+            after = f.doc[i + 1] if i + 1 < len(f.doc) else None
+            if f.doc[i].pos_ != "PROPN" or (after is not None and after.pos_ == "PROPN" and is_name_token(after)):
+                continue  # "Hoffmann Street", a word of a longer name
+            named_before = before is not None and before.pos_ == "PROPN" and is_name_token(before)
+            if named_before and fold(before.text) != found.name.first:
+                continue  # "Hoffman" after another given name is someone else
+            found.spellings.add(word)
     return out
 
 
@@ -206,7 +257,7 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
 def surname_index(drafts: Sequence[Draft]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(drafts):
-        for form in {d.name.surname, d.name.surname.split()[-1]}:
+        for form in {d.name.surname, d.name.surname.split()[-1], *d.spellings}:
             if i not in out[form]:
                 out[form].append(i)
     return out

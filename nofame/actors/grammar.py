@@ -204,11 +204,16 @@ def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
 
 def attacks(verb: Token, lex: ActorLexicon) -> bool:
     """The subject of `verb` attacked people: "opened fire", "shot three people", "stabbed a guard",
-    "drove a van into the crowd" (not "fired a shot into the top corner", not "shot himself")."""
+    "drove a van into the crowd", "carried out the attack" (not "fired a shot into the top corner", not
+    "shot himself")."""
     if lex.agency_re.search(snippet(verb, 4)):
         return True
     if vehicle_attack(verb, lex):
         return True
+    if verb.lemma_.lower() in lex.verbs["agency_event"] and any(
+        fold(o.text) in lex.event_nouns for o in objects_of(verb)
+    ):
+        return True  # "carried out a mass shooting", "launched the attack"
     if verb.lemma_.lower() not in lex.verbs["agency"]:
         return False
     objects = attack_objects(verb, lex)

@@ -158,6 +158,24 @@ def _name_segment(text: str) -> str:
     return max(segments, key=lambda seg: sum(w[:1].isupper() and not w.isupper() for w in seg.split()))
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Two spellings one keystroke apart after the first letter: a letter added, dropped or changed, or
+    two neighbours swapped ("hoffman" / "hoffmann", "triani" / "traini")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if i == 0:
+        return False
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return a[i + 1 :] == b[i + 1 :] or swapped
+
+
 def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
     """One regex over folded text for all forms: whole words, longest alternative first.
 

@@ -20,7 +20,7 @@ from nofame.actors.verbs import verb_cues
 def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """The perpetrator or victim cues of a "he" or "she" that opens the next sentence as its subject, or
     that is the subject of a later clause of the name's own sentence ("Police said NAME wore a long coat
-    and that he opened fire")."""
+    and that he opened fire"), or of a "his" that owns a deed later in that sentence."""
     if head.dep_ not in SUBJECT_DEPS or _other_persons_in(f, sent, head) > 0:
         return []
     pronouns = [
@@ -28,6 +28,17 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         for t in f.doc[head.i + 1 : sent.end]
         if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS and t.head != head.head and t.head.i > head.i
     ][:1]
+    # "NAME had been freed on parole months before his killing spree": the deed the pronoun owns is his
+    # (not a speaker's: "NAME said the man carried out his attack").
+    if head.head.lemma_.lower() not in lex.verbs["speech"]:
+        pronouns += [
+            (t, sent)
+            for t in f.doc[head.i + 1 : sent.end]
+            if t.lower_ in {"his", "her"}
+            and t.dep_ == "poss"
+            and t.head.lemma_.lower() in lex.owned_deeds
+            and _clause_subject(t) == head
+        ][:1]
     following = f.sent_after(sent)
     if following is not None:
         opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
@@ -41,6 +52,20 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         )
     ]
     return [c for c in found if c.role in {"perpetrator", "victim"}]
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the verb `tok` hangs from, shared along conjoined verbs: "his" in "Doe began his
+    rampage" is Doe's, in "Doe said Roe carried out his attack" it is Roe's."""
+    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    for _ in range(4):
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+    return None
 
 
 def _other_persons_in(f: Field, sent: Span, head: Token) -> int:

@@ -37,6 +37,14 @@ def _org_context(head: Token, lex: ActorLexicon) -> bool:
     return False
 
 
+def _the_attacker(tok: Token, lex: ActorLexicon) -> bool:
+    """ "shot the gunman", "tackled the driver"; not "killed three fellow drivers": a count, or fellows,
+    are people the attacker harmed."""
+    return role_of(tok, lex) == "perpetrator" and not any(
+        c.dep_ == "nummod" or c.lower_ == "fellow" for c in tok.children
+    )
+
+
 def _helps(lemma: str, objects: Sequence[Token], against_attacker: bool, lex: ActorLexicon) -> bool:
     """A helper's act: "tackled", "stopped the gunman", "led 40 children out", "saved lives"."""
     v_ = lex.verbs
@@ -53,7 +61,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
     lemma = verb.lemma_.lower()
     objects = objects_of(verb)
     # "shot the gunman"; "Officer Alan Doe shot and killed NAME": police shooting a named person end an attack
-    against_attacker = any(role_of(o, lex) == "perpetrator" for o in objects) or (
+    against_attacker = any(_the_attacker(o, lex) for o in objects) or (
         is_official(node, lex) and any(o.ent_type_ == "PERSON" for o in objects)
     )
     out: list[Cue] = []
@@ -77,7 +85,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
-    elif _helps(lemma, objects, against_attacker, lex):
+    elif _helps(lemma, [c for c in verb.children if c.dep_ in {"dobj", "dative"}] or objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
     elif legal_act(verb, lex):
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))

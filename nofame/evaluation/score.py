@@ -33,6 +33,9 @@ class Outcome:
     rules: frozenset[str] = frozenset()  # raised at low or above
     alarms: frozenset[str] = frozenset()  # raised at medium or above
     perpetrators: tuple[str, ...] = ()
+    # The other forms the system tied to each perpetrator, in the same order ("Hoffman" for "Ben
+    # Hoffmann"): the gold lists every form the text uses, misspellings included.
+    perpetrator_forms: tuple[tuple[str, ...], ...] = ()
     language: str = "en"
     skipped: str = ""  # why the document was not checked ("language", or an error), else ""
 
@@ -151,8 +154,9 @@ def _perpetrator_score(
         truth = [name_tokens(name) for name in gold.perpetrators]
         earlier = [name_tokens(name) for name in gold.prior_attackers]
         hit = [False] * len(truth)
-        for guess in outcome.perpetrators:
-            tokens = name_tokens(guess)
+        for k, guess in enumerate(outcome.perpetrators):
+            forms = outcome.perpetrator_forms[k] if k < len(outcome.perpetrator_forms) else ()
+            tokens = name_tokens(guess).union(*(name_tokens(form) for form in forms))
             matches = [i for i, names in enumerate(truth) if tokens & names]
             if matches:
                 tp += 1

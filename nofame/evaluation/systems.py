@@ -91,6 +91,7 @@ def _outcome(doc_id: str, report: Report | NofameError) -> Outcome:
         rules=frozenset(f.rule for f in report.findings if f.severity in RAISED_SEVERITIES),
         alarms=frozenset(f.rule for f in report.findings if f.severity in ALARM_SEVERITIES),
         perpetrators=tuple(a.name for a in report.actors if a.role == "perpetrator"),
+        perpetrator_forms=tuple(a.aliases for a in report.actors if a.role == "perpetrator"),
         language=report.language,
     )
 
