@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from nofame.actors.clusters import Raw
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS
+from nofame.actors.grammar import SUBJECT_DEPS, figurative
 from nofame.actors.lexicon import ActorLexicon
 
 # Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun, or one
@@ -41,7 +41,9 @@ def tied_to_attack(
     noun_sentences: dict[tuple[int, int], bool] = {}  # each sentence is read for role nouns once
     for actor, indices in by_actor.items():
         role, _, cues = roles[actor]
-        if role != "other" or not all(_compatible(cue, lex) for cue in cues):
+        # A name that is only near a casualty statement ("victim-context") may be the attacker who died.
+        near_casualties = role == "victim" and set(cues) == {"victim-context"}
+        if (role != "other" and not near_casualties) or not all(_compatible(cue, lex) for cue in cues):
             continue
         if max(len(fields[raws[k].field].text[raws[k].name_start : raws[k].name_end].split()) for k in indices) < 2:
             continue  # a full name somewhere: a lone first name or surname is too little to go on
@@ -95,6 +97,11 @@ def _does_violence(token: Token, lex: ActorLexicon) -> bool:
     """The name, or the noun it names ("a man named NAME shot nine people"), is the subject of an attack verb."""
     for node in (token, *list(token.ancestors)[:_MAX_CLIMB]):
         verb = node.head
-        if node.dep_ in SUBJECT_DEPS and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.verbs["agency"]:
+        if (
+            node.dep_ in SUBJECT_DEPS
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in lex.verbs["agency"]
+            and not figurative(verb, lex)  # "attacked his rival's record"
+        ):
             return True
     return False

@@ -87,6 +87,25 @@ def _participle(clause: Token) -> bool:
     )
 
 
+_TIME_PREPOSITIONS = frozenset({"after", "before", "while", "when", "since", "by", "upon", "on"})
+
+
+def _gerunds(verb: Token) -> list[Token]:
+    """Gerunds with no subject of their own that say what the verb's subject did around it: after a time
+    preposition ("after carrying out the massacre"), or hung from the place he went into ("walked into
+    the store shooting four women", which the parser reads as the store shooting)."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for c in prep.children:
+            if prep.lower_ in _TIME_PREPOSITIONS and c.dep_ == "pcomp" and c.tag_ == "VBG":
+                out.append(c)
+            elif c.dep_ == "pobj" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN":
+                out.extend(g for g in c.children if g.dep_ == "acl" and g.tag_ == "VBG")
+    return [g for g in out if not any(c.dep_ in SUBJECT_DEPS for c in g.children)]
+
+
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
@@ -101,6 +120,8 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         out.extend((c, False) for c in verb.children if _purpose(c))
         # "Doe was dead, shot by a police officer": a passive participle clause says what befell him
         out.extend((c, True) for c in verb.children if _participle(c))
+        # "killed himself after carrying out the massacre", "walked into the store shooting four women"
+        out.extend((c, False) for c in _gerunds(verb))
         for conj in verb.conjuncts:
             if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
                 out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))
@@ -237,6 +258,15 @@ def attack_objects(verb: Token, lex: ActorLexicon) -> list[Token]:
 
 # Verbs that take abstract objects in other news ("attacked his rival's record", "targeted voters' worries").
 _FIGURATIVE = frozenset({"attack", "target"})
+
+
+def figurative(verb: Token, lex: ActorLexicon) -> bool:
+    """ "attacked his rival's record", "targeted young voters": an attack verb whose objects are none of
+    people, a place or a building."""
+    objects = objects_of(verb)
+    return verb.lemma_.lower() in _FIGURATIVE and bool(objects) and not any(_concrete(o, lex) for o in objects)
+
+
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 

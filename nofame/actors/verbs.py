@@ -215,6 +215,8 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
 _DEEDS_BY = frozenset({"shooting", "shootings", "stabbing", "stabbings", "killing", "killings"})
 
 # What a court brings against a defendant (not "a lawsuit against": families sue makers and parents).
+# "The attack was filmed by a passer-by": a deed's passive agent, unless the verb is one a witness does too.
+_WATCHED = frozenset({"film", "stream", "livestream", "broadcast"})
 _AGAINST_DEFENDANT = frozenset({"case", "charges", "charge", "prosecution", "indictment", "trial"})
 
 
@@ -231,6 +233,15 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         if not is_official(node, lex) and not lex.institutions & {fold(node.text)}:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
+    deed = node.head.head
+    if (
+        node.dep_ == "pobj"
+        and node.head.dep_ == "agent"
+        and deed.lemma_.lower() in v_["agency_event"] - _WATCHED
+        and any(c.dep_ == "nsubjpass" and fold(c.text) in lex.event_nouns for c in deed.children)
+        and not is_official(node, lex)
+    ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
+        return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
     if (
         node.dep_ == "pobj"
         and node.head.lower_ == "by"
