@@ -588,6 +588,37 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Artem Kazanov",
             "perpetrator",
         ),
+        # more ways a report introduces him
+        (
+            "An arson attack on a subway train killed 192 people. The arsonist, Kim Dae-won, was a 56-year-old "
+            "former taxi driver.",
+            "Kim Dae-won",
+            "perpetrator",
+        ),
+        (
+            "Eight people died at the mall. The shooter, whom Police Chief Tom Warren identified as Robert "
+            "Hawley, left several notes.",
+            "Robert Hawley",
+            "perpetrator",
+        ),
+        (
+            "Eight children died at the school. Police arrested the man identified as Zheng Mingfu, a former "
+            "doctor in the city.",
+            "Zheng Mingfu",
+            "perpetrator",
+        ),
+        (
+            "Eight children died at the school. Zheng Mingfu charged into a group of students wielding a knife.",
+            "Zheng Mingfu",
+            "perpetrator",
+        ),
+        # "he" cannot be the wife named beside him
+        (
+            "Eight people were killed at a house party. Police said Spencer Hale walked into the home he used to "
+            "share with his estranged wife, Meredith. He shot and killed her and seven others.",
+            "Spencer Hale",
+            "perpetrator",
+        ),
         # colleagues he killed are no attacker he stopped ("driver" is also a role noun)
         (
             "Three people were killed at the depot. Kenny Dao, 38, killed three fellow drivers and wounded two "
@@ -681,6 +712,15 @@ def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_at
     )
     assert attacker["Lukas T."] == "perpetrator"
     assert victim["Anna K."] == "victim"
+
+
+def test_he_stays_unresolved_beside_another_man(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
+        "friend, Tom Ruiz. He shot and killed eight people.",
+    )
+    assert "perpetrator" not in roles_by_name.values()
 
 
 def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker) -> None:

@@ -296,8 +296,9 @@ def _identified_nouns(verb: Token) -> list[Token]:
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nouns):
-        nouns.append(verb.head)  # "The attacker, who has been identified as NAME,"
+    if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that", "whom"} for n in nouns):
+        # "The attacker, who has been identified as NAME,", "The shooter, whom the chief identified as NAME,"
+        nouns.append(verb.head)
     if not nouns and verb.i >= 2:
         nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
@@ -390,6 +391,9 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
         if noun.pos_ == "NOUN" and noun.dep_ in {"nsubj", "nsubjpass"} and lex.legal_re.search(clause_text(noun.head)):
             # "The men, identified as A, B and C, face charges of ..."
             return Cue("perpetrator", f"identified:{noun.lower_}-charged", lex.weights["identified"])
+        if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.verbs["legal_passive"]:
+            # "Police arrested the man identified as NAME"
+            return Cue("perpetrator", f"identified:{noun.lower_}-{noun.head.lemma_.lower()}", lex.weights["identified"])
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
         if noun.lower_ in {"him", "her"} and noun.dep_ == "dobj":

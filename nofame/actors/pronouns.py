@@ -14,6 +14,7 @@ from nofame.actors.cues import Cue
 from nofame.actors.fields import Field
 from nofame.actors.grammar import SUBJECT_DEPS, subject_verbs
 from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.names import fold
 from nofame.actors.verbs import verb_cues
 
 
@@ -21,8 +22,11 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     """The perpetrator or victim cues of a "he" or "she" that opens the next sentence as its subject, or
     that is the subject of a later clause of the name's own sentence ("Police said NAME wore a long coat
     and that he opened fire"), or of a "his" that owns a deed later in that sentence."""
-    if head.dep_ not in SUBJECT_DEPS or _other_persons_in(f, sent, head) > 0:
+    if head.dep_ not in SUBJECT_DEPS:
         return []
+    others = _others_genders(f, sent, head, lex)
+    if others and not others <= {"female", "male"}:
+        return []  # somebody else is named, and nothing says he or she is not the pronoun
     pronouns = [
         (t, sent)
         for t in f.doc[head.i + 1 : sent.end]
@@ -44,6 +48,8 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
         if opener is not None and opener.lower_ in {"he", "she"} and opener.head.dep_ == "ROOT":
             pronouns.append((opener, following))
+    # "Doe walked into the home he shared with his wife, Meredith. He shot her": "he" is not the wife.
+    pronouns = [(p, where) for p, where in pronouns if lex.pronouns.get(fold(p.text)) not in others]
     found = [
         cue
         for pronoun, where in pronouns
@@ -68,6 +74,14 @@ def _clause_subject(tok: Token) -> Token | None:
     return None
 
 
-def _other_persons_in(f: Field, sent: Span, head: Token) -> int:
-    """People named in the sentence besides the name at `head`."""
-    return sum(1 for e in f.ents if e.label_ == "PERSON" and sent.start <= e.start < sent.end and head not in e)
+def _others_genders(f: Field, sent: Span, head: Token, lex: ActorLexicon) -> set[str]:
+    """The people named in the sentence besides the name at `head`, by gender where a family noun they
+    stand beside tells it ("his wife, Meredith", "her brother John"); "unknown" for anyone else."""
+    out = set()
+    for e in f.ents:
+        if e.label_ != "PERSON" or not sent.start <= e.start < sent.end or head in e:
+            continue
+        root = e.root
+        kin = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "compound"), None)
+        out.add(lex.family.get(fold(kin.text), "unknown") if kin is not None else "unknown")
+    return out
