@@ -8,12 +8,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from nofame.actors import ActorLexicon, find_cast, load_actor_lexicon
+from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
 from nofame.actors.past import EMPTY as EMPTY_PAST
 from nofame.actors.past import PastPerpetrators, load_past_perpetrators, mark_earlier_attackers
 from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentences
 from nofame.article import Article
-from nofame.context import ContextLexicon, article_context, load_context_lexicon
+from nofame.context import ArticleContext, ContextLexicon, article_context, load_context_lexicon
 from nofame.errors import InputError, RuleError
 from nofame.fold import fold
 from nofame.language import LanguageDetector, LanguageGuess, UnsupportedLanguage, load_language_detector
@@ -209,6 +209,7 @@ def _check_docs(
         probability=relevance,
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
+    context = _several_harmed(context, cast)
     if settings.builtin_past_perpetrators:
         cast = mark_earlier_attackers(cast, checker.past_perpetrators, fields)
     sentences = split_sentences(docs)
@@ -246,6 +247,19 @@ def _check_docs(
         not_checkable=tuple(sorted(not_checkable)),
         language=language.code,
     )
+
+
+# Cues that say a person was hurt in the attack, not merely named near it.
+_HARM_CUES = ("harmed:", "victim-list")
+
+
+def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
+    """Several people the story names as shot, stabbed or killed are several victims, though no count is
+    written ("Scalise was shot ... Bailey and Barth were wounded"); an official shot is one of them."""
+    if context.several_victims:
+        return context
+    harmed = sum(1 for a in cast.actors if a.role != "perpetrator" and any(c.startswith(_HARM_CUES) for c in a.cues))
+    return replace(context, several_victims=True) if harmed >= 2 else context
 
 
 def _active_rules(rules: tuple[Rule, ...], article: Article, settings: Settings) -> tuple[list[Rule], list[str]]:

@@ -612,6 +612,35 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Zheng Mingfu",
             "perpetrator",
         ),
+        (
+            "Four people were shot in the city. The homicide team identified the shooter Monday as Jordan "
+            "Daniel Goggan.",
+            "Jordan Daniel Goggan",
+            "perpetrator",
+        ),
+        (
+            "Six people were killed at the store. The alleged gunman at the Chesapeake Walmart, Andre Bingham, "
+            "was an overnight crew supervisor.",
+            "Andre Bingham",
+            "perpetrator",
+        ),
+        (
+            "Six people were killed at the store. The mother of the gunman, Ann Bingham, said she was heartbroken.",
+            "Ann Bingham",
+            "other",
+        ),
+        (
+            "Three people were shot at the school. The shooter, 17-year-old student Dylan Butlers, fatally shot "
+            "himself.",
+            "Dylan Butlers",
+            "perpetrator",
+        ),
+        (
+            "Four people were killed at the office. Gonzalo Aminadab is facing special circumstances murder "
+            "charges for the killings of four people.",
+            "Gonzalo Aminadab",
+            "perpetrator",
+        ),
         # "he" cannot be the wife named beside him
         (
             "Eight people were killed at a house party. Police said Spencer Hale walked into the home he used to "
@@ -721,6 +750,37 @@ def test_he_stays_unresolved_beside_another_man(checker: Checker) -> None:
         "friend, Tom Ruiz. He shot and killed eight people.",
     )
     assert "perpetrator" not in roles_by_name.values()
+
+
+def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "A gunman opened fire at a baseball practice on Wednesday morning. Congressman Steve Scalia was shot "
+        "in the hip. His aide, Zach Barton, was also shot. Police said the gunman, James Hodgman, shot at the "
+        "players before officers returned fire.",
+    )
+    assert roles_by_name["James Hodgman"] == "perpetrator"
+    one_harmed = report_roles(
+        checker,
+        "A man was shot in the hip outside a bar on Wednesday. Police said James Hodgman shot at him after an "
+        "argument.",
+    )
+    assert one_harmed.get("James Hodgman") != "perpetrator"  # one person shot: crime news, not an attack
+
+
+def test_children_listed_as_killed_are_not_the_unnamed_attacker(checker: Checker) -> None:
+    """With no attacker named, the fallback looks for a person tied to "the shooter"; a child listed with
+    the day she was killed ("A, 10, and B, 8, killed Aug. 27") did nothing to anyone."""
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Vigil held for children killed in church shooting. Harlan Mosky, 10, and Fletcher Merrin, 8, killed "
+            "Aug. 27. Ten-year-old Harlan Mosky was a joyful big sister. The archbishop noted prayers for the "
+            "family of Harlan Mosky and of the other people affected by the shooting. Police said the shooter had "
+            "planned the attack for months. The shooter died at the scene."
+        ),
+    )
+    assert not analysis.cast.perpetrators
 
 
 def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker) -> None:

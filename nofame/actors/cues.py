@@ -116,7 +116,7 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     return []
 
 
-_HOLDER_PREPS = frozenset({"of", "in", "behind"})
+_HOLDER_PREPS = frozenset({"of", "in", "at", "behind"})
 
 
 def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
@@ -136,7 +136,14 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         left += 1
     start = left if listed else min(span.start, max(left, span.start - 12))
     noun = appos.head
-    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and noun.i < start <= noun.i + 3:
+    if noun.dep_ == "pobj" and noun.head.lower_ in _HOLDER_PREPS and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "the gunman at the Chesapeake store, NAME,": the parser hangs NAME on the store
+    # The noun and the name are close, or only the noun's own phrase stands between them ("the alleged
+    # gunman at the Chesapeake store, NAME,").
+    near = noun.i < start <= noun.i + 3 or (
+        noun.i < start <= noun.i + 10 and all(noun in doc[k].ancestors for k in range(noun.i + 1, start - 1))
+    )
+    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and near:
         cue = noun_cue(noun, "apposition", lex)
         if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
             cue = _who_attacked(noun, lex)  # "two brothers, A and B, suspected of carrying out the attack"
@@ -168,6 +175,11 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         before -= 1  # the second of "A and B Doe" stands where the first does
         while before > 0 and doc[before].pos_ == "PROPN":
             before -= 1
+    described = before
+    while described > max(span.start - 7, 1) and _describes_name(doc[described]):
+        described -= 1  # "The shooter, 17-year-old student NAME,": a description between the comma and the name
+    if doc[described].text == "," and described < before:
+        before = described
     kin = doc[before].tag_ == "NNS" and doc[before].lemma_.lower() in lex.family
     if before >= 2 and kin and doc[before - 1].text == ",":
         before -= 1  # "The attackers, brothers Karim and Samir Haddani,"
@@ -290,12 +302,19 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
     return noun_cue(noun, "apposition", lex) if noun is not None else None
 
 
+def _describes_name(tok: Token) -> bool:
+    """A word of a description written before a name: an age ("17-year-old"), a job ("student"), a rank."""
+    return tok.like_num or tok.text in {"-", "‐"} or (tok.pos_ in {"ADJ", "NOUN"} and tok.ent_type_ != "PERSON")
+
+
 def _identified_nouns(verb: Token) -> list[Token]:
     """The nouns that may say who was identified, nearest first: "identified the suspect as",
     "identified two of the attackers as", "the suspect, identified by prosecutors as" (acl or advcl),
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    # "identified the shooter Monday as": the parser takes the day for the object, the noun for its modifier
+    nouns += [c for n in nouns if n.ent_type_ in {"DATE", "TIME"} for c in n.children if c.dep_ in {"amod", "compound"}]
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that", "whom"} for n in nouns):
         # "The attacker, who has been identified as NAME,", "The shooter, whom the chief identified as NAME,"
         nouns.append(verb.head)

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from nofame.actors.clusters import Raw
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, figurative
+from nofame.actors.grammar import SUBJECT_DEPS, figurative, objects_of, snippet
 from nofame.actors.lexicon import ActorLexicon
 
 # Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun, or one
@@ -102,6 +102,22 @@ def _does_violence(token: Token, lex: ActorLexicon) -> bool:
             and verb.pos_ == "VERB"
             and verb.lemma_.lower() in lex.verbs["agency"]
             and not figurative(verb, lex)  # "attacked his rival's record"
+            and _has_target(verb, lex)
         ):
             return True
     return False
+
+
+# Where shots go: "fired inside the hall", "shot into the crowd" (not "killed in the shooting": a victim's).
+_AIMED = frozenset({"inside", "into", "at", "on", "near", "outside", "through", "across", "toward", "towards"})
+
+
+def _has_target(verb: Token, lex: ActorLexicon) -> bool:
+    """The attack verb has someone or somewhere it was done to: an object, an aimed preposition, the noun of
+    its relative clause ("the event NAME targeted"), or "opened fire"; not "A, 10, and B, 8, killed Aug. 27"."""
+    return bool(
+        objects_of(verb)
+        or verb.dep_ == "relcl"
+        or any(c.dep_ == "prep" and c.lower_ in _AIMED for c in verb.children)
+        or lex.agency_re.search(snippet(verb, 4))
+    )
