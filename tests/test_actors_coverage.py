@@ -792,6 +792,32 @@ def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker
     assert roles_by_name["Jane Morrow"] != "perpetrator"
 
 
+def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_person(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "A bomb exploded in a taxi outside the hospital on Sunday, injuring the driver. Emad al-Sawalmi, "
+            "also known as Enzo Almeri, was killed. Police said Emad Al Sawalmi had made the bomb. Enzo Almeri "
+            "had converted to Christianity."
+        ),
+    )
+    (actor,) = analysis.cast.actors
+    assert {"Emad al-Sawalmi", "Enzo Almeri"} <= {actor.name, *actor.aliases}
+    assert len(actor.mentions) == 4
+
+
+def test_an_attacker_who_called_police_himself_is_no_helper(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "A gunman shot dead a receptionist and took a woman hostage. Yacqub Khayar shot dead the "
+            "receptionist, Kai Hao, before he died in a shoot-out with police. Khayar then called police "
+            "himself, the court heard. Two people died."
+        ),
+    )
+    assert [a.role for a in analysis.cast.actors if a.name == "Yacqub Khayar"] == ["perpetrator"]
+
+
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,

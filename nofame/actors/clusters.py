@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
 from nofame.actors.fields import Field
@@ -106,7 +107,7 @@ def build_drafts(
             draft.ner += 1
             draft.events += c.event
     _extend_singles(fields, drafts, lex)
-    drafts = _join_misspellings(fields, _merge_suffixes(drafts))
+    drafts = _join_aliases(fields, _join_misspellings(fields, _merge_suffixes(drafts)), lex)
     # An actor named only in event names ("the Sandy Hook shooting") is no person.
     kept = [d for d in drafts if d.override or d.ner == 0 or d.events < d.ner]
     remap = {id(d): i for i, d in enumerate(kept)}
@@ -206,6 +207,35 @@ def _join_misspellings(fields: Sequence[Field], drafts: list[Draft]) -> list[Dra
                 continue  # "Hoffman" after another given name is someone else
             found.spellings.add(word)
     return out
+
+
+# Between a name and another name it went by: "NAME, also known as ALIAS", "NAME, born ALIAS".
+_ALIAS_GAP = 30
+
+
+def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexicon) -> list[Draft]:
+    """ "Emad Doe, also known as Enzo Roe", "Khalid Roe, born Adrian Doe": the second full name is a name the
+    first person went by, so its mentions are his."""
+    full = {form: d for d in drafts if d.name.is_full for form in d.forms if " " in form}
+    pattern = form_pattern(full)
+    if pattern is None:
+        return drafts
+    merged: dict[int, Draft] = {}
+    for f in fields:
+        found = [(m, full.get(m.group()) or full.get(matched_form(m.group()))) for m in pattern.finditer(f.folded)]
+        for (m1, d1), (m2, d2) in pairwise(found):
+            if d1 is None or d2 is None or d1 is d2 or id(d2) in merged or m2.start() - m1.end() > _ALIAS_GAP:
+                continue
+            gap = f.folded[m1.end() : m2.start()]
+            if "." in gap.rstrip(".") or not (lex.alias_re.search(gap) or re.search(r"\bborn\b", gap)):
+                continue
+            owner = merged.get(id(d1), d1)
+            owner.forms |= d2.forms
+            owner.spellings |= {d2.name.surname, *d2.spellings}
+            owner.ner += d2.ner
+            owner.override |= d2.override
+            merged[id(d2)] = owner
+    return [d for d in drafts if id(d) not in merged]
 
 
 def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:

@@ -29,8 +29,8 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     for cue in cues:
         if attacked and (cue.name.startswith("harmed:") or cue.name == "died"):
             continue
-        if on_trial and cue.name == "helper:act":
-            continue
+        if (on_trial or attacked) and cue.name == "helper:act":
+            continue  # nor is the call of a man who shot people ("Doe then called police himself")
         seen[cue.name] += 1
         n = seen[cue.name]
         scores[cue.role] += cue.weight if n == 1 else (cue.weight / 2 if n <= 3 else 0.0)
