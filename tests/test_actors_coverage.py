@@ -641,6 +641,38 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Gonzalo Aminadab",
             "perpetrator",
         ),
+        # what he did outweighs what befell him
+        (
+            "A bomb exploded downtown on Christmas morning, injuring three people. Police said 63-year-old "
+            "Anthony Quinn Warren was killed when he detonated an explosive in his RV outside the building.",
+            "Anthony Quinn Warren",
+            "perpetrator",
+        ),
+        # accomplices in a trial report
+        (
+            "Twelve people were killed in the attack on the magazine in 2015. Among the defendants are Ali "
+            "Polatkan, 40, and Amar Ramdani, 39.",
+            "Amar Ramdani",
+            "perpetrator",
+        ),
+        (
+            "Twelve people were killed in the attack on the magazine in 2015. Fourteen defendants, including "
+            "Ali Polatkan and Amar Ramdani, are on trial.",
+            "Amar Ramdani",
+            "perpetrator",
+        ),
+        (
+            "Twelve people were killed in the attack on the magazine in 2015. Ali Polatkan was sentenced to 30 "
+            "years; Amar Ramdani received 20 years.",
+            "Amar Ramdani",
+            "perpetrator",
+        ),
+        (
+            "Twelve people were killed in the attack on the magazine in 2015. Prosecutors say Ali Polatkan "
+            "helped the gunmen buy weapons.",
+            "Ali Polatkan",
+            "perpetrator",
+        ),
         # "he" cannot be the wife named beside him
         (
             "Eight people were killed at a house party. Police said Spencer Hale walked into the home he used to "
@@ -781,6 +813,28 @@ def test_children_listed_as_killed_are_not_the_unnamed_attacker(checker: Checker
         ),
     )
     assert not analysis.cast.perpetrators
+
+
+def test_killers_he_admired_listed_with_including_are_not_this_attack_s(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Twelve people were killed in the school shooting. He posted videos admiring notorious killers, "
+            "including Eric Haris and Joseph Stalinov."
+        ),
+    )
+    assert not analysis.cast.perpetrators
+
+
+def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Two police officers were attacked outside the cathedral. Farid Ikkan, a 40-year-old doctorate "
+            "student, was shot and wounded by another policeman during the attack."
+        ),
+    )
+    assert [a.cues for a in analysis.cast.actors if a.name == "Farid Ikkan"] == [("shot-by-police",)]
 
 
 def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker) -> None:

@@ -143,6 +143,9 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         by_verbs += deed_cues(f, span, sent, lex) or group_cues(f, span, head, lex)
     if not cues and not by_verbs:
         by_verbs = pronoun_cues(f, head, sent, lex)
+    elif not any(c.role == "perpetrator" for c in (*cues, *by_verbs)):
+        # "NAME was killed when he detonated the bomb": what he did outweighs what befell him
+        by_verbs += [c for c in pronoun_cues(f, head, sent, lex) if c.name.startswith("agency:")]
     return cues + by_verbs
 
 

@@ -484,6 +484,10 @@ def _who_attacked(noun: Token, lex: ActorLexicon) -> Cue:
     return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
 
 
+# People listed "including A and B" after one of these are this case's defendants.
+_IN_COURT = frozenset(f"apposition:{w}" for w in ("defendant", "accused", "suspect", "accomplice", "conspirator"))
+
+
 def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
@@ -517,6 +521,23 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
             if cue is not None:
                 out.append(cue)
             break
+    # "Among the defendants are A, 40, and B, 39", "eight accused, including A and B": the group the list is
+    # drawn from
+    for word in (t for t in doc[sent.start : span.start] if t.lower_ in {"among", "including"}):
+        pobj = next((c for c in word.children if c.dep_ == "pobj"), None)
+        group = next((c for c in word.children if c.dep_ == "pobj"), None) if word.lower_ == "among" else word.head
+        start = group.i + 1 if word.lower_ == "among" and group is not None else word.i + 1
+        if (
+            group is not None
+            and group.pos_ == "NOUN"
+            and (pobj is None or pobj.i < span.end)
+            and _in_list(doc, start, span.start, lex)
+        ):
+            cue = noun_cue(group, "apposition", lex)
+            # "notorious killers, including A and B" names earlier attackers; a court's list is this case's
+            court = word.lower_ == "among" or cue is None or cue.role != "perpetrator" or cue.name in _IN_COURT
+            if cue is not None and court:
+                out.append(cue)
     for m in lex.victim_list_re.finditer(f.folded, sent.start_char, sent.end_char):
         anchor = bisect.bisect_left(f.starts, m.end())
         trigger = bisect.bisect_left(f.starts, m.start())

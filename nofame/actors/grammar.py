@@ -283,6 +283,8 @@ def _concrete(obj: Token, lex: ActorLexicon) -> bool:
 
 # What a defendant faces (not "faced the gunman", "faces a long recovery").
 _FACED = frozenset({"charge", "count", "trial", "retrial", "prosecution", "indictment"})
+# What a convict receives (not "received a medal", "got a call").
+_SENTENCES = frozenset({"year", "sentence", "term", "life"})
 
 
 def legal_act(verb: Token, lex: ActorLexicon) -> bool:
@@ -291,6 +293,8 @@ def legal_act(verb: Token, lex: ActorLexicon) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "face":  # "is facing special circumstances murder charges", "faces trial"
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _FACED for c in verb.children)
+    if lemma in {"receive", "get"}:  # "received 20 years", "got a life sentence"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _SENTENCES for c in verb.children)
     if lemma not in lex.verbs["legal_active"]:
         return False
     if lemma != "plead":
@@ -326,7 +330,15 @@ def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
     """Who a passive harm came from: "was shot by police", "was killed in a raid by police", "was killed
     in a firefight with police" (the parser hangs "with" on the fight or on the verb), "was killed when
     police stormed the building"."""
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    # "was shot and wounded by another policeman": the agent of the last of joined verbs is every one's
+    agents = [
+        p
+        for v in (verb, *verb.conjuncts)
+        for c in v.children
+        if c.dep_ == "agent"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     # "shot by one of the police surveillance team": the group the agent belongs to
     agents += [p for a in agents for c in a.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     # "killed by a police-controlled explosive device", "by police gunfire": the police who used it

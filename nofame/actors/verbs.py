@@ -37,6 +37,17 @@ def _org_context(head: Token, lex: ActorLexicon) -> bool:
     return False
 
 
+# Verbs of help that, done for the attacker, make an accomplice.
+_ABETS = frozenset(
+    {"help", "assist", "aid", "harbour", "harbor", "hide", "shelter", "finance", "fund", "supply", "arm"}
+)
+
+
+def _helped_subjects(verb: Token) -> list[Token]:
+    """ "helped the gunmen buy weapons": the parser makes the helped the subject of the clause after."""
+    return [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+
+
 def _the_attacker(tok: Token, lex: ActorLexicon) -> bool:
     """ "shot the gunman", "tackled the driver"; not "killed three fellow drivers": a count, or fellows,
     are people the attacker harmed."""
@@ -85,6 +96,9 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
+    elif lemma in _ABETS and any(_the_attacker(o, lex) for o in (*objects, *_helped_subjects(verb))):
+        # "Prosecutors say Doe helped the gunmen buy weapons": helping the attacker is the accomplice's part
+        out.append(Cue("perpetrator", f"legal:{lemma}-attacker", w["legal"]))
     elif _helps(lemma, [c for c in verb.children if c.dep_ in {"dobj", "dative"}] or objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
     elif legal_act(verb, lex):
