@@ -837,6 +837,30 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
     assert [a.cues for a in analysis.cast.actors if a.name == "Farid Ikkan"] == [("shot-by-police",)]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a trade, not the driver of a ramming
+        "Three people were killed at the depot. Police identified one of the people killed as 46-year-old Mike "
+        "Lefito, a UPS driver.",
+        "Sixteen people were killed in the town. Marcus Barnet, a taxi-driver, was also among the victims.",
+        # an "-ing" clause after an object's apposition is the attacker's, not hers
+        "A man stabbed three people at the station. He then attacked Knox's partner, Anna Charlotte, slashing "
+        "her across the face as the couple walked towards a platform.",
+    ],
+)
+def test_victims_described_like_attackers_stay_victims(checker: Checker, body: str) -> None:
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert not analysis.cast.perpetrators
+
+
+def test_the_driver_of_the_van_is_still_the_attacker(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker, "Ten people were killed when a van hit pedestrians. The driver, Alek Minsky, was arrested."
+    )
+    assert roles_by_name["Alek Minsky"] == "perpetrator"
+
+
 def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,

@@ -148,7 +148,8 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         # a verb right after the name's closing comma, with no subject of its own, is the name's
         # (not one after "according to NAME,").
         doc, k = head.doc, head.i + 1
-        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ == "VERB":
+        # (not an "-ing" clause: "attacked her partner, Ann Roe, slashing her" is the attacker's)
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ == "VERB" and doc[k + 1].tag_ != "VBG":
             verb = doc[k + 1]
             if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 add_with_conj(verb, any(c.dep_ == "auxpass" for c in verb.children))

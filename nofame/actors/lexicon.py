@@ -92,6 +92,7 @@ _TOP_KEYS = frozenset(
         "alias_phrases",
         "fighter_alias_phrases",
         "not_roles",
+        "trade_nouns",
         "at_large",
         "event_nouns",
         "not_people",
@@ -141,6 +142,7 @@ class ActorLexicon:
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
+    trade_nouns: frozenset[str]  # "driver": with a noun before it ("a UPS driver", "taxi-driver") a job
     victim_list_re: re.Pattern[str]
     institutions: frozenset[str]
     at_large_re: re.Pattern[str]
@@ -173,12 +175,22 @@ class ActorLexicon:
                     return None
                 if two in self.role_nouns:
                     return self.role_nouns[two], two
+        if (word in self.trade_nouns or lemma in self.trade_nouns) and _after_a_noun(tok):
+            return None  # "a UPS driver", "a taxi-driver": a trade, not the driver of the attack
         for one in (word, lemma):
             if one in self.role_nouns:
                 return self.role_nouns[one], one
             if one in self.family:
                 return "relative", one
         return None
+
+
+def _after_a_noun(tok: Token) -> bool:
+    """A noun (or a hyphen joining one) right before the token modifies it: "UPS driver", "taxi-driver"."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.text in {"-", "‐"} or (prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ == "compound" and prev.head == tok)
 
 
 def role_of(tok: Token | None, lex: ActorLexicon) -> str:
@@ -303,6 +315,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),
+        trade_nouns=frozenset(norm_word(w) for w in r.strings("trade_nouns")),
         victim_list_re=_phrase_re(r.strings("victim_list_triggers")),
         institutions=frozenset(fold(w) for w in r.strings("institutions")),
         at_large_re=_phrase_re(r.strings("at_large", "phrases")),
