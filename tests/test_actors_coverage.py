@@ -775,15 +775,6 @@ def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_at
     assert victim["Anna K."] == "victim"
 
 
-def test_he_stays_unresolved_beside_another_man(checker: Checker) -> None:
-    roles_by_name = report_roles(
-        checker,
-        "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
-        "friend, Tom Ruiz. He shot and killed eight people.",
-    )
-    assert "perpetrator" not in roles_by_name.values()
-
-
 def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
@@ -798,32 +789,6 @@ def test_people_named_as_shot_are_several_victims_though_no_count_is_written(che
         "argument.",
     )
     assert one_harmed.get("James Hodgman") != "perpetrator"  # one person shot: crime news, not an attack
-
-
-def test_children_listed_as_killed_are_not_the_unnamed_attacker(checker: Checker) -> None:
-    """With no attacker named, the fallback looks for a person tied to "the shooter"; a child listed with
-    the day she was killed ("A, 10, and B, 8, killed Aug. 27") did nothing to anyone."""
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            "Vigil held for children killed in church shooting. Harlan Mosky, 10, and Fletcher Merrin, 8, killed "
-            "Aug. 27. Ten-year-old Harlan Mosky was a joyful big sister. The archbishop noted prayers for the "
-            "family of Harlan Mosky and of the other people affected by the shooting. Police said the shooter had "
-            "planned the attack for months. The shooter died at the scene."
-        ),
-    )
-    assert not analysis.cast.perpetrators
-
-
-def test_killers_he_admired_listed_with_including_are_not_this_attack_s(checker: Checker) -> None:
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            "Twelve people were killed in the school shooting. He posted videos admiring notorious killers, "
-            "including Eric Haris and Joseph Stalinov."
-        ),
-    )
-    assert not analysis.cast.perpetrators
 
 
 def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
@@ -847,9 +812,24 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # an "-ing" clause after an object's apposition is the attacker's, not hers
         "A man stabbed three people at the station. He then attacked Knox's partner, Anna Charlotte, slashing "
         "her across the face as the couple walked towards a platform.",
+        # with no attacker named, the fallback looks for someone tied to "the shooter": a child listed with
+        # the day she was killed did nothing to anyone
+        "Vigil held for children killed in church shooting. Harlan Mosky, 10, and Fletcher Merrin, 8, killed "
+        "Aug. 27. Ten-year-old Harlan Mosky was a joyful big sister. The archbishop noted prayers for the family "
+        "of Harlan Mosky and of the other people affected by the shooting. Police said the shooter had planned "
+        "the attack for months. The shooter died at the scene.",
+        # killers he admired, listed with "including", are not this attack's
+        "Twelve people were killed in the school shooting. He posted videos admiring notorious killers, "
+        "including Eric Haris and Joseph Stalinov.",
+        # "he" stays unresolved beside another man
+        "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
+        "friend, Tom Ruiz. He shot and killed eight people.",
+        # a passer-by who filmed the attack did not carry it out
+        "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
+        "to police.",
     ],
 )
-def test_victims_described_like_attackers_stay_victims(checker: Checker, body: str) -> None:
+def test_nobody_here_is_the_perpetrator(checker: Checker, body: str) -> None:
     analysis, _ = analyse(checker, article_from_text(body))
     assert not analysis.cast.perpetrators
 
@@ -859,15 +839,6 @@ def test_the_driver_of_the_van_is_still_the_attacker(checker: Checker) -> None:
         checker, "Ten people were killed when a van hit pedestrians. The driver, Alek Minsky, was arrested."
     )
     assert roles_by_name["Alek Minsky"] == "perpetrator"
-
-
-def test_a_passer_by_who_filmed_the_attack_did_not_carry_it_out(checker: Checker) -> None:
-    roles_by_name = report_roles(
-        checker,
-        "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
-        "to police.",
-    )
-    assert roles_by_name["Jane Morrow"] != "perpetrator"
 
 
 def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_person(checker: Checker) -> None:
