@@ -524,18 +524,15 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     # "Among the defendants are A, 40, and B, 39", "eight accused, including A and B": the group the list is
     # drawn from
     for word in (t for t in doc[sent.start : span.start] if t.lower_ in {"among", "including"}):
+        among = word.lower_ == "among"
         pobj = next((c for c in word.children if c.dep_ == "pobj"), None)
-        group = next((c for c in word.children if c.dep_ == "pobj"), None) if word.lower_ == "among" else word.head
-        start = group.i + 1 if word.lower_ == "among" and group is not None else word.i + 1
-        if (
-            group is not None
-            and group.pos_ == "NOUN"
-            and (pobj is None or pobj.i < span.end)
-            and _in_list(doc, start, span.start, lex)
-        ):
+        group = pobj if among else word.head  # "among the defendants"; "defendants, including"
+        if group is None or group.pos_ != "NOUN" or (pobj is not None and pobj.i >= span.end):
+            continue
+        if _in_list(doc, group.i + 1 if among else word.i + 1, span.start, lex):
             cue = noun_cue(group, "apposition", lex)
             # "notorious killers, including A and B" names earlier attackers; a court's list is this case's
-            court = word.lower_ == "among" or cue is None or cue.role != "perpetrator" or cue.name in _IN_COURT
+            court = among or cue is None or cue.role != "perpetrator" or cue.name in _IN_COURT
             if cue is not None and court:
                 out.append(cue)
     for m in lex.victim_list_re.finditer(f.folded, sent.start_char, sent.end_char):

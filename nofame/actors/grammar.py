@@ -167,10 +167,10 @@ def objects_of(verb: Token) -> list[Token]:
     return out
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The active subject, shared along conjoined verbs ("Police shot and killed Doe")."""
+def subject_of(verb: Token, deps: frozenset[str] = frozenset({"nsubj"})) -> Token | None:
+    """The active subject (or, with `deps`, any), shared along conjoined verbs ("Police shot and killed Doe")."""
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in verb.children if c.dep_ in deps), None)
         if subject is not None or verb.dep_ != "conj":
             return subject
         verb = verb.head

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from nofame.actors.cues import Cue
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, subject_verbs
+from nofame.actors.grammar import SUBJECT_DEPS, subject_of, subject_verbs
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import fold
 from nofame.actors.verbs import verb_cues
@@ -61,17 +61,10 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
 
 
 def _clause_subject(tok: Token) -> Token | None:
-    """The subject of the verb `tok` hangs from, shared along conjoined verbs: "his" in "Doe began his
-    rampage" is Doe's, in "Doe said Roe carried out his attack" it is Roe's."""
+    """The subject of the verb `tok` hangs from: "his" in "Doe began his rampage" is Doe's, in "Doe said
+    Roe carried out his attack" it is Roe's."""
     verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    for _ in range(4):
-        if verb is None:
-            return None
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None or verb.dep_ != "conj":
-            return subject
-        verb = verb.head
-    return None
+    return subject_of(verb, SUBJECT_DEPS) if verb is not None else None
 
 
 def _others_genders(f: Field, sent: Span, head: Token, lex: ActorLexicon) -> set[str]:
