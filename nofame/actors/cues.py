@@ -484,10 +484,6 @@ def _who_attacked(noun: Token, lex: ActorLexicon) -> Cue:
     return Cue("perpetrator", f"identified:{noun.lower_}-who-attacked", lex.weights["identified"])
 
 
-# People listed "including A and B" after one of these are this case's defendants.
-_IN_COURT = frozenset(f"apposition:{w}" for w in ("defendant", "accused", "suspect", "accomplice", "conspirator"))
-
-
 def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Lists: "police identified the suspect as John Doe", "the victims were identified as A, B and C"."""
     out = []
@@ -532,7 +528,7 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
         if _in_list(doc, group.i + 1 if among else word.i + 1, span.start, lex):
             cue = noun_cue(group, "apposition", lex)
             # "notorious killers, including A and B" names earlier attackers; a court's list is this case's
-            court = among or cue is None or cue.role != "perpetrator" or cue.name in _IN_COURT
+            court = among or cue is None or cue.role != "perpetrator" or cue.name.partition(":")[2] in lex.court_groups
             if cue is not None and court:
                 out.append(cue)
     for m in lex.victim_list_re.finditer(f.folded, sent.start_char, sent.end_char):

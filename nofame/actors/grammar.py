@@ -282,20 +282,14 @@ def _concrete(obj: Token, lex: ActorLexicon) -> bool:
     )
 
 
-# What a defendant faces (not "faced the gunman", "faces a long recovery").
-_FACED = frozenset({"charge", "count", "trial", "retrial", "prosecution", "indictment"})
-# What a convict receives (not "received a medal", "got a call").
-_SENTENCES = frozenset({"year", "sentence", "term", "life"})
-
-
 def legal_act(verb: Token, lex: ActorLexicon) -> bool:
     """ "pleaded guilty", "confessed", "surrendered", "faces murder charges"; not "pleaded with the gunman"
     or "pleaded for help"."""
     lemma = verb.lemma_.lower()
     if lemma == "face":  # "is facing special circumstances murder charges", "faces trial"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in _FACED for c in verb.children)
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.faced for c in verb.children)
     if lemma in {"receive", "get"}:  # "received 20 years", "got a life sentence"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in _SENTENCES for c in verb.children)
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.sentences for c in verb.children)
     if lemma not in lex.verbs["legal_active"]:
         return False
     if lemma != "plead":

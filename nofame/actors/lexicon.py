@@ -45,6 +45,8 @@ _VERB_KEYS = (
     "self_harm",
     "armed_with",
     "fight_with",
+    "abet",
+    "witness",
 )
 
 _WEIGHT_KEYS = (
@@ -155,6 +157,11 @@ class ActorLexicon:
     deed_legal_re: re.Pattern[str]  # ... or what a court found (deeds.legal)
     owned_deeds: frozenset[str]  # "NAME's rampage": nouns whose owner did them (deeds.owned)
     owned_legal: frozenset[str]  # "NAME's trial": court steps only a defendant owns (deeds.owned_legal)
+    done_by: frozenset[str]  # "the shooting by NAME": deeds the agent owns only with "by" (deeds.done_by)
+    against: frozenset[str]  # "the case against NAME": what a court brings (deeds.against)
+    faced: frozenset[str]  # "faces murder charges": what a defendant faces (deeds.faced)
+    sentences: frozenset[str]  # "received 20 years": what a convict receives (deeds.sentences)
+    court_groups: frozenset[str]  # "defendants, including A and B" (deeds.court_groups)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     weights: Mapping[str, float]
     min_perpetrator: float
@@ -282,7 +289,10 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("weights", _WEIGHT_KEYS),
         ("thresholds", ("min_perpetrator", "min_role")),
         ("at_large", ("phrases", "search_objects", "resolved", "negators")),
-        ("deeds", ("attack", "legal", "owned", "owned_legal")),
+        (
+            "deeds",
+            ("attack", "legal", "owned", "owned_legal", "done_by", "against", "faced", "sentences", "court_groups"),
+        ),
     ):
         r.only(allowed, key)
 
@@ -328,6 +338,11 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         deed_legal_re=_phrase_re(r.strings("deeds", "legal")),
         owned_deeds=frozenset(fold(w) for w in r.strings("deeds", "owned")),
         owned_legal=frozenset(fold(w) for w in r.strings("deeds", "owned_legal")),
+        done_by=frozenset(fold(w) for w in r.strings("deeds", "done_by")),
+        against=frozenset(fold(w) for w in r.strings("deeds", "against")),
+        faced=frozenset(fold(w) for w in r.strings("deeds", "faced")),
+        sentences=frozenset(fold(w) for w in r.strings("deeds", "sentences")),
+        court_groups=frozenset(fold(w) for w in r.strings("deeds", "court_groups")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),

@@ -37,12 +37,6 @@ def _org_context(head: Token, lex: ActorLexicon) -> bool:
     return False
 
 
-# Verbs of help that, done for the attacker, make an accomplice.
-_ABETS = frozenset(
-    {"help", "assist", "aid", "harbour", "harbor", "hide", "shelter", "finance", "fund", "supply", "arm"}
-)
-
-
 def _helped_subjects(verb: Token) -> list[Token]:
     """ "helped the gunmen buy weapons": the parser makes the helped the subject of the clause after."""
     return [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
@@ -96,7 +90,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
-    elif lemma in _ABETS and any(_the_attacker(o, lex) for o in (*objects, *_helped_subjects(verb))):
+    elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*objects, *_helped_subjects(verb))):
         # "Prosecutors say Doe helped the gunmen buy weapons": helping the attacker is the accomplice's part
         out.append(Cue("perpetrator", f"legal:{lemma}-attacker", w["legal"]))
     elif _helps(lemma, [c for c in verb.children if c.dep_ in {"dobj", "dative"}] or objects, against_attacker, lex):
@@ -177,7 +171,7 @@ def verb_cues(
         owner = head.head.head
     against = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "against" else None
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
-    for court, words in ((owner, lex.owned_legal), (against, _AGAINST_DEFENDANT)):
+    for court, words in ((owner, lex.owned_legal), (against, lex.against)):
         if court is not None and court.pos_ == "NOUN" and fold(court.text) in words:
             out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
@@ -225,15 +219,6 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
     )
 
 
-# Deeds that are the agent's only with "by": "Diaz's shooting" is what was done to Diaz.
-_DEEDS_BY = frozenset({"shooting", "shootings", "stabbing", "stabbings", "killing", "killings"})
-
-# What a court brings against a defendant (not "a lawsuit against": families sue makers and parents).
-# "The attack was filmed by a passer-by": a deed's passive agent, unless the verb is one a witness does too.
-_WATCHED = frozenset({"film", "stream", "livestream", "broadcast"})
-_AGAINST_DEFENDANT = frozenset({"case", "charges", "charge", "prosecution", "indictment", "trial"})
-
-
 def _to_objects(verb: Token) -> list[Token]:
     """ "admitted to the attack", "confessed to the killings": the deed after "to"."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
@@ -251,7 +236,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     if (
         node.dep_ == "pobj"
         and node.head.dep_ == "agent"
-        and deed.lemma_.lower() in v_["agency_event"] - _WATCHED
+        and deed.lemma_.lower() in v_["agency_event"] - v_["witness"]  # not "filmed by a passer-by"
         and any(c.dep_ == "nsubjpass" and fold(c.text) in lex.event_nouns for c in deed.children)
         and not is_official(node, lex)
     ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
@@ -260,7 +245,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         node.dep_ == "pobj"
         and node.head.lower_ == "by"
         and node.head.head.pos_ == "NOUN"
-        and (node.head.head.lemma_.lower() in lex.owned_deeds or fold(node.head.head.text) in _DEEDS_BY)
+        and (node.head.head.lemma_.lower() in lex.owned_deeds or fold(node.head.head.text) in lex.done_by)
         and role_of(node, lex) != "official"
     ):  # "the attack by Ana Doe", "the massacre by Ana Doe", "the mass shooting by Ana Doe"
         return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
