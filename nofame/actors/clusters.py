@@ -211,13 +211,16 @@ def _join_misspellings(fields: Sequence[Field], drafts: list[Draft]) -> list[Dra
 
 # Between a name and another name it went by: "NAME, also known as ALIAS", "NAME, born ALIAS".
 _ALIAS_GAP = 30
+_BORN = re.compile(r"\bborn\b")
 
 
 def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexicon) -> list[Draft]:
     """ "Emad Doe, also known as Enzo Roe", "Khalid Roe, born Adrian Doe": the second full name is a name the
     first person went by, so its mentions are his."""
+    # Most stories have no alias at all: the fields that do are found before any name pattern is built.
+    fields = [f for f in fields if lex.alias_re.search(f.folded) or _BORN.search(f.folded)]
     full = {form: d for d in drafts if d.name.is_full for form in d.forms if " " in form}
-    pattern = form_pattern(full)
+    pattern = form_pattern(full) if fields else None
     if pattern is None:
         return drafts
     merged: dict[int, Draft] = {}
@@ -227,7 +230,7 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
             if d1 is None or d2 is None or d1 is d2 or id(d2) in merged or m2.start() - m1.end() > _ALIAS_GAP:
                 continue
             gap = f.folded[m1.end() : m2.start()]
-            if "." in gap.rstrip(".") or not (lex.alias_re.search(gap) or re.search(r"\bborn\b", gap)):
+            if "." in gap.rstrip(".") or not (lex.alias_re.search(gap) or _BORN.search(gap)):
                 continue
             owner = merged.get(id(d1), d1)
             owner.forms |= d2.forms
