@@ -1111,3 +1111,47 @@ def test_a_juror_who_voted_on_the_sentence_is_no_defendant(checker: Checker) -> 
         ),
     )
     assert "perpetrator" not in [a.role for a in report.actors if a.name == "Benjamin Tomas"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a sentence passed on the subject, shared by the people sentenced "along with" him
+        (
+            "Lena Voss was given a 20-year sentence, along with Omar Kadri, Yusuf Tamir and Ali Berisha.",
+            ("Lena Voss", "Omar Kadri", "Yusuf Tamir", "Ali Berisha"),
+        ),
+        ("Three others, Tarik Abdel and Ablo Nisar, were handed jail terms for their part.", ("Tarik Abdel",)),
+        # the inverted court report
+        ("Also convicted was Mark Dalton, who provided assistance for the two.", ("Mark Dalton",)),
+        # an apposition that the clause after it makes the attacker
+        ("Thomas Hamel, the man who shot dead 16 children and their teacher, had run youth groups.", ("Thomas Hamel",)),
+        # named as the attacker through the noun that describes him
+        ("The attacker was a first-year student, named locally as Timur Bekov, 18.", ("Timur Bekov",)),
+        ("Kim Dae-hon, 56, set fire to a train in the station.", ("Kim Dae-hon",)),
+    ],
+)
+def test_court_lists_and_descriptions_name_the_attackers(
+    checker: Checker, sentence: str, names: tuple[str, ...]
+) -> None:
+    roles_by_name = report_roles(checker, f"Twelve people were killed in the attack in 2015. {sentence}")
+    assert {name: roles_by_name.get(name) for name in names} == dict.fromkeys(names, "perpetrator")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # the companion of the people he killed is one of them
+        (
+            "Valdo Kaine killed Barney Webb and Grace Malley on 13 June along with school caretaker Ian Cotes, 65.",
+            "Ian Cotes",
+        ),
+        (
+            "Along with Steve Scally, who remains in critical condition, Hodgkins shot and wounded two officers.",
+            "Steve Scally",
+        ),
+    ],
+)
+def test_a_companion_of_the_people_shot_is_no_attacker(checker: Checker, sentence: str, name: str) -> None:
+    roles_by_name = report_roles(checker, f"Five people were shot at the park on Wednesday. {sentence}")
+    assert roles_by_name.get(name) != "perpetrator"

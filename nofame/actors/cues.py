@@ -153,6 +153,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         edge = child.left_edge.i
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
             cue = noun_cue(child, "apposition", lex)
+            if cue is None and child.pos_ == "NOUN" and _described_attacker(child, lex):
+                cue = _who_attacked(child, lex)  # "NAME, the man who shot dead 16 children,"
             if cue is not None and doc[edge - 1].text in {",", "("}:
                 out.append(cue)
     if out:
@@ -313,6 +315,9 @@ def _identified_nouns(verb: Token) -> list[Token]:
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "acl" and verb.head.dep_ == "attr":
+        # "The attacker was a student, named locally as NAME": the subject the noun describes
+        nouns += [c for c in verb.head.head.children if c.dep_ == "nsubj"]
     # "identified the shooter Monday as": the parser takes the day for the object, the noun for its modifier
     nouns += [c for n in nouns if n.ent_type_ in {"DATE", "TIME"} for c in n.children if c.dep_ in {"amod", "compound"}]
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that", "whom"} for n in nouns):

@@ -129,7 +129,14 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 out.extend((c, False) for c in conj.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
 
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
-        add_with_conj(node.head, node.dep_ == "nsubjpass")
+        verb = node.head
+        if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+            # "Also convicted was NAME": the parser makes the name the subject of the inverted auxiliary
+            add_with_conj(verb.head, verb.dep_ == "auxpass")
+        else:
+            add_with_conj(verb, node.dep_ == "nsubjpass")
+    if (shared := _companion_verb(first)) is not None:
+        add_with_conj(shared, any(c.dep_ == "auxpass" for c in shared.children))
     # "A and B, who were killed": the clause after the last of a list is every member's.
     last = first.conjuncts[-1] if first.conjuncts and first == head else first
     for holder in dict.fromkeys((head, first, node, last)):
@@ -154,6 +161,24 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
             if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 add_with_conj(verb, any(c.dep_ == "auxpass" for c in verb.children))
     return out
+
+
+def _companion_verb(first: Token) -> Token | None:
+    """The verb a name shares as a companion of its subject: "A was sentenced, along with B and C",
+    "A was convicted of murder together with B" (the parser may hang "with" on the verb's complement)."""
+    with_ = first.head
+    if first.dep_ != "pobj" or with_.lower_ != "with":
+        return None
+    if with_.head.lower_ != "along" and not any(c.lower_ == "together" for c in with_.children):
+        return None
+    verb = with_.head
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            # "killed A and B along with C": with an object of an active verb, the companion is the object's
+            active = not any(c.dep_ == "auxpass" for c in verb.children)
+            return None if active and objects_of(verb) else verb
+        verb = verb.head
+    return None
 
 
 def objects_of(verb: Token) -> list[Token]:

@@ -149,6 +149,8 @@ def verb_cues(
         if passive:
             if lemma in v_["legal_passive"]:
                 out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+            elif _sentence_given(verb, lex):
+                out.append(Cue("perpetrator", "legal:sentence", w["legal"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
                 if any(is_official(a, lex) for a in harm_agents(verb, lex)):
                     out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
@@ -187,6 +189,13 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _sentence_given(verb: Token, lex: ActorLexicon) -> bool:
+    """ "was given a 20-year sentence", "were handed jail terms": a sentence passed on the subject."""
+    return verb.lemma_.lower() in {"give", "hand"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.sentences for c in verb.children
+    )
 
 
 def _own_death(verb: Token, lex: ActorLexicon) -> bool:
