@@ -1155,3 +1155,35 @@ def test_court_lists_and_descriptions_name_the_attackers(
 def test_a_companion_of_the_people_shot_is_no_attacker(checker: Checker, sentence: str, name: str) -> None:
     roles_by_name = report_roles(checker, f"Five people were shot at the park on Wednesday. {sentence}")
     assert roles_by_name.get(name) != "perpetrator"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # the role noun before "he", not the noun of who says it
+        (
+            "Although the suspect has not been officially named, police sources confirm he is Abdul Hasan Sharifi.",
+            "Abdul Hasan Sharifi",
+        ),
+        # the group he is one of
+        ("One of the gunmen was Omar Kadri, police said.", "Omar Kadri"),
+        # who did the deed that opens the list
+        (
+            "Police are still searching for the person they believe masterminded the attack: Mohamed Mahmoudi, "
+            "a former teacher.",
+            "Mohamed Mahmoudi",
+        ),
+        # the agent of a bomb left somewhere
+        ("An improvised explosive device was left at the bakery by Mohamed Hisham.", "Mohamed Hisham"),
+    ],
+)
+def test_who_is_named_after_the_attacker_in_other_words(checker: Checker, sentence: str, name: str) -> None:
+    roles_by_name = report_roles(checker, f"Ten people were hurt in the attack in 2017. {sentence}")
+    assert roles_by_name.get(name) == "perpetrator"
+
+
+def test_one_of_the_victims_is_a_victim(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker, "Ten people were hurt in the attack in 2017. One of the victims was Ana Ruiz, 34."
+    )
+    assert roles_by_name.get("Ana Ruiz") == "victim"

@@ -258,9 +258,17 @@ def predicate_cues(
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             targets.append((subject, "predicate"))
+            if subject.like_num or subject.lower_ in _SOME:
+                # "One of the gunmen was NAME", "another of the victims was NAME": the group he is drawn from
+                targets += [(p, "predicate") for p in _of_objects(subject)]
             if subject.lower_ in {"he", "she"}:
-                # "the name of the 21-year-old attacker, but media say he is NAME": the role noun before "he"
-                earlier = (noun_cue(t, "identified", lex) for t in reversed(span.doc[subject.sent.start : subject.i]))
+                # "the name of the 21-year-old attacker, but media say he is NAME": the role noun before "he",
+                # not the noun of who says it ("police sources confirm he is NAME")
+                sayers = {
+                    t.i for c in verb.head.children if verb.dep_ == "ccomp" and c.dep_ == "nsubj" for t in c.subtree
+                }
+                before = (t for t in reversed(span.doc[subject.sent.start : subject.i]) if t.i not in sayers)
+                earlier = (noun_cue(t, "identified", lex) for t in before)
                 cue = next((c for c in earlier if c is not None), None)
                 if cue is not None and cue.role == "perpetrator":
                     out.append(cue)
@@ -277,6 +285,14 @@ def predicate_cues(
         if cue is not None:
             out.append(cue)
     return out
+
+
+# Subjects that stand for some of a group named after "of": "one of the gunmen", "another of the victims".
+_SOME = frozenset({"another", "some", "several", "many", "most", "each"})
+
+
+def _of_objects(tok: Token) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
 
 
 def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
@@ -301,7 +317,14 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
     if not _in_list(doc, mark + 1, name_start, lex):
         return None
     noun = list_opener(doc, mark)
-    return noun_cue(noun, "apposition", lex) if noun is not None else None
+    if noun is None:
+        return None
+    cue = noun_cue(noun, "apposition", lex)
+    if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
+        cue = _who_attacked(noun, lex)  # "the man who opened fire: NAME"
+    if cue is None and noun.dep_ == "dobj" and _does_event(noun.head, lex):
+        cue = _who_attacked(noun, lex)  # "the person they believe masterminded the attack: NAME"
+    return cue
 
 
 def _describes_name(tok: Token) -> bool:

@@ -47,6 +47,7 @@ _VERB_KEYS = (
     "fight_with",
     "abet",
     "witness",
+    "bomb_placing",
 )
 
 _WEIGHT_KEYS = (

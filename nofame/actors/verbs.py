@@ -252,6 +252,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
     if (
         node.dep_ == "pobj"
+        and node.head.dep_ == "agent"
+        and deed.lemma_.lower() in v_["bomb_placing"]
+        and any(fold(t.text) in v_["armed_with"] for c in deed.children if c.dep_ == "nsubjpass" for t in c.subtree)
+        and not is_official(node, lex)
+    ):  # "an explosive device was left at the bakery by Ana Doe"
+        return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
+    if (
+        node.dep_ == "pobj"
         and node.head.lower_ == "by"
         and node.head.head.pos_ == "NOUN"
         and (node.head.head.lemma_.lower() in lex.owned_deeds or fold(node.head.head.text) in lex.done_by)
