@@ -1122,6 +1122,11 @@ def test_a_juror_who_voted_on_the_sentence_is_no_defendant(checker: Checker) -> 
             ("Lena Voss", "Omar Kadri", "Yusuf Tamir", "Ali Berisha"),
         ),
         ("Three others, Tarik Abdel and Ablo Nisar, were handed jail terms for their part.", ("Tarik Abdel",)),
+        # a sentence passed on the people after "to"
+        (
+            "Death sentences were handed down to Mohamed Omari, 23, Rachid Jalil, 27, and others.",
+            ("Mohamed Omari", "Rachid Jalil"),
+        ),
         # the inverted court report
         ("Also convicted was Mark Dalton, who provided assistance for the two.", ("Mark Dalton",)),
         # an apposition that the clause after it makes the attacker

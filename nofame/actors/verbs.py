@@ -198,6 +198,13 @@ def _sentence_given(verb: Token, lex: ActorLexicon) -> bool:
     )
 
 
+def _sentence_passed(verb: Token, lex: ActorLexicon) -> bool:
+    """ "Death sentences were handed down to", "life terms were given to": a sentence passed on someone."""
+    return verb.lemma_.lower() in {"give", "hand"} and any(
+        c.dep_ == "nsubjpass" and c.lemma_.lower() in lex.sentences for c in verb.children
+    )
+
+
 def _own_death(verb: Token, lex: ActorLexicon) -> bool:
     """A death or harm whose own words say it was self-inflicted: "killed himself", "died of a
     self-inflicted wound", "was found dead of a self-inflicted gunshot wound"."""
@@ -250,6 +257,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and not is_official(node, lex)
     ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_passed(deed, lex):
+        return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
     if (
         node.dep_ == "pobj"
         and node.head.dep_ == "agent"
