@@ -72,6 +72,10 @@ def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
         sent = analysis.sentence_at(quote.field, quote.start)
         around = doc[max(0, sent.start - 1) : inner.end]  # the sentence before, and the quote's own
         from_writings = words.found(around, around.text.lower())
-        by_perpetrator = quote.speaker_role == "perpetrator" or analysis.refers_to_perpetrator(quote.field, sent)
+        # A quotation someone else is named saying ("..., Chief Ana Ortiz wrote") is not his document's,
+        # though the sentence mentions him.
+        by_perpetrator = quote.speaker_role == "perpetrator" or (
+            quote.speaker is None and analysis.refers_to_perpetrator(quote.field, sent)
+        )
         if from_writings and by_perpetrator:
             yield Match(quote.field, quote.start, quote.end, "excerpt", suggestions=DISPLAY_ONLY)
