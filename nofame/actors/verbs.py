@@ -149,7 +149,7 @@ def verb_cues(
         if passive:
             if lemma in v_["legal_passive"]:
                 out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
-            elif _sentence_given(verb, lex):
+            elif _sentence_handed(verb, lex, "dobj"):
                 out.append(Cue("perpetrator", "legal:sentence", w["legal"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
                 if any(is_official(a, lex) for a in harm_agents(verb, lex)):
@@ -191,17 +191,12 @@ def verb_cues(
     return out
 
 
-def _sentence_given(verb: Token, lex: ActorLexicon) -> bool:
-    """ "was given a 20-year sentence", "were handed jail terms": a sentence passed on the subject."""
+def _sentence_handed(verb: Token, lex: ActorLexicon, sentence_dep: str) -> bool:
+    """A passive "give" or "hand" whose `sentence_dep` is a sentence: the subject's ("was given a 20-year
+    sentence", "were handed jail terms": dobj) or the people's after "to" ("Death sentences were handed
+    down to A and B": nsubjpass)."""
     return verb.lemma_.lower() in {"give", "hand"} and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in lex.sentences for c in verb.children
-    )
-
-
-def _sentence_passed(verb: Token, lex: ActorLexicon) -> bool:
-    """ "Death sentences were handed down to", "life terms were given to": a sentence passed on someone."""
-    return verb.lemma_.lower() in {"give", "hand"} and any(
-        c.dep_ == "nsubjpass" and c.lemma_.lower() in lex.sentences for c in verb.children
+        c.dep_ == sentence_dep and c.lemma_.lower() in lex.sentences for c in verb.children
     )
 
 
@@ -257,7 +252,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and not is_official(node, lex)
     ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
-    if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_passed(deed, lex):
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
         return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
     if (
         node.dep_ == "pobj"
