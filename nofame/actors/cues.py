@@ -155,6 +155,9 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
             cue = noun_cue(child, "apposition", lex)
             if cue is None and child.pos_ == "NOUN" and _described_attacker(child, lex):
                 cue = _who_attacked(child, lex)  # "NAME, the man who shot dead 16 children,"
+            if cue is None and (child.like_num or child.lower_ in _SOME):
+                # "NAME, one of the defendants in the trial,": the group he is one of
+                cue = next((c for c in (noun_cue(p, "apposition", lex) for p in _of_objects(child)) if c), None)
             if cue is not None and doc[edge - 1].text in {",", "("}:
                 out.append(cue)
     if out:
