@@ -1194,3 +1194,20 @@ def test_one_of_the_victims_is_a_victim(checker: Checker) -> None:
         checker, "Ten people were hurt in the attack in 2017. One of the victims was Ana Ruiz, 34."
     )
     assert roles_by_name.get("Ana Ruiz") == "victim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a hospital named as a place is no stay in hospital
+        (
+            "Emad Saleem, 32, was a passenger in a taxi when his homemade device exploded outside Liverpool "
+            "Women's Hospital.",
+            "other",
+        ),
+        ("Ana Ruiz, 34, remains in hospital.", "victim"),
+    ],
+)
+def test_a_hospital_as_a_place_and_a_stay_in_hospital(checker: Checker, sentence: str, role: str) -> None:
+    name = sentence.split(",")[0]
+    assert report_roles(checker, f"The attack happened on Sunday. {sentence}").get(name) == role
