@@ -1211,3 +1211,13 @@ def test_one_of_the_victims_is_a_victim(checker: Checker) -> None:
 def test_a_hospital_as_a_place_and_a_stay_in_hospital(checker: Checker, sentence: str, role: str) -> None:
     name = sentence.split(",")[0]
     assert report_roles(checker, f"The attack happened on Sunday. {sentence}").get(name) == role
+
+
+def test_the_group_known_as_a_name_is_not_who_it_identifies(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "Twenty people were killed in the attack on the hotel. The group known as Al-Mourabitoun identified the "
+        "gunmen as Abdel Hakim Al-Ansari and Moadh Al-Ansari, a report said.",
+    )
+    assert roles_by_name.get("Abdel Hakim Al-Ansari") == "perpetrator"
+    assert roles_by_name.get("Al-Mourabitoun") != "perpetrator"

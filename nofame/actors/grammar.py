@@ -207,6 +207,8 @@ def identify_verb(as_tok: Token, sent_start: int, lex: ActorLexicon) -> Token | 
     for anc in [as_tok.head, *as_tok.head.ancestors][:4]:
         if anc.lemma_.lower() in lex.verbs["identify"]:
             return anc  # "identified the gunman who killed three people ... as Trent Voss"
+        if anc.pos_ == "VERB" and anc.lemma_.lower() == "know":
+            return None  # "The group known as NAME identified the gunmen as ...": the "as" of "known"
     for tok in as_tok.doc[max(sent_start, as_tok.i - 4) : as_tok.i]:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs["identify"]:
             return tok
