@@ -1221,3 +1221,15 @@ def test_the_group_known_as_a_name_is_not_who_it_identifies(checker: Checker) ->
     )
     assert roles_by_name.get("Abdel Hakim Al-Ansari") == "perpetrator"
     assert roles_by_name.get("Al-Mourabitoun") != "perpetrator"
+
+
+def test_a_name_whose_only_cue_is_his_own_death_is_tied_to_the_gunman(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "Two students were shot at the high school on Tuesday morning. According to officials, the evidence shows "
+        "Austin Rollo fired a single shot in a school hallway that struck Jaelynn Willey in the head. After walking "
+        "through the school, Rollo was confronted by the school resource officer, who fired at the gunman. "
+        "Authorities said Rollo then shot himself in the head.",
+    )
+    assert roles_by_name.get("Austin Rollo") == "perpetrator"
+    assert roles_by_name.get("Jaelynn Willey") == "victim"

@@ -25,8 +25,18 @@ CONFIDENCE = 0.55
 # How far up the parse a name may sit below the subject it names ("a man named NAME": name -> named -> man).
 _MAX_CLIMB = 3
 CUE = "fallback:perpetrator-nouns"
-# Cues that do not stand against being the attacker (a weak perpetrator cue, shot by police, died).
-_COMPATIBLE = ("agency", "legal", "at-large", "shot-by-police", "identified", "predicate", "died", "victim-context")
+# Cues that do not stand against being the attacker (a weak perpetrator cue, shot by police, died, his own death).
+_COMPATIBLE = (
+    "agency",
+    "legal",
+    "at-large",
+    "shot-by-police",
+    "identified",
+    "predicate",
+    "died",
+    "victim-context",
+    "suicide",
+)
 
 
 def tied_to_attack(
