@@ -925,6 +925,19 @@ def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
             "according to general advocate Alexa Durbourg, shot dead a man at a meeting place in the city.",
             ["Alexa Durbourg"],
         ),
+        # the attacker's surgeon: "shooter's" owns the noun after it
+        (
+            "Four people were killed at the hospital. Preston Philips, the shooter's orthopedic surgeon who had "
+            "performed his back surgery weeks before, was the intended target. The gunman killed himself.",
+            ["Preston Philips"],
+        ),
+        # "took the lives of" names the people killed, beside "gunman" twice
+        (
+            "Three students were killed at the university on Monday night. A gunman took the lives of 20-year-old "
+            "Alexandra Vernon, 20-year-old Brian Frazer and 19-year-old Ariel Monday. Alexandra Vernon was just 20 "
+            "when a gunman took her life on Monday.",
+            ["Alexandra Vernon", "Brian Frazer"],
+        ),
     ],
 )
 def test_names_beside_the_attack_that_are_not_the_attacker(

@@ -206,6 +206,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         for tok in doc[k : k + 8]:
             if tok.text == "-" or tok.like_num:
                 continue  # "the 29-year-old accused"
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"'s", "’s"}:
+                continue  # "NAME, the shooter's orthopedic surgeon,": the owner is someone else
             clause = tok.pos_ in {"AUX", "PRON", "ADP", "CCONJ"} or (tok.pos_ == "VERB" and tok.dep_ != "amod")
             if tok.is_punct or clause:  # ", and the gunman was found": a new clause, not an apposition
                 break

@@ -252,6 +252,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and not is_official(node, lex)
     ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
+    lives = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
+    if (
+        lives is not None
+        and lives.lemma_.lower() == "life"
+        and lives.dep_ == "dobj"
+        and lives.head.lemma_.lower() in {"take", "claim", "cost"}
+    ):
+        return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
     if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
         return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
     if (
