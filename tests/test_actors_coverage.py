@@ -1246,3 +1246,20 @@ def test_a_name_whose_only_cue_is_his_own_death_is_tied_to_the_gunman(checker: C
     )
     assert roles_by_name.get("Austin Rollo") == "perpetrator"
     assert roles_by_name.get("Jaelynn Willey") == "victim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "Police said Michael McDermand was carrying a semiautomatic handgun and a shotgun.",
+            "Michael McDermand",
+            "perpetrator",
+        ),
+        # an officer who carries a rifle is still an officer
+        ("Police Sergeant Ana Ortiz, carrying a rifle, was the first to enter the building.", "Ana Ortiz", "official"),
+    ],
+)
+def test_carrying_a_weapon(checker: Checker, sentence: str, name: str, role: str) -> None:
+    roles_by_name = report_roles(checker, f"Seven people were shot dead at the office on Tuesday. {sentence}")
+    assert roles_by_name.get(name) == role

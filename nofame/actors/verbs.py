@@ -216,15 +216,23 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
 
 
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
-    """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,"."""
+    """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,",
+    "was carrying a semiautomatic handgun"."""
     arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
+    weapons = lex.verbs["armed_with"]
     return any(
-        a.lemma_.lower() == "arm"
-        and any(
-            p.dep_ == "pobj" and p.lemma_.lower() in lex.verbs["armed_with"]
-            for c in a.children
-            if c.dep_ == "prep" and c.lower_ == "with"
-            for p in c.children
+        (
+            a.lemma_.lower() == "arm"
+            and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in weapons
+                for c in a.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children
+            )
+        )
+        or (
+            a.lemma_.lower() in {"carry", "wield", "brandish"}
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in weapons for c in a.children)
         )
         for a in arming
     )
