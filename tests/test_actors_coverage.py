@@ -1193,6 +1193,8 @@ def test_a_companion_of_the_people_shot_is_no_attacker(checker: Checker, sentenc
         ),
         # the group the apposition draws him from
         ("Lawyers of Abdel Sefraoui, one of the defendants in the trial, spoke on Monday.", "Abdel Sefraoui"),
+        # the attack put down to him
+        ("The attack was blamed on Mark Dalton, police said.", "Mark Dalton"),
         # the agent of a bomb left somewhere
         ("An improvised explosive device was left at the bakery by Mohamed Hisham.", "Mohamed Hisham"),
     ],

@@ -260,6 +260,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and not is_official(node, lex)
     ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in {"to", "on"}
+        and deed.lemma_.lower() in {"attribute", "blame"}
+        and any(c.dep_ == "nsubjpass" and fold(c.text) in lex.event_nouns for c in deed.children)
+        and not is_official(node, lex)
+    ):  # "the bombing was attributed to NAME", "the attack was blamed on NAME"
+        return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-{node.head.lower_}", w["agency"])]
     lives = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
     if (
         lives is not None
