@@ -938,6 +938,12 @@ def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
             "when a gunman took her life on Monday.",
             ["Alexandra Vernon", "Brian Frazer"],
         ),
+        # the group known by a name is not who it identifies ("as" belongs to "known")
+        (
+            "Twenty people were killed in the attack on the hotel. The group known as Al-Mourabitoun identified "
+            "the gunmen as Abdel Hakim Al-Ansari and Moadh Al-Ansari, a report said.",
+            ["Al-Mourabitoun"],
+        ),
     ],
 )
 def test_names_beside_the_attack_that_are_not_the_attacker(
@@ -1226,16 +1232,6 @@ def test_one_of_the_victims_is_a_victim(checker: Checker) -> None:
 def test_a_hospital_as_a_place_and_a_stay_in_hospital(checker: Checker, sentence: str, role: str) -> None:
     name = sentence.split(",")[0]
     assert report_roles(checker, f"The attack happened on Sunday. {sentence}").get(name) == role
-
-
-def test_the_group_known_as_a_name_is_not_who_it_identifies(checker: Checker) -> None:
-    roles_by_name = report_roles(
-        checker,
-        "Twenty people were killed in the attack on the hotel. The group known as Al-Mourabitoun identified the "
-        "gunmen as Abdel Hakim Al-Ansari and Moadh Al-Ansari, a report said.",
-    )
-    assert roles_by_name.get("Abdel Hakim Al-Ansari") == "perpetrator"
-    assert roles_by_name.get("Al-Mourabitoun") != "perpetrator"
 
 
 def test_a_name_whose_only_cue_is_his_own_death_is_tied_to_the_gunman(checker: Checker) -> None:
