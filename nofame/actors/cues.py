@@ -144,17 +144,13 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         noun.i < start <= noun.i + 10 and all(noun in doc[k].ancestors for k in range(noun.i + 1, start - 1))
     )
     if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and near:
-        cue = noun_cue(noun, "apposition", lex)
-        if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
-            cue = _who_attacked(noun, lex)  # "two brothers, A and B, suspected of carrying out the attack"
+        cue = _role_or_deed_cue(noun, "apposition", lex)  # "two brothers, A and B, suspected of ... the attack"
         if cue is not None and doc[start - 1].text in {",", "("}:
             out.append(cue)
     for child in head.children:
         edge = child.left_edge.i
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
-            cue = noun_cue(child, "apposition", lex)
-            if cue is None and child.pos_ == "NOUN" and _described_attacker(child, lex):
-                cue = _who_attacked(child, lex)  # "NAME, the man who shot dead 16 children,"
+            cue = _role_or_deed_cue(child, "apposition", lex)  # "NAME, the man who shot dead 16 children,"
             if cue is None and (child.like_num or child.lower_ in _SOME):
                 # "NAME, one of the defendants in the trial,": the group he is one of
                 cue = next((c for c in (noun_cue(p, "apposition", lex) for p in _of_objects(child)) if c), None)
@@ -284,9 +280,8 @@ def predicate_cues(
     for target, kind in targets:
         if any(q.start <= target.idx < q.end for q in quotes) and target.i > span.end:
             continue  # "known as 'the Sniper'": a nickname, not a role
-        cue = noun_cue(target, kind, lex)
-        if cue is None and kind == "identified" and target.pos_ == "NOUN" and _described_attacker(target, lex):
-            cue = _who_attacked(target, lex)  # "identified A and B as the two teenagers who opened fire"
+        # "identified A and B as the two teenagers who opened fire"
+        cue = _role_or_deed_cue(target, kind, lex) if kind == "identified" else noun_cue(target, kind, lex)
         if cue is not None:
             out.append(cue)
     return out
@@ -324,9 +319,7 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
     noun = list_opener(doc, mark)
     if noun is None:
         return None
-    cue = noun_cue(noun, "apposition", lex)
-    if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
-        cue = _who_attacked(noun, lex)  # "the man who opened fire: NAME"
+    cue = _role_or_deed_cue(noun, "apposition", lex)  # "the man who opened fire: NAME"
     if cue is None and noun.dep_ == "dobj" and _does_event(noun.head, lex):
         cue = _who_attacked(noun, lex)  # "the person they believe masterminded the attack: NAME"
     return cue
@@ -369,6 +362,15 @@ def _identified_nouns(verb: Token) -> list[Token]:
         if p.dep_ == "pobj"
     ]
     return nouns + of
+
+
+def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
+    """What a noun beside a name says of him: its role ("the gunman, NAME,"), or, for a plain noun, the
+    attack its clause gives it ("NAME, the man who shot dead 16 children,")."""
+    cue = noun_cue(noun, kind, lex)
+    if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
+        return _who_attacked(noun, lex)
+    return cue
 
 
 def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:

@@ -238,6 +238,22 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
     )
 
 
+def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
+    """The passive deed is what `agent`, after "by", "to" or "on", did: "the shooting was carried out by
+    NAME" (not "filmed by a passer-by"), "an explosive device was left at the bakery by NAME", "the bombing
+    was attributed to NAME"; never an official's."""
+    v_, lemma = lex.verbs, deed.lemma_.lower()
+    done = [c for c in deed.children if c.dep_ == "nsubjpass"]  # the attack, or the bomb
+    event = any(fold(c.text) in lex.event_nouns for c in done)
+    if agent.head.dep_ == "agent":
+        did = (lemma in v_["agency_event"] - v_["witness"] and event) or (
+            lemma in v_["bomb_placing"] and any(fold(t.text) in v_["armed_with"] for c in done for t in c.subtree)
+        )
+    else:
+        did = agent.head.lower_ in {"to", "on"} and lemma in {"attribute", "blame"} and event
+    return did and not is_official(agent, lex)
+
+
 def _to_objects(verb: Token) -> list[Token]:
     """ "admitted to the attack", "confessed to the killings": the deed after "to"."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
@@ -252,40 +268,18 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
     deed = node.head.head
-    if (
-        node.dep_ == "pobj"
-        and node.head.dep_ == "agent"
-        and deed.lemma_.lower() in v_["agency_event"] - v_["witness"]  # not "filmed by a passer-by"
-        and any(c.dep_ == "nsubjpass" and fold(c.text) in lex.event_nouns for c in deed.children)
-        and not is_official(node, lex)
-    ):  # "the shooting was carried out by Ana Doe", "the attack was planned by Ana Doe"
-        return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
-    if (
-        node.dep_ == "pobj"
-        and node.head.lower_ in {"to", "on"}
-        and deed.lemma_.lower() in {"attribute", "blame"}
-        and any(c.dep_ == "nsubjpass" and fold(c.text) in lex.event_nouns for c in deed.children)
-        and not is_official(node, lex)
-    ):  # "the bombing was attributed to NAME", "the attack was blamed on NAME"
+    if node.dep_ == "pobj" and _passive_deed(node, deed, lex):
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-{node.head.lower_}", w["agency"])]
-    lives = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
     if (
-        lives is not None
-        and lives.lemma_.lower() == "life"
-        and lives.dep_ == "dobj"
-        and lives.head.lemma_.lower() in {"take", "claim", "cost"}
+        node.dep_ == "pobj"
+        and node.head.lower_ == "of"
+        and deed.lemma_.lower() == "life"
+        and deed.dep_ == "dobj"
+        and deed.head.lemma_.lower() in {"take", "claim", "cost"}
     ):
         return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
     if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
         return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
-    if (
-        node.dep_ == "pobj"
-        and node.head.dep_ == "agent"
-        and deed.lemma_.lower() in v_["bomb_placing"]
-        and any(fold(t.text) in v_["armed_with"] for c in deed.children if c.dep_ == "nsubjpass" for t in c.subtree)
-        and not is_official(node, lex)
-    ):  # "an explosive device was left at the bakery by Ana Doe"
-        return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-by", w["agency"])]
     if (
         node.dep_ == "pobj"
         and node.head.lower_ == "by"
