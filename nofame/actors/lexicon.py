@@ -48,6 +48,10 @@ _VERB_KEYS = (
     "abet",
     "witness",
     "bomb_placing",
+    "blame",
+    "sentence_handing",
+    "weapon_holding",
+    "life_taking",
 )
 
 _WEIGHT_KEYS = (

@@ -195,7 +195,7 @@ def _sentence_handed(verb: Token, lex: ActorLexicon, sentence_dep: str) -> bool:
     """A passive "give" or "hand" whose `sentence_dep` is a sentence: the subject's ("was given a 20-year
     sentence", "were handed jail terms": dobj) or the people's after "to" ("Death sentences were handed
     down to A and B": nsubjpass)."""
-    return verb.lemma_.lower() in {"give", "hand"} and any(
+    return verb.lemma_.lower() in lex.verbs["sentence_handing"] and any(
         c.dep_ == sentence_dep and c.lemma_.lower() in lex.sentences for c in verb.children
     )
 
@@ -231,7 +231,7 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
             )
         )
         or (
-            a.lemma_.lower() in {"carry", "wield", "brandish"}
+            a.lemma_.lower() in lex.verbs["weapon_holding"]
             and any(c.dep_ == "dobj" and c.lemma_.lower() in weapons for c in a.children)
         )
         for a in arming
@@ -250,7 +250,7 @@ def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
             lemma in v_["bomb_placing"] and any(fold(t.text) in v_["armed_with"] for c in done for t in c.subtree)
         )
     else:
-        did = agent.head.lower_ in {"to", "on"} and lemma in {"attribute", "blame"} and event
+        did = agent.head.lower_ in {"to", "on"} and lemma in v_["blame"] and event
     return did and not is_official(agent, lex)
 
 
@@ -275,7 +275,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and node.head.lower_ == "of"
         and deed.lemma_.lower() == "life"
         and deed.dep_ == "dobj"
-        and deed.head.lemma_.lower() in {"take", "claim", "cost"}
+        and deed.head.lemma_.lower() in v_["life_taking"]
     ):
         return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
     if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
