@@ -71,6 +71,9 @@ class Article:
     language: str = "en"
     media: frozenset[str] = field(default_factory=frozenset)
     suppressions: tuple[Suppression, ...] = ()
+    # (start, end) of body paragraphs a plain-text source read as photo captions the page's text kept
+    # (nofame.sources.captions): still story text to every rule, and a photo to the image rules.
+    body_captions: tuple[tuple[int, int], ...] = ()
 
     @property
     def slug(self) -> str:

@@ -13,6 +13,7 @@ from nofame.ruleset.schema import Example, Rule
 from nofame.ruleset.validate import SCHEMA_FILE
 from nofame.settings import Settings
 from nofame.sources import article_from_html
+from nofame.sources.text import article_from_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,13 @@ def _short(text: str, limit: int = 70) -> str:
 
 def example_findings(checker: Checker, rule: Rule, example: Example, settings: Settings) -> list[Finding]:
     """The rule's findings on one example, with the example's profile and names, preview rules on."""
-    article = article_from_html(example.html) if example.html else Article(headline=example.headline, body=example.text)
+    # A text example is a pasted draft: read as the plain-text source reads one (a line a paragraph).
+    if example.html:
+        article = article_from_html(example.html)
+    elif example.text:
+        article = article_from_text(example.text, headline=example.headline)
+    else:
+        article = Article(headline=example.headline)
     settings = replace(
         settings,
         profile=example.profile or "no-notoriety",

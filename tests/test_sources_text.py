@@ -18,6 +18,7 @@ from nofame.sources import (
     load_article,
     sniff_format,
 )
+from nofame.sources.captions import caption_kind
 
 
 def _write(tmp_path: Path, name: str, data: bytes | str) -> str:
@@ -312,3 +313,48 @@ def test_json_file(tmp_path: Path) -> None:
         load_article(_write(tmp_path, "bad.json", "{oops"))
     with pytest.raises(InputError, match="must be an object"):
         load_article(_write(tmp_path, "list.json", "[1, 2]"))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("Mourners at the vigil on Sunday. (AP Photo/Jane Roe)", "credit"),
+        ("Flowers at the scene on Monday. Picture: PA", "credit"),
+        ("Candles outside the church. Photograph: Jane Roe/Reuters", "credit"),
+        ("Jane Roe/AFP", "credit"),
+        ("The suspect pictured in a police mugshot", "phrase"),
+        ("Police identify the man in this photo as the gunman.", "phrase"),
+        ("Darrel Vickers", "name-line"),
+        ("Darrel Vickers Darrel Vickers", "name-line"),  # the caption, then the same words as alt text
+        ("Darrel Vickers (Twitter)", "name-line"),
+        ("Candles outside the church on Sunday Candles outside the church on Sunday", "doubled"),
+        # story text, not captions
+        ("Police released a booking photo of the suspect on Tuesday.", None),
+        ("Police confirmed the arrest to AFP.", None),
+        ("The gunman killed four people. " * 12 + "(AP Photo/Jane Roe)", None),  # too long for a caption
+        ("Four people were killed at the bar on Friday night, police said.", None),
+    ],
+)
+def test_caption_kinds(paragraph: str, kind: str | None) -> None:
+    assert caption_kind(paragraph) == kind
+
+
+def test_a_caption_kept_in_pasted_text_means_an_image() -> None:
+    with_caption = article_from_text("Four people were killed.\n\nMourners at the vigil. (AP Photo/Jane Roe)\n\nMore.")
+    assert with_caption.media == frozenset({"images"})
+    assert "Mourners at the vigil" in with_caption.body  # kept in place: findings point into the text pasted
+    assert article_from_text("Four people were killed.\n\nThe victims were named.").media == frozenset()
+
+
+def test_a_name_alone_is_a_caption_only_between_whole_paragraphs() -> None:
+    portrait = article_from_text("Four people were killed.\n\nDarrel Vickers\n\nPolice said he acted alone.")
+    assert [portrait.body[s:e] for s, e in portrait.body_captions] == ["Darrel Vickers"]
+    # A link's text cut out of a sentence is a fragment of it, not a caption.
+    fragment = article_from_text("It was in prison that\n\nDarrel Vickers\n\n, sentenced in 2005, changed.")
+    assert fragment.body_captions == ()
+
+
+def test_a_caption_in_a_json_body_is_read_too() -> None:
+    article = article_from_json({"headline": "Four killed", "body": "Four died.\n\nCandles. (AP Photo/Jane Roe)"})
+    assert [article.body[s:e] for s, e in article.body_captions] == ["Candles. (AP Photo/Jane Roe)"]
+    assert "images" in article.media

@@ -9,7 +9,7 @@ from nofame.article import MEDIA_IMAGES, Article, Image
 from nofame.errors import InputError
 from nofame.sources.fetch import DEFAULT_FETCH_SETTINGS, HTML_TYPES, FetchSettings, fetch_url
 from nofame.sources.html import HTML_MEDIA, article_from_html, is_full_page
-from nofame.sources.text import collapse, join_paragraphs, paragraphs_of_text, place_suppressions
+from nofame.sources.text import article_of_paragraphs, collapse, paragraphs_of_text
 
 _TEXT_FIELDS = ("headline", "dek", "body", "html", "url", "published", "outlet", "language")
 _DISPLAY_FIELDS = ("headline", "dek", "url", "published", "outlet", "language")
@@ -35,14 +35,20 @@ def article_from_json(obj: Any, fetch_settings: FetchSettings = DEFAULT_FETCH_SE
         if page.content_type in HTML_TYPES:
             base = article_from_html(page.text, url=page.url)
         else:
-            base = replace(_text_body(page.text), url=page.url, media=HTML_MEDIA)
+            base = replace(article_of_paragraphs(paragraphs_of_text(page.text)), url=page.url, media=HTML_MEDIA)
     else:
         base = Article(media=frozenset({MEDIA_IMAGES}) if captions else frozenset())
 
     if "body" in fields:
-        text_article = _text_body(fields["body"])
+        text_article = article_of_paragraphs(paragraphs_of_text(fields["body"]))
         whole_article = tuple(s for s in base.suppressions if s.field is None)
-        base = replace(base, body=text_article.body, suppressions=whole_article + text_article.suppressions)
+        base = replace(
+            base,
+            body=text_article.body,
+            suppressions=whole_article + text_article.suppressions,
+            body_captions=text_article.body_captions,
+            media=base.media | text_article.media,
+        )
     overrides = {name: collapse(fields[name]) for name in _DISPLAY_FIELDS if name in fields}
     if "url" in overrides:
         overrides["url"] = fields["url"].strip()
@@ -72,14 +78,6 @@ def _captions(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise InputError("the JSON field 'captions' must be a list of strings")
     return [c for c in (collapse(item) for item in value) if c]
-
-
-def _text_body(text: str) -> Article:
-    builder = paragraphs_of_text(text)
-    return Article(
-        body=join_paragraphs(builder.paragraphs),
-        suppressions=place_suppressions(builder.paragraphs, builder.suppressions),
-    )
 
 
 def _json_type(value: Any) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
-from nofame.article import Article, Suppression
+from nofame.article import MEDIA_IMAGES, Article, Suppression
 from nofame.errors import InputError
+from nofame.sources.captions import caption_indices
 
 MAX_INPUT_BYTES = 50_000_000
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -212,12 +214,20 @@ def paragraphs_of_text(text: str) -> BodyBuilder:
 
 def article_from_text(text: str, headline: str = "") -> Article:
     """A pasted plain-text draft. The headline is never guessed from the text: pass it explicitly."""
-    builder = paragraphs_of_text(text)
+    article = article_of_paragraphs(paragraphs_of_text(text))
     headline = collapse(headline)
-    if not builder.paragraphs and not headline:
+    if not article.body and not headline:
         raise InputError("the draft is empty")
+    return replace(article, headline=headline)
+
+
+def article_of_paragraphs(builder: BodyBuilder) -> Article:
+    """The body of a plain text, with its suppressions and the photo captions the text kept."""
+    starts = list(accumulate((len(p) + len(PARAGRAPH_SEPARATOR) for p in builder.paragraphs), initial=0))
+    captions = [(starts[i], starts[i] + len(builder.paragraphs[i])) for i in caption_indices(builder.paragraphs)]
     return Article(
-        headline=headline,
         body=join_paragraphs(builder.paragraphs),
         suppressions=place_suppressions(builder.paragraphs, builder.suppressions),
+        body_captions=tuple(captions),
+        media=frozenset({MEDIA_IMAGES}) if captions else frozenset(),  # a caption is a photo on the page
     )

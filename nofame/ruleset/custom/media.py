@@ -4,19 +4,26 @@ it is computation; the word lists, thresholds and confidences come from the rule
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from spacy.tokens import Doc, Token
+
+from nofame.actors.types import Mention
 from nofame.analysis import Analysis
 from nofame.article import image_index
 from nofame.report import Suggestion
 from nofame.ruleset.findings import DISPLAY_ONLY, Match
 from nofame.ruleset.pointers import mentions_any, pointer
 from nofame.ruleset.schema import Rule
+from nofame.sources.captions import caption_kind
 
 
 def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Match]:
     """A caption or alt text naming the perpetrator, or calling the pictured person the suspect: case
     `lead` for the lead image, `inline` for the others."""
+    if not analysis.naming_applies:  # a hunting accident's shooter is not a fame-seeking attacker
+        return
     photo_words = analysis.terms(rule.id, "photo_words")
     nouns = analysis.lexicon["perpetrator_nouns"]
     named = {m.field for m in analysis.perpetrator_mentions}
@@ -36,6 +43,72 @@ def perpetrator_photo(rule: Rule, analysis: Analysis) -> Iterator[Match]:
             suggestions=DISPLAY_ONLY,
             confidence=float(rule.params["named_confidence" if field_name in named else "noun_confidence"]),
         )
+    yield from _body_captions(rule, analysis)
+
+
+def _body_captions(rule: Rule, analysis: Analysis) -> Iterator[Match]:
+    """A caption that a pasted or scraped text kept among its paragraphs (`Article.body_captions`) and that
+    shows the perpetrator: he, or "the suspect" in a photo's words, is who it is about. A line that is only
+    a name is his portrait's caption when the name is all his."""
+    doc = analysis.docs.get("body")
+    if doc is None:
+        return
+    text = analysis.texts["body"]
+    photo_words = analysis.terms(rule.id, "photo_words")
+    nouns = analysis.lexicon["perpetrator_nouns"]
+    body_mentions = [(a.role, m) for a in analysis.cast.actors for m in a.mentions if m.field == "body"]
+    for start, end in analysis.article.body_captions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        caption, lower = text[start:end], text[start:end].lower()
+        victims = [m for role, m in body_mentions if role == "victim" and start <= m.start < end]
+        own = [m for role, m in body_mentions if role == "perpetrator" and start <= m.start and m.end <= end]
+        if caption_kind(caption) == "name-line":
+            confidence = rule.params["name_line_confidence"] if own and _only_names(caption, start, own) else None
+        elif own:
+            # About him: named before any victim (not his victim's portrait), not in a side clause (not the
+            # street where he drove), and not only as an owner unless of a photo ("NAME's profile photo").
+            shown = not any(v.start < own[0].start for v in victims) and any(
+                _shown(doc, m.start, m.end) and (not m.possessive or photo_words.found(span, lower)) for m in own
+            )
+            confidence = rule.params["named_confidence"] if shown else None
+        elif analysis.context.attack and photo_words.found(span, lower) and not victims:
+            hits = nouns.token_hits(span)
+            shown = any(hit and not _in_clause(t) for t, hit in zip(span, hits.tolist(), strict=True))
+            confidence = rule.params["noun_confidence"] if shown else None
+        else:
+            confidence = None
+        if confidence is not None:
+            yield Match("body", start, end, "inline", suggestions=DISPLAY_ONLY, confidence=float(confidence))
+
+
+# The clauses a caption says things in about someone other than who is pictured: "after two gunmen went on
+# a rampage", "the street where NAME drove", "experts concluded that NAME has".
+_SIDE_CLAUSES = frozenset({"advcl", "relcl", "ccomp"})
+# ... but what a photo shows is who is pictured: "the photo shows NAME wearing black".
+_SHOWING = frozenset({"show", "depict", "feature", "see"})
+
+
+def _shown(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not _in_clause(span.root)
+
+
+def _in_clause(token: Token) -> bool:
+    while token.head.i != token.i:
+        if token.dep_ in _SIDE_CLAUSES and token.head.lemma_.lower() not in _SHOWING:
+            return True
+        token = token.head
+    return False
+
+
+def _only_names(paragraph: str, start: int, own: list[Mention]) -> bool:
+    """Nothing on the line but his name, once or twice, and a credit in brackets: "NAME (Twitter)"."""
+    rest = list(paragraph)
+    for m in own:
+        rest[m.start - start : m.end - start] = " " * (m.end - m.start)
+    return not re.sub(r"\([^()]*\)|[\W_]+", "", "".join(rest))
 
 
 def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
