@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nofame.article import Article
 from nofame.checker import Checker, check
+from nofame.context import article_context
 from nofame.report import Report
 from nofame.rewrite import Rewrite, rewrite
 from nofame.settings import Settings
@@ -195,3 +198,17 @@ def test_links_rules_judge_html_links_by_their_own_lists(checker: Checker) -> No
     assert rules_for("https://pastebin.com/abc", "a post") == {"manifesto-link"}
     assert rules_for("https://rumble.com/v1", "a clip") == set()
     assert rules_for("https://rumble.com/v1", "the gunman's video") == {"attack-video"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("A man drove his car into a crowd at the parade in an attack that killed two people and hurt 11.", True),
+        ("In the shooting at the council meeting, the man shot dead five people. Two others were wounded.", True),
+        # one sign is not enough: "into the crowd" and "shot dead" each tip an attack story over
+        ("The striker fired the ball into the crowd as City lost 3-0. Two fans were injured in a crush.", False),
+    ],
+)
+def test_attack_words_include_what_was_done_to_people(checker: Checker, text: str, attack: bool) -> None:
+    context = article_context({"body": checker.nlp(text)}, {"body": text}, checker.context_lexicon)
+    assert context.attack is attack
