@@ -728,6 +728,20 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Yacqub Khayar",
             "perpetrator",
         ),
+        # a bomb he put there, in the active voice
+        (
+            "Bombs on four commuter trains killed 191 people on Thursday. Police said Jamal Zorgan planted at "
+            "least one bomb.",
+            "Jamal Zorgan",
+            "perpetrator",
+        ),
+        # the lives he took
+        (
+            "Nine people were killed at the shopping centre. A troubled young man, Ali Sombary, took nine lives "
+            "as panic set in.",
+            "Ali Sombary",
+            "perpetrator",
+        ),
     ],
 )
 def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:
@@ -838,6 +852,8 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # "he" stays unresolved beside another man
         "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
         "friend, Tom Ruiz. He shot and killed eight people.",
+        # "took his own life" is a death, not lives taken
+        "Nine people were killed at the shopping centre. Dan Revelle, a waiter, took his own life a year later.",
         # a passer-by who filmed the attack did not carry it out
         "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
         "to police.",

@@ -48,6 +48,7 @@ _VERB_KEYS = (
     "abet",
     "witness",
     "bomb_placing",
+    "bombs",
     "blame",
     "sentence_handing",
     "weapon_holding",

@@ -88,6 +88,10 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
             out.append(Cue("perpetrator", "agency:open fire" if opened_fire else f"agency:{lemma}", w["agency"]))
     elif vehicle_attack(verb, lex):
         out.append(Cue("perpetrator", f"agency:{lemma}-into", w["agency"]))
+    elif _placed_bomb(verb, lex):  # "Zougam, who planted at least one bomb", "left two bombs on the train"
+        out.append(Cue("perpetrator", f"agency:{lemma}-bomb", w["agency"]))
+    elif _took_lives(verb, lex):  # "a troubled young man, NAME, took nine lives"
+        out.append(Cue("perpetrator", "agency:took-lives", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*objects, *_helped_subjects(verb))):
@@ -235,6 +239,21 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
             and any(c.dep_ == "dobj" and c.lemma_.lower() in weapons for c in a.children)
         )
         for a in arming
+    )
+
+
+def _placed_bomb(verb: Token, lex: ActorLexicon) -> bool:
+    """A bomb put somewhere, in the active voice: "planted at least one bomb", "left two bombs"."""
+    return verb.lemma_.lower() in lex.verbs["bomb_placing"] and any(
+        c.dep_ == "dobj" and any(t.lemma_.lower() in lex.verbs["bombs"] for t in c.subtree) for c in verb.children
+    )
+
+
+def _took_lives(verb: Token, lex: ActorLexicon) -> bool:
+    """ "took nine lives", "claimed the lives of two officers"; not "took his own life"."""
+    return verb.lemma_.lower() in lex.verbs["life_taking"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" and not any(t.lower_ == "own" for t in c.children)
+        for c in verb.children
     )
 
 
