@@ -742,6 +742,31 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Ali Sombary",
             "perpetrator",
         ),
+        # the title before an age: "the gunman 62-year-old NAME"
+        (
+            "Nine people were killed, including the gunman 62-year-old Zdenek Kovar, and one other person was injured.",
+            "Zdenek Kovar",
+            "perpetrator",
+        ),
+        # his own bomb, counted among the dead
+        (
+            "Thirteen people died at the festival. Gundolf Kohlmann was among the 13 killed when his bomb "
+            "exploded in a bin.",
+            "Gundolf Kohlmann",
+            "perpetrator",
+        ),
+        # among the attackers (and, in the same words, among the dead)
+        (
+            "Twenty people were killed in the attacks. Former fighter Gadzhi Kagorov was among those who "
+            "attacked sites in Derbent, according to TASS.",
+            "Gadzhi Kagorov",
+            "perpetrator",
+        ),
+        (
+            "Twenty people were killed in the attacks. Priest Nikolai Kotelnikov was among those who died.",
+            "Nikolai Kotelnikov",
+            "victim",
+        ),
     ],
 )
 def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:
@@ -852,6 +877,8 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # "he" stays unresolved beside another man
         "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
         "friend, Tom Ruiz. He shot and killed eight people.",
+        # someone else's bomb, told in a clause of its own
+        "Thirteen people died at the festival. Ana Ruiz said the man was killed when his bomb exploded in a bin.",
         # "took his own life" is a death, not lives taken
         "Nine people were killed at the shopping centre. Dan Revelle, a waiter, took his own life a year later.",
         # a passer-by who filmed the attack did not carry it out

@@ -94,13 +94,14 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
 def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """Role nouns modifying the name: "Police Chief Ana Ortiz", "suspect John Doe", "his mother Mary"."""
     doc = span.doc
-    if head.dep_ == "appos" and head.head.i == span.start - 1:
+    before = _before_age(doc, span.start - 1)  # "the gunman 62-year-old NAME": the title before the age
+    if head.dep_ == "appos" and head.head.i == before:
         # "Police Inspector Amy Scott shot him": the parser hangs the name on the title as an apposition.
         cue = noun_cue(head.head, "title", lex)
         if cue is not None:
             return [cue]
     first = first_conjunct(head)
-    j = span.start - 1 if first is head else first.left_edge.i - 1
+    j = before if first is head else first.left_edge.i - 1
     lowest = max(sent.start, j - 6)
     while j >= lowest:
         tok = doc[j]
@@ -117,6 +118,14 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
 
 
 _HOLDER_PREPS = frozenset({"of", "in", "at", "behind"})
+
+
+def _before_age(doc: Doc, i: int) -> int:
+    """The token before an age written "62-year-old" that ends at `i` (the tokenizer splits it into five), else `i`."""
+    words = [t.lower_ for t in doc[max(0, i - 4) : i + 1]]
+    if len(words) == 5 and words[0].isdigit() and words[1:] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
+        return i - 5
+    return i
 
 
 def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:

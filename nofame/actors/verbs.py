@@ -71,6 +71,8 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
     )
     out: list[Cue] = []
     if lemma == "be":
+        if _among_attackers(verb, lex):  # "NAME was among those who attacked sites in Derbent"
+            out.append(Cue("perpetrator", "agency:among-attackers", w["agency"]))
         for c in verb.children:
             if c.dep_ == "acomp" and c.lemma_.lower() in v_["legal_passive"]:
                 out.append(Cue("perpetrator", f"legal:{c.lemma_.lower()}", w["legal"]))
@@ -134,6 +136,8 @@ def verb_cues(
         lemma = verb.lemma_.lower()
         if _armed(verb, lex):
             out.append(Cue("perpetrator", "agency:armed", w["agency"]))
+        if _own_bomb_went_off(verb, lex):
+            out.append(Cue("perpetrator", "agency:own-bomb", w["agency"]))
         clause = clause_text(verb)
         # "Doe remains at large", "Doe is wanted": the verb with its auxiliaries, not its clauses.
         first_aux = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb.i])
@@ -246,6 +250,44 @@ def _placed_bomb(verb: Token, lex: ActorLexicon) -> bool:
     """A bomb put somewhere, in the active voice: "planted at least one bomb", "left two bombs"."""
     return verb.lemma_.lower() in lex.verbs["bomb_placing"] and any(
         c.dep_ == "dobj" and any(t.lemma_.lower() in lex.verbs["bombs"] for t in c.subtree) for c in verb.children
+    )
+
+
+def _own_bomb_went_off(verb: Token, lex: ActorLexicon) -> bool:
+    """ "NAME was among the 13 killed when his bomb exploded", "... when his homemade device went off"."""
+    return any(
+        c.dep_ == "advcl"
+        and c.lemma_.lower() in {"explode", "detonate", "go"}
+        and _within_clause(c.head, verb)
+        and any(
+            s.dep_ == "nsubj"
+            and s.lemma_.lower() in lex.verbs["bombs"] | {"device"}
+            and any(p.dep_ == "poss" and p.lower_ in {"his", "her"} for p in s.children)
+            for s in c.children
+        )
+        for c in verb.subtree
+    )
+
+
+def _within_clause(tok: Token, verb: Token) -> bool:
+    """`tok` is `verb` or hangs on it through its objects and their modifiers ("was among the 13 killed"),
+    not through a clause with a subject of its own ("said the man was killed")."""
+    while tok.i != verb.i:
+        if tok.dep_ not in {"acl", "pobj", "prep", "attr", "dobj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def _among_attackers(verb: Token, lex: ActorLexicon) -> bool:
+    """ "was among those who attacked", "was among the men who opened fire"."""
+    return any(
+        r.dep_ == "relcl" and (r.lemma_.lower() in lex.verbs["agency"] or bool(lex.agency_re.search(snippet(r, 4))))
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "among"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for r in p.children
     )
 
 
