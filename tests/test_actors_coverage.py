@@ -742,6 +742,13 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Ali Sombary",
             "perpetrator",
         ),
+        # the planner, named as such
+        (
+            "Nineteen people were killed when gunmen stormed the hotel. Kanta Dallow, the alleged mastermind, "
+            "grew up in Gao.",
+            "Kanta Dallow",
+            "perpetrator",
+        ),
         # the title before an age: "the gunman 62-year-old NAME"
         (
             "Nine people were killed, including the gunman 62-year-old Zdenek Kovar, and one other person was injured.",
