@@ -781,6 +781,9 @@ def test_names_fold_and_parse() -> None:
     assert name.titles == ("police", "chief")
     cruz = parse_name("María de la Cruz Jr.", suffixes=frozenset({"jr"}), particles=frozenset({"de", "la"}))
     assert cruz is not None and cruz.surname == "de la cruz" and cruz.first == "maria" and cruz.suffix == "jr"
+    # a symbol folds to nothing and is no part of a name a user typed: "A ¯" is "A", with its forms
+    typed = parse_name("A\r¯")
+    assert typed is not None and typed.parts == ("a",) and typed.forms() == ("a",)
 
 
 def test_lexicon_loads_strings(lexicon: ActorLexicon) -> None:

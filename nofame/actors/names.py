@@ -124,8 +124,9 @@ def parse_name(
     place or agency before a title does not become a first name.
     """
     text, _ = strip_possessive(_name_segment(text.strip()))
-    raw = [p for p in text.split() if _clean_part(p)]
-    folded = [fold(_clean_part(p)) for p in raw]
+    # A part that folds to nothing (a symbol: "¯") is no part of the name.
+    pairs = [(p, fold(_clean_part(p)).strip()) for p in text.split() if _clean_part(p)]
+    raw, folded = [p for p, f in pairs if f], [f for _, f in pairs if f]
     last_title = -1
     for i, part in enumerate(folded):
         if part.rstrip(".") in titles and i < len(folded) - 1:
