@@ -336,7 +336,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and node.head.lower_ == "of"
         and deed.lemma_.lower() == "life"
         and deed.dep_ == "dobj"
-        and deed.head.lemma_.lower() in v_["life_taking"]
+        and _took_lives(deed.head, lex)
     ):
         return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
     if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):

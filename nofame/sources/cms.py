@@ -9,7 +9,7 @@ from nofame.article import MEDIA_IMAGES, Article, Image
 from nofame.errors import InputError
 from nofame.sources.fetch import DEFAULT_FETCH_SETTINGS, HTML_TYPES, FetchSettings, fetch_url
 from nofame.sources.html import HTML_MEDIA, article_from_html, is_full_page
-from nofame.sources.text import article_of_paragraphs, collapse, paragraphs_of_text
+from nofame.sources.text import collapse, text_body
 
 _TEXT_FIELDS = ("headline", "dek", "body", "html", "url", "published", "outlet", "language")
 _DISPLAY_FIELDS = ("headline", "dek", "url", "published", "outlet", "language")
@@ -35,12 +35,12 @@ def article_from_json(obj: Any, fetch_settings: FetchSettings = DEFAULT_FETCH_SE
         if page.content_type in HTML_TYPES:
             base = article_from_html(page.text, url=page.url)
         else:
-            base = replace(article_of_paragraphs(paragraphs_of_text(page.text)), url=page.url, media=HTML_MEDIA)
+            base = replace(text_body(page.text), url=page.url, media=HTML_MEDIA)
     else:
         base = Article(media=frozenset({MEDIA_IMAGES}) if captions else frozenset())
 
     if "body" in fields:
-        text_article = article_of_paragraphs(paragraphs_of_text(fields["body"]))
+        text_article = text_body(fields["body"])
         whole_article = tuple(s for s in base.suppressions if s.field is None)
         base = replace(
             base,

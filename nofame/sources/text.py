@@ -214,15 +214,16 @@ def paragraphs_of_text(text: str) -> BodyBuilder:
 
 def article_from_text(text: str, headline: str = "") -> Article:
     """A pasted plain-text draft. The headline is never guessed from the text: pass it explicitly."""
-    article = article_of_paragraphs(paragraphs_of_text(text))
+    article = text_body(text)
     headline = collapse(headline)
     if not article.body and not headline:
         raise InputError("the draft is empty")
     return replace(article, headline=headline)
 
 
-def article_of_paragraphs(builder: BodyBuilder) -> Article:
+def text_body(text: str) -> Article:
     """The body of a plain text, with its suppressions and the photo captions the text kept."""
+    builder = paragraphs_of_text(text)
     starts = list(accumulate((len(p) + len(PARAGRAPH_SEPARATOR) for p in builder.paragraphs), initial=0))
     captions = [(starts[i], starts[i] + len(builder.paragraphs[i])) for i in caption_indices(builder.paragraphs)]
     return Article(
