@@ -1306,3 +1306,68 @@ def test_a_name_whose_only_cue_is_his_own_death_is_tied_to_the_gunman(checker: C
 def test_carrying_a_weapon(checker: Checker, sentence: str, name: str, role: str) -> None:
     roles_by_name = report_roles(checker, f"Seven people were shot dead at the office on Tuesday. {sentence}")
     assert roles_by_name.get(name) == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # his own death with the gun in hand
+        ("As children screamed, Lyle Parton put a pistol to his head and killed himself.", "Lyle Parton"),
+        ("Lyle Parton shot himself in the head after officers wounded him.", "Lyle Parton"),
+        ("Lyle Parton died of a self-inflicted gunshot wound on the way to hospital.", "Lyle Parton"),
+        ("Lyle Parton took his own life with a pistol.", "Lyle Parton"),
+        # an identification passes the name on to the man who fired
+        (
+            "The young man, who would later be identified as a 25-year-old loner named Lyle Parton, lifted a "
+            "rifle and fired two quick shots into the ceiling.",
+            "Lyle Parton",
+        ),
+        # whose name it is
+        ("Local media have reported the gunman's name is Lyle Parton.", "Lyle Parton"),
+        ("The name of the suspect is Lyle Parton, police said.", "Lyle Parton"),
+        # the deaths dealt by his hands
+        ("The attack came at the hands of Lyle Parton, who had moved to the city months before.", "Lyle Parton"),
+        # a role in a conjunct of the apposition, or in the group after "one of"
+        ("Lyle Parton, a local man and the alleged mastermind of the attack, is still at large.", "Lyle Parton"),
+        ("One of the authors of the attack, Lyle Parton, was killed by police.", "Lyle Parton"),
+        # "he" takes up the man arrested in the sentence before
+        ("Police have arrested a man over the attack. He is Lyle Parton, a former doctor.", "Lyle Parton"),
+        # the subject named after a dash
+        ("The accused shooter was arrested – 15-year-old Lyle Parton.", "Lyle Parton"),
+        # the attackers' helpers, the sentenced, and those whose sentence is counted
+        ("The bombers were helped in the city by Lyle Parton, who let them live in his house.", "Lyle Parton"),
+        ("The army said Lyle Parton had facilitated the terrorists who attacked the school.", "Lyle Parton"),
+        ("Two of those sentenced to death, Lyle Parton (23) and Ann Wyse (27), admitted the plot.", "Lyle Parton"),
+        ("Lyle Parton and Ann Wyse each received 101 counts of aggravated life imprisonment.", "Lyle Parton"),
+    ],
+)
+def test_who_is_named_the_attacker_by_deed_name_or_pronoun(checker: Checker, sentence: str, name: str) -> None:
+    roles_by_name = report_roles(checker, f"Seven people were shot dead at the office on Tuesday.\n\n{sentence}")
+    assert roles_by_name.get(name) == "perpetrator"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a survivor's death, with no weapon in his hand
+        ("Lyle Parton, a survivor of the attack, killed himself two years later.", "Lyle Parton"),
+        ("Lyle Parton, a survivor of the attack, took his own life in 2019.", "Lyle Parton"),
+        # a shot that struck him, in a sentence that tells of the gunman's suicide
+        (
+            "Lyle Parton was shot, one of nine victims of the attack, which ended when the gunman killed himself "
+            "with a pistol.",
+            "Lyle Parton",
+        ),
+        # the victim's name, the author of a book, abuse suffered at someone's hands
+        ("The victim's name is Lyle Parton, police said.", "Lyle Parton"),
+        ("Lyle Parton, the author of a book about grief, spoke at the vigil.", "Lyle Parton"),
+        ("The gunman had suffered abuse at the hands of his uncle, Lyle Parton.", "Lyle Parton"),
+        # "he" after a sentence where the gunman killed a man: which of them?
+        ("The gunman killed a man at the door. He was Lyle Parton, a father of two.", "Lyle Parton"),
+        # helped, but not the attacker: a nurse who helped the victims
+        ("The victims were helped by Lyle Parton, a nurse.", "Lyle Parton"),
+    ],
+)
+def test_who_is_not_named_the_attacker_by_those_words(checker: Checker, sentence: str, name: str) -> None:
+    roles_by_name = report_roles(checker, f"Seven people were shot dead at the office on Tuesday.\n\n{sentence}")
+    assert roles_by_name.get(name) != "perpetrator"

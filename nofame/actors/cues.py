@@ -20,6 +20,7 @@ from nofame.actors.grammar import (
     clause_text,
     first_conjunct,
     identify_verb,
+    is_people,
     list_opener,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
@@ -118,6 +119,7 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
 
 
 _HOLDER_PREPS = frozenset({"of", "in", "at", "behind"})
+_DASHES = frozenset({"–", "—"})
 
 
 def _before_age(doc: Doc, i: int) -> int:
@@ -152,14 +154,27 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     near = noun.i < start <= noun.i + 3 or (
         noun.i < start <= noun.i + 10 and all(noun in doc[k].ancestors for k in range(noun.i + 1, start - 1))
     )
-    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and near:
+    # "The accused shooter was arrested – 15-year-old NAME.": the subject named after a dash
+    dashed = (
+        doc[start - 1].text in _DASHES
+        and noun.dep_ in SUBJECT_DEPS
+        and noun.head.i < start
+        and not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[noun.head.i + 1 : start - 1])
+    )  # not "The gunman shot the guard – NAME": the guard is nearer
+    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and (near or dashed):
         cue = _role_or_deed_cue(noun, "apposition", lex)  # "two brothers, A and B, suspected of ... the attack"
-        if cue is not None and doc[start - 1].text in {",", "("}:
+        if cue is None and (noun.like_num or noun.lower_ in _SOME):
+            # "One of the authors of this attack, NAME,": the group he is one of
+            cue = next((c for c in (_role_or_deed_cue(p, "apposition", lex) for p in _of_objects(noun)) if c), None)
+        if cue is not None and doc[start - 1].text in {",", "(", *_DASHES}:
             out.append(cue)
     for child in head.children:
         edge = child.left_edge.i
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
             cue = _role_or_deed_cue(child, "apposition", lex)  # "NAME, the man who shot dead 16 children,"
+            if cue is None or cue.role == "other":
+                # "NAME, a Malian national and the alleged mastermind of the attack,": the role in a conjunct
+                cue = next((c for c in (_role_or_deed_cue(k, "apposition", lex) for k in child.conjuncts) if c), cue)
             if cue is None and (child.like_num or child.lower_ in _SOME):
                 # "NAME, one of the defendants in the trial,": the group he is one of
                 cue = next((c for c in (noun_cue(p, "apposition", lex) for p in _of_objects(child)) if c), None)
@@ -266,6 +281,10 @@ def predicate_cues(
             if lex.at_large_re.search(fold(span.doc[pobj.i : pobj.right_edge.i + 1].text)):
                 out.append(Cue("perpetrator", "at-large", lex.weights["at_large"]))
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
+        for name in _names_given(verb):
+            # "the gunman's name is NAME", "reported the name of the suspect is NAME": whose name it is
+            owners = [c for c in name.children if c.dep_ == "poss"] + _of_objects(name)
+            targets += [(o, "identified") for o in owners]
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             targets.append((subject, "predicate"))
             if subject.like_num or subject.lower_ in _SOME:
@@ -280,6 +299,8 @@ def predicate_cues(
                 before = (t for t in reversed(span.doc[subject.sent.start : subject.i]) if t.i not in sayers)
                 earlier = (noun_cue(t, "identified", lex) for t in before)
                 cue = next((c for c in earlier if c is not None), None)
+                if cue is None and verb.dep_ == "ROOT":
+                    cue = _arrested_before(subject, lex)  # "Police arrested a man over the attack. He is NAME"
                 if cue is not None and cue.role == "perpetrator":
                     out.append(cue)
             if any(
@@ -298,6 +319,34 @@ def predicate_cues(
 
 # Subjects that stand for some of a group named after "of": "one of the gunmen", "another of the victims".
 _SOME = frozenset({"another", "some", "several", "many", "most", "each"})
+
+
+def _arrested_before(pronoun: Token, lex: ActorLexicon) -> Cue | None:
+    """ "Police have arrested a man over the attack. He is NAME": the sentence before "he is NAME" has
+    someone arrested or charged, or a perpetrator noun as its subject ("The gunman was shot dead. He was
+    NAME"), whom the pronoun takes up."""
+    start = pronoun.sent.start
+    if start == 0:
+        return None
+    before = [t for t in pronoun.doc[start - 1].sent if t.tag_ == "NN" and t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if any(t.head.lemma_.lower() in lex.verbs["harm"] and role_of(t, lex) != "perpetrator" for t in before):
+        return None  # "The gunman killed a man at the door. He was NAME": which of them?
+    for tok in before:
+        if tok.dep_ != "dobj" and role_of(tok, lex) == "perpetrator":
+            return Cue("perpetrator", f"identified:{tok.lemma_.lower()}", lex.weights["identified"])
+        legal = tok.head.lemma_.lower() in lex.verbs["legal_passive"]
+        if legal and tok.dep_ != "nsubj" and is_people(tok, lex):
+            return Cue("perpetrator", f"legal:{tok.head.lemma_.lower()}", lex.weights["legal"])
+    return None
+
+
+def _names_given(be: Token) -> list[Token]:
+    """The noun "name" that `be` gives: its subject, or the object of the verb that reports it ("media
+    reported the gunman's name is NAME": the parser makes "name" the reporting verb's object)."""
+    subjects = [c for c in be.children if c.dep_ == "nsubj"]
+    if not subjects and be.dep_ == "ccomp":
+        subjects = [c for c in be.head.children if c.dep_ == "dobj" and c.i < be.i]
+    return [s for s in subjects if s.lemma_.lower() == "name"]
 
 
 def _of_objects(tok: Token) -> list[Token]:
@@ -376,10 +425,26 @@ def _identified_nouns(verb: Token) -> list[Token]:
 def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     """What a noun beside a name says of him: its role ("the gunman, NAME,"), or, for a plain noun, the
     attack its clause gives it ("NAME, the man who shot dead 16 children,")."""
+    if noun.lemma_.lower() in _AUTHORS and any(fold(p.text) in lex.event_nouns for p in _of_objects(noun)):
+        # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
+        return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
     if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
         return _who_attacked(noun, lex)
+    if cue is None and (judged := _convicted_by_clause(noun, lex)):
+        return Cue("perpetrator", f"legal:{judged}", lex.weights["legal"])  # "two of those sentenced to death"
     return cue
+
+
+def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
+    """The court verb of a participle that describes the noun ("those sentenced to death", "the men
+    charged with the bombing"), or ""."""
+    clauses = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+    return next((c.lemma_.lower() for c in clauses if c.lemma_.lower() in lex.verbs["legal_passive"]), "")
+
+
+# Nouns that, "of the attack", make its perpetrator; alone they are other trades ("the author of a book").
+_AUTHORS = frozenset({"author", "architect", "organiser", "organizer", "planner"})
 
 
 def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:

@@ -104,17 +104,26 @@ def _evidence(
 
 
 def _does_violence(token: Token, lex: ActorLexicon) -> bool:
-    """The name, or the noun it names ("a man named NAME shot nine people"), is the subject of an attack verb."""
-    for node in (token, *list(token.ancestors)[:_MAX_CLIMB]):
-        verb = node.head
-        if (
-            node.dep_ in SUBJECT_DEPS
-            and verb.pos_ == "VERB"
-            and verb.lemma_.lower() in lex.verbs["agency"]
-            and not figurative(verb, lex)  # "attacked his rival's record"
-            and _has_target(verb, lex)
-        ):
-            return True
+    """The name, or the noun it names ("a man named NAME shot nine people", "the young man, later identified
+    as NAME, lifted a rifle and fired into the ceiling"), is the subject of an attack verb."""
+    limit = _MAX_CLIMB
+    for k, node in enumerate((token, *token.ancestors)):
+        if k > limit:
+            break
+        if node.lemma_.lower() in lex.verbs["identify"]:
+            limit = k + _MAX_CLIMB  # an identification passes the name on to the noun it identifies
+        if node.dep_ not in SUBJECT_DEPS:
+            continue
+        # his verb, and the verbs joined to it that have no subject of their own ("lifted a rifle and fired")
+        shared = (c for c in node.head.conjuncts if not any(d.dep_ in SUBJECT_DEPS for d in c.children))
+        for verb in (node.head, *shared):
+            if (
+                verb.pos_ == "VERB"
+                and verb.lemma_.lower() in lex.verbs["agency"]
+                and not figurative(verb, lex)  # "attacked his rival's record"
+                and _has_target(verb, lex)
+            ):
+                return True
     return False
 
 

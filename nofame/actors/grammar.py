@@ -316,7 +316,11 @@ def legal_act(verb: Token, lex: ActorLexicon) -> bool:
     if lemma == "face":  # "is facing special circumstances murder charges", "faces trial"
         return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.faced for c in verb.children)
     if lemma in {"receive", "get"}:  # "received 20 years", "got a life sentence"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.sentences for c in verb.children)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "received 101 counts of aggravated life imprisonment": the sentence is counted
+        counted = [o for o in objects if o.lemma_.lower() == "count"]
+        objects += [p for o in counted for c in o.children if c.lower_ == "of" for p in c.children]
+        return any(o.lemma_.lower() in lex.sentences for o in objects)
     if lemma not in lex.verbs["legal_active"]:
         return False
     if lemma != "plead":

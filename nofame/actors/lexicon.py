@@ -43,6 +43,7 @@ _VERB_KEYS = (
     "as_role",
     "search",
     "self_harm",
+    "suicide_weapons",
     "armed_with",
     "fight_with",
     "abet",

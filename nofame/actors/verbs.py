@@ -147,9 +147,19 @@ def verb_cues(
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             continue
         if _own_death(verb, lex):
-            # "was found dead of a self-inflicted gunshot wound", "killed himself": weak (survivors, too,
-            # die by suicide), but no victim of the attack.
-            out.append(Cue("perpetrator", "suicide", w["shot_by_police"]))
+            # "killed himself": weak (survivors, too, die by suicide), but no victim of the attack; with the
+            # gun in hand ("put a pistol to his head and killed himself", "shot himself") it is the
+            # attacker's end.
+            reflexive = any(  # "killed himself", "took his own life"
+                c.dep_ == "dobj" and (c.lower_ in _REFLEXIVE or c.lemma_.lower() == "life") for c in verb.children
+            )
+            weapon = any(t.lemma_.lower() in lex.verbs["suicide_weapons"] for t in verb.sent)
+            gunshot = any(t.lower_ == "gunshot" for t in verb.subtree)  # "died of a self-inflicted gunshot wound"
+            # His own clause, not one a list shares ("A and the gunman, who killed himself with a pistol")
+            own = verb == node.head or verb in node.head.conjuncts
+            armed = own and (gunshot or (reflexive and (lemma == "shoot" or weapon)))
+            suicide = Cue("perpetrator", "suicide", w["shot_by_police"])
+            out.append(Cue("perpetrator", "suicide:armed", w["agency"]) if armed else suicide)
             if lemma == "find" and any(t.lower_ == "manhunt" for t in verb.sent):
                 out.append(Cue("perpetrator", "at-large:manhunt", w["at_large"]))  # "after a two-day manhunt"
         if lemma not in v_["speech"] and lex.victim_re.search(clause) and not self_harm:
@@ -212,6 +222,9 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
     """A death or harm whose own words say it was self-inflicted: "killed himself", "died of a
     self-inflicted wound", "was found dead of a self-inflicted gunshot wound"."""
     lemma = verb.lemma_.lower()
+    if lemma in lex.verbs["life_taking"]:  # "had taken his own life"
+        lives = (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "life")
+        return any(m.lower_ == "own" for life in lives for m in life.children)
     if lemma not in lex.verbs["harm"] | lex.verbs["die"] | {"find"}:
         return False
     if lemma == "find" and not any(c.lower_ == "dead" for c in verb.children):
@@ -320,6 +333,17 @@ def _to_objects(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
 
 
+def _at_the_hands_of(node: Token, lex: ActorLexicon) -> bool:
+    """ "were killed at the hands of NAME", "it came at the hands of NAME": deaths the name dealt (not "years
+    of abuse at the hands of his stepfather": no death in the sentence)."""
+    hands = node.head.head
+    if not (node.dep_ == "pobj" and node.head.lower_ == "of" and hands.lower_ == "hands" and hands.head.lower_ == "at"):
+        return False
+    deaths = lex.verbs["harm"] | lex.verbs["die"] | {"come", "death", "life"}
+    deeds = (lex.owned_deeds | lex.done_by) - {"manifesto"}
+    return any(t.lemma_.lower() in deaths or fold(t.text) in deeds for t in node.sent)
+
+
 def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     """The person as object: "Doe shot Diaz", "remembered Diaz as", "police arrested Doe"."""
     w, v_ = lex.weights, lex.verbs
@@ -328,6 +352,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         if not is_official(node, lex) and not lex.institutions & {fold(node.text)}:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
+    helped = node.head.head
+    if (
+        node.dep_ == "pobj"
+        and node.head.dep_ == "agent"
+        and helped.lemma_.lower() in v_["abet"]
+        and any(c.dep_ == "nsubjpass" and _the_attacker(c, lex) for c in helped.children)
+    ):  # "The bombers were helped in Dagestan by A and B": the attackers' helpers are accomplices
+        return [Cue("perpetrator", f"legal:{helped.lemma_.lower()}-attacker", w["legal"])]
     deed = node.head.head
     if node.dep_ == "pobj" and _passive_deed(node, deed, lex):
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-{node.head.lower_}", w["agency"])]
@@ -339,6 +371,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and _took_lives(deed.head, lex)
     ):
         return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
+    if _at_the_hands_of(node, lex):
+        return [Cue("perpetrator", "agency:at-the-hands", w["agency"])]
     if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
         return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
     if (
