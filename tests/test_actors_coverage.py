@@ -1332,8 +1332,12 @@ def test_carrying_a_weapon(checker: Checker, sentence: str, name: str, role: str
         ("One of the authors of the attack, Lyle Parton, was killed by police.", "Lyle Parton"),
         # "he" takes up the man arrested in the sentence before
         ("Police have arrested a man over the attack. He is Lyle Parton, a former doctor.", "Lyle Parton"),
-        # the subject named after a dash
+        # the subject of the clause a dash or colon closes
         ("The accused shooter was arrested – 15-year-old Lyle Parton.", "Lyle Parton"),
+        ("Police said one gunman was responsible for the act: Lyle Parton, a 40-year-old veteran.", "Lyle Parton"),
+        # what the participle after his act says he did, and an allegiance pledged
+        ("Lyle Parton drove a rented truck down a crowded bike path, killing eight people.", "Lyle Parton"),
+        ("Lyle Parton pledged allegiance to the Islamic State group in a call to 911.", "Lyle Parton"),
         # the attackers' helpers, the sentenced, and those whose sentence is counted
         ("The bombers were helped in the city by Lyle Parton, who let them live in his house.", "Lyle Parton"),
         ("The army said Lyle Parton had facilitated the terrorists who attacked the school.", "Lyle Parton"),
@@ -1364,6 +1368,19 @@ def test_who_is_named_the_attacker_by_deed_name_or_pronoun(checker: Checker, sen
         ("The gunman had suffered abuse at the hands of his uncle, Lyle Parton.", "Lyle Parton"),
         # "he" after a sentence where the gunman killed a man: which of them?
         ("The gunman killed a man at the door. He was Lyle Parton, a father of two.", "Lyle Parton"),
+        # the one named after the dash is the guard who stopped him
+        ("The gunman was stopped by a guard – Lyle Parton, 45.", "Lyle Parton"),
+        # the participle is the man's he remembered, or the extremists' his mother spoke of
+        (
+            "Officer Lyle Parton testified that he was on duty when he was struck by a car. He next remembered a "
+            "man on top of him, stabbing him in the head.",
+            "Lyle Parton",
+        ),
+        (
+            "Lyle Parton said at a dedication marking the anniversary of her son's killing by a pair of "
+            "extremists who went on a rampage, gunning down Joseph Parton and two officers.",
+            "Lyle Parton",
+        ),
         # helped, but not the attacker: a nurse who helped the victims
         ("The victims were helped by Lyle Parton, a nurse.", "Lyle Parton"),
     ],
@@ -1371,3 +1388,15 @@ def test_who_is_named_the_attacker_by_deed_name_or_pronoun(checker: Checker, sen
 def test_who_is_not_named_the_attacker_by_those_words(checker: Checker, sentence: str, name: str) -> None:
     roles_by_name = report_roles(checker, f"Seven people were shot dead at the office on Tuesday.\n\n{sentence}")
     assert roles_by_name.get(name) != "perpetrator"
+
+
+def test_the_attackers_relative_held_for_questioning_is_no_perpetrator(checker: Checker) -> None:
+    roles_by_name = report_roles(
+        checker,
+        "Three people were stabbed to death at the police headquarters.\n\nThe attacker, Mick Harlan, was shot "
+        "dead. His wife, Ilse Harlan, was arrested on Thursday and later released.\n\nIn another case, his "
+        "father, Jeff Rowe, was arrested and charged with manslaughter.",
+    )
+    assert roles_by_name.get("Mick Harlan") == "perpetrator"
+    assert roles_by_name.get("Ilse Harlan") != "perpetrator"
+    assert roles_by_name.get("Jeff Rowe") == "perpetrator"  # charged: the court's case, not custody alone

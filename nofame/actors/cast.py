@@ -77,6 +77,9 @@ def find_cast(
     roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
     for a in order:
         actor_cues = [c for k in by_actor[a] for c in cues[k]]
+        if any(c.name.startswith("relative:") for c in actor_cues):
+            # "his wife, NAME, was arrested": the attacker's family are held and questioned too
+            actor_cues = [c for c in actor_cues if not _custody(c, lex)]
         if any(c.role == "perpetrator" for c in actor_cues):
             # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
             actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]
@@ -147,6 +150,11 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         # "NAME was killed when he detonated the bomb": what he did outweighs what befell him
         by_verbs += [c for c in pronoun_cues(f, head, sent, lex) if c.name.startswith("agency:")]
     return cues + by_verbs
+
+
+def _custody(cue: Cue, lex: ActorLexicon) -> bool:
+    kind, _, word = cue.name.partition(":")
+    return kind == "legal" and word in lex.verbs["custody"]
 
 
 def _mention(f: Field, r: Raw, quotes: Sequence[Quote]) -> Mention:

@@ -119,7 +119,6 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
 
 
 _HOLDER_PREPS = frozenset({"of", "in", "at", "behind"})
-_DASHES = frozenset({"–", "—"})
 
 
 def _before_age(doc: Doc, i: int) -> int:
@@ -154,19 +153,12 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     near = noun.i < start <= noun.i + 3 or (
         noun.i < start <= noun.i + 10 and all(noun in doc[k].ancestors for k in range(noun.i + 1, start - 1))
     )
-    # "The accused shooter was arrested – 15-year-old NAME.": the subject named after a dash
-    dashed = (
-        doc[start - 1].text in _DASHES
-        and noun.dep_ in SUBJECT_DEPS
-        and noun.head.i < start
-        and not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[noun.head.i + 1 : start - 1])
-    )  # not "The gunman shot the guard – NAME": the guard is nearer
-    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and (near or dashed):
+    if appos.dep_ == "appos" and noun.ent_type_ != "PERSON" and near:
         cue = _role_or_deed_cue(noun, "apposition", lex)  # "two brothers, A and B, suspected of ... the attack"
         if cue is None and (noun.like_num or noun.lower_ in _SOME):
             # "One of the authors of this attack, NAME,": the group he is one of
             cue = next((c for c in (_role_or_deed_cue(p, "apposition", lex) for p in _of_objects(noun)) if c), None)
-        if cue is not None and doc[start - 1].text in {",", "(", *_DASHES}:
+        if cue is not None and doc[start - 1].text in {",", "("}:
             out.append(cue)
     for child in head.children:
         edge = child.left_edge.i
@@ -376,11 +368,29 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
         return None
     noun = list_opener(doc, mark)
     if noun is None:
-        return None
+        return _subject_before(doc, mark, lex)
     cue = _role_or_deed_cue(noun, "apposition", lex)  # "the man who opened fire: NAME"
     if cue is None and noun.dep_ == "dobj" and _does_event(noun.head, lex):
         cue = _who_attacked(noun, lex)  # "the person they believe masterminded the attack: NAME"
-    return cue
+    return cue or _subject_before(doc, mark, lex)
+
+
+def _subject_before(doc: Doc, mark: int, lex: ActorLexicon) -> Cue | None:
+    """The perpetrator noun that is the subject of the clause a dash or colon closes, when that clause
+    only says something of him: "The accused shooter was arrested – NAME", "one gunman was responsible
+    for the act: NAME" (not "The gunman shot a guard – NAME": the guard is the one named)."""
+    last = doc[mark - 1]
+    verb = next((t for t in (last, *last.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or any(c.dep_ in {"dobj", "dative", "attr"} for c in verb.children):
+        return None
+    if verb.lemma_.lower() != "be" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    between = doc[verb.i + 1 : mark]
+    if any(t.dep_ == "agent" or is_people(t, lex) or lex.noun_role(t) or t.ent_type_ == "PERSON" for t in between):
+        return None  # "The gunman was stopped by a guard – NAME": the guard is the one named
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    cue = noun_cue(subject, "apposition", lex)
+    return cue if cue is not None and cue.role == "perpetrator" else None
 
 
 def _describes_name(tok: Token) -> bool:

@@ -90,6 +90,17 @@ def _participle(clause: Token) -> bool:
 _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "when", "since", "by", "upon", "on"})
 
 
+def participle_after(clause: Token) -> bool:
+    """A present participle set off after its verb with no subject of its own: ", killing eight people"."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and clause.i > clause.head.i
+        and clause.doc[clause.left_edge.i - 1].text == ","
+        and not any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    )
+
+
 def _gerunds(verb: Token) -> list[Token]:
     """Gerunds with no subject of their own that say what the verb's subject did around it: after a time
     preposition ("after carrying out the massacre"), or hung from the place he went into ("walked into

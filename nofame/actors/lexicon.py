@@ -44,6 +44,7 @@ _VERB_KEYS = (
     "search",
     "self_harm",
     "suicide_weapons",
+    "custody",
     "armed_with",
     "fight_with",
     "abet",

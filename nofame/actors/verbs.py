@@ -10,6 +10,7 @@ from nofame.actors.cues import Cue
 from nofame.actors.grammar import (
     acting_node,
     attack_objects,
+    attacks,
     clause_text,
     first_conjunct,
     harm_agents,
@@ -17,6 +18,7 @@ from nofame.actors.grammar import (
     is_people,
     legal_act,
     objects_of,
+    participle_after,
     snippet,
     subject_of,
     vehicle_attack,
@@ -181,6 +183,8 @@ def verb_cues(
                 out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
             continue
         out += _active_cues(verb, clause, self_harm, node, lex)
+        if lemma not in v_["speech"] and _attacks_after(verb, lex):
+            out.append(Cue("perpetrator", "agency:participle", w["agency"]))
     out += _object_cues(node, lex)
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
     if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
@@ -331,6 +335,16 @@ def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
 def _to_objects(verb: Token) -> list[Token]:
     """ "admitted to the attack", "confessed to the killings": the deed after "to"."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
+def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
+    """A participle clause after the act says it was an attack: "drove a truck down a bike path, killing
+    eight people", "walked along the beach, pulling out a rifle and opening fire"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(is_people(o, lex) or role_of(o, lex) or o.ent_type_ == "PERSON" for o in objects):
+        return False  # "remembered a man on top of him, stabbing him": the participle is the man's
+    clauses = (c for c in verb.children if participle_after(c))
+    return any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
 
 
 def _at_the_hands_of(node: Token, lex: ActorLexicon) -> bool:
