@@ -1381,6 +1381,8 @@ def test_who_is_named_the_attacker_by_deed_name_or_pronoun(checker: Checker, sen
             "extremists who went on a rampage, gunning down Joseph Parton and two officers.",
             "Lyle Parton",
         ),
+        # no court step taken
+        ("Lyle Parton was not charged with any offence.", "Lyle Parton"),
         # helped, but not the attacker: a nurse who helped the victims
         ("The victims were helped by Lyle Parton, a nurse.", "Lyle Parton"),
     ],
@@ -1400,3 +1402,23 @@ def test_the_attackers_relative_held_for_questioning_is_no_perpetrator(checker: 
     assert roles_by_name.get("Mick Harlan") == "perpetrator"
     assert roles_by_name.get("Ilse Harlan") != "perpetrator"
     assert roles_by_name.get("Jeff Rowe") == "perpetrator"  # charged: the court's case, not custody alone
+
+
+def test_an_assassins_story_is_in_scope_though_one_man_was_shot(checker: Checker) -> None:
+    text = (
+        "The prime minister was shot four times outside the cultural centre on Wednesday.\n\nThe would-be "
+        "assassin, Joran Kell, 71, was charged with attempted murder. Kell had fired five rounds."
+    )
+    assert report_roles(checker, text).get("Joran Kell") == "perpetrator"
+
+
+def test_a_nickname_of_assassin_in_sport_makes_nobody_a_perpetrator(checker: Checker) -> None:
+    report = check(
+        checker,
+        article_from_text(
+            "The Silent Assassin strikes again\n\nMidfielder Tomas Lerida, the silent assassin of the league, "
+            "scored twice as his side beat the champions. Lerida, 27, shot from the edge of the box to win it.",
+        ),
+    )
+    assert not [a for a in report.actors if a.role == "perpetrator"]
+    assert not [f for f in report.findings if f.severity in {"medium", "high", "critical"}]

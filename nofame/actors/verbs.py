@@ -145,7 +145,9 @@ def verb_cues(
         first_aux = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb.i])
         if lex.at_large_re.search(fold(span.doc[first_aux : verb.i + 5].text)):  # "were dangerous and at large"
             out.append(Cue("perpetrator", "at-large", w["at_large"]))
-        if lemma not in v_["speech"] and lex.legal_re.search(clause):
+        # "was never charged", "has not been arrested": no court step
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if lemma not in v_["speech"] and lex.legal_re.search(clause) and not negated:
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             continue
         if _own_death(verb, lex):
@@ -168,7 +170,8 @@ def verb_cues(
             out.append(Cue("victim", "victim-state", w["victim_state"]))
         if passive:
             if lemma in v_["legal_passive"]:
-                out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+                if not negated:
+                    out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             elif _sentence_handed(verb, lex, "dobj"):
                 out.append(Cue("perpetrator", "legal:sentence", w["legal"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
