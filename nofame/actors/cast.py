@@ -75,20 +75,17 @@ def find_cast(
     order = sorted(by_actor, key=lambda a: raws[by_actor[a][0]].order)
     ids = {a: f"a{n}" for n, a in enumerate(order, start=1)}
     roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
+    allow = violent and not overrides
+    cues_of = {a: [c for k in by_actor[a] for c in cues[k]] for a in order}
     for a in order:
-        actor_cues = [c for k in by_actor[a] for c in cues[k]]
-        if any(c.name.startswith("relative:") for c in actor_cues):
-            # "his wife, NAME, was arrested": the attacker's family are held and questioned too
-            actor_cues = [c for c in actor_cues if not _custody(c, lex)]
-        if any(c.role == "perpetrator" for c in actor_cues):
-            # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
-            actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]
-        names = tuple(dict.fromkeys(c.name for c in actor_cues))
-        if a in overrides:
-            roles[a] = ("perpetrator", 1.0, ("override", *names))
-        else:
-            role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=violent and not overrides)
-            roles[a] = (role, confidence, names)
+        role, confidence, names = _role_from(cues_of[a], lex, allow_perpetrator=allow)
+        roles[a] = ("perpetrator", 1.0, ("override", *names)) if a in overrides else (role, confidence, names)
+    # "His wife, NAME, was arrested": once the attacker is known, his family held for questioning are not
+    # attackers too (but "deputies arrested the victim's son, NAME", the only one held, is).
+    held = [a for a in order if a not in overrides and roles[a][0] == "perpetrator" and _held_kin(cues_of[a], lex)]
+    if any(roles[a][0] == "perpetrator" for a in order if a not in held):
+        for a in held:
+            roles[a] = _role_from([c for c in cues_of[a] if not _custody(c, lex)], lex, allow_perpetrator=allow)
 
     if violent and not any(role == "perpetrator" for role, _, _ in roles.values()):
         for a in tied_to_attack(fields, raws, by_actor, roles, lex):
@@ -150,6 +147,23 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         # "NAME was killed when he detonated the bomb": what he did outweighs what befell him
         by_verbs += [c for c in pronoun_cues(f, head, sent, lex) if c.name.startswith("agency:")]
     return cues + by_verbs
+
+
+def _role_from(
+    actor_cues: list[Cue], lex: ActorLexicon, *, allow_perpetrator: bool
+) -> tuple[str, float, tuple[str, ...]]:
+    if any(c.role == "perpetrator" for c in actor_cues):
+        # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
+        actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]
+    names = tuple(dict.fromkeys(c.name for c in actor_cues))
+    role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=allow_perpetrator)
+    return role, confidence, names
+
+
+def _held_kin(actor_cues: list[Cue], lex: ActorLexicon) -> bool:
+    """A relative whose only perpetrator cues are custody: arrested, detained, released."""
+    relative = any(c.name.startswith("relative:") for c in actor_cues)
+    return relative and all(_custody(c, lex) for c in actor_cues if c.role == "perpetrator")
 
 
 def _custody(cue: Cue, lex: ActorLexicon) -> bool:
