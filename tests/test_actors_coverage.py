@@ -912,6 +912,32 @@ def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_p
     assert len(actor.mentions) == 4
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a clause about him that ends on the name he took
+        "Police named the bomber as Emad Salwan, who came to Britain as a refugee, converted to Christianity "
+        "four years ago and took on the name Enzo Almeri.",
+        "The bomber, Emad Salwan, formerly known as Enzo Almeri, had rented a flat in the city.",
+    ],
+)
+def test_a_name_he_took_is_his(checker: Checker, sentence: str) -> None:
+    analysis, _ = analyse(checker, article_from_text(f"A bomb exploded in a taxi outside the hospital.\n\n{sentence}"))
+    names = [{a.name, *a.aliases} for a in analysis.cast.actors]
+    assert {"Emad Salwan", "Enzo Almeri"} in names
+
+
+def test_a_group_known_by_a_name_is_no_alias_of_a_person(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Twenty people were killed when gunmen stormed the hotel.\n\nThe group known as Al-Marabit "
+            "identified the gunmen as Abdel Hakim Ansar and Moez Fezzani."
+        ),
+    )
+    assert "Al-Marabit" not in {a.name for a in analysis.cast.perpetrators}
+
+
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,

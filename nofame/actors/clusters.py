@@ -211,6 +211,7 @@ def _join_misspellings(fields: Sequence[Field], drafts: list[Draft]) -> list[Dra
 
 # Between a name and another name it went by: "NAME, also known as ALIAS", "NAME, born ALIAS".
 _ALIAS_GAP = 30
+_CLAUSE_GAP = 160
 _BORN = re.compile(r"\bborn\b")
 
 
@@ -227,10 +228,10 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
     for f in fields:
         found = [(m, full.get(m.group()) or full.get(matched_form(m.group()))) for m in pattern.finditer(f.folded)]
         for (m1, d1), (m2, d2) in pairwise(found):
-            if d1 is None or d2 is None or d1 is d2 or id(d2) in merged or m2.start() - m1.end() > _ALIAS_GAP:
+            if d1 is None or d2 is None or d1 is d2 or id(d2) in merged:
                 continue
             gap = f.folded[m1.end() : m2.start()]
-            if "." in gap.rstrip(".") or not (lex.alias_re.search(gap) or _BORN.search(gap)):
+            if "." in gap.rstrip(".") or not _alias_gap(gap, lex):
                 continue
             owner = merged.get(id(d1), d1)
             owner.forms |= d2.forms
@@ -239,6 +240,16 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
             owner.override |= d2.override
             merged[id(d2)] = owner
     return [d for d in drafts if id(d) not in merged]
+
+
+def _alias_gap(gap: str, lex: ActorLexicon) -> bool:
+    """The words between two names say the second is a name the first went by: close ("NAME, also known
+    as ALIAS"), or a clause about him that ends on it ("NAME, who came to Britain as a refugee and took on
+    the name ALIAS")."""
+    if len(gap) <= _ALIAS_GAP:
+        return bool(lex.alias_re.search(gap) or _BORN.search(gap))
+    ends = [m.end() for m in lex.alias_re.finditer(gap)]
+    return len(gap) <= _CLAUSE_GAP and bool(ends) and not gap[ends[-1] :].strip(" '\"‘’“”")
 
 
 def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:
