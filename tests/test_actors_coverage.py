@@ -913,18 +913,29 @@ def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_p
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "names"),
     [
         # a clause about him that ends on the name he took
-        "Police named the bomber as Emad Salwan, who came to Britain as a refugee, converted to Christianity "
-        "four years ago and took on the name Enzo Almeri.",
-        "The bomber, Emad Salwan, formerly known as Enzo Almeri, had rented a flat in the city.",
+        (
+            "Police named the bomber as Emad Salwan, who came to Britain as a refugee, converted to Christianity "
+            "four years ago and took on the name Enzo Almeri.",
+            {"Emad Salwan", "Enzo Almeri"},
+        ),
+        (
+            "The bomber, Emad Salwan, formerly known as Enzo Almeri, had rented a flat in the city.",
+            {"Emad Salwan", "Enzo Almeri"},
+        ),
+        # his surname alone, which nobody else in the story has
+        (
+            "Police said the bomber was Mohammad Dalal. Dalal, who was allegedly known as Abu Yusuf al-Karri, had "
+            "rented a flat.",
+            {"Mohammad Dalal", "Abu Yusuf al-Karri"},
+        ),
     ],
 )
-def test_a_name_he_took_is_his(checker: Checker, sentence: str) -> None:
+def test_a_name_he_took_is_his(checker: Checker, sentence: str, names: set[str]) -> None:
     analysis, _ = analyse(checker, article_from_text(f"A bomb exploded in a taxi outside the hospital.\n\n{sentence}"))
-    names = [{a.name, *a.aliases} for a in analysis.cast.actors]
-    assert {"Emad Salwan", "Enzo Almeri"} in names
+    assert any(names <= {a.name, *a.aliases} for a in analysis.cast.actors)
 
 
 def test_a_group_known_by_a_name_is_no_alias_of_a_person(checker: Checker) -> None:
