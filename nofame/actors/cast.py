@@ -152,6 +152,7 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
 def _role_from(
     actor_cues: list[Cue], lex: ActorLexicon, *, allow_perpetrator: bool
 ) -> tuple[str, float, tuple[str, ...]]:
+    """(role, confidence, cue names) from an actor's cues."""
     if any(c.role == "perpetrator" for c in actor_cues):
         # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
         actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]

@@ -435,7 +435,7 @@ def _identified_nouns(verb: Token) -> list[Token]:
 def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     """What a noun beside a name says of him: its role ("the gunman, NAME,"), or, for a plain noun, the
     attack its clause gives it ("NAME, the man who shot dead 16 children,")."""
-    if noun.lemma_.lower() in _AUTHORS and any(fold(p.text) in lex.event_nouns for p in _of_objects(noun)):
+    if noun.lemma_.lower() in lex.authors and any(fold(p.text) in lex.event_nouns for p in _of_objects(noun)):
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
@@ -451,10 +451,6 @@ def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
     charged with the bombing"), or ""."""
     clauses = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
     return next((c.lemma_.lower() for c in clauses if c.lemma_.lower() in lex.verbs["legal_passive"]), "")
-
-
-# Nouns that, "of the attack", make its perpetrator; alone they are other trades ("the author of a book").
-_AUTHORS = frozenset({"author", "architect", "organiser", "organizer", "planner"})
 
 
 def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:

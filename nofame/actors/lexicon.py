@@ -170,6 +170,7 @@ class ActorLexicon:
     faced: frozenset[str]  # "faces murder charges": what a defendant faces (deeds.faced)
     sentences: frozenset[str]  # "received 20 years": what a convict receives (deeds.sentences)
     court_groups: frozenset[str]  # "defendants, including A and B" (deeds.court_groups)
+    authors: frozenset[str]  # "the architect of the attack": its perpetrator (deeds.authors)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     weights: Mapping[str, float]
     min_perpetrator: float
@@ -299,7 +300,18 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("at_large", ("phrases", "search_objects", "resolved", "negators")),
         (
             "deeds",
-            ("attack", "legal", "owned", "owned_legal", "done_by", "against", "faced", "sentences", "court_groups"),
+            (
+                "attack",
+                "legal",
+                "owned",
+                "owned_legal",
+                "done_by",
+                "against",
+                "faced",
+                "sentences",
+                "court_groups",
+                "authors",
+            ),
         ),
     ):
         r.only(allowed, key)
@@ -351,6 +363,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         faced=frozenset(fold(w) for w in r.strings("deeds", "faced")),
         sentences=frozenset(fold(w) for w in r.strings("deeds", "sentences")),
         court_groups=frozenset(fold(w) for w in r.strings("deeds", "court_groups")),
+        authors=frozenset(fold(w) for w in r.strings("deeds", "authors")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),
