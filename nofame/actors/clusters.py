@@ -221,7 +221,7 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
     # Most stories have no alias at all: the fields that do are found before any name pattern is built.
     fields = [f for f in fields if lex.alias_re.search(f.folded) or _BORN.search(f.folded)]
     full = {form: d for d in drafts if d.name.is_full for form in d.forms if " " in form}
-    # "Daleel, who was known as ALIAS": a surname only one full name has stands for it
+    # "NAME, who was known as ALIAS" with his surname alone: a surname only one full name has stands for it
     surnames = Counter(d.name.surname for d in drafts if d.name.is_full)
     full |= {d.name.surname: d for d in drafts if d.name.is_full and surnames[d.name.surname] == 1}
     pattern = form_pattern(full) if fields else None

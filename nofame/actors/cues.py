@@ -165,7 +165,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
             cue = _role_or_deed_cue(child, "apposition", lex)  # "NAME, the man who shot dead 16 children,"
             if cue is None or cue.role == "other":
-                # "NAME, a Malian national and the alleged mastermind of the attack,": the role in a conjunct
+                # "NAME, a local man and the alleged mastermind of the attack,": the role in a conjunct
                 cue = next((c for c in (_role_or_deed_cue(k, "apposition", lex) for k in child.conjuncts) if c), cue)
             if cue is None and (child.like_num or child.lower_ in _SOME):
                 # "NAME, one of the defendants in the trial,": the group he is one of

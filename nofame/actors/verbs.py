@@ -343,10 +343,12 @@ def _to_objects(verb: Token) -> list[Token]:
 def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
     """A participle clause after the act says it was an attack: "drove a truck down a bike path, killing
     eight people", "walked along the beach, pulling out a rifle and opening fire"."""
+    clauses = [c for c in verb.children if participle_after(c)]
+    if not clauses:
+        return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if any(is_people(o, lex) or role_of(o, lex) or o.ent_type_ == "PERSON" for o in objects):
         return False  # "remembered a man on top of him, stabbing him": the participle is the man's
-    clauses = (c for c in verb.children if participle_after(c))
     return any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
 
 
@@ -369,15 +371,14 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         if not is_official(node, lex) and not lex.institutions & {fold(node.text)}:
             return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
         return []
-    helped = node.head.head
+    deed = node.head.head
     if (
         node.dep_ == "pobj"
         and node.head.dep_ == "agent"
-        and helped.lemma_.lower() in v_["abet"]
-        and any(c.dep_ == "nsubjpass" and _the_attacker(c, lex) for c in helped.children)
-    ):  # "The bombers were helped in Dagestan by A and B": the attackers' helpers are accomplices
-        return [Cue("perpetrator", f"legal:{helped.lemma_.lower()}-attacker", w["legal"])]
-    deed = node.head.head
+        and deed.lemma_.lower() in v_["abet"]
+        and any(c.dep_ == "nsubjpass" and _the_attacker(c, lex) for c in deed.children)
+    ):  # "The bombers were helped by A and B": the attackers' helpers are accomplices
+        return [Cue("perpetrator", f"legal:{deed.lemma_.lower()}-attacker", w["legal"])]
     if node.dep_ == "pobj" and _passive_deed(node, deed, lex):
         return [Cue("perpetrator", f"agency:{deed.lemma_.lower()}-{node.head.lower_}", w["agency"])]
     if (
