@@ -471,6 +471,59 @@ def test_at_large_is_not_the_community_at_large(cast_of) -> None:
     assert cast.at_large is False
 
 
+@pytest.mark.parametrize(
+    "hunt",
+    [
+        # a hunt for accomplices while the attacker is known
+        "Police are still searching for further suspects.",
+        "Another suspect, Dale Rooke, is still on the run.",
+        # a manhunt told as past, ended in words no resolution phrase has
+        "Pruitt was found at a farm after a massive manhunt.",
+        "Once the subject of a city-wide manhunt, Pruitt left the court in silence.",
+    ],
+)
+def test_a_hunt_for_others_or_a_past_hunt_does_not_put_the_attacker_at_large(cast_of, hunt: str) -> None:
+    body = "Two people were shot dead at a bar in Akron on Friday. Shane Pruitt, 31, opened fire with a rifle. " + hunt
+    assert cast_of(body=body).at_large is False
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "Pruitt was caught at a motel near Canton on Sunday.",
+        "Pruitt later fled in a pickup truck before turning the gun on himself.",
+        "Officers were able to apprehend him at a motel near Canton.",
+        "Pruitt was found guilty of both murders in March.",
+    ],
+)
+def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
+    body = (
+        "Two people were shot dead at a bar in Akron on Friday. Police launched a manhunt for Shane Pruitt, 31, "
+        "who fled in a pickup truck. " + end
+    )
+    assert cast_of(body=body).at_large is False
+
+
+def test_a_manhunt_still_on_puts_the_suspect_at_large(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Two people were shot dead at a bar in Akron on Friday. His brother was found dead at a farm on "
+            "Sunday, and the manhunt for Shane Pruitt, 31, continues across three counties."
+        )
+    )
+    assert cast.at_large is True
+
+
+def test_a_relative_looking_for_her_son_is_no_manhunt(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            'A gunman killed two pupils at a school in Akron on Friday. "I ran to the school and looked for him '
+            'and I was so scared," said the mother of one pupil.'
+        )
+    )
+    assert cast.at_large is False
+
+
 # --- not people, not perpetrators ----------------------------------------------------------------
 
 

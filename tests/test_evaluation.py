@@ -247,6 +247,22 @@ def test_display_text_above_the_story_is_checked_as_dek_and_captions() -> None:
     assert "images" in article.media
 
 
+def test_lines_above_the_story_that_read_as_captions_are_captions() -> None:
+    lines = [
+        "By Jane Roe",  # a byline: a name alone, once
+        "Darrel Vickers (Twitter)",  # a name with a credit in brackets
+        "Darrel Vickers has been in custody since June.(Supplied)",  # a credit closing the line
+        "Ann Bly",  # a portrait's caption printed twice: caption and alt text
+        "Ann Bly",
+        "Dayton mourns four dead",
+    ]
+    text = "Gunman kills four\n\n" + "\n\n".join(lines) + "\n\nA gunman killed four people at a bar on Friday.\n"
+    gold = Gold("d0", headline=(0, len("Gunman kills four")), body_start=text.index("A gunman"))
+    article = sample_of("d0", text, gold).article
+    assert [image.caption for image in article.images] == lines[1:5]
+    assert article.dek == "By Jane Roe\n\nDayton mourns four dead"
+
+
 def test_the_keyword_floor_fires_on_words_alone(corpus: tuple[Path, Path]) -> None:
     corpus_dir, cache = corpus
     floor = load_floor(corpus_dir / "keyword_floor.yml")

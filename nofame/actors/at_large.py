@@ -13,6 +13,9 @@ from nofame.article import field_kind
 
 # "is wanted in Nevada for ...": wanted elsewhere, for something else; not a manhunt for this attack.
 _WANTED_ELSEWHERE = re.compile(r"\s+in\s+(?!connection\b)[A-Z]")
+# A manhunt told as past: "after a massive manhunt", "following 12 hours of manhunt", "once the subject of
+# a city-wide manhunt" (what ended it may be told in words the resolution phrases miss).
+_PAST_HUNT = re.compile(r"\b(?:after|following|subject\s+of)(?:\W+[\w-]+){0,4}?\W+$")
 
 
 def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[int, int]]], lex: ActorLexicon) -> bool:
@@ -26,7 +29,7 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
             text = f.folded[sent.start_char : sent.end_char]
             if lex.resolved_re.search(text) and not lex.negator_re.search(text):
                 resolved = True
-            elif not hunted:
+            elif not hunted and not lex.hunted_others_re.search(text):
                 hunted = _hunt_phrase(f, sent.start_char, text, lex) or _searched_for(
                     f, sent, perp_spans.get(f.order, []), lex
                 )
@@ -37,6 +40,8 @@ def _hunt_phrase(f: Field, offset: int, text: str, lex: ActorLexicon) -> bool:
     for match in lex.at_large_re.finditer(text):
         if "wanted" in match.group() and _WANTED_ELSEWHERE.match(f.text, offset + match.end()):
             continue
+        if match.group() == "manhunt" and _PAST_HUNT.search(text, 0, match.start()):
+            continue
         return True
     return False
 
@@ -44,7 +49,10 @@ def _hunt_phrase(f: Field, offset: int, text: str, lex: ActorLexicon) -> bool:
 def _searched_for(f: Field, sent: Span, perp_spans: Sequence[tuple[int, int]], lex: ActorLexicon) -> bool:
     """A manhunt: "police are searching for the gunman" / "... for John Doe"."""
     for tok in f.tokens_in(f.fors, sent):
-        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        verb = tok.head
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "I ran to the school and looked for him": the subject of "ran"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and role_of(subject, lex) != "official" and subject.lower_ != "they":
             continue  # "he searched online for the gunman" is no manhunt
         for obj in tok.children:

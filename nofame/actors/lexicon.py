@@ -158,6 +158,7 @@ class ActorLexicon:
     at_large_re: re.Pattern[str]
     search_objects: frozenset[str]
     resolved_re: re.Pattern[str]
+    hunted_others_re: re.Pattern[str]
     negator_re: re.Pattern[str]
     event_nouns: frozenset[str]
     not_people: frozenset[str]  # folded
@@ -297,7 +298,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("verbs", _VERB_KEYS),
         ("weights", _WEIGHT_KEYS),
         ("thresholds", ("min_perpetrator", "min_role")),
-        ("at_large", ("phrases", "search_objects", "resolved", "negators")),
+        ("at_large", ("phrases", "search_objects", "resolved", "others", "negators")),
         (
             "deeds",
             (
@@ -351,6 +352,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         at_large_re=_phrase_re(r.strings("at_large", "phrases")),
         search_objects=frozenset(fold(w) for w in r.strings("at_large", "search_objects")),
         resolved_re=_phrase_re(r.strings("at_large", "resolved")),
+        hunted_others_re=_phrase_re(r.strings("at_large", "others")),
         negator_re=_phrase_re(r.strings("at_large", "negators")),
         event_nouns=frozenset(fold(w) for w in r.strings("event_nouns")),
         not_people=frozenset(" ".join(fold(w).split()) for w in r.strings("not_people")),

@@ -17,6 +17,7 @@ from nofame.evaluation.corpus import CorpusError, Gold
 from nofame.evaluation.score import ALARM_SEVERITIES, RAISED_SEVERITIES, Outcome
 from nofame.language import UnsupportedLanguage
 from nofame.report import Report
+from nofame.sources.captions import caption_kind
 from nofame.sources.text import article_from_text
 
 
@@ -54,10 +55,29 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     if gold.headline:
         above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
     lines = [line.strip() for line in above.splitlines() if line.strip() and not _DATA_LINE.match(line)]
-    captions = tuple(Image(caption=line, lead=True) for line in lines if _CAPTION.search(line))
-    dek = "\n\n".join(line for line in lines if not _CAPTION.search(line))  # one paragraph a line
+    is_caption = _captions(lines)
+    captions = tuple(Image(caption=line, lead=True) for line, caption in zip(lines, is_caption, strict=True) if caption)
+    dek = "\n\n".join(
+        line for line, caption in zip(lines, is_caption, strict=True) if not caption
+    )  # one paragraph a line
     media = article.media | {MEDIA_IMAGES} if captions else article.media
     return Sample(doc_id, text, replace(article, dek=dek, images=captions, media=media))
+
+
+def _captions(lines: Sequence[str]) -> list[bool]:
+    """Which lines above the story a page shows under a picture: words about a picture, or a caption's form
+    as the engine reads it in pasted text ("NAME has been in custody since June.(Supplied)"). A name alone
+    counts only with a credit in brackets or printed twice (caption and alt text): above the story a bare
+    name is as often a display line or a byline."""
+    found = []
+    for i, line in enumerate(lines):
+        kind = caption_kind(line)
+        twice = line in lines[max(0, i - 1) : i] or line in lines[i + 1 : i + 2]
+        if kind == "name-line":
+            found.append("(" in line or twice)
+        else:
+            found.append(kind is not None or bool(_CAPTION.search(line)))
+    return found
 
 
 def run_engine(checker: Checker, samples: Sequence[Sample]) -> dict[str, Outcome]:
