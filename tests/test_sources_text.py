@@ -328,7 +328,12 @@ def test_json_file(tmp_path: Path) -> None:
         ("Darrel Vickers Darrel Vickers", "name-line"),  # the caption, then the same words as alt text
         ("Darrel Vickers (Twitter)", "name-line"),
         ("Candles outside the church on Sunday Candles outside the church on Sunday", "doubled"),
+        ("This undated photo provided by his brother shows Darrel Vickers", "phrase"),
+        ("Darrel Vickers, left, in court on Jan. 2", "phrase"),
+        ("Darrel Vickers (right) with his lawyer", "phrase"),
+        ("A yearbook photo of Darrel Vickers", "phrase"),
         # story text, not captions
+        ("Police said the gunman turned left, then right, at the junction.", None),
         ("Police released a booking photo of the suspect on Tuesday.", None),
         ("Police confirmed the arrest to AFP.", None),
         ("The gunman killed four people. " * 12 + "(AP Photo/Jane Roe)", None),  # too long for a caption
@@ -352,6 +357,14 @@ def test_a_name_alone_is_a_caption_only_between_whole_paragraphs() -> None:
     # A link's text cut out of a sentence is a fragment of it, not a caption.
     fragment = article_from_text("It was in prison that\n\nDarrel Vickers\n\n, sentenced in 2005, changed.")
     assert fragment.body_captions == ()
+
+
+def test_the_paragraph_after_a_pages_caption_label_is_a_caption() -> None:
+    article = article_from_text(
+        "Four people were killed.\n\nImage source, Reuters\nImage caption,\n\nDarrel Vickers was arrested on Monday"
+        "\n\nPolice said he acted alone."
+    )
+    assert [article.body[s:e] for s, e in article.body_captions] == ["Darrel Vickers was arrested on Monday"]
 
 
 def test_a_caption_in_a_json_body_is_read_too() -> None:

@@ -35,7 +35,10 @@ _CAPTION_PHRASE = re.compile(
     r"\b(?:pictured|in an undated (?:photo|picture|image)|undated handout|handout (?:photo|picture|image)|"
     r"file (?:photo|picture)|in this (?:photo|picture|image)|this (?:photo|picture|image) shows|"
     r"seen in (?:a|an|this) (?:photo|picture|image)|(?:photo|picture|image|mugshot) released by|police mugshot|"
-    r"in a (?:booking|police) photo)\b|\(above\)",
+    r"in a (?:booking|police) photo|(?:photo|picture|image)s? (?:provided|obtained|issued|supplied) by|"
+    r"yearbook (?:photo|picture)|screen ?grab|court(?:room)? sketch)\b|\(above\)|"
+    # who is where in the picture: "Devon Roe, left, in court", "(L-R)", "Ann Bly (right)"
+    r",\s(?:left|right|centre|center)\b,|\((?:left|right|centre|center|l|r|l-r|r-l|from left|left to right)\)",
     re.IGNORECASE,
 )
 # Two to five capitalised words and nothing else, but for a credit in brackets: a name under a portrait.
@@ -67,9 +70,14 @@ def caption_indices(paragraphs: Sequence[str]) -> list[int]:
             after = paragraphs[i + 1].lstrip() if i + 1 < len(paragraphs) else "A"
             if not (_ENDS_SENTENCE.search(before) and _STARTS_SENTENCE.match(after)):
                 continue
-        if kind:
+        if kind or (i and _CAPTION_LABEL.search(paragraphs[i - 1]) and len(paragraph) <= MAX_CAPTION_CHARS):
             found.append(i)
     return found
+
+
+# A page's label before its caption, kept as text: "Image source, Reuters / Image caption," (the caption
+# is the next paragraph).
+_CAPTION_LABEL = re.compile(r"\bimage caption,?\s*$", re.IGNORECASE)
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:\"”’')\]]$")
