@@ -514,6 +514,16 @@ def test_a_manhunt_still_on_puts_the_suspect_at_large(cast_of) -> None:
     assert cast.at_large is True
 
 
+def test_a_suspect_captured_on_camera_is_still_at_large(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "Thirteen people were injured when a parcel bomb exploded in Lyon on Friday. The suspect was captured "
+            "on security video leaving a bag outside a bakery. The man is still at large, police said."
+        )
+    )
+    assert cast.at_large is True
+
+
 def test_a_relative_looking_for_her_son_is_no_manhunt(cast_of) -> None:
     cast = cast_of(
         body=(
