@@ -106,12 +106,20 @@ def _in_display(rule: Rule, analysis: Analysis) -> Iterator[Match]:
         kind = field_kind(mention.field)
         if kind != "body" and kind in rule.scope:
             yield _name_match(analysis, mention)
-        elif kind == "body" and mention.start >= lede and in_display_line(analysis.texts["body"], mention.start):
+        elif kind == "body" and mention.start >= lede and _in_display_body(analysis, mention.start):
             yield replace(_name_match(analysis, mention), display=True)  # a crosshead or caption in the body
 
 
-# The longest line that still reads as display text rather than a paragraph of the story.
+def _in_display_body(analysis: Analysis, start: int) -> bool:
+    """A crosshead, or a photo's caption that the pasted text kept (`Article.body_captions`)."""
+    in_caption = any(s <= start < e for s, e in analysis.article.body_captions)
+    return in_caption or in_display_line(analysis.texts["body"], start)
+
+
+# The longest line that still reads as display text rather than a paragraph of the story, and the longest
+# question ("Who is NAME?", not "Was NAME also denied justice by the city?").
 _DISPLAY_LINE_WORDS = 12
+_DISPLAY_QUESTION_WORDS = 6
 
 
 def in_display_line(text: str, start: int) -> bool:
@@ -136,12 +144,13 @@ def in_display_line(text: str, start: int) -> bool:
 
 def _display_text(paragraph: str) -> bool:
     line = paragraph.strip().lstrip("([")
+    words = len(line.split())
     return (
         "\n" not in line
         and "|" not in line  # a table row is data, not display text
-        and 0 < len(line.split()) <= _DISPLAY_LINE_WORDS
+        and 0 < words <= (_DISPLAY_QUESTION_WORDS if line.endswith("?") else _DISPLAY_LINE_WORDS)
         and line[:1].isupper()
-        and line[-1] not in ".!?:;,\"”’'"
+        and line[-1] not in ".!:;,\"”’'"
     )
 
 
