@@ -833,6 +833,30 @@ def test_find_quotes_speakers(nlp_actors: Language, lexicon: ActorLexicon) -> No
     assert all(q.speaker is None for q in bare)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a verb of shouting right before the quotation, with no comma
+        'Witnesses said he shouted "This is for the war, you will all pay" as he ran in.',
+        # a participle of saying with no subject of its own: who attacked shouted
+        'Rooke attacked the officer, stabbing him twice, while shouting "you will all pay today."',
+    ],
+)
+def test_the_attacker_is_the_speaker_of_what_he_shouted(cast_of, sentence: str) -> None:
+    cast = cast_of(
+        body="A man stabbed two officers to death at a station on Friday. Police said Dale Rooke, 25, opened fire. "
+        + sentence
+    )
+    rooke = actor(cast, "Dale Rooke")
+    assert rooke.role == "perpetrator"
+    assert [(q.speaker, q.speaker_role) for q in cast.quotes] == [(rooke.id, "perpetrator")]
+
+
+def test_a_quoted_phrase_inside_a_clause_has_no_speaker(cast_of) -> None:
+    cast = cast_of(body='A man stabbed two officers. The prosecutor called it a "lone wolf" attack on Friday.')
+    assert [(q.speaker, q.speaker_role) for q in cast.quotes] == [(None, None)]
+
+
 # --- names and lexicon ---------------------------------------------------------------------------
 
 

@@ -148,19 +148,44 @@ def _attribution_before(doc: Doc, last: int, speech: frozenset[str], floor: int)
         if tok.text in _STOP_TOKENS or "\n" in tok.text or tok.text in _QUOTE_CHARS:
             break
         window.insert(0, tok)
-    if not window or window[-1].text not in {":", ","}:
+    if not window or (window[-1].text not in {":", ","} and not _says(window[-1], speech)):
         return None  # the quotation continues a sentence ("called it a "lone wolf" attack")
     according = _according_to(window)
     if according is not None:
         s, e, h = _speaker_phrase(doc, according, window[0].i)
         return QuoteSpan(0, 0, s, e, h, "according to")
     for tok in reversed(window):
-        if tok.lemma_.lower() in speech and tok.pos_ in {"VERB", "AUX"}:
+        if _says(tok, speech):
             subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None and (subject := _clause_subject(tok)) is not None:
+                # "attacked the officer while shouting "...": who attacked shouted
+                s, e, h = _speaker_phrase(doc, subject, subject.sent.start)
+                return QuoteSpan(0, 0, s, e, h, tok.lemma_.lower())
             if subject is None or subject.i < window[0].i:
                 return QuoteSpan(0, 0, verb=tok.lemma_.lower())
             s, e, h = _speaker_phrase(doc, subject, window[0].i)
             return QuoteSpan(0, 0, s, e, h, tok.lemma_.lower())
+    return None
+
+
+def _says(tok: Token, speech: frozenset[str]) -> bool:
+    """A verb of saying: right before a quotation it introduces it ("he shouted "..."")."""
+    return tok.lemma_.lower() in speech and tok.pos_ in {"VERB", "AUX"}
+
+
+# The clauses a participle of saying hangs from: "stabbing him while shouting", "and yelled".
+_PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of the clause a subjectless verb of saying depends on, in the same sentence."""
+    for _ in range(3):
+        if verb.dep_ not in _PARTICIPLE_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
     return None
 
 
