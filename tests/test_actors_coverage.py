@@ -1140,6 +1140,8 @@ def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> No
         "Karim Oulmane's defence lawyers argued he was radicalised online.",
         "Karim Oulmane admitted to the attack.",
         "The trial of Karim Oulmane began on Monday.",
+        "Investigators suspect Karim Oulmane, 29, of ramming the truck into the cyclists.",
+        "Karim Oulmane has been named as the person behind the attack.",
     ],
 )
 def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sentence: str) -> None:
@@ -1149,6 +1151,15 @@ def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sent
     )
     report = check(checker, article_from_text(text))
     assert [a.role for a in report.actors if a.name == "Karim Oulmane"] == ["perpetrator"]
+
+
+def test_suspected_of_something_else_is_no_attacker(checker: Checker) -> None:
+    text = (
+        "Eight people were killed when a truck was driven down a crowded bike path on Tuesday. "
+        "Police suspect Karim Oulmane of lying to investigators about his phone."
+    )
+    report = check(checker, article_from_text(text))
+    assert [a.role for a in report.actors if a.name == "Karim Oulmane"] != ["perpetrator"]
 
 
 def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checker) -> None:

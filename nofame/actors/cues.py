@@ -18,10 +18,12 @@ from nofame.actors.grammar import (
     SUBJECT_DEPS,
     attacks,
     clause_text,
+    does_event,
     first_conjunct,
     identify_verb,
     is_people,
     list_opener,
+    of_attack,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
@@ -370,7 +372,7 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
     if noun is None:
         return _subject_before(doc, mark, lex)
     cue = _role_or_deed_cue(noun, "apposition", lex)  # "the man who opened fire: NAME"
-    if cue is None and noun.dep_ == "dobj" and _does_event(noun.head, lex):
+    if cue is None and noun.dep_ == "dobj" and does_event(noun.head, lex):
         cue = _who_attacked(noun, lex)  # "the person they believe masterminded the attack: NAME"
     return cue or _subject_before(doc, mark, lex)
 
@@ -439,11 +441,17 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
-    if cue is None and noun.pos_ == "NOUN" and _described_attacker(noun, lex):
+    if cue is None and noun.pos_ == "NOUN" and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
         return _who_attacked(noun, lex)
     if cue is None and (judged := _convicted_by_clause(noun, lex)):
         return Cue("perpetrator", f"legal:{judged}", lex.weights["legal"])  # "two of those sentenced to death"
     return cue
+
+
+def _behind_attack(noun: Token, lex: ActorLexicon) -> bool:
+    """ "the person behind the explosion", "the man behind the attacks"."""
+    behind = (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "behind")
+    return any(fold(p.text) in lex.event_nouns for c in behind for p in c.children if p.dep_ == "pobj")
 
 
 def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
@@ -463,21 +471,9 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
             continue
         if attacks(clause, lex) or any(attacks(v, lex) for v in _same_subject_verbs(clause)):
             return True
-        if clause.lemma_.lower() not in {"suspect", "accuse", "believe"}:
-            continue
-        deeds = [p for c in clause.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        if any(p.pos_ == "VERB" and (attacks(p, lex) or p.lemma_.lower() in lex.verbs["harm"]) for p in deeds):
-            return True
-        if any(_does_event(p, lex) for p in deeds):
+        if clause.lemma_.lower() in {"suspect", "accuse", "believe"} and of_attack(clause, lex):
             return True  # "suspected of carrying out the attack"
     return False
-
-
-def _does_event(verb: Token, lex: ActorLexicon) -> bool:
-    """ "carrying out the attack", "planning the bombing": an event verb with an attack noun as object."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.verbs["agency_event"]:
-        return False
-    return any(c.dep_ == "dobj" and fold(c.text) in lex.event_nouns for c in verb.children)
 
 
 def _same_subject_verbs(verb: Token) -> list[Token]:

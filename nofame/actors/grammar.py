@@ -405,3 +405,20 @@ def harm_agents(verb: Token, lex: ActorLexicon) -> list[Token]:
         for other in prep.children
         if other.dep_ == "pobj"
     ]
+
+
+def of_attack(verb: Token, lex: ActorLexicon) -> bool:
+    """The deed after "of" is the attack: "suspected of killing five people", "accuse NAME of detonating a
+    bomb", "suspected of carrying out the attack"."""
+    deeds = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return any(
+        p.pos_ == "VERB" and (attacks(p, lex) or p.lemma_.lower() in lex.verbs["harm"] or does_event(p, lex))
+        for p in deeds
+    )
+
+
+def does_event(verb: Token, lex: ActorLexicon) -> bool:
+    """ "carrying out the attack", "planning the bombing": an event verb with an attack noun as object."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.verbs["agency_event"]:
+        return False
+    return any(c.dep_ == "dobj" and fold(c.text) in lex.event_nouns for c in verb.children)

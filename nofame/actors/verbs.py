@@ -18,6 +18,7 @@ from nofame.actors.grammar import (
     is_people,
     legal_act,
     objects_of,
+    of_attack,
     participle_after,
     snippet,
     subject_of,
@@ -411,6 +412,13 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return [Cue("victim", "remembered", w["remembered"])]
     if node.dep_ == "dobj" and lemma in v_["legal_passive"]:
         return [Cue("perpetrator", f"legal:{lemma}", w["legal"])]
+    if (
+        node.dep_ == "dobj"
+        and lemma == "suspect"
+        and verb.pos_ == "VERB"
+        and (of_attack(verb, lex) or of_attack(node, lex))
+    ):
+        return [Cue("perpetrator", "legal:suspect", w["legal"])]  # "Investigators suspect NAME of detonating a bomb"
     if node.dep_ == "dobj" and lemma == "find" and any(c.lower_ == "guilty" for c in verb.children):
         return [Cue("perpetrator", "legal:find-guilty", w["legal"])]  # "a jury found Doe guilty of murder"
     if node.dep_ == "dobj" and lemma == "hunt" and (subject is None or role_of(subject, lex) == "official"):
