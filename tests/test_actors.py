@@ -504,34 +504,31 @@ def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
     assert cast_of(body=body).at_large is False
 
 
-def test_a_manhunt_still_on_puts_the_suspect_at_large(cast_of) -> None:
-    cast = cast_of(
-        body=(
+@pytest.mark.parametrize(
+    ("body", "at_large"),
+    [
+        # a relative found dead does not end the manhunt for the suspect
+        (
             "Two people were shot dead at a bar in Akron on Friday. His brother was found dead at a farm on "
-            "Sunday, and the manhunt for Shane Pruitt, 31, continues across three counties."
-        )
-    )
-    assert cast.at_large is True
-
-
-def test_a_suspect_captured_on_camera_is_still_at_large(cast_of) -> None:
-    cast = cast_of(
-        body=(
+            "Sunday, and the manhunt for Shane Pruitt, 31, continues across three counties.",
+            True,
+        ),
+        # a suspect captured on camera is not caught
+        (
             "Thirteen people were injured when a parcel bomb exploded in Lyon on Friday. The suspect was captured "
-            "on security video leaving a bag outside a bakery. The man is still at large, police said."
-        )
-    )
-    assert cast.at_large is True
-
-
-def test_a_relative_looking_for_her_son_is_no_manhunt(cast_of) -> None:
-    cast = cast_of(
-        body=(
+            "on security video leaving a bag outside a bakery. The man is still at large, police said.",
+            True,
+        ),
+        # a mother looking for her son hunts nobody
+        (
             'A gunman killed two pupils at a school in Akron on Friday. "I ran to the school and looked for him '
-            'and I was so scared," said the mother of one pupil.'
-        )
-    )
-    assert cast.at_large is False
+            'and I was so scared," said the mother of one pupil.',
+            False,
+        ),
+    ],
+)
+def test_what_is_and_is_not_a_manhunt_still_on(cast_of, body: str, at_large: bool) -> None:
+    assert cast_of(body=body).at_large is at_large
 
 
 # --- not people, not perpetrators ----------------------------------------------------------------
