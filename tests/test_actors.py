@@ -479,7 +479,7 @@ def test_at_large_is_not_the_community_at_large(cast_of) -> None:
         "Another suspect, Dale Rooke, is still on the run.",
         # a manhunt told as past, ended in words no resolution phrase has
         "Pruitt was found at a farm after a massive manhunt.",
-        "Once the subject of a city-wide manhunt, Pruitt left the court in silence.",
+        "Once the subject of a nationwide manhunt, Pruitt left the court in silence.",
     ],
 )
 def test_a_hunt_for_others_or_a_past_hunt_does_not_put_the_attacker_at_large(cast_of, hunt: str) -> None:
@@ -492,7 +492,7 @@ def test_a_hunt_for_others_or_a_past_hunt_does_not_put_the_attacker_at_large(cas
     [
         "Pruitt was caught at a motel near Canton on Sunday.",
         "Pruitt later fled in a pickup truck before turning the gun on himself.",
-        "Officers were able to apprehend him at a motel near Canton.",
+        "Two deputies managed to apprehend him at a motel near Canton.",
         "Pruitt was found guilty of both murders in March.",
     ],
 )
@@ -515,14 +515,14 @@ def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
         ),
         # a suspect captured on camera is not caught
         (
-            "Thirteen people were injured when a parcel bomb exploded in Lyon on Friday. The suspect was captured "
-            "on security video leaving a bag outside a bakery. The man is still at large, police said.",
+            "Nine people were hurt when a bomb went off at a market in Akron on Friday. A man was captured on "
+            "security video carrying a rucksack into the market hall. He is still at large, police said.",
             True,
         ),
         # a mother looking for her son hunts nobody
         (
-            'A gunman killed two pupils at a school in Akron on Friday. "I ran to the school and looked for him '
-            'and I was so scared," said the mother of one pupil.',
+            'A gunman killed two pupils at a school in Akron on Friday. "I drove to the gates and searched for '
+            'him everywhere," said the mother of one pupil.',
             False,
         ),
     ],
@@ -834,9 +834,9 @@ def test_find_quotes_speakers(nlp_actors: Language, lexicon: ActorLexicon) -> No
     "sentence",
     [
         # a verb of shouting right before the quotation, with no comma
-        'Witnesses said he shouted "This is for the war, you will all pay" as he ran in.',
-        # a participle of saying with no subject of its own: who attacked shouted
-        'Rooke attacked the officer, stabbing him twice, while shouting "you will all pay today."',
+        'A cashier said he shouted "This is for the war, you will all pay" as he walked in.',
+        # a participle of saying with no subject of its own: who lunged shouted
+        'Rooke lunged at a guard with a knife while shouting "you will all pay today."',
     ],
 )
 def test_the_attacker_is_the_speaker_of_what_he_shouted(cast_of, sentence: str) -> None:

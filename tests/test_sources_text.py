@@ -329,7 +329,7 @@ def test_json_file(tmp_path: Path) -> None:
         ("Darrel Vickers (Twitter)", "name-line"),
         ("Candles outside the church on Sunday Candles outside the church on Sunday", "doubled"),
         ("This undated photo provided by his brother shows Darrel Vickers", "phrase"),
-        ("Darrel Vickers, left, in court on Jan. 2", "phrase"),
+        ("Darrel Vickers, left, in court on March 4", "phrase"),
         ("Darrel Vickers (right) with his lawyer", "phrase"),
         ("A yearbook photo of Darrel Vickers", "phrase"),
         # story text, not captions

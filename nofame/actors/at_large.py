@@ -8,13 +8,14 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Span
 
 from nofame.actors.fields import Field
+from nofame.actors.grammar import subject_of
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.article import field_kind
 
 # "is wanted in Nevada for ...": wanted elsewhere, for something else; not a manhunt for this attack.
 _WANTED_ELSEWHERE = re.compile(r"\s+in\s+(?!connection\b)[A-Z]")
-# A manhunt told as past: "after a massive manhunt", "following 12 hours of manhunt", "once the subject of
-# a city-wide manhunt" (what ended it may be told in words the resolution phrases miss).
+# A manhunt told as past: "after a two-day manhunt", "following hours of manhunt", "once the subject of a
+# nationwide manhunt" (what ended it may be told in words the resolution phrases miss).
 _PAST_HUNT = re.compile(r"\b(?:after|following|subject\s+of)(?:\W+[\w-]+){0,4}?\W+$")
 
 
@@ -49,10 +50,7 @@ def _hunt_phrase(f: Field, offset: int, text: str, lex: ActorLexicon) -> bool:
 def _searched_for(f: Field, sent: Span, perp_spans: Sequence[tuple[int, int]], lex: ActorLexicon) -> bool:
     """A manhunt: "police are searching for the gunman" / "... for John Doe"."""
     for tok in f.tokens_in(f.fors, sent):
-        verb = tok.head
-        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
-            verb = verb.head  # "I ran to the school and looked for him": the subject of "ran"
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = subject_of(tok.head)  # "she drove to the school and searched for him": the subject of "drove"
         if subject is not None and role_of(subject, lex) != "official" and subject.lower_ != "they":
             continue  # "he searched online for the gunman" is no manhunt
         for obj in tok.children:

@@ -157,8 +157,8 @@ def _attribution_before(doc: Doc, last: int, speech: frozenset[str], floor: int)
     for tok in reversed(window):
         if _says(tok, speech):
             subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
-            if subject is None and (subject := _clause_subject(tok)) is not None:
-                # "attacked the officer while shouting "...": who attacked shouted
+            if subject is None and (subject := _governing_subject(tok)) is not None:
+                # "lunged at a guard while shouting "...": who lunged shouted
                 s, e, h = _speaker_phrase(doc, subject, subject.sent.start)
                 return QuoteSpan(0, 0, s, e, h, tok.lemma_.lower())
             if subject is None or subject.i < window[0].i:
@@ -173,11 +173,11 @@ def _says(tok: Token, speech: frozenset[str]) -> bool:
     return tok.lemma_.lower() in speech and tok.pos_ in {"VERB", "AUX"}
 
 
-# The clauses a participle of saying hangs from: "stabbing him while shouting", "and yelled".
+# The clauses a participle of saying hangs from: "lunged at a guard while shouting", "and yelled".
 _PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
 
 
-def _clause_subject(verb: Token) -> Token | None:
+def _governing_subject(verb: Token) -> Token | None:
     """The subject of the clause a subjectless verb of saying depends on, in the same sentence."""
     for _ in range(3):
         if verb.dep_ not in _PARTICIPLE_DEPS or verb.head.i == verb.i:

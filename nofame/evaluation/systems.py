@@ -55,11 +55,9 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     if gold.headline:
         above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
     lines = [line.strip() for line in above.splitlines() if line.strip() and not _DATA_LINE.match(line)]
-    is_caption = _captions(lines)
-    captions = tuple(Image(caption=line, lead=True) for line, caption in zip(lines, is_caption, strict=True) if caption)
-    dek = "\n\n".join(
-        line for line, caption in zip(lines, is_caption, strict=True) if not caption
-    )  # one paragraph a line
+    marked = list(zip(lines, _captions(lines), strict=True))
+    captions = tuple(Image(caption=line, lead=True) for line, caption in marked if caption)
+    dek = "\n\n".join(line for line, caption in marked if not caption)  # one paragraph a line
     media = article.media | {MEDIA_IMAGES} if captions else article.media
     return Sample(doc_id, text, replace(article, dek=dek, images=captions, media=media))
 

@@ -37,7 +37,7 @@ _CAPTION_PHRASE = re.compile(
     r"seen in (?:a|an|this) (?:photo|picture|image)|(?:photo|picture|image|mugshot) released by|police mugshot|"
     r"in a (?:booking|police) photo|(?:photo|picture|image)s? (?:provided|obtained|issued|supplied) by|"
     r"yearbook (?:photo|picture)|screen ?grab|court(?:room)? sketch)\b|\(above\)|"
-    # who is where in the picture: "Devon Roe, left, in court", "(L-R)", "Ann Bly (right)"
+    # who is where in the picture: "Ann Roe, left, in court", "(L-R)", "Ann Bly (right)"
     r",\s(?:left|right|centre|center)\b,|\((?:left|right|centre|center|l|r|l-r|r-l|from left|left to right)\)",
     re.IGNORECASE,
 )
