@@ -30,10 +30,11 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
             text = f.folded[sent.start_char : sent.end_char]
             if lex.resolved_re.search(text) and not lex.negator_re.search(text):
                 resolved = True
-            elif not hunted and not lex.hunted_others_re.search(text):
-                hunted = _hunt_phrase(f, sent.start_char, text, lex) or _searched_for(
-                    f, sent, perp_spans.get(f.order, []), lex
-                )
+            elif not hunted:
+                hunted = (
+                    _hunt_phrase(f, sent.start_char, text, lex)
+                    or _searched_for(f, sent, perp_spans.get(f.order, []), lex)
+                ) and not lex.hunted_others_re.search(text)
     return hunted and not resolved
 
 

@@ -343,8 +343,9 @@ def _names_given(be: Token) -> list[Token]:
     return [s for s in subjects if s.lemma_.lower() == "name"]
 
 
-def _of_objects(tok: Token) -> list[Token]:
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+def _of_objects(tok: Token, prep: str = "of") -> list[Token]:
+    """The objects of the token's preposition `prep`: "the authors of the attack", "the man behind it"."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
 
 
 def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
@@ -450,8 +451,7 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
 
 def _behind_attack(noun: Token, lex: ActorLexicon) -> bool:
     """ "the person behind the explosion", "the man behind the attacks"."""
-    behind = (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "behind")
-    return any(fold(p.text) in lex.event_nouns for c in behind for p in c.children if p.dep_ == "pobj")
+    return any(fold(p.text) in lex.event_nouns for p in _of_objects(noun, "behind"))
 
 
 def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:

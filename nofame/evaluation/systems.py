@@ -70,9 +70,8 @@ def _captions(lines: Sequence[str]) -> list[bool]:
     found = []
     for i, line in enumerate(lines):
         kind = caption_kind(line)
-        twice = line in lines[max(0, i - 1) : i] or line in lines[i + 1 : i + 2]
         if kind == "name-line":
-            found.append("(" in line or twice)
+            found.append("(" in line or line in lines[max(0, i - 1) : i] or line in lines[i + 1 : i + 2])
         else:
             found.append(kind is not None or bool(_CAPTION.search(line)))
     return found
