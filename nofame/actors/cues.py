@@ -477,12 +477,14 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
 
 
 def _same_subject_verbs(verb: Token) -> list[Token]:
-    """Verbs joined to a relative clause that keep its subject: "who laughed and hooted as they opened fire"."""
+    """Verbs joined to a relative clause that keep its subject: "who laughed and hooted as they opened fire",
+    "who had tried to plant the bomb"."""
     out = []
     for tok in (verb, *verb.conjuncts):
         for child in tok.children:
             subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
-            if child.dep_ == "advcl" and subject is not None and subject.lower_ in {"he", "she", "they"}:
+            pronoun = subject is not None and subject.lower_ in {"he", "she", "they"}
+            if (child.dep_ == "advcl" and pronoun) or (child.dep_ == "xcomp" and child.pos_ == "VERB" and not subject):
                 out.append(child)
         out.append(tok)
     return out

@@ -161,6 +161,9 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 # misparsed active verb, told by its object
                 has_object = any(c.dep_ in {"dobj", "oprd"} for c in child.children)
                 add_with_conj(child, child.tag_ == "VBN" and not has_object)
+    if not out and (passive := _being_done(head)) is not None:
+        # "resulting in NAME being charged with murder": the parser hangs the clause on the verb before
+        add_with_conj(passive, True)
     if not out and head.dep_ != "pobj":
         # The parser lost an appositive subject ("after a passer-by, Harvey Cole, pinned him"):
         # a verb right after the name's closing comma, with no subject of its own, is the name's
@@ -172,6 +175,18 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
             if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 add_with_conj(verb, any(c.dep_ == "auxpass" for c in verb.children))
     return out
+
+
+def _being_done(head: Token) -> Token | None:
+    """The passive participle right after a name through "being": "NAME being charged", "with NAME being
+    shot by police"; a participle with no subject of its own."""
+    doc, k = head.doc, head.i + 1
+    if k + 1 >= len(doc) or doc[k].lower_ != "being" or doc[k].dep_ != "auxpass":
+        return None
+    verb = doc[k].head
+    if verb.i != k + 1 or verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    return verb
 
 
 def _companion_verb(first: Token) -> Token | None:

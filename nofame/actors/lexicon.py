@@ -54,6 +54,7 @@ _VERB_KEYS = (
     "blame",
     "sentence_handing",
     "weapon_holding",
+    "weapon_buying",
     "life_taking",
 )
 

@@ -43,6 +43,12 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
             and t.head.lemma_.lower() in lex.owned_deeds
             and _clause_subject(t) == head
         ][:1]
+    # "Four months after he killed three women, NAME was ...": a clause before the name, hung on its verb
+    pronouns += [
+        (t, sent)
+        for t in f.doc[sent.start : head.i]
+        if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "advcl" and t.head.head == head.head
+    ][:1]
     following = f.sent_after(sent)
     if following is not None:
         opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)

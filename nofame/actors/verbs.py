@@ -137,7 +137,8 @@ def verb_cues(
         out.append(Cue("perpetrator", "legal:find-guilty", w["legal"]))
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
-        if _armed(verb, lex):
+        if _armed(verb, lex) and not (_bought_weapon(verb, lex) and fold(node.text) in lex.family):
+            # (a relative who bought the gun: "His mother, Ann Doe, bought the rifle")
             out.append(Cue("perpetrator", "agency:armed", w["agency"]))
         if _own_bomb_went_off(verb, lex):
             out.append(Cue("perpetrator", "agency:own-bomb", w["agency"]))
@@ -193,6 +194,15 @@ def verb_cues(
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
     if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
         out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
+    # "NAME, whose shooting spree claimed six lives": the same, through a relative clause.
+    deeds = (
+        t.head.lemma_.lower()
+        for c in head.children
+        if c.dep_ == "relcl"
+        for t in c.subtree
+        if t.lower_ == "whose" and t.dep_ == "poss" and t.head.head == c
+    )
+    out += [Cue("perpetrator", f"agency:{deed}", w["agency"]) for deed in deeds if deed in lex.owned_deeds]
     # What the name owns: "Doe's trial", "the trial of Doe", "Doe's family", "the family of Doe".
     owner = head.head if head.dep_ == "poss" else None
     if head.dep_ == "pobj" and head.head.lower_ == "of":
@@ -246,10 +256,10 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
 
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
     """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,",
-    "was carrying a semiautomatic handgun"."""
+    "was carrying a semiautomatic handgun", "bought an assault rifle"."""
     arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
     weapons = lex.verbs["armed_with"]
-    return any(
+    return _bought_weapon(verb, lex) or any(
         (
             a.lemma_.lower() == "arm"
             and any(
@@ -264,6 +274,21 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
             and any(c.dep_ == "dobj" and c.lemma_.lower() in weapons for c in a.children)
         )
         for a in arming
+    )
+
+
+def _bought_weapon(verb: Token, lex: ActorLexicon) -> bool:
+    """A weapon bought for himself: "bought an AK-47-style rifle at a gun shop"; not for someone else ("bought
+    him a pistol", "bought the rifle for his son") nor one a clause ties to another ("the gun his son used")."""
+    if verb.lemma_.lower() not in lex.verbs["weapon_buying"]:
+        return False
+    if any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in lex.verbs["armed_with"]
+        and not any(d.dep_ in {"relcl", "acl"} for d in c.children)
+        for c in verb.children
     )
 
 
@@ -322,15 +347,18 @@ def _took_lives(verb: Token, lex: ActorLexicon) -> bool:
 
 def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
     """The passive deed is what `agent`, after "by", "to" or "on", did: "the shooting was carried out by
-    NAME" (not "filmed by a passer-by"), "an explosive device was left at the bakery by NAME", "the bombing
-    was attributed to NAME"; never an official's."""
+    NAME" (not "filmed by a passer-by"), "an explosive device was left at the bakery by NAME", "the bomb
+    planted by NAME", "the bombing was attributed to NAME"; never an official's."""
     v_, lemma = lex.verbs, deed.lemma_.lower()
     done = [c for c in deed.children if c.dep_ == "nsubjpass"]  # the attack, or the bomb
-    event = any(fold(c.text) in lex.event_nouns for c in done)
+    # "the bomb left by NAME exploded": the participle's noun
+    named = [deed.head] if deed.dep_ == "acl" and deed.tag_ == "VBN" else []
+    event = any(fold(c.text) in lex.event_nouns for c in done + named)
     if agent.head.dep_ == "agent":
-        did = (lemma in v_["agency_event"] - v_["witness"] and event) or (
-            lemma in v_["bomb_placing"] and any(fold(t.text) in v_["armed_with"] for c in done for t in c.subtree)
+        bomb = any(fold(t.text) in v_["armed_with"] for c in done for t in c.subtree) or any(
+            fold(c.text) in v_["armed_with"] for c in named
         )
+        did = (lemma in v_["agency_event"] - v_["witness"] and event) or (lemma in v_["bomb_placing"] and bomb)
     else:
         did = agent.head.lower_ in {"to", "on"} and lemma in v_["blame"] and event
     return did and not is_official(agent, lex)
