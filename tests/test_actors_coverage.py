@@ -809,6 +809,19 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
+        # one of a group a participle puts on trial, and one of a group it says were hurt
+        (
+            "Six people were killed in the bombing. As the verdicts were read, one of the convicted men, Mohammed "
+            "Salem, shouted at the jury.",
+            "Mohammed Salem",
+            "perpetrator",
+        ),
+        (
+            "Six people were killed in the bombing. Speaking from hospital, one of the wounded men, Mohammed "
+            "Salem, thanked the nurses.",
+            "Mohammed Salem",
+            "victim",
+        ),
         # an apposition whose clause tells what he tried to do
         (
             "Thirteen people were killed in the festival bombing. Who was Karl Mertens, the man who had tried to "

@@ -456,8 +456,8 @@ def _behind_attack(noun: Token, lex: ActorLexicon) -> bool:
 
 def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
     """The court verb of a participle that describes the noun ("those sentenced to death", "the men
-    charged with the bombing"), or ""."""
-    clauses = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+    charged with the bombing", "the convicted men"), or ""."""
+    clauses = (c for c in noun.children if c.dep_ in {"acl", "amod"} and c.tag_ == "VBN")
     return next((c.lemma_.lower() for c in clauses if c.lemma_.lower() in lex.verbs["legal_passive"]), "")
 
 
