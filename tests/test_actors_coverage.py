@@ -809,6 +809,13 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
+        # wounded, then charged: the defendant, not a victim
+        (
+            "Two officers were killed in the shooting at the Capitol. Russell Dane was shot in the leg and was "
+            "charged with two counts of murder.",
+            "Russell Dane",
+            "perpetrator",
+        ),
         # one of a group a participle puts on trial, and one of a group it says were hurt
         (
             "Six people were killed in the bombing. As the verdicts were read, one of the convicted men, Mohammed "

@@ -27,8 +27,8 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
-        if attacked and (cue.name.startswith("harmed:") or cue.name == "died"):
-            continue
+        if (attacked or on_trial) and (cue.name.startswith("harmed:") or cue.name == "died"):
+            continue  # nor is a defendant who was wounded when police stopped him
         if (on_trial or attacked) and cue.name == "helper:act":
             continue  # nor is the call of a man who shot people ("Doe then called police himself")
         seen[cue.name] += 1
