@@ -809,6 +809,13 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
+        # shot by the police after "he" attacked
+        (
+            "Three people were killed in the festival shooting. Speakers praised the three police officers who "
+            "shot and wounded Santino Legan moments after he opened fire.",
+            "Santino Legan",
+            "perpetrator",
+        ),
         # wounded, then charged: the defendant, not a victim
         (
             "Two officers were killed in the shooting at the Capitol. Russell Dane was shot in the leg and was "
@@ -953,6 +960,8 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a passer-by who filmed the attack did not carry it out
         "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
         "to police.",
+        # shot by the police as he fled: no attack told
+        "Three people were killed in the shooting. Officers shot Dale Rooke as he fled the scene.",
         # a bomb found, not placed; a car owned, not a deed
         "Six people died at the festival. The second bomb, found by Jane Morrow, a cleaner, was made safe.",
         "Seven people were killed in the shooting. Police spoke to Tom Ruiz, whose car was damaged in the attack.",
@@ -1537,3 +1546,17 @@ def test_a_nickname_of_assassin_in_sport_makes_nobody_a_perpetrator(checker: Che
     )
     assert not [a for a in report.actors if a.role == "perpetrator"]
     assert not [f for f in report.findings if f.severity in {"medium", "high", "critical"}]
+
+
+def test_a_student_s_major_is_no_military_rank(nlp: Language, lexicon: ActorLexicon) -> None:
+    student = cast_of(
+        nlp,
+        lexicon,
+        "Sixteen people were killed in the tower shooting. Charles Whitmore, an architectural engineering major, "
+        "had carried rifles to the top of the tower.",
+    )
+    assert roles(student)["Charles Whitmore"] != "official"
+    officer = cast_of(
+        nlp, lexicon, "Sixteen people were killed in the tower shooting. Major Ken Dole said the campus was closed."
+    )
+    assert roles(officer)["Ken Dole"] == "official"

@@ -381,6 +381,15 @@ def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
     return any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
 
 
+def _attacked_before(node: Token, lex: ActorLexicon) -> bool:
+    """ "officers shot Doe moments after he opened fire": the first "he" or "she" after the name, as the
+    subject of a time clause that attacks, is the person the police shot."""
+    pronoun = next((t for t in node.doc[node.i + 1 : node.sent.end] if t.lower_ in {"he", "she"}), None)
+    if pronoun is None or pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "mark" for c in pronoun.head.children) and attacks(pronoun.head, lex)
+
+
 def _at_the_hands_of(node: Token, lex: ActorLexicon) -> bool:
     """ "were killed at the hands of NAME", "it came at the hands of NAME": deaths the name dealt (not "years
     of abuse at the hands of his stepfather": no death in the sentence)."""
@@ -458,8 +467,13 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return []
     harmful = lemma in v_["harm"] or lemma in v_["agency"] or (lemma == "open" and prep)
     if harmful and (node.dep_ == "dobj" or prep in {"on", "at"}):
+        if subject is not None and subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "the officers who shot and wounded Doe"
         if is_official(subject, lex):
-            return [Cue("perpetrator", "shot-by-police", w["shot_by_police"])]
+            stopped = [Cue("perpetrator", "shot-by-police", w["shot_by_police"])]
+            if _attacked_before(node, lex):
+                stopped.append(Cue("perpetrator", "agency:before-shot", w["agency"]))
+            return stopped
         if role_of(node, lex) != "perpetrator":
             return [Cue("victim", f"harmed:{lemma}", w["harmed"])]
     return []
