@@ -816,6 +816,27 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Santino Legan",
             "perpetrator",
         ),
+        # "was shot and killed": both passive, so no deed of his
+        (
+            "Three people were killed in the siege. Police said Alan Dare, who was shot and killed during a siege "
+            "in the farming community of Wattle Creek on March 3, had lived there for years.",
+            "Alan Dare",
+            "victim",
+        ),
+        # the suspect's own end, however often it is told
+        (
+            "Two soldiers were hit in the ramming. The suspect, 25-year-old Martin Rouleau, was shot and killed "
+            "after a police chase. Rouleau was hit by several bullets.",
+            "Martin Rouleau",
+            "perpetrator",
+        ),
+        # those who knew the attacker remember him too
+        (
+            "Six people were killed in the rampage. Pedro Alvaro shot six people at the gym. A neighbour "
+            "remembered Pedro Alvaro as a quiet man.",
+            "Pedro Alvaro",
+            "perpetrator",
+        ),
         # wounded, then charged: the defendant, not a victim
         (
             "Two officers were killed in the shooting at the Capitol. Russell Dane was shot in the leg and was "

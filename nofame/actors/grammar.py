@@ -135,7 +135,9 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         out.extend((c, False) for c in _gerunds(verb))
         for conj in verb.conjuncts:
             if conj.i > verb.i and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
-                out.append((conj, any(c.dep_ == "auxpass" for c in conj.children)))
+                # "was shot and killed": a participle with no auxiliary of its own shares the passive one
+                shared = passive and conj.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children)
+                out.append((conj, shared or any(c.dep_ == "auxpass" for c in conj.children)))
                 # "emerged from the car and began attacking people"
                 out.extend((c, False) for c in conj.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
 

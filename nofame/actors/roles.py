@@ -12,6 +12,9 @@ VIOLENCE_CUES = frozenset(
     {"agency", "harmed", "legal", "at-large", "victim-list", "died", "shot-by-police", "victim-state", "identified"}
 )
 
+# Cues of a perpetrator noun given to the name: "the suspect, NAME", "gunman NAME", "identified as the attacker".
+_ROLE_NOUN_CUES = ("apposition:", "title:", "identified:", "predicate:")
+
 _TIE_ORDER = ("victim", "official", "helper", "perpetrator", "other")  # a tie never makes a perpetrator
 
 
@@ -24,10 +27,12 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     attacked = any(c.role == "perpetrator" and c.name.startswith("agency:") for c in cues)
     # A defendant's call to 911 ("who called 911 moments after the rampage") is no rescue.
     on_trial = any(c.role == "perpetrator" and c.name.startswith("legal:") for c in cues)
+    # "The suspect, NAME, was shot and killed after a police chase": a role noun says whose end it was.
+    named = any(c.role == "perpetrator" and c.name.startswith(_ROLE_NOUN_CUES) for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
-        if (attacked or on_trial) and (cue.name.startswith("harmed:") or cue.name == "died"):
+        if (attacked or on_trial or named) and (cue.name.startswith("harmed:") or cue.name == "died"):
             continue  # nor is a defendant who was wounded when police stopped him
         if (on_trial or attacked) and cue.name == "helper:act":
             continue  # nor is the call of a man who shot people ("Doe then called police himself")
