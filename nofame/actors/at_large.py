@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nofame.actors.fields import Field
 from nofame.actors.grammar import subject_of
@@ -28,7 +28,7 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
             continue
         for sent in f.sents if f.parsed else [f.doc[:]]:
             text = f.folded[sent.start_char : sent.end_char]
-            if lex.resolved_re.search(text) and not lex.negator_re.search(text):
+            if (lex.resolved_re.search(text) and not lex.negator_re.search(text)) or _found_dead(sent, lex):
                 resolved = True
             elif not hunted:
                 hunted = (
@@ -36,6 +36,27 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
                     or _searched_for(f, sent, perp_spans.get(f.order, []), lex)
                 ) and not lex.hunted_others_re.search(text)
     return hunted and not resolved
+
+
+def _found_dead(sent: Span, lex: ActorLexicon) -> bool:
+    """ "they found the suspect and his mother dead", "the killer was found dead": the hunted man himself,
+    called by his role (not "an attacker whose brother was found dead")."""
+    for verb in sent:
+        dead = [c for c in verb.children if c.lower_ == "dead"]
+        if verb.lemma_ != "find" or not dead:
+            continue
+        found = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        found += [s for d in dead for s in d.children if s.dep_ == "nsubj"]  # "found the suspect ... dead"
+        if any(role_of(c, lex) == "perpetrator" and _the_one(c) for c in found):
+            return True
+    return False
+
+
+def _the_one(noun: Token) -> bool:
+    """ "the suspect", not "the fugitive's brother and fellow suspect" (one of two hunted)."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in {"poss", "nmod"} for c in noun.children
+    )
 
 
 def _hunt_phrase(f: Field, offset: int, text: str, lex: ActorLexicon) -> bool:
