@@ -809,6 +809,13 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
+        # the identity of the role noun, established
+        (
+            "Thirty people were killed in the airport bombing. Investigators established the identity of the "
+            "suicide bomber as Karim Oulmane, a member of a militant cell.",
+            "Karim Oulmane",
+            "perpetrator",
+        ),
         # shot by the police after "he" attacked
         (
             "Three people were killed in the festival shooting. Speakers praised the three police officers who "
