@@ -332,7 +332,14 @@ def test_json_file(tmp_path: Path) -> None:
         ("Darrel Vickers, left, in court on March 4", "phrase"),
         ("Darrel Vickers (right) with his lawyer", "phrase"),
         ("A yearbook photo of Darrel Vickers", "phrase"),
+        # what the photo shows him doing, in a caption's present tense
+        ("Darrel Vickers arrives at the courthouse in Akron", "phrase"),
+        ("Darrel Vickers, 41, is escorted into court", "phrase"),
+        ("Darrel Vickers in court", "phrase"),
+        ("Darrel Vickers after being taken into custody on Friday", "phrase"),
         # story text, not captions
+        ("Darrel Vickers appeared in court on Monday.", None),
+        ("Police said Darrel Vickers arrives at work at nine.", None),
         ("Police said the gunman turned left, then right, at the junction.", None),
         ("Police released a booking photo of the suspect on Tuesday.", None),
         ("Police confirmed the arrest to AFP.", None),

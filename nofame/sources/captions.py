@@ -41,6 +41,13 @@ _CAPTION_PHRASE = re.compile(
     r",\s(?:left|right|centre|center)\b,|\((?:left|right|centre|center|l|r|l-r|r-l|from left|left to right)\)",
     re.IGNORECASE,
 )
+# A name, then what the photo shows him doing, in the present tense a caption uses and a story does not:
+# "Ann Roe arrives at the court house", "Ann Roe, 41, is escorted into court", "Ann Roe in court".
+_SNAPSHOT = re.compile(
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,4}(?:,? \d{1,3},)? (?:(?:arrives|is escorted|is led|is taken|sits|stands|"
+    r"appears|attends|leaves|enters|walks|looks on|listens|waits|makes (?:a|his|her) (?:first )?court appearance)\b"
+    r"|in court$|after being (?:arrested|taken into custody)\b)"
+)
 # Two to five capitalised words and nothing else, but for a credit in brackets: a name under a portrait.
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,4}(?: \([^()]{1,40}\))?")
 
@@ -54,7 +61,7 @@ def caption_kind(paragraph: str) -> str | None:
         return "name-line"
     if _CREDIT.search(paragraph):
         return "credit"
-    if _CAPTION_PHRASE.search(paragraph):
+    if _CAPTION_PHRASE.search(paragraph) or _SNAPSHOT.match(paragraph):
         return "phrase"
     return "doubled" if half else None
 
