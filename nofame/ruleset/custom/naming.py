@@ -143,15 +143,29 @@ def in_display_line(text: str, start: int) -> bool:
 
 
 def _display_text(paragraph: str) -> bool:
-    line = paragraph.strip().lstrip("([")
-    words = len(line.split())
+    line = _NUMBERED.sub("", paragraph.strip().lstrip("(["))  # "2. NAME Bragged About His Crime": a list's crosshead
+    words = line.split()
+    longest = _DISPLAY_QUESTION_WORDS if line.endswith("?") else _DISPLAY_LINE_WORDS
+    if _title_case(words):
+        longest = _DISPLAY_TITLE_WORDS
     return (
         "\n" not in line
         and "|" not in line  # a table row is data, not display text
-        and 0 < words <= (_DISPLAY_QUESTION_WORDS if line.endswith("?") else _DISPLAY_LINE_WORDS)
+        and 0 < len(words) <= longest
         and line[:1].isupper()
         and line[-1] not in ".!:;,\"”’'"
     )
+
+
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+")
+# A crosshead in Title Case may run longer than a plain one ("NAME Posted on Social Media Shortly Before ...").
+_DISPLAY_TITLE_WORDS = 24
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words of four letters or more are capitalised, as in a headline."""
+    long = [w for w in words if len(w) >= 4]
+    return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _prose(paragraph: str) -> bool:
