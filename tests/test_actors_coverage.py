@@ -809,6 +809,31 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
+        # a vehicle driven along a way people walk or cycle, or through them, hitting them
+        (
+            "Eight people were killed in the truck attack. Dale Rooke, 29, drove a rented pickup truck down a busy "
+            "bike path in the city.",
+            "Dale Rooke",
+            "perpetrator",
+        ),
+        (
+            "Eighty people were killed in the truck attack. Dale Rooke drove the lorry along the promenade for two "
+            "kilometres.",
+            "Dale Rooke",
+            "perpetrator",
+        ),
+        (
+            "Thirteen people were killed in the van attack. Dale Rooke zigzagged the van through the crowd on the "
+            "boulevard.",
+            "Dale Rooke",
+            "perpetrator",
+        ),
+        (
+            "Eight people were killed in the truck attack. Police said Dale Rooke struck three pedestrians before "
+            "he crashed into a school bus.",
+            "Dale Rooke",
+            "perpetrator",
+        ),
         # the identity of the role noun, established
         (
             "Thirty people were killed in the airport bombing. Investigators established the identity of the "
@@ -988,6 +1013,9 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a passer-by who filmed the attack did not carry it out
         "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
         "to police.",
+        # a drive to work, on a road
+        "Eight people were killed in the truck attack. Dale Rooke, a neighbour, drove his van down the road to "
+        "work that morning.",
         # shot by the police as he fled: no attack told
         "Three people were killed in the shooting. Officers shot Dale Rooke as he fled the scene.",
         # a bomb found, not placed; a car owned, not a deed

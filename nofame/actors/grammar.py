@@ -266,16 +266,30 @@ def is_people(tok: Token, lex: ActorLexicon) -> bool:
 
 
 def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
-    """ "drove a van into the crowd", "ploughed into shoppers", "drove onto a crowded sidewalk"."""
+    """ "drove a van into the crowd", "ploughed into shoppers", "drove onto a crowded sidewalk", "drove a
+    truck down a bike path", "along the seafront promenade"."""
     if verb.lemma_.lower() not in lex.verbs["vehicle"]:
         return False
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"into", "onto", "through"}:
-            for target in prep.children:
-                if target.dep_ == "pobj" and (
-                    is_people(target, lex) or any(c.lower_ in {"crowded", "packed", "busy"} for c in target.children)
-                ):
-                    return True
+    ways = lex.verbs["pedestrian_ways"]
+    preps = {"into", "onto", "through", "down", "along"}
+    # (the parser may read "down" in "drove a truck down a bike path" as a particle, with the path its
+    # object or the verb's)
+    targets = [
+        t
+        for p in verb.children
+        if p.dep_ in {"prep", "prt"} and p.lower_ in preps
+        for t in p.children
+        if t.dep_ == "pobj"
+    ]
+    if any(c.dep_ == "prt" and c.lower_ in preps for c in verb.children):
+        targets += [c for c in verb.children if c.dep_ == "dobj"]
+    for target in targets:
+        if is_people(target, lex) or any(c.lower_ in {"crowded", "packed", "busy"} for c in target.children):
+            return True
+        if target.lemma_.lower() in ways or any(
+            c.dep_ == "compound" and c.lemma_.lower() in ways for c in target.children
+        ):
+            return True
     return False
 
 

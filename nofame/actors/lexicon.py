@@ -25,6 +25,7 @@ _VERB_KEYS = (
     "agency_phrases",
     "agency_event",
     "vehicle",
+    "pedestrian_ways",
     "harm",
     "die",
     "legal_passive",
