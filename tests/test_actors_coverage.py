@@ -828,12 +828,6 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Dale Rooke",
             "perpetrator",
         ),
-        (
-            "Eight people were killed in the truck attack. Police said Dale Rooke struck three pedestrians before "
-            "he crashed into a school bus.",
-            "Dale Rooke",
-            "perpetrator",
-        ),
         # the identity of the role noun, established
         (
             "Thirty people were killed in the airport bombing. Investigators established the identity of the "
@@ -1013,6 +1007,10 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a passer-by who filmed the attack did not carry it out
         "Six people died at the school. The attack was filmed by a passer-by, Jane Morrow, who sent the video "
         "to police.",
+        # the truck strikes the family out walking, not the family anyone
+        "Four members of a family were killed in the truck attack. Ann Crane, 44, her husband Tom Crane, 46, and "
+        "their son Leo Crane were on an evening walk in their neighbourhood when the pick-up truck veered onto the "
+        "pavement at an intersection, striking the family and leaving their son as the sole survivor.",
         # a drive to work, on a road
         "Eight people were killed in the truck attack. Dale Rooke, a neighbour, drove his van down the road to "
         "work that morning.",
