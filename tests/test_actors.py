@@ -477,9 +477,9 @@ def test_at_large_is_not_the_community_at_large(cast_of) -> None:
         # a hunt for accomplices while the attacker is known
         "Police are still searching for further suspects.",
         "Another suspect, Dale Rooke, is still on the run.",
-        "Police have named Pruitt and say they are also searching for two young men who left town that day.",
+        "Detectives say they are also searching for two men who drove him to the bar.",
         # a penalty sought, not a man
-        "The maximum, which is being sought by the prosecutor, is life without parole.",
+        "Life without parole, the maximum, is being sought by the state.",
         # a manhunt told as past, ended in words no resolution phrase has
         "Pruitt was found at a farm after a massive manhunt.",
         "Once the subject of a nationwide manhunt, Pruitt left the court in silence.",
@@ -497,8 +497,8 @@ def test_a_hunt_for_others_or_a_past_hunt_does_not_put_the_attacker_at_large(cas
         "Pruitt later fled in a pickup truck before turning the gun on himself.",
         "Two deputies managed to apprehend him at a motel near Canton.",
         "Pruitt was found guilty of both murders in March.",
-        "Officers tracked him to a farm, where they found the suspect and his mother dead.",
-        "The gunman and his mother were found dead at a nearby house.",
+        "The suspect and his dog were found dead in a barn outside Canton.",
+        "Deputies found the suspect, Pruitt, dead in a barn on Sunday.",
     ],
 )
 def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
@@ -518,10 +518,10 @@ def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
             "Sunday, and the manhunt for Shane Pruitt, 31, continues across three counties.",
             True,
         ),
-        # one of two hunted brothers found dead: the other is still at large
+        # one of two hunted men found dead: the other is still at large
         (
-            "Ten people were stabbed to death in Akron on Friday. Police are searching for a suspect. The "
-            "fugitive's brother and fellow suspect, Dale Pruitt, was found dead on Monday.",
+            "Ten people were stabbed to death in Akron on Friday. Police are searching for a suspect. His "
+            "cousin's partner in the attacks, Dale Pruitt, was found dead on Monday.",
             True,
         ),
         # a suspect captured on camera is not caught

@@ -783,9 +783,9 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # a deed he owns through "whose"
         (
-            "Six people died in the supermarket. Friends of Pedro Alvaro, whose shooting spree lasted an hour, "
+            "Six people died in the supermarket. Colleagues of Tomas Reyna, whose rampage lasted an hour, "
             "were stunned.",
-            "Pedro Alvaro",
+            "Tomas Reyna",
             "perpetrator",
         ),
         # the weapon bought for the attack
@@ -797,7 +797,7 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # "he" in a clause before the name, hung on the name's verb
         (
-            "Three women were killed in the stabbing rampage. A year after he stabbed three women in the market, "
+            "Two men were killed in the stabbing rampage. A year after he stabbed two men at the station, "
             "Shane Pruitt is fit to stand trial, doctors say.",
             "Shane Pruitt",
             "perpetrator",
@@ -811,8 +811,8 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # a vehicle driven along a way people walk or cycle, or through them, hitting them
         (
-            "Eight people were killed in the truck attack. Dale Rooke, 29, drove a rented pickup truck down a busy "
-            "bike path in the city.",
+            "Eight people were killed in the van attack. Dale Rooke, 29, drove a hired van down a busy cycle "
+            "path by the river.",
             "Dale Rooke",
             "perpetrator",
         ),
@@ -830,63 +830,63 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # the identity of the role noun, established
         (
-            "Thirty people were killed in the airport bombing. Investigators established the identity of the "
-            "suicide bomber as Karim Oulmane, a member of a militant cell.",
+            "Thirty people were killed in the station bombing. Prosecutors have established the identity of the "
+            "attacker as Karim Oulmane, 20.",
             "Karim Oulmane",
             "perpetrator",
         ),
         # shot by the police after "he" attacked
         (
-            "Three people were killed in the festival shooting. Speakers praised the three police officers who "
-            "shot and wounded Santino Legan moments after he opened fire.",
-            "Santino Legan",
+            "Three people were killed in the fair shooting. The mayor praised the two police officers who shot "
+            "and wounded Dale Rooke seconds after he opened fire.",
+            "Dale Rooke",
             "perpetrator",
         ),
         # "was shot and killed": both passive, so no deed of his
         (
-            "Three people were killed in the siege. Police said Alan Dare, who was shot and killed during a siege "
-            "in the farming community of Wattle Creek on March 3, had lived there for years.",
-            "Alan Dare",
+            "Three people were killed in the stand-off. Police said Colin Marsh, who was shot and killed during "
+            "the stand-off at a dairy farm near Wattle Creek on March 3, had lived there for years.",
+            "Colin Marsh",
             "victim",
         ),
         # the suspect's own end, however often it is told
         (
-            "Two soldiers were hit in the ramming. The suspect, 25-year-old Martin Rouleau, was shot and killed "
-            "after a police chase. Rouleau was hit by several bullets.",
-            "Martin Rouleau",
+            "Two soldiers were hurt in the ramming. The suspect, Luc Bernier, 31, was shot and killed when "
+            "officers stopped his car. Bernier was hit by several bullets.",
+            "Luc Bernier",
             "perpetrator",
         ),
         # those who knew the attacker remember him too
         (
-            "Six people were killed in the rampage. Pedro Alvaro shot six people at the gym. A neighbour "
-            "remembered Pedro Alvaro as a quiet man.",
-            "Pedro Alvaro",
+            "Five people were killed in the rampage. Tomas Reyna shot five people at the warehouse. A neighbour "
+            "remembered Tomas Reyna as a quiet man.",
+            "Tomas Reyna",
             "perpetrator",
         ),
         # wounded, then charged: the defendant, not a victim
         (
-            "Two officers were killed in the shooting at the Capitol. Russell Dane was shot in the leg and was "
+            "Two guards were killed in the shooting at the town hall. Owen Dane was shot in the leg and was "
             "charged with two counts of murder.",
-            "Russell Dane",
+            "Owen Dane",
             "perpetrator",
         ),
         # one of a group a participle puts on trial, and one of a group it says were hurt
         (
-            "Six people were killed in the bombing. As the verdicts were read, one of the convicted men, Mohammed "
-            "Salem, shouted at the jury.",
-            "Mohammed Salem",
+            "Six people were killed in the bombing. As the verdicts were read, one of the convicted men, Yusuf "
+            "Haddad, shouted at the jury.",
+            "Yusuf Haddad",
             "perpetrator",
         ),
         (
-            "Six people were killed in the bombing. Speaking from hospital, one of the wounded men, Mohammed "
-            "Salem, thanked the nurses.",
-            "Mohammed Salem",
+            "Six people were killed in the bombing. Speaking from hospital, one of the wounded men, Yusuf "
+            "Haddad, thanked the nurses.",
+            "Yusuf Haddad",
             "victim",
         ),
         # an apposition whose clause tells what he tried to do
         (
-            "Thirteen people were killed in the festival bombing. Who was Karl Mertens, the man who had tried to "
-            "plant a bomb at the gate and was killed by it?",
+            "Thirteen people were killed in the festival bombing. Investigators still know little about Karl "
+            "Mertens, the man who tried to plant a bomb at the gate.",
             "Karl Mertens",
             "perpetrator",
         ),
@@ -1009,8 +1009,8 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         "to police.",
         # the truck strikes the family out walking, not the family anyone
         "Four members of a family were killed in the truck attack. Ann Crane, 44, her husband Tom Crane, 46, and "
-        "their son Leo Crane were on an evening walk in their neighbourhood when the pick-up truck veered onto the "
-        "pavement at an intersection, striking the family and leaving their son as the sole survivor.",
+        "their son Leo Crane were out for a stroll after dinner when a van swerved across the kerb, striking the "
+        "family and leaving the boy badly hurt.",
         # a drive to work, on a road
         "Eight people were killed in the truck attack. Dale Rooke, a neighbour, drove his van down the road to "
         "work that morning.",
@@ -1606,11 +1606,11 @@ def test_a_student_s_major_is_no_military_rank(nlp: Language, lexicon: ActorLexi
     student = cast_of(
         nlp,
         lexicon,
-        "Sixteen people were killed in the tower shooting. Charles Whitmore, an architectural engineering major, "
-        "had carried rifles to the top of the tower.",
+        "Six people were killed in the campus shooting. Neil Forster, a civil engineering major, had carried "
+        "rifles into the library.",
     )
-    assert roles(student)["Charles Whitmore"] != "official"
+    assert roles(student)["Neil Forster"] != "official"
     officer = cast_of(
-        nlp, lexicon, "Sixteen people were killed in the tower shooting. Major Ken Dole said the campus was closed."
+        nlp, lexicon, "Six people were killed in the campus shooting. Major Ken Dole said the campus was closed."
     )
     assert roles(officer)["Ken Dole"] == "official"

@@ -39,7 +39,7 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
 
 
 def _found_dead(sent: Span, lex: ActorLexicon) -> bool:
-    """ "they found the suspect and his mother dead", "the killer was found dead": the hunted man himself,
+    """ "officers found the suspect dead in his car", "the gunman was found dead": the hunted man himself,
     called by his role (not "an attacker whose brother was found dead")."""
     for verb in sent:
         dead = [c for c in verb.children if c.lower_ == "dead"]
@@ -53,7 +53,7 @@ def _found_dead(sent: Span, lex: ActorLexicon) -> bool:
 
 
 def _the_one(noun: Token) -> bool:
-    """ "the suspect", not "the fugitive's brother and fellow suspect" (one of two hunted)."""
+    """ "the suspect", not "his brother, a second suspect" nor "the fugitive's accomplice" (one of two hunted)."""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
         c.dep_ in {"poss", "nmod"} for c in noun.children
     )

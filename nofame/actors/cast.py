@@ -157,7 +157,7 @@ def _role_from(
         # Context is the weakest evidence; and an attacker, too, can die or end up in hospital.
         actor_cues = [c for c in actor_cues if c.name not in {"victim-context", "victim-state", "died"}]
     if any(c.role == "perpetrator" and c.name.startswith("agency:") for c in actor_cues):
-        # and those who knew an attacker remember him too ("she remembered Doe as a friendly customer")
+        # and those who knew an attacker remember him too ("a neighbour remembered Doe as polite")
         actor_cues = [c for c in actor_cues if c.name != "remembered"]
     names = tuple(dict.fromkeys(c.name for c in actor_cues))
     role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=allow_perpetrator)

@@ -478,7 +478,7 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
 
 def _same_subject_verbs(verb: Token) -> list[Token]:
     """Verbs joined to a relative clause that keep its subject: "who laughed and hooted as they opened fire",
-    "who had tried to plant the bomb"."""
+    "who tried to plant a bomb"."""
     out = []
     for tok in (verb, *verb.conjuncts):
         for child in tok.children:

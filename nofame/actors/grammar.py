@@ -164,7 +164,7 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 has_object = any(c.dep_ in {"dobj", "oprd"} for c in child.children)
                 add_with_conj(child, child.tag_ == "VBN" and not has_object)
     if not out and (passive := _being_done(head)) is not None:
-        # "resulting in NAME being charged with murder": the parser hangs the clause on the verb before
+        # "which ended with NAME being charged with murder": the parser hangs the clause on the verb before
         add_with_conj(passive, True)
     if not out and head.dep_ != "pobj":
         # The parser lost an appositive subject ("after a passer-by, Harvey Cole, pinned him"):
@@ -267,12 +267,12 @@ def is_people(tok: Token, lex: ActorLexicon) -> bool:
 
 def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
     """ "drove a van into the crowd", "ploughed into shoppers", "drove onto a crowded sidewalk", "drove a
-    truck down a bike path", "along the seafront promenade"."""
+    van down a cycle path", "along the promenade"."""
     if verb.lemma_.lower() not in lex.verbs["vehicle"]:
         return False
     ways = lex.verbs["pedestrian_ways"]
     preps = {"into", "onto", "through", "down", "along"}
-    # (the parser may read "down" in "drove a truck down a bike path" as a particle, with the path its
+    # (the parser may read "down" in "drove a van down a cycle path" as a particle, with the path its
     # object or the verb's)
     targets = [
         t

@@ -43,7 +43,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
             and t.head.lemma_.lower() in lex.owned_deeds
             and _clause_subject(t) == head
         ][:1]
-    # "Four months after he killed three women, NAME was ...": a clause before the name, hung on its verb
+    # "A year after he stabbed two men, NAME was ...": a clause before the name, hung on its verb
     pronouns += [
         (t, sent)
         for t in f.doc[sent.start : head.i]

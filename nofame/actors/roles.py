@@ -27,7 +27,7 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     attacked = any(c.role == "perpetrator" and c.name.startswith("agency:") for c in cues)
     # A defendant's call to 911 ("who called 911 moments after the rampage") is no rescue.
     on_trial = any(c.role == "perpetrator" and c.name.startswith("legal:") for c in cues)
-    # "The suspect, NAME, was shot and killed after a police chase": a role noun says whose end it was.
+    # "The suspect, NAME, was shot dead when officers stopped his car": a role noun says whose end it was.
     named = any(c.role == "perpetrator" and c.name.startswith(_ROLE_NOUN_CUES) for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)

@@ -194,7 +194,7 @@ def verb_cues(
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
     if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
         out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
-    # "NAME, whose shooting spree claimed six lives": the same, through a relative clause.
+    # "NAME, whose rampage ended at the mall": the same, through a relative clause.
     deeds = (
         t.head.lemma_.lower()
         for c in head.children
@@ -256,7 +256,7 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
 
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
     """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,",
-    "was carrying a semiautomatic handgun", "bought an assault rifle"."""
+    "was carrying a semiautomatic handgun", "bought a rifle online"."""
     arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
     weapons = lex.verbs["armed_with"]
     return _bought_weapon(verb, lex) or any(
@@ -278,7 +278,7 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
 
 
 def _bought_weapon(verb: Token, lex: ActorLexicon) -> bool:
-    """A weapon bought for himself: "bought an AK-47-style rifle at a gun shop"; not for someone else ("bought
+    """A weapon bought for himself: "bought a rifle online"; not for someone else ("bought
     him a pistol", "bought the rifle for his son") nor one a clause ties to another ("the gun his son used")."""
     if verb.lemma_.lower() not in lex.verbs["weapon_buying"]:
         return False
@@ -351,7 +351,7 @@ def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
     planted by NAME", "the bombing was attributed to NAME"; never an official's."""
     v_, lemma = lex.verbs, deed.lemma_.lower()
     done = [c for c in deed.children if c.dep_ == "nsubjpass"]  # the attack, or the bomb
-    # "the bomb left by NAME exploded": the participle's noun
+    # "the bomb planted by NAME went off": the participle's noun
     named = [deed.head] if deed.dep_ == "acl" and deed.tag_ == "VBN" else []
     event = any(fold(c.text) in lex.event_nouns for c in done + named)
     if agent.head.dep_ == "agent":
@@ -382,7 +382,7 @@ def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
 
 
 def _attacked_before(node: Token, lex: ActorLexicon) -> bool:
-    """ "officers shot Doe moments after he opened fire": the first "he" or "she" after the name, as the
+    """ "officers shot Doe seconds after he opened fire": the first "he" or "she" after the name, as the
     subject of a time clause that attacks, is the person the police shot."""
     pronoun = next((t for t in node.doc[node.i + 1 : node.sent.end] if t.lower_ in {"he", "she"}), None)
     if pronoun is None or pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "advcl":

@@ -143,7 +143,7 @@ def in_display_line(text: str, start: int) -> bool:
 
 
 def _display_text(paragraph: str) -> bool:
-    line = _NUMBERED.sub("", paragraph.strip().lstrip("(["))  # "2. NAME Bragged About His Crime": a list's crosshead
+    line = _NUMBERED.sub("", paragraph.strip().lstrip("(["))  # "3. NAME Left a Note": a list's crosshead
     words = line.split()
     longest = _DISPLAY_QUESTION_WORDS if line.endswith("?") else _DISPLAY_LINE_WORDS
     if _title_case(words):
@@ -158,7 +158,7 @@ def _display_text(paragraph: str) -> bool:
 
 
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+")
-# A crosshead in Title Case may run longer than a plain one ("NAME Posted on Social Media Shortly Before ...").
+# A crosshead in Title Case may run longer than a plain one ("NAME Had Been Banned From the Bar Weeks Earlier ...").
 _DISPLAY_TITLE_WORDS = 24
 
 
