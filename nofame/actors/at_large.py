@@ -28,7 +28,8 @@ def find_at_large(fields: Sequence[Field], perp_spans: Mapping[int, list[tuple[i
             continue
         for sent in f.sents if f.parsed else [f.doc[:]]:
             text = f.folded[sent.start_char : sent.end_char]
-            if (lex.resolved_re.search(text) and not lex.negator_re.search(text)) or _found_dead(sent, lex):
+            resolution = lex.resolved_re.search(text) and not lex.negator_re.search(text)
+            if resolution or ("dead" in text and _found_dead(sent, lex)):
                 resolved = True
             elif not hunted:
                 hunted = (
@@ -42,8 +43,10 @@ def _found_dead(sent: Span, lex: ActorLexicon) -> bool:
     """ "officers found the suspect dead in his car", "the gunman was found dead": the hunted man himself,
     called by his role (not "an attacker whose brother was found dead")."""
     for verb in sent:
+        if verb.lemma_ != "find":
+            continue
         dead = [c for c in verb.children if c.lower_ == "dead"]
-        if verb.lemma_ != "find" or not dead:
+        if not dead:
             continue
         found = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         found += [s for d in dead for s in d.children if s.dep_ == "nsubj"]  # "found the suspect ... dead"

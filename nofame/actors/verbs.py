@@ -137,8 +137,8 @@ def verb_cues(
         out.append(Cue("perpetrator", "legal:find-guilty", w["legal"]))
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
-        if _armed(verb, lex) and not (_bought_weapon(verb, lex) and fold(node.text) in lex.family):
-            # (a relative who bought the gun: "His mother, Ann Doe, bought the rifle")
+        # (not a relative who bought the gun: "His mother, Ann Doe, bought the rifle")
+        if _armed(verb, lex) or (_bought_weapon(verb, lex) and fold(node.text) not in lex.family):
             out.append(Cue("perpetrator", "agency:armed", w["agency"]))
         if _own_bomb_went_off(verb, lex):
             out.append(Cue("perpetrator", "agency:own-bomb", w["agency"]))
@@ -196,11 +196,11 @@ def verb_cues(
         out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
     # "NAME, whose rampage ended at the mall": the same, through a relative clause.
     deeds = (
-        t.head.lemma_.lower()
+        deed.lemma_.lower()
         for c in head.children
         if c.dep_ == "relcl"
-        for t in c.subtree
-        if t.lower_ == "whose" and t.dep_ == "poss" and t.head.head == c
+        for deed in c.children
+        if any(t.dep_ == "poss" and t.lower_ == "whose" for t in deed.children)
     )
     out += [Cue("perpetrator", f"agency:{deed}", w["agency"]) for deed in deeds if deed in lex.owned_deeds]
     # What the name owns: "Doe's trial", "the trial of Doe", "Doe's family", "the family of Doe".
@@ -256,10 +256,10 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
 
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
     """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,",
-    "was carrying a semiautomatic handgun", "bought a rifle online"."""
+    "was carrying a semiautomatic handgun"."""
     arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
     weapons = lex.verbs["armed_with"]
-    return _bought_weapon(verb, lex) or any(
+    return any(
         (
             a.lemma_.lower() == "arm"
             and any(
