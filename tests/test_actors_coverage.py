@@ -951,6 +951,25 @@ def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_at
     assert victim["Anna K."] == "victim"
 
 
+def test_a_name_written_with_only_the_initial_of_its_surname_is_the_suspects(checker: Checker) -> None:
+    """Police and courts in Germany, Austria and France withhold a suspect's surname: in an attack story
+    that names no attacker otherwise, "Holger W." is the suspect, though no sentence calls him so."""
+    suspect = report_roles(
+        checker,
+        "Five people were killed when a car drove into the crowd at the market on Monday.\n\nThe town cancelled "
+        "its festival.\n\nProsecutors are examining the mental health of Holger W., 40, who lives in the town.",
+    )
+    assert suspect["Holger W."] == "perpetrator"
+    # once the attacker is named, a neighbour written the same way is only a neighbour
+    neighbour = report_roles(
+        checker,
+        "Five people were killed at the market on Monday. The gunman, Dale Rooke, opened fire on shoppers. "
+        "Holger W., 40, who lives nearby, heard the shots.",
+    )
+    assert neighbour["Dale Rooke"] == "perpetrator"
+    assert neighbour.get("Holger W.") != "perpetrator"
+
+
 def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,

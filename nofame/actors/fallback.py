@@ -4,11 +4,12 @@ Real coverage often introduces the attacker in ways the parse-based cues miss ("
 identified as NAME", a timeline of what NAME did, a name only in a photo caption). If an article about
 violence has no perpetrator after the cues, a named person with no other role who shares sentences with
 "the gunman", "the suspect", "the accused" again and again is taken as the perpetrator, with a low
-confidence that says how he was found.
+confidence that says how he was found. So is a name written as police write a suspect's ("Alexander S.").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Token
@@ -21,6 +22,10 @@ from nofame.actors.lexicon import ActorLexicon
 # Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun, or one
 # where he is the subject of an attack verb.
 MIN_EVIDENCE = 2
+# A given name and the initial of a family name ("Alexander S."): how German, Austrian and French police
+# and courts name a suspect whose trial has not ended. In an attack story with no other attacker, the
+# form is evidence enough, unless the name stands only beside casualties (a victim may be named so too).
+_WITHHELD_SURNAME = re.compile(r"[^\W\d_][\w'-]+ [^\W\d_a-z]\.")
 CONFIDENCE = 0.55
 # How far up the parse a name may sit below the subject it names ("a man named NAME": name -> named -> man).
 _MAX_CLIMB = 3
@@ -55,15 +60,19 @@ def tied_to_attack(
         near_casualties = role == "victim" and set(cues) == {"victim-context"}
         if (role != "other" and not near_casualties) or not all(_compatible(cue, lex) for cue in cues):
             continue
-        if max(len(fields[raws[k].field].text[raws[k].name_start : raws[k].name_end].split()) for k in indices) < 2:
+        written = [fields[raws[k].field].text[raws[k].name_start : raws[k].name_end] for k in indices]
+        if max(len(name.split()) for name in written) < 2:
             continue  # a full name somewhere: a lone first name or surname is too little to go on
         evidence: dict[tuple[int, int], int] = {}
         for k in indices:
             if found := _evidence(fields[raws[k].field], raws[k], lex, noun_sentences):
                 where, weight = found
                 evidence[where] = max(weight, evidence.get(where, 0))
-        if sum(evidence.values()) >= MIN_EVIDENCE:
-            scores[actor] = sum(evidence.values())
+        score = sum(evidence.values())
+        if any(_WITHHELD_SURNAME.fullmatch(name) for name in written):
+            score += 1 if near_casualties else MIN_EVIDENCE
+        if score >= MIN_EVIDENCE:
+            scores[actor] = score
     if not scores:
         return []
     best = max(scores.values())
