@@ -210,11 +210,14 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     casualties = lexicon["casualty"].count_in(words, text)
     several = lexicon["several_victims"].count_in(words, text) > 0 or bool(lexicon.several_count.search(text))
     attack_words = 2 * (strong - non_attack) + weak >= 2
+    court = lexicon["court"].count_in(words, text) >= 2
+    # A court report on the killing of several people is an attack story though it names no weapon or
+    # role noun ("accused of killing seven people ... charged with seven counts of murder").
     return ArticleContext(
-        attack=attack_words and casualties >= 1 and several,
+        attack=(attack_words or court) and casualties >= 1 and several,
         attack_words=attack_words,
         several_victims=several,
-        court=lexicon["court"].count_in(words, text) >= 2,
+        court=court,
         charged=lexicon["charged"].found((), text),
         convicted=lexicon["convicted"].found((), text),
         perpetrator_dead=lexicon["dead_perpetrator"].found((), text),

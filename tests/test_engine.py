@@ -207,6 +207,18 @@ def test_links_rules_judge_html_links_by_their_own_lists(checker: Checker) -> No
         ("In the shooting at the council meeting, the man shot dead five people. Two others were wounded.", True),
         # one sign is not enough: "into the crowd" and "shot dead" each tip an attack story over
         ("The striker fired the ball into the crowd as City lost 3-0. Two fans were injured in a crush.", False),
+        # a court report on the killing of several people names no weapon and no attacker's role noun
+        (
+            "The man accused of killing seven people at two farms appeared in court on Wednesday. He is charged "
+            "with seven counts of murder, and the judge set his trial for the spring.",
+            True,
+        ),
+        # the same court words about one murder stay crime news
+        (
+            "The man accused of killing his neighbour appeared in court on Wednesday. He is charged with murder, "
+            "and the judge set his trial for the spring.",
+            False,
+        ),
     ],
 )
 def test_attack_words_include_what_was_done_to_people(checker: Checker, text: str, attack: bool) -> None:
