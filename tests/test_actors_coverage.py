@@ -890,6 +890,27 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Karl Mertens",
             "perpetrator",
         ),
+        # the group a name is among
+        (
+            "Fourteen people were killed in the hotel attack. Owen Dane, whom police had first thought dead, is "
+            "among nine suspects now held in custody.",
+            "Owen Dane",
+            "perpetrator",
+        ),
+        (
+            "Fourteen people were killed in the hotel attack. Owen Dane, a waiter at the bar, is among the "
+            "wounded in hospital.",
+            "Owen Dane",
+            "victim",
+        ),
+        # a clause hung on the relative noun the name is set beside
+        (
+            "Nine people were killed in the metro bombing. Vickers and his brother Neil Vickers, who received a "
+            "20-year prison sentence, later said they had been beaten in custody. Darrel Vickers was given a "
+            "life term.",
+            "Neil Vickers",
+            "perpetrator",
+        ),
     ],
 )
 def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:

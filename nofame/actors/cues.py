@@ -261,6 +261,9 @@ def predicate_cues(
                 targets.append((child, kind))
             elif child.dep_ == "prep" and child.lower_ == "as" and lemma in lex.verbs["as_role"]:
                 targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ == "among" and lemma == "be":
+                # "NAME is among 11 suspects in custody", "was among the dead": the group he belongs to
+                targets += [(c, "predicate") for c in child.children if c.dep_ == "pobj"]
     first = first_conjunct(head)
     verb = first.head
     if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
