@@ -903,6 +903,20 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Owen Dane",
             "victim",
         ),
+        # an appeal of his own is a court step; an appeal for witnesses is not
+        (
+            "Nine people were killed when a bomb exploded in the station attack. The supreme court rejected Dale "
+            "Rooke's appeal on Monday.",
+            "Dale Rooke",
+            "perpetrator",
+        ),
+        # brothers are no group's members: what is said of "the Oulmane brothers" is said of the two men
+        (
+            "Twelve people were killed at the magazine's office. Omar and Karim Oulmane opened fire on the staff. "
+            "The Oulmane brothers were shot dead two days later.",
+            "Karim Oulmane",
+            "perpetrator",
+        ),
         # a clause hung on the relative noun the name is set beside
         (
             "Nine people were killed in the metro bombing. Vickers and his brother Neil Vickers, who received a "
@@ -1059,6 +1073,11 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a bomb found, not placed; a car owned, not a deed
         "Six people died at the festival. The second bomb, found by Jane Morrow, a cleaner, was made safe.",
         "Seven people were killed in the shooting. Police spoke to Tom Ruiz, whose car was damaged in the attack.",
+        # an appeal for witnesses is no court step
+        "Nine people were killed in the station bombing. Ruth Pike's appeal for witnesses was shared widely.",
+        # a name before "militants" is a group's
+        "At least 40 people were killed when suspected Harqat Jund militants attacked the town, police said. "
+        "Witnesses saw the Harqat Jund flag over the market.",
         # a mother who bought her son a rifle is his mother
         "Four students were killed in the school shooting. His mother, Ann Crane, bought him a pistol as a gift.",
     ],

@@ -98,6 +98,7 @@ _TOP_KEYS = frozenset(
         "institutions",
         "people_nouns",
         "group_nouns",
+        "member_nouns",
         "helper_occupations",
         "occupations",
         "prior_attacker_phrases",
@@ -151,6 +152,7 @@ class ActorLexicon:
     fighter_alias_re: re.Pattern[str]  # "his jihadi pseudonym", "nom de guerre": an attacker's alias
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "the couple", "the brothers": several people named just before
+    member_nouns: frozenset[str]  # "Al-Shabab militants": a name before these, in the plural, is a group's
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
@@ -345,6 +347,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         fighter_alias_re=_phrase_re(r.strings("fighter_alias_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         group_nouns=frozenset(fold(w) for w in r.strings("group_nouns")),
+        member_nouns=frozenset(fold(w) for w in r.strings("member_nouns")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),

@@ -210,7 +210,7 @@ def verb_cues(
     against = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "against" else None
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
     for court, words in ((owner, lex.owned_legal), (against, lex.against)):
-        if court is not None and court.pos_ == "NOUN" and fold(court.text) in words:
+        if court is not None and court.pos_ == "NOUN" and fold(court.text) in words and not _public_appeal(court, head):
             out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
@@ -225,6 +225,13 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _public_appeal(court: Token, name: Token) -> bool:
+    """An appeal that is no court step: "the appeal of NAME" (his pull), "NAME's appeal for witnesses"."""
+    if court.lemma_.lower() != "appeal":
+        return False
+    return name.dep_ != "poss" or any(c.dep_ == "prep" and c.lower_ in {"for", "to"} for c in court.children)
 
 
 def _sentence_handed(verb: Token, lex: ActorLexicon, sentence_dep: str) -> bool:
