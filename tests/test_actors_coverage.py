@@ -1005,6 +1005,23 @@ def test_a_name_written_with_only_the_initial_of_its_surname_is_the_suspects(che
     assert neighbour.get("Holger W.") != "perpetrator"
 
 
+def test_someone_identified_by_what_he_did_to_the_attacker_stopped_him(nlp: Language, lexicon: ActorLexicon) -> None:
+    stopper = cast_of(
+        nlp,
+        lexicon,
+        "Four people were killed in the stabbing attack at the mall. The bus driver who shot and killed the "
+        "terrorist was identified as Dale Rooke.",
+    )
+    assert roles(stopper)["Dale Rooke"] == "helper"
+    attacker = cast_of(
+        nlp,
+        lexicon,
+        "Four people were killed in the stabbing attack at the mall. The man who shot and killed four shoppers "
+        "was identified as Dale Rooke.",
+    )
+    assert roles(attacker)["Dale Rooke"] == "perpetrator"
+
+
 def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,

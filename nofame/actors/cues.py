@@ -23,6 +23,7 @@ from nofame.actors.grammar import (
     identify_verb,
     is_people,
     list_opener,
+    objects_of,
     of_attack,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
@@ -445,6 +446,9 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
+    if cue is None and noun.pos_ == "NOUN" and _described_stopper(noun, lex):
+        # "the bus driver who shot and killed the terrorist was identified as NAME"
+        return Cue("helper", f"{kind}:{noun.lemma_.lower()}-who-stopped-attacker", lex.weights[kind])
     if cue is None and noun.pos_ == "NOUN" and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
         return _who_attacked(noun, lex)
     if cue is None and (judged := _convicted_by_clause(noun, lex)):
@@ -464,14 +468,27 @@ def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
     return next((c.lemma_.lower() for c in clauses if c.lemma_.lower() in lex.verbs["legal_passive"]), "")
 
 
+def _described_stopper(noun: Token, lex: ActorLexicon) -> bool:
+    """A plain noun whose clause turns on the attacker: "the driver who shot the terrorist", "the man who
+    tackled the gunman"."""
+    return any(c.dep_ == "relcl" and _turns_on_attacker(c, lex) for c in noun.children)
+
+
+def _turns_on_attacker(clause: Token, lex: ActorLexicon) -> bool:
+    if not any(role_of(o, lex) == "perpetrator" for o in objects_of(clause)):
+        return False
+    stops = lex.verbs["helper"] | lex.verbs["helper_against"]
+    return attacks(clause, lex) or clause.lemma_.lower() in stops
+
+
 def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
     """A plain noun that a clause makes the attacker: "the man who opened fire", "a man suspected of
     killing five people", "the driver accused of ploughing into the crowd"."""
     # The clause may hang on a noun of its description: "the two teenagers in black coats who ... opened fire".
     holders = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "with"} for p in c.children]
     for clause in (c for holder in holders for c in holder.children):
-        if clause.dep_ not in {"relcl", "acl"}:
-            continue
+        if clause.dep_ not in {"relcl", "acl"} or _turns_on_attacker(clause, lex):
+            continue  # "the driver who shot the terrorist" stopped him
         if attacks(clause, lex) or any(attacks(v, lex) for v in _same_subject_verbs(clause)):
             return True
         if clause.lemma_.lower() in {"suspect", "accuse", "believe"} and of_attack(clause, lex):
@@ -519,6 +536,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
     if cue is not None:
         return cue
     for noun in nouns:
+        if noun.pos_ == "NOUN" and _described_stopper(noun, lex):
+            return Cue("helper", f"identified:{noun.lower_}-who-stopped-attacker", lex.weights["identified"])
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
             return _who_attacked(noun, lex)
         if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _subject_attacks(noun, lex):
