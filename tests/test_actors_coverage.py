@@ -1690,3 +1690,25 @@ def test_a_student_s_major_is_no_military_rank(nlp: Language, lexicon: ActorLexi
         nlp, lexicon, "Six people were killed in the campus shooting. Major Ken Dole said the campus was closed."
     )
     assert roles(officer)["Ken Dole"] == "official"
+
+
+def test_a_rank_written_short_keeps_its_sentence_and_its_name(nlp: Language, lexicon: ActorLexicon) -> None:
+    text = (
+        "Five people were killed in the shooting at city hall. Outside, he shot and killed Police Sgt. Colin "
+        "Marsh and took his gun."
+    )
+    assert len(list(nlp(text).sents)) == 2
+    assert roles(cast_of(nlp, lexicon, text)).get("Colin Marsh") != "perpetrator"
+
+
+def test_a_third_driver_is_a_colleague_not_the_driver_of_an_attack(nlp: Language, lexicon: ActorLexicon) -> None:
+    colleague = cast_of(
+        nlp,
+        lexicon,
+        "Three drivers were killed in the shooting at the depot. A third driver, Neil Forster, 46, also died.",
+    )
+    assert roles(colleague)["Neil Forster"] != "perpetrator"
+    attacker = cast_of(
+        nlp, lexicon, "Eight people were killed in the van attack. The driver, Neil Forster, 46, was arrested."
+    )
+    assert roles(attacker)["Neil Forster"] == "perpetrator"

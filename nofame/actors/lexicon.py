@@ -196,14 +196,22 @@ class ActorLexicon:
                     return None
                 if two in self.role_nouns:
                     return self.role_nouns[two], two
-        if (word in self.trade_nouns or lemma in self.trade_nouns) and _after_a_noun(tok):
-            return None  # "a UPS driver", "a taxi-driver": a trade, not the driver of the attack
+        if (word in self.trade_nouns or lemma in self.trade_nouns) and (_after_a_noun(tok) or _one_of_several(tok)):
+            return None  # "a UPS driver", "a taxi-driver", "a third driver": a trade, not the driver of the attack
         for one in (word, lemma):
             if one in self.role_nouns:
                 return self.role_nouns[one], one
             if one in self.family:
                 return "relative", one
         return None
+
+
+# Words that make a noun one of several alike: "another driver", "a fellow driver", "a third driver".
+_ONE_OF_SEVERAL = frozenset({"another", "fellow", "other", "second", "third", "fourth", "fifth"})
+
+
+def _one_of_several(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _ONE_OF_SEVERAL
 
 
 def _after_a_noun(tok: Token) -> bool:
