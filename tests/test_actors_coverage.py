@@ -1090,6 +1090,9 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a bomb found, not placed; a car owned, not a deed
         "Six people died at the festival. The second bomb, found by Jane Morrow, a cleaner, was made safe.",
         "Seven people were killed in the shooting. Police spoke to Tom Ruiz, whose car was damaged in the attack.",
+        # he helped his classmates, though the clause before has him face the gunman
+        "Two students were killed in the school shooting. Neil Forster, a junior, faced the gunman, saw his "
+        "friends get shot but helped his classmates to safety.",
         # an appeal for witnesses is no court step
         "Nine people were killed in the station bombing. Ruth Pike's appeal for witnesses was shared widely.",
         # a name before "militants" is a group's

@@ -83,6 +83,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
                 t.lemma_.lower() in v_["harm"] | v_["die"] and t.tag_ in {"VBN", "VBD"} for t in c.subtree
             ):  # "Kessler was the first of four people killed"
                 out.append(Cue("victim", "harmed:among", w["harmed"]))
+    own_objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     opened_fire = bool(lex.agency_re.search(snippet(verb, 4)))
     if lemma in v_["agency"] and not opened_fire:
         objects = attack_objects(verb, lex)  # "fired at worshippers", not "fired a shot into the top corner"
@@ -99,10 +100,11 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", "agency:took-lives", w["agency"]))
     elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
-    elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*objects, *_helped_subjects(verb))):
+    elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*own_objects, *_helped_subjects(verb))):
         # "Prosecutors say Doe helped the gunmen buy weapons": helping the attacker is the accomplice's part
+        # (its own object: "faced a killer but helped his classmates" helped the classmates)
         out.append(Cue("perpetrator", f"legal:{lemma}-attacker", w["legal"]))
-    elif _helps(lemma, [c for c in verb.children if c.dep_ in {"dobj", "dative"}] or objects, against_attacker, lex):
+    elif _helps(lemma, own_objects or objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
     elif legal_act(verb, lex):
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
