@@ -108,7 +108,8 @@ def _only_names(paragraph: str, start: int, own: list[Mention]) -> bool:
     rest = list(paragraph)
     for m in own:
         rest[m.start - start : m.end - start] = " " * (m.end - m.start)
-    return not re.sub(r"\([^()]*\)|[\W_]+", "", "".join(rest))
+    # the credit first: read left to right, the blanks before it would take its opening bracket
+    return not re.sub(r"[\W_]+", "", re.sub(r"\([^()]*\)", "", "".join(rest)))
 
 
 def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
