@@ -263,6 +263,22 @@ def test_lines_above_the_story_that_read_as_captions_are_captions() -> None:
     assert article.dek == "By Jane Roe\n\nDayton mourns four dead"
 
 
+def test_a_line_after_a_caption_label_or_a_photographers_credit_is_a_caption() -> None:
+    lines = [
+        "Image caption,",
+        "Darrel Vickers was arrested after a manhunt",
+        "Pool photo by Jane Roe/The Dayton Post",
+        "Darrel Vickers was sentenced on Monday",
+        "Dayton mourns four dead",
+    ]
+    text = "Gunman kills four\n\n" + "\n\n".join(lines) + "\n\nA gunman killed four people at a bar on Friday.\n"
+    gold = Gold("d0", headline=(0, len("Gunman kills four")), body_start=text.index("A gunman"))
+    captions = [image.caption for image in sample_of("d0", text, gold).article.images]
+    assert "Darrel Vickers was arrested after a manhunt" in captions
+    assert "Darrel Vickers was sentenced on Monday" in captions
+    assert "Dayton mourns four dead" not in captions
+
+
 def test_the_keyword_floor_fires_on_words_alone(corpus: tuple[Path, Path]) -> None:
     corpus_dir, cache = corpus
     floor = load_floor(corpus_dir / "keyword_floor.yml")

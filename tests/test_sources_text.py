@@ -372,6 +372,11 @@ def test_the_paragraph_after_a_pages_caption_label_is_a_caption() -> None:
         "\n\nPolice said he acted alone."
     )
     assert [article.body[s:e] for s, e in article.body_captions] == ["Darrel Vickers was arrested on Monday"]
+    sale = article_from_text(
+        "Four people were killed.\n\nEnlarge Image Request to buy this photo\n\nDarrel Vickers was sentenced on "
+        "Monday\n\nPolice said he acted alone."
+    )
+    assert "Darrel Vickers was sentenced on Monday" in [sale.body[s:e] for s, e in sale.body_captions]
 
 
 def test_a_caption_in_a_json_body_is_read_too() -> None:

@@ -77,14 +77,14 @@ def caption_indices(paragraphs: Sequence[str]) -> list[int]:
             after = paragraphs[i + 1].lstrip() if i + 1 < len(paragraphs) else "A"
             if not (_ENDS_SENTENCE.search(before) and _STARTS_SENTENCE.match(after)):
                 continue
-        if kind or (i and _CAPTION_LABEL.search(paragraphs[i - 1]) and len(paragraph) <= MAX_CAPTION_CHARS):
+        if kind or (i and CAPTION_LABEL.search(paragraphs[i - 1]) and len(paragraph) <= MAX_CAPTION_CHARS):
             found.append(i)
     return found
 
 
-# A page's label before its caption, kept as text: "Image source, Reuters / Image caption," (the caption
-# is the next paragraph).
-_CAPTION_LABEL = re.compile(r"\bimage caption,?\s*$", re.IGNORECASE)
+# A page's label before its caption, kept as text: "Image source, Reuters / Image caption," or "Enlarge
+# Image Request to buy this photo" (the caption is the next paragraph).
+CAPTION_LABEL = re.compile(r"\b(?:image caption,?|buy this (?:photo|image))\s*$", re.IGNORECASE)
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:\"”’')\]]$")
