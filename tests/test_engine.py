@@ -209,14 +209,14 @@ def test_links_rules_judge_html_links_by_their_own_lists(checker: Checker) -> No
         ("The striker fired the ball into the crowd as City lost 3-0. Two fans were injured in a crush.", False),
         # a court report on the killing of several people names no weapon and no attacker's role noun
         (
-            "The man accused of killing seven people at two farms appeared in court on Wednesday. He is charged "
-            "with seven counts of murder, and the judge set his trial for the spring.",
+            "The woman accused of killing five people at a warehouse was in court on Tuesday. She faces five "
+            "counts of murder, and the judge set her trial for the autumn.",
             True,
         ),
         # the same court words about one murder stay crime news
         (
-            "The man accused of killing his neighbour appeared in court on Wednesday. He is charged with murder, "
-            "and the judge set his trial for the spring.",
+            "The woman accused of killing her neighbour was in court on Tuesday. She faces a count of murder, "
+            "and the judge set her trial for the autumn.",
             False,
         ),
     ],

@@ -132,7 +132,7 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
         return None
     if toks[-1].dep_ == "compound" and fold(toks[-1].head.text) in lex.member_nouns:
-        return None  # "suspected Al-Shabab militants": a group
+        return None  # "suspected Harqat Jund militants": a group
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"

@@ -127,7 +127,7 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
         return []
     head = span.root
     if head.dep_ == "compound" and fold(head.head.text) in lex.member_nouns:
-        return []  # "suspected Al-Shabab militants attacked": what is said is said of the members
+        return []  # "suspected Harqat Jund militants attacked": what is said is said of the members
     sent = f.sent_of(span.start)
     listed = list_cues(f, span, sent, lex)
     cues = title_cues(span, head, sent, lex)

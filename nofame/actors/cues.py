@@ -263,7 +263,7 @@ def predicate_cues(
             elif child.dep_ == "prep" and child.lower_ == "as" and lemma in lex.verbs["as_role"]:
                 targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "among" and lemma == "be":
-                # "NAME is among 11 suspects in custody", "was among the dead": the group he belongs to
+                # "NAME is among the suspects held", "was among the dead": the group he belongs to
                 targets += [(c, "predicate") for c in child.children if c.dep_ == "pobj"]
     first = first_conjunct(head)
     verb = first.head
@@ -447,7 +447,7 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
     if cue is None and noun.pos_ == "NOUN" and _described_stopper(noun, lex):
-        # "the bus driver who shot and killed the terrorist was identified as NAME"
+        # "a taxi driver who shot the assailant was identified as NAME"
         return Cue("helper", f"{kind}:{noun.lemma_.lower()}-who-stopped-attacker", lex.weights[kind])
     if cue is None and noun.pos_ == "NOUN" and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
         return _who_attacked(noun, lex)
@@ -469,7 +469,7 @@ def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
 
 
 def _described_stopper(noun: Token, lex: ActorLexicon) -> bool:
-    """A plain noun whose clause turns on the attacker: "the driver who shot the terrorist", "the man who
+    """A plain noun whose clause turns on the attacker: "a driver who shot the assailant", "the man who
     tackled the gunman"."""
     return any(c.dep_ == "relcl" and _turns_on_attacker(c, lex) for c in noun.children)
 
@@ -488,7 +488,7 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
     holders = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "with"} for p in c.children]
     for clause in (c for holder in holders for c in holder.children):
         if clause.dep_ not in {"relcl", "acl"} or _turns_on_attacker(clause, lex):
-            continue  # "the driver who shot the terrorist" stopped him
+            continue  # "a driver who shot the assailant" stopped him
         if attacks(clause, lex) or any(attacks(v, lex) for v in _same_subject_verbs(clause)):
             return True
         if clause.lemma_.lower() in {"suspect", "accuse", "believe"} and of_attack(clause, lex):

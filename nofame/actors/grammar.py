@@ -152,7 +152,7 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
         add_with_conj(shared, any(c.dep_ == "auxpass" for c in shared.children))
     # "A and B, who were killed": the clause after the last of a list is every member's.
     last = first.conjuncts[-1] if first.conjuncts and first == head else first
-    # "Doe and his brother Jon Doe, who received 28 years": the clause hangs on the noun the name is set beside
+    # "Doe and his brother Jon Doe, who was given ten years": the clause hangs on the noun the name is beside
     beside = head.head if head.dep_ == "appos" else head
     for holder in dict.fromkeys((head, beside, first, node, last)):
         for child in holder.children:

@@ -152,7 +152,7 @@ class ActorLexicon:
     fighter_alias_re: re.Pattern[str]  # "his jihadi pseudonym", "nom de guerre": an attacker's alias
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "the couple", "the brothers": several people named just before
-    member_nouns: frozenset[str]  # "Al-Shabab militants": a name before these, in the plural, is a group's
+    member_nouns: frozenset[str]  # "Harqat Jund militants": a name before these, in the plural, is a group's
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]

@@ -102,7 +102,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*own_objects, *_helped_subjects(verb))):
         # "Prosecutors say Doe helped the gunmen buy weapons": helping the attacker is the accomplice's part
-        # (its own object: "faced a killer but helped his classmates" helped the classmates)
+        # (its own object: "saw the gunman but helped his classmates out" helped the classmates)
         out.append(Cue("perpetrator", f"legal:{lemma}-attacker", w["legal"]))
     elif _helps(lemma, own_objects or objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
