@@ -23,6 +23,7 @@ from nofame.actors.grammar import (
     is_official,
     legal_act,
     list_opener,
+    names_members,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import HYPHENS, PersonName, fold, parse_name
@@ -131,7 +132,7 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None  # "the 21-year-old ethnic Chechen was found guilty": a noun, not a name
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
         return None
-    if toks[-1].dep_ == "compound" and fold(toks[-1].head.text) in lex.member_nouns:
+    if names_members(toks[-1], lex):
         return None  # "suspected Harqat Jund militants": a group
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:

@@ -15,7 +15,7 @@ from nofame.actors.deeds import deed_cues
 from nofame.actors.fallback import CONFIDENCE, tied_to_attack
 from nofame.actors.fallback import CUE as FALLBACK_CUE
 from nofame.actors.fields import Field, make_fields
-from nofame.actors.grammar import subject_verbs
+from nofame.actors.grammar import names_members, subject_verbs
 from nofame.actors.groups import group_cues
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.mentions import merge_raw, string_mentions
@@ -126,7 +126,7 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     if span is None or len(span) == 0:
         return []
     head = span.root
-    if head.dep_ == "compound" and fold(head.head.text) in lex.member_nouns:
+    if names_members(head, lex):
         return []  # "suspected Harqat Jund militants attacked": what is said is said of the members
     sent = f.sent_of(span.start)
     listed = list_cues(f, span, sent, lex)

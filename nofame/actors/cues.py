@@ -446,9 +446,8 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
-    if cue is None and noun.pos_ == "NOUN" and _described_stopper(noun, lex):
-        # "a taxi driver who shot the assailant was identified as NAME"
-        return Cue("helper", f"{kind}:{noun.lemma_.lower()}-who-stopped-attacker", lex.weights[kind])
+    if cue is None and (stopped := _stopper_cue(noun, kind, noun.lemma_.lower(), lex)):
+        return stopped  # "a taxi driver who shot the assailant was identified as NAME"
     if cue is None and noun.pos_ == "NOUN" and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
         return _who_attacked(noun, lex)
     if cue is None and (judged := _convicted_by_clause(noun, lex)):
@@ -468,10 +467,12 @@ def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:
     return next((c.lemma_.lower() for c in clauses if c.lemma_.lower() in lex.verbs["legal_passive"]), "")
 
 
-def _described_stopper(noun: Token, lex: ActorLexicon) -> bool:
-    """A plain noun whose clause turns on the attacker: "a driver who shot the assailant", "the man who
-    tackled the gunman"."""
-    return any(c.dep_ == "relcl" and _turns_on_attacker(c, lex) for c in noun.children)
+def _stopper_cue(noun: Token, kind: str, word: str, lex: ActorLexicon) -> Cue | None:
+    """A helper's cue for a plain noun whose clause turns on the attacker: "a driver who shot the assailant",
+    "the man who tackled the gunman"."""
+    if noun.pos_ == "NOUN" and any(c.dep_ == "relcl" and _turns_on_attacker(c, lex) for c in noun.children):
+        return Cue("helper", f"{kind}:{word}-who-stopped-attacker", lex.weights[kind])
+    return None
 
 
 def _turns_on_attacker(clause: Token, lex: ActorLexicon) -> bool:
@@ -536,8 +537,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
     if cue is not None:
         return cue
     for noun in nouns:
-        if noun.pos_ == "NOUN" and _described_stopper(noun, lex):
-            return Cue("helper", f"identified:{noun.lower_}-who-stopped-attacker", lex.weights["identified"])
+        if stopped := _stopper_cue(noun, "identified", noun.lower_, lex):
+            return stopped
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
             return _who_attacked(noun, lex)
         if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _subject_attacks(noun, lex):

@@ -249,6 +249,11 @@ def snippet(tok: Token, size: int) -> str:
     return fold(tok.doc[tok.i : tok.i + size].text)
 
 
+def names_members(tok: Token, lex: ActorLexicon) -> bool:
+    """The name qualifies a group's members ("suspected Harqat Jund militants"): the group's, no person's."""
+    return tok.dep_ == "compound" and fold(tok.head.text) in lex.member_nouns
+
+
 def is_people(tok: Token, lex: ActorLexicon) -> bool:
     """People as the object of an act: "40 children", "the customers", "dozens of shoppers", "Ana Diaz"."""
     if (

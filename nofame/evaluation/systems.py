@@ -17,7 +17,7 @@ from nofame.evaluation.corpus import CorpusError, Gold
 from nofame.evaluation.score import ALARM_SEVERITIES, RAISED_SEVERITIES, Outcome
 from nofame.language import UnsupportedLanguage
 from nofame.report import Report
-from nofame.sources.captions import CAPTION_LABEL, caption_kind
+from nofame.sources.captions import CAPTION_LABEL, CREDIT_LINE, caption_kind
 from nofame.sources.text import article_from_text
 
 
@@ -36,10 +36,6 @@ _CAPTION = re.compile(
     r"shutterstock|credit|file)\b",
     re.IGNORECASE,
 )
-
-
-# A line that is only a photo's credit: "Pool photo by Jane Roe/The Post", "Photo: Jane Roe".
-_CREDIT_LINE = re.compile(r"(?:pool |file )?photo(?:graph)?(?: by|:)\s*[^.!?]{1,60}$", re.IGNORECASE)
 
 
 # An encyclopedia infobox ("- Perpetrator: NAME") is page data, not display text a reader scans.
@@ -78,7 +74,7 @@ def _captions(lines: Sequence[str]) -> list[bool]:
             found.append("(" in line or line in lines[max(0, i - 1) : i] or line in lines[i + 1 : i + 2])
         else:
             # "Image caption," or a photographer's credit ("Pool photo by NAME/Paper"), then the caption
-            labelled = i > 0 and bool(CAPTION_LABEL.search(lines[i - 1]) or _CREDIT_LINE.match(lines[i - 1]))
+            labelled = i > 0 and bool(CAPTION_LABEL.search(lines[i - 1]) or CREDIT_LINE.match(lines[i - 1]))
             found.append(kind is not None or labelled or bool(_CAPTION.search(line)))
     return found
 

@@ -87,6 +87,10 @@ def caption_indices(paragraphs: Sequence[str]) -> list[int]:
 CAPTION_LABEL = re.compile(r"\b(?:image caption,?|buy this (?:photo|image))\s*$", re.IGNORECASE)
 
 
+# A line that is only a photo's credit: "Pool photo by Jane Roe/The Post", "Photo: Jane Roe".
+CREDIT_LINE = re.compile(r"(?:pool |file )?photo(?:graph)?(?: by|:)\s*[^.!?]{1,60}$", re.IGNORECASE)
+
+
 _ENDS_SENTENCE = re.compile(r"[.!?:\"”’')\]]$")
 _STARTS_SENTENCE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")
 
