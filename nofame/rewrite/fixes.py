@@ -279,7 +279,9 @@ class Fixer:
         if open_comma == -1 or close_comma == -1 or close_comma - open_comma > 80:
             return self._suggested(finding)
         clause = text[open_comma + 1 : close_comma].strip().lower()
-        if not clause.startswith(("known", "who ", "a self-styled", "self-styled", "nicknamed", "dubbed", "calling")):
+        if not clause.startswith(
+            ("known", "also known", "who ", "a self-styled", "self-styled", "nicknamed", "dubbed", "calling")
+        ):
             return self._suggested(finding)
         return Edit(finding.field, open_comma, close_comma + 1, "", "safe", finding.rule, "the nickname clause removed")
 

@@ -60,11 +60,15 @@ QUOTE_MARKS = frozenset("\"“”‘’'«»")
 
 
 def _trim_quotes(span: Span) -> Span | None:
-    """A pattern may start on a closing quotation mark; the finding is about the words."""
+    """A pattern may start on a closing quotation mark; the finding is about the words. A comma or full stop
+    set inside the closing mark ("a “genius,” he said") belongs to the sentence, not to the words."""
     start, end = span.start, span.end
     while start < end and span.doc[start].text in QUOTE_MARKS:
         start += 1
+    closed = end
     while end > start and span.doc[end - 1].text in QUOTE_MARKS:
+        end -= 1
+    if end < closed and end - 1 > start and span.doc[end - 1].text in (",", "."):
         end -= 1
     return span.doc[start:end] if end > start else None
 

@@ -13,7 +13,11 @@ def builtin_functions() -> RuleFunctions:
     for name, function, needs in (
         ("past_perpetrator_names", past_perpetrator_names, Needs(("lead_sentences",), ("not_mass_attackers",))),
         ("perpetrator_photo", perpetrator_photo, Needs(("named_confidence", "noun_confidence"), ("photo_words",))),
-        ("manifesto_excerpts", manifesto_excerpts, Needs(("min_sentences", "min_words"), ("document_words",))),
+        (
+            "manifesto_excerpts",
+            manifesto_excerpts,
+            Needs(("min_sentences", "min_words", "min_words_of_his_line"), ("document_words",)),
+        ),
         ("perpetrator_posts", perpetrator_posts, Needs(("min_quoted_words",), ("embed_kinds",))),
     ):
         registry = registry.register(name, function, needs=needs)

@@ -134,22 +134,26 @@ def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
         return
     words = analysis.terms(rule.id, "document_words")
     min_sentences, min_words = int(rule.params["min_sentences"]), int(rule.params["min_words"])
+    min_line = int(rule.params["min_words_of_his_line"])
     for quote in analysis.cast.quotes:
         doc = analysis.docs[quote.field]
         inner = doc.char_span(quote.start, quote.end, alignment_mode="contract")
         if inner is None:
             continue
-        sentences = sum(1 for t in inner if t.text in (".", "!", "?") and t.i < inner.end - 1) + 1
-        long_enough = sentences >= min_sentences or sum(1 for t in inner if t.is_alpha) >= min_words
-        if not long_enough:
+        # A full stop before the closing quotation mark ends the quote, not a sentence of it.
+        last_word = max((t.i for t in inner if t.is_alpha), default=inner.start)
+        sentences = sum(1 for t in inner if t.text in (".", "!", "?") and t.i < last_word) + 1
+        alpha = sum(1 for t in inner if t.is_alpha)
+        long_enough = sentences >= min_sentences or alpha >= min_words
+        # A line the story says he wrote ("the gunman wrote: ...") is from his writings though it is one sentence;
+        # a quotation with no speaker in a sentence about him is his only when it is long: short ones are mostly
+        # officials' and reporters' phrases. One someone else is named saying ("..., Chief Ana Ortiz wrote") is not.
+        his = quote.speaker_role == "perpetrator" and alpha >= min_line
+        if not (his or (long_enough and quote.speaker is None)):
             continue
         sent = analysis.sentence_at(quote.field, quote.start)
+        if not (his or analysis.refers_to_perpetrator(quote.field, sent)):
+            continue
         around = doc[max(0, sent.start - 1) : inner.end]  # the sentence before, and the quote's own
-        from_writings = words.found(around, around.text.lower())
-        # A quotation someone else is named saying ("..., Chief Ana Ortiz wrote") is not his document's,
-        # though the sentence mentions him.
-        by_perpetrator = quote.speaker_role == "perpetrator" or (
-            quote.speaker is None and analysis.refers_to_perpetrator(quote.field, sent)
-        )
-        if from_writings and by_perpetrator:
+        if words.found(around, around.text.lower()):
             yield Match(quote.field, quote.start, quote.end, "excerpt", suggestions=DISPLAY_ONLY)
