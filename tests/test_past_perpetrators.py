@@ -60,6 +60,22 @@ def test_an_article_about_the_listed_attacker_treats_him_as_its_perpetrator(chec
     assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
 
 
+def test_in_a_story_about_a_listed_attack_the_other_listed_names_are_earlier_attackers(checker: Checker) -> None:
+    listed = PastPerpetrators(SALT, LISTED.hashes | {name_hash(SALT, "orrin tusk"), name_hash(SALT, "pell varga")})
+    article = Article(
+        headline="Church gunman sentenced",
+        body=(
+            "Gideon Stahl, who killed nine people at a church in 2015, was sentenced on Monday. Stahl opened fire "
+            "during a prayer meeting, prosecutors said. Stahl had kept pictures of Orrin Tusk on his computer. "
+            "Pell Varga, who drove him to the church, was sentenced with him."
+        ),
+    )
+    report = check(replace(checker, past_perpetrators=listed), article)
+    assert [a.name for a in report.actors if a.role == "perpetrator"][:1] == ["Gideon Stahl"]
+    # Named with nothing that ties him to this attack: an earlier attacker. The driver is tied to it: he stays.
+    assert [f.text for f in report.findings if f.rule == "prior-attacker-reference"] == ["Orrin Tusk"]
+
+
 def test_a_listed_attacker_introduced_as_his_wife_attacked_with_him(checker: Checker) -> None:
     listed = PastPerpetrators(SALT, LISTED.hashes | {name_hash(SALT, "mara venn")})
     article = Article(

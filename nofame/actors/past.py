@@ -4,8 +4,9 @@ The names are kept only as salted SHA-256 hashes of their normalised form, so th
 repository nor the package prints a roll of attackers' names; `nofame past-perpetrator-hash NAME`
 prints the line to add one. A person on the list named less often than a perpetrator of the article's
 own, who is not on the list and no relative of his, is an earlier attacker: `prior-attacker-reference`
-flags him and he does not count as this article's perpetrator. One the story introduces as a relative
-("his wife, NAME") attacked alongside its perpetrator.
+flags him and he does not count as this article's perpetrator. In a story about a listed attack, other
+listed people with nothing that ties them to it are earlier attackers too. One the story introduces as a
+relative ("his wife, NAME") attacked alongside its perpetrator.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from nofame.actors.names import fold
-from nofame.actors.types import Cast
+from nofame.actors.types import Actor, Cast
 from nofame.errors import RuleError
 
 CUE = "earlier-attacker:listed"
@@ -71,6 +72,12 @@ def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[s
     attack's own perpetrator, whatever else the engine thought, stay)."""
     listed = [a for a in cast.actors if known.knows(a.name) or any(known.knows(alias) for alias in a.aliases)]
     own = [a for a in cast.actors if a.role == "perpetrator" and a not in listed]
+    if not own:
+        # A story about a listed attack: its perpetrator is the listed one it names most, as its perpetrator; the
+        # other listed names are earlier attackers only when no cue ties them to this attack, as his accomplices
+        # are often listed too (a year is no help here: the story dates its own attack).
+        own = _most_named([a for a in listed if a.role == "perpetrator"])
+        listed = [a for a in listed if a not in own and not a.cues]
     if not listed or not own:
         return cast
     most = max(len(a.mentions) for a in own)
@@ -98,6 +105,11 @@ def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[s
         for a in cast.actors
     )
     return replace(cast, actors=actors, earlier=tuple(sorted(earlier)))
+
+
+def _most_named(actors: list[Actor]) -> list[Actor]:
+    most = max((len(a.mentions) for a in actors), default=0)
+    return [a for a in actors if len(a.mentions) == most]
 
 
 def _dated(text: str, at: int) -> bool:
