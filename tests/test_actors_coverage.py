@@ -1018,22 +1018,29 @@ def test_someone_identified_by_what_he_did_to_the_attacker_stopped_him(nlp: Lang
         "Three people were stabbed to death at the market. A man who shot four shoppers was identified as Dale Rooke.",
     )
     assert roles(attacker)["Dale Rooke"] == "perpetrator"
+    # The parser ends the relative clause late and reads "the attacker was identified as NAME" as a clause.
+    misparsed = cast_of(
+        nlp,
+        lexicon,
+        "A gunman killed four people at the market on Friday. A delivery driver who shot and wounded the attacker "
+        "was identified as Colin Marsh.",
+    )
+    assert roles(misparsed).get("Colin Marsh") != "perpetrator"
 
 
 def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
-        "A gunman opened fire at a baseball practice on Wednesday morning. Congressman Steve Scalia was shot "
-        "in the hip. His aide, Zach Barton, was also shot. Police said the gunman, James Hodgman, shot at the "
+        "A gunman opened fire at a baseball practice on Wednesday morning. Congressman Owen Dane was shot "
+        "in the hip. His aide, Zach Barton, was also shot. Police said the gunman, Neil Forster, shot at the "
         "players before officers returned fire.",
     )
-    assert roles_by_name["James Hodgman"] == "perpetrator"
+    assert roles_by_name["Neil Forster"] == "perpetrator"
     one_harmed = report_roles(
         checker,
-        "A man was shot in the hip outside a bar on Wednesday. Police said James Hodgman shot at him after an "
-        "argument.",
+        "A man was shot in the hip outside a bar on Wednesday. Police said Neil Forster shot at him after an argument.",
     )
-    assert one_harmed.get("James Hodgman") != "perpetrator"  # one person shot: crime news, not an attack
+    assert one_harmed.get("Neil Forster") != "perpetrator"  # one person shot: crime news, not an attack
 
 
 def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
@@ -1467,12 +1474,12 @@ def test_court_lists_and_descriptions_name_the_attackers(
     [
         # the companion of the people he killed is one of them
         (
-            "Valdo Kaine killed Barney Webb and Grace Malley on 13 June along with school caretaker Ian Cotes, 65.",
-            "Ian Cotes",
+            "Tomas Reyna killed Luc Bernier and Ruth Pike on 13 June along with school caretaker Colin Marsh, 65.",
+            "Colin Marsh",
         ),
         (
-            "Along with Steve Scally, who remains in critical condition, Hodgkins shot and wounded two officers.",
-            "Steve Scally",
+            "Along with Owen Dane, who remains in critical condition, Vickers shot and wounded two officers.",
+            "Owen Dane",
         ),
     ],
 )

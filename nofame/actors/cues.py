@@ -411,6 +411,13 @@ def _identified_nouns(verb: Token) -> list[Token]:
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    clause = verb.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if verb.dep_ == "ccomp" and clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+        # "a driver who shot and wounded the attacker was identified as NAME": the parser ends the relative
+        # clause late and gives "identified" the clause's object; the one identified is the noun it describes.
+        nouns = [clause.head]
     if verb.dep_ == "acl" and verb.head.dep_ == "attr":
         # "The attacker was a student, named locally as NAME": the subject the noun describes
         nouns += [c for c in verb.head.head.children if c.dep_ == "nsubj"]
