@@ -129,7 +129,8 @@ def perpetrator_posts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
 
 
 def manifesto_excerpts(rule: Rule, analysis: Analysis) -> Iterator[Match]:
-    """A multi-sentence excerpt from the attacker's writings: critical, it publishes his propaganda."""
+    """An excerpt from the attacker's writings (several sentences, or a line the story says he wrote): critical,
+    it publishes his propaganda."""
     if not analysis.context.attack:
         return
     words = analysis.terms(rule.id, "document_words")
