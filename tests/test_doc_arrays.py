@@ -1,4 +1,5 @@
-"""Array-based shortcuts give what spaCy's token-by-token answers give, on the 56 test articles."""
+"""Array-based shortcuts give what spaCy's token-by-token answers give, on the 56 test articles; how
+compiled patterns are anchored and cut."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from nofame.checker import PIPE_BATCH, Checker
+from nofame.checker import PIPE_BATCH, Checker, analyse
 from nofame.context import Terms
 from nofame.doc_arrays import sentences, word_count
 from nofame.ruleset.compile import _anchor
-from nofame.sources import article_from_markdown
+from nofame.sources import article_from_markdown, article_from_text
 
 ARTICLES = sorted(p for p in (Path(__file__).parent / "data" / "articles").glob("*.md") if p.name != "README.md")
 
@@ -54,3 +55,14 @@ def test_a_pattern_of_common_words_is_anchored_on_its_rarest_looking_one() -> No
     assert _anchor(pattern) == ("LOWER", frozenset({"this"}))  # one word of four letters beats two
     assert _anchor([{"LOWER": "the"}, {"LOWER": "gunman"}]) == ("LOWER", frozenset({"gunman"}))
     assert _anchor([{"IS_PUNCT": True}]) is None
+
+
+def test_a_look_ahead_token_is_checked_but_left_out_of_the_finding(checker: Checker) -> None:
+    def spans(text: str, rule: str) -> list[str]:
+        return [f.text for f in analyse(checker, article_from_text(text))[1].findings if f.rule == rule]
+
+    before = "Two gunmen killed three worshippers in the church. The gunmen filmed themselves before the attack."
+    during = "Two gunmen killed three worshippers in the church. The gunmen filmed themselves as they fired."
+    assert spans(before, "perpetrator-self-image") == ["filmed themselves"]
+    assert spans(during, "perpetrator-self-image") == []  # "as" follows: the footage rule's words
+    assert spans(during, "attack-video") == ["filmed themselves as"]

@@ -4,6 +4,9 @@ Token patterns with optional and wildcard tokens are costly to run over every to
 article. Most patterns have a required literal word (an "anchor": "deadliest", "manifesto"), so a
 rule's Matcher only runs on the sentences that contain one of its anchors; a rule with a pattern
 that has no anchor runs on the whole document.
+
+A pattern whose last token is negated (`OP: "!"`) uses it as a look-ahead: the word after the match
+must not be one of those, and it is not part of the finding ("filmed himself", not "filmed himself as").
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class RuleMatcher:
     matcher: Matcher
     lower_anchors: np.ndarray | None  # hashes of lower-cased words; None: no anchor, run everywhere
     lemma_anchors: np.ndarray | None
+    look_ahead_key: int  # the match id of the patterns that end in a look-ahead token
 
 
 @dataclass(frozen=True)
@@ -84,20 +88,35 @@ def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
 
 def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]]) -> RuleMatcher:
     matcher = Matcher(nlp.vocab, validate=True)
+    look_ahead_key = f"{rule.id} look-ahead"
+    plain = [p for p in patterns if not _ends_in_look_ahead(p)]
+    ahead = [p for p in patterns if _ends_in_look_ahead(p)]
     try:
-        matcher.add(rule.id, patterns)
+        if plain:
+            matcher.add(rule.id, plain)
+        if ahead:
+            matcher.add(look_ahead_key, ahead)
     except (ValueError, KeyError) as exc:
         detail = " ".join(str(exc).split())  # spaCy's multi-line report, on one line
         raise RuleError(f"{rule.path}: invalid token pattern: {detail}") from None
+    strings: StringStore = nlp.vocab.strings
+    ahead_id = strings.add(look_ahead_key)
     anchors = [_anchor(pattern) for pattern in patterns]
     if any(a is None for a in anchors):
-        return RuleMatcher(rule.id, matcher, None, None)
-    strings: StringStore = nlp.vocab.strings
+        return RuleMatcher(rule.id, matcher, None, None, ahead_id)
     lower = {strings.add(w) for attr, words in anchors if attr == "LOWER" for w in words}  # type: ignore[misc]
     lemma = {strings.add(w) for attr, words in anchors if attr == "LEMMA" for w in words}  # type: ignore[misc]
     return RuleMatcher(
-        rule.id, matcher, np.array(sorted(lower), dtype=np.uint64), np.array(sorted(lemma), dtype=np.uint64)
+        rule.id,
+        matcher,
+        np.array(sorted(lower), dtype=np.uint64),
+        np.array(sorted(lemma), dtype=np.uint64),
+        ahead_id,
     )
+
+
+def _ends_in_look_ahead(pattern: list[dict[str, Any]]) -> bool:
+    return len(pattern) > 1 and pattern[-1].get("OP") == "!"
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:

@@ -47,7 +47,9 @@ def _spans(
         if rule_matcher.rule_id not in active:
             continue
         for region in _regions(rule_matcher, doc, words, sentences, sentence_starts):
-            for _, start, end in rule_matcher.matcher(region):
+            for match_id, start, end in rule_matcher.matcher(region):
+                if match_id == rule_matcher.look_ahead_key:
+                    end -= 1  # the look-ahead word is checked, not part of the finding
                 by_rule.setdefault(rule_matcher.rule_id, []).append(doc[region.start + start : region.start + end])
     for rule_id, spans in by_rule.items():
         for span in filter_spans(spans):  # overlapping matches of one rule: keep the longest
