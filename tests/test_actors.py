@@ -228,84 +228,83 @@ def test_attack_or_arrest_makes_an_org_tagged_name_a_person(cast_of, body: str) 
 # story introduces them says they are people.
 UNKNOWN_NAME_CASES = {
     "role-apposition-tagged-place": (
-        "Sheriff Joe Lombardo said the suspect, Karim Bouhlal, shot into the crowd from a hotel window. "
-        "Fifty-eight people were killed.",
-        "Karim Bouhlal",
+        "Sheriff Wes Harnock said the suspect, Karim Oudjal, shot into the crowd from an office window. "
+        "Twenty-three people were killed.",
+        "Karim Oudjal",
     ),
     "age-before-the-name": (
-        "Six people were killed at the school. The culprit was identified as 28-year-old Souhail El Ouarti, "
+        "Four people were killed at the depot. The culprit was identified as 34-year-old Souhail El Ouarti, "
         "according to the police.",
         "Souhail El Ouarti",
     ),
     "short-age-before-the-name": (
-        "Ten people were shot dead at a supermarket. Officials said the gunman had been identified as "
-        "18yo Karim Bouhlal.",
-        "Karim Bouhlal",
+        "Seven people were shot dead at a laundromat. Officials said the gunman had been identified as "
+        "17yo Karim Oudjal.",
+        "Karim Oudjal",
     ),
     "a-man-named": (
-        "A 21-year-old man named Shane Tolliver shot and killed nine people at a church in the city.",
+        "A 24-year-old man named Shane Tolliver shot and killed five people at a gym in the city.",
         "Shane Tolliver",
     ),
     "a-nationality-called": (
-        "Fifty people were killed at two mosques. The gunman said he was a 28-year-old Australian called "
-        "Trevor Tolliver.",
+        "Nine people were killed at two bars. The gunman said he was a 33-year-old Belgian called Trevor Tolliver.",
         "Trevor Tolliver",
     ),
     "hyphenated-after-a-nationality": (
-        "Australian Marc-Antoine Gharbi-Lemaire, 28, live-streamed the attack. Fifty people were killed.",
+        "Austrian Marc-Antoine Gharbi-Lemaire, 31, live-streamed the attack. Twenty people were killed.",
         "Marc-Antoine Gharbi-Lemaire",
     ),
     "identified-him-as": (
-        "Seventeen people were shot dead at the school. Police arrested a suspect, and a federal official "
-        "identified him as Marc-Antoine Ben Ammar-Kefi, 19, who had been expelled.",
+        "Five people were shot dead at the college. Police arrested a suspect, and a federal official "
+        "identified him as Marc-Antoine Ben Ammar-Kefi, 22, who had been expelled.",
         "Marc-Antoine Ben Ammar-Kefi",
     ),
     "comma-role-after-the-name": (
-        "Ten people were killed in the dance hall. Shane Wesley Tolliver, the suspect, later shot and killed "
+        "Six people were killed in the pool hall. Shane Wesley Tolliver, the suspect, later shot and killed "
         "himself when he was pulled over.",
         "Shane Wesley Tolliver",
     ),
     "who-shot": (
-        "The jury's decision on Darrel Tolliver - who shot dead 17 people at the school - was announced.",
+        "The jury's decision on Darrel Tolliver - who shot dead 12 people at the school - was announced.",
         "Darrel Tolliver",
     ),
     "surname-alone-sentenced": (
-        "Ten people were shot dead at the supermarket in May. Azzouzi will be sentenced to life in prison "
-        "after pleading guilty in November to domestic terrorism. He faces a federal trial.",
+        "Seven people were shot dead at the laundromat in June. Azzouzi will be sentenced to life in prison "
+        "after pleading guilty in October to domestic terrorism. He faces a federal trial.",
         "Azzouzi",
     ),
     "brothers-at-large": (
-        "Ten people were stabbed to death on Sunday. The attacks prompted alerts that two brothers – Dmytro "
+        "Five people were stabbed to death on Thursday. The attacks prompted alerts that two brothers – Dmytro "
         "Zelenko and Miroslav Zelenko – were dangerous and at large.",
         "Miroslav Zelenko",
     ),
     "verbless-headline-named-as": (
-        "Man suspected of killing five people, including a child, before turning a gun on himself named as "
+        "Man suspected of killing three people, including a teacher, before turning a gun on himself named as "
         "Souhail El Ouarti",
         "Souhail El Ouarti",
     ),
     "the-attack-by": (
-        "Thirty-eight people died on the beach. Islamic State said it was behind the attack by Tunisian student "
-        "Seifeddine Rezgali.",
-        "Seifeddine Rezgali",
+        "Twenty-two people died on the pier. Islamic State said it was behind the attack by Algerian student "
+        "Nasreddine Ferjaoui.",
+        "Nasreddine Ferjaoui",
     ),
     "second-of-two-in-apposition": (
-        "The priest was killed in his church. The two 19-year-old assailants, Adel Kerrouche and Abdel-Malik "
-        "Petitbois, stabbed a worshipper, then fled.",
-        "Abdel-Malik Petitbois",
+        "The sexton was killed in his chapel. The two 20-year-old assailants, Adel Kaddouri and Abdel-Malik "
+        "Morvand, stabbed a worshipper, then fled.",
+        "Abdel-Malik Morvand",
     ),
     "jihadi-pseudonym": (
-        "Thirty-eight tourists were killed on the beach. The group claimed the attack, identifying the attacker "
-        "by his jihadi pseudonym, Abu Yahya al-Qasrani.",
-        "Abu Yahya al-Qasrani",
+        "Twenty-two tourists were killed on the pier. The group claimed the attack, identifying the attacker "
+        "by his jihadi pseudonym, Abu Usama al-Zawili.",
+        "Abu Usama al-Zawili",
     ),
     "the-driver-identified-as": (
-        "Six people were killed when an SUV drove into the parade. The driver was subsequently identified as "
-        "Darnell E Rooks Jr., 39.",
-        "Darnell E Rooks Jr.",
+        "Four people were killed when an SUV drove into the market. The driver was subsequently identified as "
+        "Terrence K Whitlow Jr., 44.",
+        "Terrence K Whitlow Jr.",
     ),
     "possessive-rampage": (
-        "Six worshippers were killed at the mosque. Judge Ellen Marsh called Wesley Vickery's attack "
+        "Four worshippers were killed at the temple. Judge Ellen Marsh called Wesley Vickery's attack "
         "gratuitous and insidious as she handed down the sentence.",
         "Wesley Vickery",
     ),
@@ -320,13 +319,13 @@ def test_an_unknown_name_introduced_as_the_attacker_is_the_perpetrator(cast_of, 
 @pytest.mark.parametrize(
     "body",
     [
-        "After ploughing a van into pedestrians on London Bridge, the killers ran down a flight of stairs. "
-        "Eight people died.",
+        "After ploughing a van into pedestrians on Putney Bridge, the killers ran down a flight of stairs. "
+        "Six people died.",
         "After the gunman was shot, New York police said nine people had died in the attack.",
         "Three people were killed in the attack. A 21-year-old New York man was arrested.",
         "Two people were killed. The 28-year-old German was charged with murder. He denies it.",
         "Three people died in the blast. Hamas fired rockets at civilians. Its leaders said more would follow.",
-        "Ten people were killed in the attack. A singer who performs under the name of Lila Rose sang at the vigil.",
+        "Four people were killed in the attack. A singer who performs under the name of Tilly Rae sang at the vigil.",
         "Ten people were killed in the attack. The bus driver, Ana Ruiz, was injured and taken to hospital.",
     ],
     ids=[
@@ -347,7 +346,7 @@ def test_a_list_after_a_role_noun_and_a_dash_names_every_attacker(cast_of) -> No
     """Court reports list a cell: "the four perpetrators of the attack - A, B, C and D -"; a spaced dash
     never stands inside a name."""
     cast = cast_of(
-        body="A gunman group killed 145 people at the concert hall. The court sentenced the four perpetrators "
+        body="A gunman group killed 87 people at the exhibition hall. The court sentenced the four perpetrators "
         "of the attack - Rustam Qodirzoda, Dilshod Usmonov, Farrukh Nazarzoda and Behruz Rahimov - to life "
         "terms. The attackers' accomplices - Anvar Sharipov and Jamshed Kholov - were given long prison terms."
     )
@@ -360,9 +359,9 @@ def test_a_list_after_a_role_noun_and_a_dash_names_every_attacker(cast_of) -> No
 @pytest.mark.parametrize(
     "body",
     [
-        "Brothers Karim Doukali and Samir Doukali stormed the magazine's offices, killing 12 people.",
-        "Karim Doukali, 34, and his brother Samir Doukali, 32, opened fire in the newsroom, killing 12 people.",
-        "Twelve people were killed. The gunmen, Karim Doukali and his younger brother Samir Doukali, fled in a car.",
+        "Brothers Karim Doukali and Samir Doukali stormed the broadcaster's offices, killing 7 people.",
+        "Karim Doukali, 37, and his brother Samir Doukali, 30, opened fire in the studio, killing 7 people.",
+        "Seven people were killed. The gunmen, Karim Doukali and his younger brother Samir Doukali, fled in a car.",
     ],
     ids=["brothers-title", "and-his-brother", "gunmen-and-his-brother"],
 )
@@ -373,8 +372,7 @@ def test_brothers_who_attack_together_are_both_perpetrators(cast_of, body: str) 
 
 def test_a_brother_who_only_speaks_stays_a_relative(cast_of) -> None:
     cast = cast_of(
-        body="Karim Doukali opened fire in the newsroom, killing 12 people. His brother Samir Doukali said he "
-        "was shocked."
+        body="Karim Doukali opened fire in the studio, killing 7 people. His brother Samir Doukali said he was shocked."
     )
     assert roles(cast) == {"Karim Doukali": "perpetrator", "Samir Doukali": "other"}
 
@@ -383,27 +381,27 @@ def test_role_nouns_make_a_perpetrator_in_an_attack_story_without_a_casualty_par
     """An inquest or a profile may never say "killed" near the names: the article being about an attack
     (its words, found before the cast) is enough for "the ringleader" to count."""
     body = (
-        "The inquest heard evidence about the family of ringleader Khalid Darwan, who led the terror attack "
-        "on the bridge. His widow told the coroner she had no warning."
+        "The inquest heard evidence about the family of ringleader Tariq Velmani, who led the terror attack "
+        "on the market. His widow told the coroner she had no warning."
     )
-    assert roles(cast_of(body=body)).get("Khalid Darwan") != "perpetrator"
-    assert roles(cast_of(body=body, attack=True)).get("Khalid Darwan") == "perpetrator"
+    assert roles(cast_of(body=body)).get("Tariq Velmani") != "perpetrator"
+    assert roles(cast_of(body=body, attack=True)).get("Tariq Velmani") == "perpetrator"
 
 
 def test_who_identified_the_attacker_is_not_the_attacker(cast_of) -> None:
     cast = cast_of(
-        body="Thirty-eight people were killed before the shooter was killed by security forces. The gunman was "
-        "identified as Seifeddine Rezgali by Prime Minister Habib Essaoui."
+        body="Twenty-two people were killed before the shooter was killed by security forces. The gunman was "
+        "identified as Nasreddine Ferjaoui by Prime Minister Mounir Belhadi."
     )
-    assert roles(cast)["Seifeddine Rezgali"] == "perpetrator"
-    assert roles(cast)["Habib Essaoui"] != "perpetrator"
+    assert roles(cast)["Nasreddine Ferjaoui"] == "perpetrator"
+    assert roles(cast)["Mounir Belhadi"] != "perpetrator"
 
 
 def test_a_town_the_model_tags_as_a_person_stays_a_town(cast_of) -> None:
     """The small model tags some towns PERSON; "in Toulouse" three times says it is a place."""
     cast = cast_of(
-        body="The Toulouse and Montauban shootings were attacks committed by Karim Mehdaoui in March. "
-        "Mehdaoui, born and raised in Toulouse, shot a soldier in Toulouse. He killed three people in Montauban "
+        body="The Toulouse and Castres shootings were attacks committed by Karim Mehdaoui in October. "
+        "Mehdaoui, born and raised in Toulouse, shot a guard in Toulouse. He killed three people in Castres "
         "days later and two more in Toulouse."
     )
     assert "Toulouse" not in roles(cast)
@@ -448,7 +446,7 @@ def test_at_large_then_arrested(cast_of) -> None:
 def test_a_death_told_before_the_appeal_it_ended_ends_the_manhunt(cast_of) -> None:
     cast = cast_of(
         body=(
-            "Ten people were shot dead at a dance hall on Saturday. Shane Pruitt, the suspect, later shot and "
+            "Four people were shot dead at a pool hall on Friday. Shane Pruitt, the suspect, later shot and "
             "killed himself in a van, Sheriff Laura Quinn said.\n\n"
             "In the first hours the sheriff's office said he should be considered armed and dangerous."
         )
@@ -459,8 +457,8 @@ def test_a_death_told_before_the_appeal_it_ended_ends_the_manhunt(cast_of) -> No
 def test_wanted_elsewhere_for_something_else_is_no_manhunt(cast_of) -> None:
     cast = cast_of(
         body=(
-            "Six people were killed when a car drove into a parade on Sunday. Shane Pruitt, the driver, is "
-            "also wanted in Nevada for failing to register an address, court records show."
+            "Three people were killed when a car drove into a market on Thursday. Shane Pruitt, the driver, is "
+            "also wanted in Oregon for failing to register an address, court records show."
         )
     )
     assert cast.at_large is False
@@ -520,7 +518,7 @@ def test_the_end_of_a_manhunt_in_other_words_ends_it(cast_of, end: str) -> None:
         ),
         # one of two hunted men found dead: the other is still at large
         (
-            "Ten people were stabbed to death in Akron on Friday. Police are searching for a suspect. His "
+            "Six people were stabbed to death in Akron on Friday. Police are searching for a suspect. His "
             "cousin's partner in the attacks, Dale Pruitt, was found dead on Monday.",
             True,
         ),
@@ -919,12 +917,12 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     ("a", "b", "close"),
     [
         ("hoffman", "hoffmann", True),  # a letter dropped
-        ("triani", "traini", True),  # two neighbours swapped
-        ("samusdeen", "samsudeen", True),
+        ("marlowe", "malrowe", True),  # two neighbours swapped
+        ("harbideen", "haribdeen", True),
         ("kessler", "kesler", True),
         ("kessler", "kessler", False),  # the same spelling is no misspelling
         ("hoffman", "koffman", False),  # the first letter stays
-        ("galaviyev", "galyaviev", False),  # two keystrokes apart
+        ("tomasevik", "tomsaevic", False),  # two keystrokes apart
         ("doe", "does", True),  # the length floor is the caller's
     ],
 )

@@ -45,9 +45,9 @@ def test_a_deed_after_a_long_introduction_makes_the_perpetrator(nlp: Language, l
     cast = cast_of(
         nlp,
         lexicon,
-        "Fifty people were killed at two mosques on Friday. Australian Corran Videl, 28, a self-described "
+        "Thirty people were killed at two churches on Sunday. Australian Corran Videl, 33, a self-described "
         "white supremacist, live-streamed the attack on a social network. Police Commissioner Ana Ortiz "
-        "said three others arrested were not involved.",
+        "said two others arrested were not involved.",
     )
     assert roles(cast)["Corran Videl"] == "perpetrator"
     assert roles(cast)["Ana Ortiz"] == "official"
@@ -67,8 +67,8 @@ def test_a_court_outcome_makes_the_perpetrator(nlp: Language, lexicon: ActorLexi
     cast = cast_of(
         nlp,
         lexicon,
-        "Dorian Vasko has been found guilty of 10 counts of first-degree murder for the van attack that "
-        "killed ten people. Justice Anne Merrow delivered the ruling on Wednesday.",
+        "Dorian Vasko has been found guilty of 7 counts of first-degree murder for the van attack that "
+        "killed seven people. Justice Helen Strand delivered the ruling on Tuesday.",
     )
     assert roles(cast)["Dorian Vasko"] == "perpetrator"
 
@@ -78,12 +78,12 @@ def test_brothers_named_with_one_surname_are_two_people(nlp: Language, lexicon: 
         nlp,
         lexicon,
         "Karim and Yassin El Dahrouj were named as the suicide bombers responsible for two blasts at the "
-        "airport, which killed at least 14 people. Prime Minister Rishi Sunak and Keir Starmer condemned the attack.",
+        "station, which killed at least 9 people. Prime Minister Edwin Garrow and Miles Brenton condemned the attack.",
     )
     found = roles(cast)
     assert found["Yassin El Dahrouj"] == "perpetrator"
     assert [a.role for a in cast.actors if a.mentions[0].text == "Karim"] == ["perpetrator"]
-    assert not any("Sunak Starmer" in name or name.startswith("Sunak") for name in found)
+    assert not any("Garrow Brenton" in name or name.startswith("Garrow") for name in found)
 
 
 def test_identified_as_reaches_two_of_the_attackers_and_participle_clauses(
@@ -92,9 +92,9 @@ def test_identified_as_reaches_two_of_the_attackers_and_participle_clauses(
     cast = cast_of(
         nlp,
         lexicon,
-        "Eight people were killed on the bridge. Police identified two of the attackers as Pakistani-born "
-        "Tarek Hussam, 27, and Rami Belkadi, 30. In another town, the suspected shooter was also dead, "
-        "identified as 51-year-old Gavin Worral.",
+        "Seven people were killed on the bridge. Police identified two of the attackers as Egyptian-born "
+        "Tarek Hussam, 25, and Rami Belkadi, 33. In another town, the suspected shooter was also dead, "
+        "identified as 47-year-old Gavin Worral.",
     )
     found = roles(cast)
     assert found["Tarek Hussam"] == "perpetrator"
@@ -112,7 +112,7 @@ def test_an_attack_verb_after_a_name_is_no_event_name(nlp: Language, lexicon: Ac
     cast = cast_of(
         nlp,
         lexicon,
-        "Suicide bombers Omar Tadlaoui and Najib Serrouk attacked the airport on Tuesday, killing 14 people.",
+        "Suicide bombers Omar Tadlaoui and Najib Serrouk attacked the station on Thursday, killing 11 people.",
     )
     assert roles(cast)["Najib Serrouk"] == "perpetrator"
 
@@ -121,8 +121,8 @@ def test_attacking_a_rival_s_record_is_politics(nlp: Language, lexicon: ActorLex
     cast = cast_of(
         nlp,
         lexicon,
-        "Two men were shot dead in the city last week. In the debate, Sir Keir Starmer attacked Mr Sunak's "
-        "record on taxes, and Mr Sunak attacked his plans for schools.",
+        "Two men were shot dead in the city last week. In the debate, Sir Miles Brenton attacked Mr Garrow's "
+        "record on taxes, and Mr Garrow attacked his plans for schools.",
     )
     assert "perpetrator" not in roles(cast).values()
 
@@ -132,7 +132,7 @@ def test_emoji_and_symbols_touching_a_name_hide_nothing(checker: Checker) -> Non
         "Darrel Vickers 😡, 24, opened fire at the bar on Friday, killing four people.\n\n"
         "The gunman, ★Darrel Vickers★, had posted threats online, police said. Vickers appeared in court."
     )
-    report = check(checker, article_from_text(draft, headline="Four killed at Dayton bar"))
+    report = check(checker, article_from_text(draft, headline="Four killed at Millbrook bar"))
     assert [(a.name, a.role) for a in report.actors if a.role == "perpetrator"] == [("Darrel Vickers", "perpetrator")]
     lede = [f for f in report.findings if f.rule == "name-in-lede"]
     assert [f.text for f in lede] == ["Darrel Vickers"]  # the text as written, offsets into it
@@ -143,13 +143,13 @@ def test_a_middle_initial_and_a_relative_with_the_surname(nlp: Language, lexicon
     cast = cast_of(
         nlp,
         lexicon,
-        "A driver killed five people at a parade on Sunday. Police identified the driver as Darnell E. Brooks "
-        "Jr., 39. Brooks's mother, Dawn Brooks, said her son had struggled. Brooks was charged with five "
-        "counts of murder. Brooks said she had warned police.",
+        "A driver killed four people at a parade on Saturday. Police identified the driver as Terrell J. Hollis "
+        "Jr., 41. Hollis's mother, Gloria Hollis, said her son had struggled. Hollis was charged with four "
+        "counts of murder. Hollis said she had warned police.",
     )
     found = {a.name: (a.role, [m.text for m in a.mentions]) for a in cast.actors}
-    assert found["Darnell E. Brooks Jr."] == ("perpetrator", ["Darnell E. Brooks Jr.", "Brooks's", "Brooks"])
-    assert found["Dawn Brooks"] == ("other", ["Dawn Brooks", "Brooks"])  # "she": the mother speaks
+    assert found["Terrell J. Hollis Jr."] == ("perpetrator", ["Terrell J. Hollis Jr.", "Hollis's", "Hollis"])
+    assert found["Gloria Hollis"] == ("other", ["Gloria Hollis", "Hollis"])  # "she": the mother speaks
 
 
 def test_photo_credits_and_bylines_are_nobody_in_the_story(nlp: Language, lexicon: ActorLexicon) -> None:
@@ -178,76 +178,76 @@ def test_a_given_name_gathers_the_surname_and_first_name_written_alone(nlp: Lang
     [
         # a plain noun made the attacker by its clause, then identified
         (
-            "Man suspected of killing five people before turning a gun on himself named as Tobin Markwell.",
+            "Man suspected of killing four people before turning a gun on himself named as Tobin Markwell.",
             "Tobin Markwell",
         ),
         (
-            "Eleven people were killed at a dance hall. The man who opened fire was identified as Orrin Delacourt.",
+            "Nine people were killed at a roller rink. The man who opened fire was identified as Orrin Delacourt.",
             "Orrin Delacourt",
         ),
         # "known as NAME" on the subject of an attack
         (
-            "Twelve people died in 2016 when a 24-year-old individual, known as Kasim Ferreira, hijacked a truck "
-            "and careened into the crowds of people at the market.",
+            "Nine people died in 2019 when a 31-year-old individual, known as Kasim Ferreira, hijacked a truck "
+            "and careened into the crowds of people at the fair.",
             "Kasim Ferreira",
         ),
         # "he", identified, after a sentence about the killer
         (
-            "Nine people were shot dead at two bars. The killer and his mother were later found dead at home. "
-            "He has been identified in local media as bank official Lorenz Haubrich, 43.",
+            "Seven people were shot dead at two cafes. The killer and his mother were later found dead at home. "
+            "He has been identified in local media as insurance clerk Lorenz Haubrich, 47.",
             "Lorenz Haubrich",
         ),
         # "the man, identified as NAME", after a sentence about the suspect
         (
-            "Ten people were killed at a dance hall. Officers found that the suspect had shot himself, the "
-            "sheriff said.\n\nThe man, identified as Orrin Delacourt, 72, was pronounced dead at the scene.",
+            "Eight people were killed at a roller rink. Officers found that the suspect had shot himself, the "
+            "sheriff said.\n\nThe man, identified as Orrin Delacourt, 66, was pronounced dead at the scene.",
             "Orrin Delacourt",
         ),
         # "called NAME" after "he was", in a sentence about the gunman
         (
-            "Forty-nine people were killed at two mosques. The gunman streaming the attack from a camera said "
-            "he was a 28-year-old Australian called Corran Videl.",
+            "Thirty people were killed at two churches. The gunman streaming the attack from a camera said "
+            "he was a 33-year-old Australian called Corran Videl.",
             "Corran Videl",
         ),
         # armed with a weapon, with no attack verb in the story
         (
-            "Three girls were killed at a dance class on Monday. Three miles away Oskar Venlo was arming "
-            "himself with a kitchen knife.\n\nVenlo entered the studio, armed with the knife.",
+            "Two girls were killed at a swimming club on Thursday. Two miles away Oskar Venlo was arming "
+            "himself with a kitchen knife.\n\nVenlo entered the club, armed with the knife.",
             "Oskar Venlo",
         ),
         # a name with a word the tagger reads as a modal verb, opening the sentence
         (
-            "Eleven people were killed at a dance hall on Saturday. Duc Can Ferris, the suspect, later shot and "
+            "Nine people were killed at a skating rink on Friday. Duc Can Ferris, the suspect, later shot and "
             "killed himself when police pulled him over.",
             "Duc Can Ferris",
         ),
         # "identified A and B as the teenagers in black coats who ... as they opened fire"
         (
-            "Police on Wednesday identified Tobin Marrow, 18, and Ezra Quill, 17, as the two teenagers in black "
-            "coats who laughed as they opened fire on classmates, killing 13 people.",
+            "Police on Wednesday identified Tobin Marrow, 18, and Ezra Quill, 17, as the two teenagers in long "
+            "coats who laughed as they opened fire on classmates, killing 9 people.",
             "Ezra Quill",
         ),
         # "a man identified by authorities as NAME, 24, sprayed dozens of bullets at"
         (
-            "Four Marines were killed in the shooting, in which a man identified by federal authorities as "
-            "Idris Kalvani, 24, sprayed dozens of bullets at a recruiting center before he was killed.",
+            "Three soldiers were killed in the shooting, in which a man identified by federal authorities as "
+            "Idris Kalvani, 26, sprayed dozens of bullets at a training center before he was killed.",
             "Idris Kalvani",
         ),
         # a court step only a defendant owns
         (
-            "Nine people were killed in the shooting at the church. Jury selection in Michael Turner's trial "
+            "Six people were killed in the shooting at the church. Jury selection in Gareth Mellor's trial "
             "began on Monday.",
-            "Michael Turner",
+            "Gareth Mellor",
         ),
         # an alias only fighters take, with no attacker noun in the sentence
         (
-            "Thirty-eight tourists were killed on the beach. Tarrik Vell, whom the group called by his jihadi "
+            "Twenty-two tourists were killed on the beach. Tarrik Vell, whom the group called by his jihadi "
             "pseudonym, Abu Zayd al-Marwani, had trained in a camp abroad.",
             "Abu Zayd al-Marwani",
         ),
         # a long apposition, and killed in a firefight with police (no victim)
         (
-            "Fourteen people died when a truck drove into a crowd. Officials said the driver, 42-year-old Army "
+            "Eleven people died when a truck drove into a crowd. Officials said the driver, 37-year-old Navy "
             "veteran Rami Al-Feyruz, acted alone. Al-Feyruz was killed in a firefight with police.",
             "Rami Al-Feyruz",
         ),
@@ -262,7 +262,7 @@ def test_places_written_town_comma_region_are_not_people(nlp: Language, lexicon:
         nlp,
         lexicon,
         "She was at home in Levenshulme, Greater Manchester, on Monday when her husband stabbed her. "
-        "In 1908 a tornado in Amite, Louisiana, and Purvis, Mississippi, killed 143 people.",
+        "In 1924 a tornado in Bogalusa, Louisiana, and Purvis, Mississippi, killed 61 people.",
     )
     assert not {"Greater Manchester", "Manchester", "Purvis"} & set(roles(cast))
 
@@ -271,8 +271,8 @@ def test_pleading_with_someone_is_no_plea(nlp: Language, lexicon: ActorLexicon) 
     cast = cast_of(
         nlp,
         lexicon,
-        "A gunman killed 17 people at a school. Nadia Ferrante, whose daughter was killed, pleaded with the "
-        "jury for the death penalty. The gunman, Colm Ardagh, pleaded guilty to 17 counts of murder.",
+        "A gunman killed 11 people at a school. Nadia Ferrante, whose daughter was killed, pleaded with the "
+        "jury for the death penalty. The gunman, Colm Ardagh, pleaded guilty to 11 counts of murder.",
     )
     assert roles(cast)["Colm Ardagh"] == "perpetrator"
     assert roles(cast).get("Nadia Ferrante") != "perpetrator"
@@ -291,7 +291,7 @@ def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexic
     cast = cast_of(
         nlp,
         lexicon,
-        "Twelve people were killed at the magazine's office on Wednesday. Police named brothers Karim and Samir "
+        "Nine people were killed at the newspaper's office on Thursday. Police named brothers Karim and Samir "
         "Haddani as the gunmen.",
     )
     assert {name: role for name, role in roles(cast).items() if role == "perpetrator"} == {
@@ -301,7 +301,7 @@ def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexic
     relatives = cast_of(
         nlp,
         lexicon,
-        "Twelve people were killed at the office by a gunman. His brothers, Karim and Samir Haddani, said he "
+        "Nine people were killed at the office by a gunman. His brothers, Karim and Samir Haddani, said he "
         "had not called them.",
     )
     assert "perpetrator" not in roles(relatives).values()
@@ -321,21 +321,21 @@ def test_an_officer_killed_in_a_shootout_with_the_gunman_stays_a_victim(nlp: Lan
 def test_the_trial_of_a_foiled_attack_names_its_attacker(checker: Checker) -> None:
     trial = (
         "The trial of the foiled terrorist attack on a train opened in Paris on Monday, before a special "
-        "assize court. The president asked the four defendants to introduce themselves. Standing in the "
-        "box, train shooter Ayoub Kessani, a Moroccan now 31, described his old trade. Two defendants are "
-        "accused of helping Kessani reach Europe by the migrant route."
+        "assize court. The president asked the three defendants to introduce themselves. Standing in the "
+        "box, train shooter Ayman Tazzouli, a Moroccan now 34, described his old trade. Two defendants are "
+        "accused of helping Tazzouli reach Europe by the migrant route."
     )
     report = check(checker, article_from_text(trial))
-    assert [a.role for a in report.actors if a.name == "Ayoub Kessani"] == ["perpetrator"]
+    assert [a.role for a in report.actors if a.name == "Ayman Tazzouli"] == ["perpetrator"]
 
 
 def test_a_pair_named_together_and_then_called_the_couple_attacked(nlp: Language, lexicon: ActorLexicon) -> None:
     cast = cast_of(
         nlp,
         lexicon,
-        "On Wednesday morning, Tariq Samadi, 28, and Leyla Orhan, 27, dropped off their baby with his mother. "
-        "By noon, according to police, the couple had armed themselves with rifles and stormed a holiday party, "
-        "killing 14 people.",
+        "On Tuesday morning, Tariq Samadi, 31, and Leyla Orhan, 29, dropped off their baby with his mother. "
+        "By noon, according to police, the couple had armed themselves with rifles and stormed a staff party, "
+        "killing 9 people.",
     )
     assert roles(cast) == {"Tariq Samadi": "perpetrator", "Leyla Orhan": "perpetrator"}
     bystanders = cast_of(
@@ -351,11 +351,11 @@ def test_accomplices_named_together_who_deny_the_charges(nlp: Language, lexicon:
     cast = cast_of(
         nlp,
         lexicon,
-        "Two men killed a priest in his church in 2016. Prosecutors say that Farid Kessal and Yanis Boudra knew "
+        "Two men killed a priest in his church in 2019. Prosecutors say that Walid Tessar and Yanis Boudra knew "
         "about the attackers' plan. They have denied the charges of conspiracy with terrorists. The third "
         "accused is named Reda Hamouni and is accused of supplying a knife.",
     )
-    assert roles(cast) == {"Farid Kessal": "perpetrator", "Yanis Boudra": "perpetrator", "Reda Hamouni": "perpetrator"}
+    assert roles(cast) == {"Walid Tessar": "perpetrator", "Yanis Boudra": "perpetrator", "Reda Hamouni": "perpetrator"}
     victims = cast_of(
         nlp,
         lexicon,
@@ -371,9 +371,9 @@ def test_a_double_barrelled_name_in_the_headline_is_confirmed_by_its_surname_in_
     cast = cast_of(
         nlp,
         lexicon,
-        "The chief constable confirmed the name of 22-year-old Haddad-Brissac as the suspected suicide bomber. "
-        "Twenty-two people were killed.",
-        headline="Arena attack: 22 killed at concert as bomber named as Mohamed Haddad-Brissac",
+        "The chief constable confirmed the name of 19-year-old Haddad-Brissac as the suspected suicide bomber. "
+        "Seventeen people were killed.",
+        headline="Stadium attack: 17 killed at concert as bomber named as Mohamed Haddad-Brissac",
     )
     assert roles(cast).get("Mohamed Haddad-Brissac") == "perpetrator"
 
@@ -382,8 +382,8 @@ def test_a_name_the_model_misses_is_a_person_when_police_killed_him(nlp: Languag
     cast = cast_of(
         nlp,
         lexicon,
-        "Fifty-eight people died in the shooting. On October 1, Jean-Luc Gharbi-Lemaire was killed by police "
-        "after he fired from his hotel room into the crowd.",
+        "Thirty-one people died in the shooting. On June 4, Jean-Luc Gharbi-Lemaire was killed by police "
+        "after he fired from his office window into the crowd.",
     )
     assert roles(cast).get("Jean-Luc Gharbi-Lemaire") == "perpetrator"
 
@@ -392,8 +392,8 @@ def test_a_name_ending_in_an_initial_identified_in_an_apposition(nlp: Language, 
     cast = cast_of(
         nlp,
         lexicon,
-        "A man stabbed three people to death at the festival. The suspect surrendered to police. The judge "
-        "ordered the man, a 26-year-old identified as Anouar Walid H., held pending a decision on charges.",
+        "A man stabbed two people to death at the festival. The suspect surrendered to police. The judge "
+        "ordered the man, a 29-year-old identified as Anouar Walid H., held pending a decision on charges.",
     )
     assert roles(cast).get("Anouar Walid H.") == "perpetrator"
 
@@ -402,87 +402,87 @@ def test_brothers_hunted_as_suspects_and_killed_when_police_stormed_their_hideou
     report = check(
         checker,
         article_from_text(
-            "Twelve people were killed when two gunmen stormed the offices of a magazine in Paris on Wednesday. "
-            "Police are hunting two brothers, Saïd and Chérif Benhamdi, suspected of carrying out the attack. "
-            "The Benhamdi brothers were killed on Friday when police stormed a printing works."
+            "Nine people were killed when two gunmen stormed the offices of a newspaper in Paris on Thursday. "
+            "Police are hunting two brothers, Naïm and Kémal Benhamdi, suspected of carrying out the attack. "
+            "The Benhamdi brothers were killed on Sunday when police stormed a printing works."
         ),
     )
-    assert {a.name: a.role for a in report.actors} == {"Saïd": "perpetrator", "Chérif Benhamdi": "perpetrator"}
+    assert {a.name: a.role for a in report.actors} == {"Naïm": "perpetrator", "Kémal Benhamdi": "perpetrator"}
 
 
 def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language, lexicon: ActorLexicon) -> None:
     cast = cast_of(
         nlp,
         lexicon,
-        "Forty-nine people were killed at a nightclub early Sunday. Omar Kassem, 29, called 911 during the attack "
+        "Twenty-three people were killed at a nightclub early Sunday. Tarek Hamdi, 31, called 911 during the attack "
         "to pledge allegiance to the Islamic State. He was killed in a shootout with police.",
     )
-    assert roles(cast)["Omar Kassem"] != "helper"
-    assert "shot-by-police" in next(a.cues for a in cast.actors if a.name == "Omar Kassem")
+    assert roles(cast)["Tarek Hamdi"] != "helper"
+    assert "shot-by-police" in next(a.cues for a in cast.actors if a.name == "Tarek Hamdi")
     victim = cast_of(
         nlp,
         lexicon,
-        "Forty-nine people were killed at a nightclub early Sunday. Eddie Mora, 25, worked at the bar. He was "
+        "Twenty-three people were killed at a nightclub early Sunday. Ricky Salas, 25, worked at the bar. He was "
         "shot in the back as he ran for the exit.",
     )
-    assert roles(victim)["Eddie Mora"] == "victim"
+    assert roles(victim)["Ricky Salas"] == "victim"
 
 
 @pytest.mark.parametrize(
     ("body", "name", "role"),
     [
         (
-            "Eighteen people were killed in the shootings at a bowling alley and a bar. After a two-day manhunt, "
-            "Robert Carden, 40, an Army reservist, was found dead of a self-inflicted gunshot wound.",
-            "Robert Carden",
+            "Eleven people were killed in the shootings at a skating rink and a bar. After a three-day manhunt, "
+            "Gerald Pinney, 44, a Navy reservist, was found dead of a self-inflicted gunshot wound.",
+            "Gerald Pinney",
             "perpetrator",
         ),
         (
-            "Sixteen people were killed in the van attack on the boulevard. The driver of the van, Younes "
-            "Aboudrar, 22, was shot dead by police four days later in a vineyard.",
-            "Younes Aboudrar",
+            "Fifteen people were killed in the van attack on the boulevard. The driver of the van, Younes "
+            "Belhadri, 23, was shot dead by police two days later in a field.",
+            "Younes Belhadri",
             "perpetrator",
         ),
         (
-            "Sixteen people were killed in the van attack on the boulevard. The mother of the victim, Ana Pujol, "
+            "Fifteen people were killed in the van attack on the boulevard. The mother of the victim, Ana Ferrer, "
             "52, spoke at the funeral.",
-            "Ana Pujol",
+            "Ana Ferrer",
             "other",
         ),
         # a charge denied names the defendant
         (
-            "The bomb on the underground train injured 30 people, a court heard. Arif Qasemi, 19, denies "
+            "The bomb on the underground train injured 22 people, a court heard. Arif Qasemi, 20, denies "
             "attempted murder and causing an explosion likely to endanger life.",
             "Arif Qasemi",
             "perpetrator",
         ),
         # "the gunman, a man named NAME": the name given to a noun beside the role noun
         (
-            "A gunman killed nine people at a shopping centre in the city. The gunman, a 24-year-old man named "
+            "A gunman killed seven people at a shopping centre in the city. The gunman, a 24-year-old man named "
             "Darrel Vickers, suffered depression.",
             "Darrel Vickers",
             "perpetrator",
         ),
         (
-            "A gunman killed nine people at a shopping centre in the city. The victim, a 24-year-old man named "
+            "A gunman killed seven people at a shopping centre in the city. The victim, a 24-year-old man named "
             "Darrel Vickers, was a nurse.",
             "Darrel Vickers",
             "other",
         ),
         # "is believed to be the gunman", and the police device that killed him makes him no victim
         (
-            "A gunman killed five police officers in the city on Thursday. Dorian Kell, 25, is believed to be the "
+            "A gunman killed three police officers in the city on Sunday. Dorian Kell, 29, is believed to be the "
             "lone gunman in the attack, an official said. Kell was killed by a police-controlled explosive device "
-            "about an hour later.",
+            "about two hours later.",
             "Dorian Kell",
             "perpetrator",
         ),
         # a surname the tagger reads as a verb ("-ed"), a given name it reads as a place
         (
-            "Two football fans were killed in the terror attack in the city. On 16 October, Tunisian national "
-            "Abdesalem Massoued shot and killed two football fans who were in the city for a match. Massoued "
+            "Two football fans were killed in the terror attack in the city. On 9 March, Tunisian national "
+            "Abdesalem Darroued shot and killed two football fans who were in the city for a match. Darroued "
             "targeted the men as they left a taxi.",
-            "Abdesalem Massoued",
+            "Abdesalem Darroued",
             "perpetrator",
         ),
         # the name the attacker used in his video
@@ -494,218 +494,218 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # a bomb left on a train
         (
-            "A bomb on the underground train injured 30 people in the attack on Friday. Arif Qasemi left a "
+            "A bomb on the underground train injured 22 people in the attack on Friday. Arif Qasemi left a "
             "homemade bomb on the train and walked away.",
             "Arif Qasemi",
             "perpetrator",
         ),
         # he attacked, then was shot: the attacker at his end, not a victim
         (
-            "Ten people were injured in the mall. Authorities say Dahir Osman slashed his way through a Saturday "
-            "night crowd at the mall. Osman was shot and killed.",
-            "Dahir Osman",
+            "Eight people were injured in the mall. Authorities say Guled Omar slashed his way through a Sunday "
+            "night crowd at the mall. Omar was shot and killed.",
+            "Guled Omar",
             "perpetrator",
         ),
         # a purpose clause shares its subject
         (
-            "Two women were killed in the knife attack. Eighteen-year-old Abderrahman Mechouar has appeared before "
-            "a court via a video link to admit a knife attack that left two women dead.",
-            "Abderrahman Mechouar",
+            "Two men were killed in the knife attack. Nineteen-year-old Abdelrahim Bouchaar has appeared before "
+            "a court via a video link to admit a knife attack that left two men dead.",
+            "Abdelrahim Bouchaar",
             "perpetrator",
         ),
         # "who is accused of"
         (
-            "Ten people were killed at the high school in 2018. In a decision signed by a judge on Friday, "
-            "Dimitrios Pagoulatos, who’s accused of murdering eight of his classmates and two teachers, was "
+            "Seven people were killed at the high school in 2016. In a decision signed by a judge on Friday, "
+            "Stavros Karamanlidis, who’s accused of murdering five of his classmates and two teachers, was "
             "recommitted to a state hospital.",
-            "Dimitrios Pagoulatos",
+            "Stavros Karamanlidis",
             "perpetrator",
         ),
         # a nickname in quotation marks, and a given name the tagger reads as an adjective
         (
-            "Six people were killed when a car was driven into pedestrians in the city. Witnesses said the driver, "
-            "26-year-old Dimitrious “Jimmy” Garganakis, drove without hesitation.",
-            "Garganakis",
+            "Five people were killed when a car was driven into pedestrians in the city. Witnesses said the driver, "
+            "29-year-old Pantelious “Danny” Marganidis, drove without hesitation.",
+            "Marganidis",
             "perpetrator",
         ),
         # identified in a relative clause of the role noun
         (
             "Two people were killed in the attack on Thursday. The attacker, who has been identified by the press "
-            "as 21-year old Anton Lindgren Pettersson, was shot by police at the school and later died.",
-            "Anton Lindgren Pettersson",
+            "as 23-year old Viktor Sandberg Holmqvist, was shot by police at the school and later died.",
+            "Viktor Sandberg Holmqvist",
             "perpetrator",
         ),
         # a person named, then identified as the shooter
         (
-            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale has been "
+            "Six people were killed in the attack on Thursday. A 19-year-old named Dustin Keel has been "
             "identified as the suspected shooter, police said Friday.",
-            "Brandon Hale",
+            "Dustin Keel",
             "perpetrator",
         ),
         (
-            "Eight people were killed in the attack on Thursday. A 19-year-old named Brandon Hale was identified "
+            "Six people were killed in the attack on Thursday. A 19-year-old named Dustin Keel was identified "
             "as the victim, police said Friday.",
-            "Brandon Hale",
+            "Dustin Keel",
             "victim",
         ),
         # custody after an assassination; the one he aimed at is its target
         (
             "The activist was shot dead at the university in an assassination. Officials announced that "
-            "22-year-old Tyler Robbins, a resident of southern Utah, had been taken into custody.",
-            "Tyler Robbins",
+            "24-year-old Cody Pelletier, a resident of northern Idaho, had been taken into custody.",
+            "Cody Pelletier",
             "perpetrator",
         ),
         (
-            "At a rally on Saturday, former President Daniel Harlow was the target of an assassination attempt. "
+            "At a rally on Tuesday, former Governor Daniel Harlow was the target of an assassination attempt. "
             "The alleged shooter fired multiple shots at the stage where Harlow was speaking.",
             "Daniel Harlow",
             "victim",
         ),
         # the people he fired at, named by what they were doing there
         (
-            "Two people were killed at the tournament. Police said 24-year-old Daniel Kessel began shooting at "
-            "participants inside the bar, killing two gamers and wounding ten others.",
-            "Daniel Kessel",
+            "Two people were killed at the tournament. Police said 27-year-old Martin Voskuil began shooting at "
+            "participants inside the bar, killing two gamers and wounding seven others.",
+            "Martin Voskuil",
             "perpetrator",
         ),
         # what he did, told in a gerund with no subject of its own
         (
-            "Twelve children died at the school. Wellington Olivares, 23, killed himself after carrying out "
+            "Nine children died at the school. Wanderley Oliveros, 25, killed himself after carrying out "
             "the massacre in the school he attended as a child.",
-            "Wellington Olivares",
+            "Wanderley Oliveros",
             "perpetrator",
         ),
         (
-            "Five people died at the mall. Police say 20-year-old Arkan Celikel walked into the department store "
-            "shooting four women and one man.",
-            "Arkan Celikel",
+            "Five people died at the mall. Police say 22-year-old Orhan Tekeli walked into the department store "
+            "shooting three women and two men.",
+            "Orhan Tekeli",
             "perpetrator",
         ),
         # the deed, in the passive, by him
         (
-            "Six people died at the school. The shooting was arranged by 34-year-old Artem Kazanov, a graduate "
+            "Six people died at the school. The shooting was arranged by 31-year-old Ruslan Zhdanko, a graduate "
             "of the school, investigators said.",
-            "Artem Kazanov",
+            "Ruslan Zhdanko",
             "perpetrator",
         ),
         # more ways a report introduces him
         (
-            "An arson attack on a subway train killed 192 people. The arsonist, Kim Dae-won, was a 56-year-old "
-            "former taxi driver.",
-            "Kim Dae-won",
+            "An arson attack on a subway train killed 140 people. The arsonist, Park Jin-seok, was a 61-year-old "
+            "former bus driver.",
+            "Park Jin-seok",
             "perpetrator",
         ),
         (
-            "Eight people died at the mall. The shooter, whom Police Chief Tom Warren identified as Robert "
-            "Hawley, left several notes.",
-            "Robert Hawley",
+            "Eight people died at the mall. The shooter, whom Police Chief Glen Marder identified as Dennis "
+            "Fairlow, left several notes.",
+            "Dennis Fairlow",
             "perpetrator",
         ),
         (
-            "Eight children died at the school. Police arrested the man identified as Zheng Mingfu, a former "
+            "Six children died at the school. Police arrested the man identified as Huang Lirong, a former "
             "doctor in the city.",
-            "Zheng Mingfu",
+            "Huang Lirong",
             "perpetrator",
         ),
         (
-            "Eight children died at the school. Zheng Mingfu charged into a group of students wielding a knife.",
-            "Zheng Mingfu",
+            "Six children died at the school. Huang Lirong charged into a group of students wielding a knife.",
+            "Huang Lirong",
             "perpetrator",
         ),
         (
             "Four people were shot in the city. The homicide team identified the shooter Monday as Jordan "
-            "Daniel Goggan.",
-            "Jordan Daniel Goggan",
+            "Daniel Pruett.",
+            "Jordan Daniel Pruett",
             "perpetrator",
         ),
         (
-            "Six people were killed at the store. The alleged gunman at the Chesapeake Walmart, Andre Bingham, "
+            "Five people were killed at the store. The alleged gunman at the Millbrook Walmart, Terrance Belcourt, "
             "was an overnight crew supervisor.",
-            "Andre Bingham",
+            "Terrance Belcourt",
             "perpetrator",
         ),
         (
-            "Six people were killed at the store. The mother of the gunman, Ann Bingham, said she was heartbroken.",
-            "Ann Bingham",
+            "Five people were killed at the store. The mother of the gunman, Ann Belcourt, said she was heartbroken.",
+            "Ann Belcourt",
             "other",
         ),
         (
-            "Three people were shot at the school. The shooter, 17-year-old student Dylan Butlers, fatally shot "
+            "Three people were shot at the school. The shooter, 16-year-old student Caden Whitlow, fatally shot "
             "himself.",
-            "Dylan Butlers",
+            "Caden Whitlow",
             "perpetrator",
         ),
         (
-            "Four people were killed at the office. Gonzalo Aminadab is facing special circumstances murder "
+            "Four people were killed at the office. Ernesto Abdiel is facing special circumstances murder "
             "charges for the killings of four people.",
-            "Gonzalo Aminadab",
+            "Ernesto Abdiel",
             "perpetrator",
         ),
         # what he did outweighs what befell him
         (
-            "A bomb exploded downtown on Christmas morning, injuring three people. Police said 63-year-old "
-            "Anthony Quinn Warren was killed when he detonated an explosive in his RV outside the building.",
-            "Anthony Quinn Warren",
+            "A bomb exploded downtown on Easter morning, injuring three people. Police said 58-year-old "
+            "Raymond Lee Tarrant was killed when he detonated an explosive in his RV outside the building.",
+            "Raymond Lee Tarrant",
             "perpetrator",
         ),
         # accomplices in a trial report
         (
-            "Twelve people were killed in the attack on the magazine in 2015. Among the defendants are Ali "
-            "Polatkan, 40, and Amar Ramdani, 39.",
-            "Amar Ramdani",
+            "Nine people were killed in the attack on the magazine in 2017. Among the defendants are Emre "
+            "Kocabas, 40, and Amir Hadjadi, 39.",
+            "Amir Hadjadi",
             "perpetrator",
         ),
         (
-            "Twelve people were killed in the attack on the magazine in 2015. Fourteen defendants, including "
-            "Ali Polatkan and Amar Ramdani, are on trial.",
-            "Amar Ramdani",
+            "Nine people were killed in the attack on the magazine in 2017. Eleven defendants, including "
+            "Emre Kocabas and Amir Hadjadi, are on trial.",
+            "Amir Hadjadi",
             "perpetrator",
         ),
         (
-            "Twelve people were killed in the attack on the magazine in 2015. Ali Polatkan was sentenced to 30 "
-            "years; Amar Ramdani received 20 years.",
-            "Amar Ramdani",
+            "Nine people were killed in the attack on the magazine in 2017. Emre Kocabas was sentenced to 25 "
+            "years; Amir Hadjadi received 18 years.",
+            "Amir Hadjadi",
             "perpetrator",
         ),
         (
-            "Twelve people were killed in the attack on the magazine in 2015. Prosecutors say Ali Polatkan "
+            "Nine people were killed in the attack on the magazine in 2017. Prosecutors say Emre Kocabas "
             "helped the gunmen buy weapons.",
-            "Ali Polatkan",
+            "Emre Kocabas",
             "perpetrator",
         ),
         # "he" cannot be the wife named beside him
         (
-            "Eight people were killed at a house party. Police said Spencer Hale walked into the home he used to "
-            "share with his estranged wife, Meredith. He shot and killed her and seven others.",
-            "Spencer Hale",
+            "Six people were killed at a house party. Police said Wesley Harte walked into the home he used to "
+            "share with his estranged wife, Rebecca. He shot and killed her and five others.",
+            "Wesley Harte",
             "perpetrator",
         ),
         # colleagues he killed are no attacker he stopped ("driver" is also a role noun)
         (
-            "Three people were killed at the depot. Kenny Dao, 38, killed three fellow drivers and wounded two "
+            "Three people were killed at the depot. Danny Lam, 42, killed three fellow drivers and wounded two "
             "others before he killed himself in front of police.",
-            "Kenny Dao",
+            "Danny Lam",
             "perpetrator",
         ),
         # the gun he pulled out is no one he pulled to safety
         (
-            "Two students were killed in the cafeteria. Jalen Fairbrook walked up to a table, pulled out a gun "
+            "Two students were killed in the cafeteria. Tavin Redcloud walked up to a table, pulled out a gun "
             "and shot three teen girls, witnesses said. Five people were wounded.",
-            "Jalen Fairbrook",
+            "Tavin Redcloud",
             "perpetrator",
         ),
         # a name the small model does not tag, with the deed it carried out
         (
-            "On 25 February 1994, Baruch Goldmann, a physician and extremist of the far-right movement, carried "
-            "out a mass shooting of worshippers at the mosque, killing 29 people. Goldmann was overpowered.",
-            "Baruch Goldmann",
+            "On 12 March 1987, Baruch Lehrmann, a physician and extremist of the far-right movement, carried "
+            "out a mass shooting of worshippers at the mosque, killing 17 people. Lehrmann was overpowered.",
+            "Baruch Lehrmann",
             "perpetrator",
         ),
         # the deed his pronoun owns later in his own sentence
         (
-            "Four men were shot dead across the city. Ben Halloran had been released on parole six months "
+            "Four men were shot dead across the city. Wade Halloran had been released on parole six months "
             "before his killing spree, which left four people dead.",
-            "Ben Halloran",
+            "Wade Halloran",
             "perpetrator",
         ),
         (
@@ -716,62 +716,62 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # the driver of the van is still the attacker ("driver" is also a trade)
         (
-            "Ten people were killed when a van hit pedestrians. The driver, Alek Minsky, was arrested.",
-            "Alek Minsky",
+            "Nine people were killed when a van hit pedestrians. The driver, Pavel Drobny, was arrested.",
+            "Pavel Drobny",
             "perpetrator",
         ),
         # an attacker who called police himself is no helper
         (
-            "A gunman shot dead a receptionist and took a woman hostage. Yacqub Khayar shot dead the "
-            "receptionist, Kai Hao, before he died in a shoot-out with police. Khayar then called police "
+            "A gunman shot dead a receptionist and took a woman hostage. Abdirahim Warfaa shot dead the "
+            "receptionist, Li Wen, before he died in a shoot-out with police. Warfaa then called police "
             "himself, the court heard. Two people died.",
-            "Yacqub Khayar",
+            "Abdirahim Warfaa",
             "perpetrator",
         ),
         # a bomb he put there, in the active voice
         (
-            "Bombs on four commuter trains killed 191 people on Thursday. Police said Jamal Zorgan planted at "
+            "Bombs on three commuter trains killed 84 people on Monday. Police said Rachid Zoubiri planted at "
             "least one bomb.",
-            "Jamal Zorgan",
+            "Rachid Zoubiri",
             "perpetrator",
         ),
         # the lives he took
         (
-            "Nine people were killed at the shopping centre. A troubled young man, Ali Sombary, took nine lives "
+            "Seven people were killed at the shopping centre. A troubled young man, Ali Farzami, took seven lives "
             "as panic set in.",
-            "Ali Sombary",
+            "Ali Farzami",
             "perpetrator",
         ),
         # the planner, named as such
         (
-            "Nineteen people were killed when gunmen stormed the hotel. Kanta Dallow, the alleged mastermind, "
-            "grew up in Gao.",
+            "Fifteen people were killed when gunmen stormed the hotel. Kanta Dallow, the alleged mastermind, "
+            "grew up in Mopti.",
             "Kanta Dallow",
             "perpetrator",
         ),
-        # the title before an age: "the gunman 62-year-old NAME"
+        # the title before an age: "the gunman 58-year-old NAME"
         (
-            "Nine people were killed, including the gunman 62-year-old Zdenek Kovar, and one other person was injured.",
-            "Zdenek Kovar",
+            "Six people were killed, including the gunman 58-year-old Radek Tomasek, and one other person was injured.",
+            "Radek Tomasek",
             "perpetrator",
         ),
         # his own bomb, counted among the dead
         (
-            "Thirteen people died at the festival. Gundolf Kohlmann was among the 13 killed when his bomb "
+            "Eleven people died at the festival. Wolfram Stadler was among the 11 killed when his bomb "
             "exploded in a bin.",
-            "Gundolf Kohlmann",
+            "Wolfram Stadler",
             "perpetrator",
         ),
         # among the attackers (and, in the same words, among the dead)
         (
-            "Twenty people were killed in the attacks. Former fighter Gadzhi Kagorov was among those who "
-            "attacked sites in Derbent, according to TASS.",
-            "Gadzhi Kagorov",
+            "Seventeen people were killed in the attacks. Former fighter Magomed Tazhurov was among those who "
+            "attacked sites in Kizlyar, according to Interfax.",
+            "Magomed Tazhurov",
             "perpetrator",
         ),
         (
-            "Twenty people were killed in the attacks. Priest Nikolai Kotelnikov was among those who died.",
-            "Nikolai Kotelnikov",
+            "Seventeen people were killed in the attacks. Priest Vasily Morozkin was among those who died.",
+            "Vasily Morozkin",
             "victim",
         ),
         # a court step in a clause the parser hangs on the verb before the name
@@ -811,19 +811,19 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # a vehicle driven along a way people walk or cycle, or through them, hitting them
         (
-            "Eight people were killed in the van attack. Dale Rooke, 29, drove a hired van down a busy cycle "
+            "Five people were killed in the van attack. Dale Rooke, 29, drove a hired van down a busy cycle "
             "path by the river.",
             "Dale Rooke",
             "perpetrator",
         ),
         (
-            "Eighty people were killed in the truck attack. Dale Rooke drove the lorry along the promenade for two "
+            "Forty people were killed in the truck attack. Dale Rooke drove the lorry along the promenade for two "
             "kilometres.",
             "Dale Rooke",
             "perpetrator",
         ),
         (
-            "Thirteen people were killed in the van attack. Dale Rooke zigzagged the van through the crowd on the "
+            "Eleven people were killed in the van attack. Dale Rooke zigzagged the van through the crowd on the "
             "boulevard.",
             "Dale Rooke",
             "perpetrator",
@@ -912,7 +912,7 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # brothers are no group's members: what is said of "the Oulmane brothers" is said of the two men
         (
-            "Twelve people were killed at the magazine's office. Omar and Karim Oulmane opened fire on the staff. "
+            "Nine people were killed at the magazine's office. Omar and Karim Oulmane opened fire on the staff. "
             "The Oulmane brothers were shot dead two days later.",
             "Karim Oulmane",
             "perpetrator",
@@ -935,10 +935,10 @@ def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon
     cast = cast_of(
         nlp,
         lexicon,
-        "Mourners gathered on Saturday, one year after 24-year-old Jason Holt walked into a crowded midnight "
-        'screening of the film "Night Rises" and opened fire. Twelve people were killed.',
+        "Mourners gathered on Saturday, one year after 27-year-old Travis Kemper walked into a crowded late "
+        'screening of the film "Iron Harbor" and opened fire. Nine people were killed.',
     )
-    assert roles(cast)["Jason Holt"] == "perpetrator"
+    assert roles(cast)["Travis Kemper"] == "perpetrator"
     shopper = cast_of(
         nlp,
         lexicon,
@@ -952,16 +952,16 @@ def test_a_surname_misspelt_by_one_letter_is_the_same_person(checker: Checker) -
     report = check(
         checker,
         article_from_text(
-            "Gunman kills four in city rampage\n\nBen Hoffmayer, 45, shot four men dead across the city on "
-            "Tuesday. Police said Hoffmeyer had been released on parole in January. Hoffmeyer was arrested near "
-            "a hotel. Judge Anna Hoffmann said the court would sit on Monday."
+            "Gunman kills four in city rampage\n\nWade Brandmayer, 47, shot four men dead across the city on "
+            "Tuesday. Police said Brandmeyer had been released on parole in March. Brandmeyer was arrested near "
+            "a hotel. Judge Anna Brandmann said the court would sit on Monday."
         ),
     )
     perpetrator = next(a for a in report.actors if a.role == "perpetrator")
-    assert perpetrator.name == "Ben Hoffmayer"
-    assert "Hoffmeyer" in perpetrator.aliases
+    assert perpetrator.name == "Wade Brandmayer"
+    assert "Brandmeyer" in perpetrator.aliases
     assert perpetrator.mentions == 3
-    assert [a.role for a in report.actors if a.name == "Anna Hoffmann"] == ["official"]  # a full name of her own
+    assert [a.role for a in report.actors if a.name == "Anna Brandmann"] == ["official"]  # a full name of her own
 
 
 def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_attacker(checker: Checker) -> None:
@@ -970,14 +970,14 @@ def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_at
     stays a victim."""
     attacker = report_roles(
         checker,
-        "Eight people were killed in the shooting at the hall on Thursday night. Lukas T., 35, was a former "
+        "Six people were killed in the shooting at the hall on Sunday night. Lukas T., 41, was a former "
         "member of the congregation. Investigators said the gunman had left the community a year ago and that "
         "Lukas T. was a licensed marksman. Police say the gunman owned the pistol legally, and Lukas T. had "
-        "been visited by officers in February.",
+        "been visited by officers in June.",
     )
     victim = report_roles(
         checker,
-        "Eight people were killed in the shooting at the hall on Thursday night. Anna K., 35, was among the "
+        "Six people were killed in the shooting at the hall on Sunday night. Anna K., 41, was among the "
         "dead. Witnesses said the gunman shot Anna K. first and that Anna K. had tried to flee. Police say the "
         "gunman owned the pistol legally, and Anna K. was a nurse.",
     )
@@ -990,8 +990,8 @@ def test_a_name_written_with_only_the_initial_of_its_surname_is_the_suspects(che
     that names no attacker otherwise, "Holger W." is the suspect, though no sentence calls him so."""
     suspect = report_roles(
         checker,
-        "Five people were killed when a car drove into the crowd at the market on Monday.\n\nThe town cancelled "
-        "its festival.\n\nProsecutors are examining the mental health of Holger W., 40, who lives in the town.",
+        "Four people were killed when a car drove into the crowd at the market on Saturday.\n\nThe town cancelled "
+        "its festival.\n\nProsecutors are examining the mental health of Holger W., 52, who lives in the town.",
     )
     assert suspect["Holger W."] == "perpetrator"
     # once the attacker is named, a neighbour written the same way is only a neighbour
@@ -1031,8 +1031,8 @@ def test_someone_identified_by_what_he_did_to_the_attacker_stopped_him(nlp: Lang
 def test_people_named_as_shot_are_several_victims_though_no_count_is_written(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
-        "A gunman opened fire at a baseball practice on Wednesday morning. Congressman Owen Dane was shot "
-        "in the hip. His aide, Zach Barton, was also shot. Police said the gunman, Neil Forster, shot at the "
+        "A gunman opened fire at a softball practice on Saturday morning. Congressman Owen Dane was shot "
+        "in the leg. His aide, Nate Purcell, was also shot. Police said the gunman, Neil Forster, shot at the "
         "players before officers returned fire.",
     )
     assert roles_by_name["Neil Forster"] == "perpetrator"
@@ -1047,34 +1047,34 @@ def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:
     analysis, _ = analyse(
         checker,
         article_from_text(
-            "Two police officers were attacked outside the cathedral. Farid Ikkan, a 40-year-old doctorate "
+            "Two police officers were attacked outside the cathedral. Karim Ouazzi, a 37-year-old doctorate "
             "student, was shot and wounded by another policeman during the attack."
         ),
     )
-    assert [a.cues for a in analysis.cast.actors if a.name == "Farid Ikkan"] == [("shot-by-police",)]
+    assert [a.cues for a in analysis.cast.actors if a.name == "Karim Ouazzi"] == [("shot-by-police",)]
 
 
 @pytest.mark.parametrize(
     "body",
     [
         # a trade, not the driver of a ramming
-        "Three people were killed at the depot. Police identified one of the people killed as 46-year-old Mike "
-        "Lefito, a UPS driver.",
+        "Three people were killed at the depot. Police identified one of the people killed as 46-year-old Pete "
+        "Falemaka, a parcel driver.",
         "Sixteen people were killed in the town. Marcus Barnet, a taxi-driver, was also among the victims.",
         # an "-ing" clause after an object's apposition is the attacker's, not hers
         "A man stabbed three people at the station. He then attacked Knox's partner, Anna Charlotte, slashing "
         "her across the face as the couple walked towards a platform.",
         # with no attacker named, the fallback looks for someone tied to "the shooter": a child listed with
         # the day she was killed did nothing to anyone
-        "Vigil held for children killed in church shooting. Harlan Mosky, 10, and Fletcher Merrin, 8, killed "
-        "Aug. 27. Ten-year-old Harlan Mosky was a joyful big sister. The archbishop noted prayers for the family "
-        "of Harlan Mosky and of the other people affected by the shooting. Police said the shooter had planned "
+        "Vigil held for children killed in church shooting. Maisie Corliss, 10, and Tobias Wrenfield, 8, killed "
+        "May 14. Ten-year-old Maisie Corliss was a joyful big sister. The archbishop noted prayers for the family "
+        "of Maisie Corliss and of the other people affected by the shooting. Police said the shooter had planned "
         "the attack for months. The shooter died at the scene.",
         # killers he admired, listed with "including", are not this attack's
         "Twelve people were killed in the school shooting. He posted videos admiring notorious killers, "
-        "including Eric Haris and Joseph Stalinov.",
+        "including Victor Kramm and Otto Velsing.",
         # "he" stays unresolved beside another man
-        "Eight people were killed at a house party. Police said Spencer Hale walked into the home with his "
+        "Eight people were killed at a house party. Police said Wesley Harte walked into the home with his "
         "friend, Tom Ruiz. He shot and killed eight people.",
         # someone else's bomb, told in a clause of its own
         "Thirteen people died at the festival. Ana Ruiz said the man was killed when his bomb exploded in a bin.",
@@ -1116,13 +1116,13 @@ def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_p
     analysis, _ = analyse(
         checker,
         article_from_text(
-            "A bomb exploded in a taxi outside the hospital on Sunday, injuring the driver. Emad al-Sawalmi, "
-            "also known as Enzo Almeri, was killed. Police said Emad Al Sawalmi had made the bomb. Enzo Almeri "
-            "had converted to Christianity."
+            "A bomb exploded in a taxi outside the hospital on Saturday, injuring the driver. Nasser al-Qudwari, "
+            "also known as Marco Aleni, was killed. Police said Nasser Al Qudwari had made the bomb. Marco Aleni "
+            "had converted to Catholicism."
         ),
     )
     (actor,) = analysis.cast.actors
-    assert {"Emad al-Sawalmi", "Enzo Almeri"} <= {actor.name, *actor.aliases}
+    assert {"Nasser al-Qudwari", "Marco Aleni"} <= {actor.name, *actor.aliases}
     assert len(actor.mentions) == 4
 
 
@@ -1131,13 +1131,13 @@ def test_a_name_he_went_by_and_his_name_spelt_with_or_without_a_hyphen_are_one_p
     [
         # a clause about him that ends on the name he took
         (
-            "Police named the bomber as Emad Salwan, who came to Britain as a refugee, converted to Christianity "
-            "four years ago and took on the name Enzo Almeri.",
-            {"Emad Salwan", "Enzo Almeri"},
+            "Police named the bomber as Nasser Qudwan, who came to Britain as a refugee, converted to Catholicism "
+            "six years ago and took on the name Marco Aleni.",
+            {"Nasser Qudwan", "Marco Aleni"},
         ),
         (
-            "The bomber, Emad Salwan, formerly known as Enzo Almeri, had rented a flat in the city.",
-            {"Emad Salwan", "Enzo Almeri"},
+            "The bomber, Nasser Qudwan, formerly known as Marco Aleni, had rented a flat in the city.",
+            {"Nasser Qudwan", "Marco Aleni"},
         ),
         # his surname alone, which nobody else in the story has
         (
@@ -1156,18 +1156,18 @@ def test_a_group_known_by_a_name_is_no_alias_of_a_person(checker: Checker) -> No
     analysis, _ = analyse(
         checker,
         article_from_text(
-            "Twenty people were killed when gunmen stormed the hotel.\n\nThe group known as Al-Marabit "
-            "identified the gunmen as Abdel Hakim Ansar and Moez Fezzani."
+            "Twenty people were killed when gunmen stormed the hotel.\n\nThe group known as Al-Sawaiq "
+            "identified the gunmen as Abdel Wahid Nasri and Youssef Mzali."
         ),
     )
-    assert "Al-Marabit" not in {a.name for a in analysis.cast.perpetrators}
+    assert "Al-Sawaiq" not in {a.name for a in analysis.cast.perpetrators}
 
 
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
-        "A bomb on the underground train injured 30 people in the attack. Sentencing Arif Qasemi, Mr Justice "
-        'Haddon-Pryce said: "Your intention was to kill." Qasemi left a homemade bomb on the train.',
+        "A bomb on the underground train injured 22 people in the attack. Sentencing Arif Qasemi, Mr Justice "
+        'Ashby-Nolan said: "Your intention was to kill." Qasemi left a homemade bomb on the train.',
     )
     assert roles_by_name.get("Arif Qasemi") == "perpetrator"
     assert not any(name.startswith("Sentencing") for name in roles_by_name)
@@ -1177,11 +1177,11 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
     "body",
     [
         # a vehicle driven through a parade, told in a sentencing report
-        "A man who drove his SUV through the parade was sentenced to life in prison on Wednesday. Six "
+        "A man who drove his SUV through the parade was sentenced to life in prison on Wednesday. Five "
         "people were killed and dozens were injured.",
         # a court report on a terrorist killing that names no weapon
-        "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Ten people "
-        "were killed and three were injured.",
+        "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Eight people "
+        "were killed and four were injured.",
         # a beheading in a terrorist attack
         "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
         "prosecutors said, in what they called a terrorist attack.",
@@ -1205,40 +1205,40 @@ def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
     [
         # the names he is accused of killing, listed with ages after semicolons
         (
-            "Eight people were killed in shootings at three spas. Robert Aaron Lunt is accused of killing Xiaojun "
-            "“Emma” Tang, 49; Daoyin Fong, 44; Delaina Yoon, 33; and Peter Michels, 54, at a spa on March 16.",
-            ["Daoyin Fong", "Delaina Yoon", "Peter Michels"],
+            "Six people were killed in shootings at three spas. Curtis Dale Frane is accused of killing Meiling "
+            "“Amy” Zhou, 51; Wenhui Lam, 46; Marisa Pyle, 31; and Gary Stenholm, 57, at a spa on June 9.",
+            ["Wenhui Lam", "Marisa Pyle", "Gary Stenholm"],
         ),
         # a comma after the name and a new clause whose subject is the gunman
         (
-            "A soldier was shot dead at the memorial in the attack. After targeting Nate Cerillo, the gunman made "
-            "his way down the street to the parliament building, where he was killed.",
-            ["Nate Cerillo"],
+            "A soldier was shot dead at the memorial in the attack. After targeting Dean Parrino, the gunman made "
+            "his way down the street to the assembly building, where he was killed.",
+            ["Dean Parrino"],
         ),
         # a source named in "according to NAME," before the attacker's verb
         (
-            "Four people were killed in the attacks. Lakdan, a radicalised petty criminal, had acted cowardly, "
-            "according to general advocate Alexa Durbourg, shot dead a man at a meeting place in the city.",
-            ["Alexa Durbourg"],
+            "Three people were killed in the attacks. Belkhir, a radicalised petty criminal, had acted cowardly, "
+            "according to general advocate Alexa Vermeulen, shot dead a man at a meeting place in the city.",
+            ["Alexa Vermeulen"],
         ),
         # the attacker's surgeon: "shooter's" owns the noun after it
         (
-            "Four people were killed at the hospital. Preston Philips, the shooter's orthopedic surgeon who had "
+            "Four people were killed at the hospital. Curtis Ambler, the shooter's orthopedic surgeon who had "
             "performed his back surgery weeks before, was the intended target. The gunman killed himself.",
-            ["Preston Philips"],
+            ["Curtis Ambler"],
         ),
         # "took the lives of" names the people killed, beside "gunman" twice
         (
-            "Three students were killed at the university on Monday night. A gunman took the lives of 20-year-old "
-            "Alexandra Vernon, 20-year-old Brian Frazer and 19-year-old Ariel Monday. Alexandra Vernon was just 20 "
-            "when a gunman took her life on Monday.",
-            ["Alexandra Vernon", "Brian Frazer"],
+            "Three students were killed at the university on Tuesday night. A gunman took the lives of 21-year-old "
+            "Kaitlyn Dorsey, 21-year-old Evan Prall and 18-year-old Nia Sunday. Kaitlyn Dorsey was just 21 "
+            "when a gunman took her life on Tuesday.",
+            ["Kaitlyn Dorsey", "Evan Prall"],
         ),
         # the group known by a name is not who it identifies ("as" belongs to "known")
         (
-            "Twenty people were killed in the attack on the hotel. The group known as Al-Mourabitoun identified "
-            "the gunmen as Abdel Hakim Al-Ansari and Moadh Al-Ansari, a report said.",
-            ["Al-Mourabitoun"],
+            "Twenty people were killed in the attack on the hotel. The group known as Al-Sawaiqoun identified "
+            "the gunmen as Abdel Wahid Al-Tamimi and Mouaz Al-Tamimi, a report said.",
+            ["Al-Sawaiqoun"],
         ),
     ],
 )
@@ -1255,37 +1255,37 @@ def test_names_beside_the_attack_that_are_not_the_attacker(
     [
         # a people noun at the start of a bullet
         (
-            "Man held over bombing on the underground\n\nTeenager arrested in the port area of the town. Teenager "
-            "held by police after the bomb on the train injured 30 people in the attack.",
+            "Man held over bombing on the underground\n\nTeenager arrested in the station area of the town. Teenager "
+            "held by police after the bomb on the train injured 22 people in the attack.",
             "Teenager",
         ),
         # a dateline
         (
-            "Kalamazoo shooting survivors struggling\n\nKalamazoo — A year after Anna Korff was shot in the head, "
-            "the blast continues to reverberate through her life.\n\nCalm reigns in downtown Kalamazoo a year "
-            "after the killings. Jason Dorn, charged with the shooting spree that killed six people, is awaiting "
-            "trial.\n\nAs for Kalamazoo, which had two calamities in the past year, the city plans a memorial.",
-            "Kalamazoo",
+            "Tuscaloosa shooting survivors struggling\n\nTuscaloosa — A year after Lena Vossberg was shot in the head, "
+            "the blast continues to reverberate through her life.\n\nCalm reigns in downtown Tuscaloosa a year "
+            "after the killings. Roy Kettner, charged with the shooting spree that killed five people, is awaiting "
+            "trial.\n\nAs for Tuscaloosa, which had two calamities in the past year, the city plans a memorial.",
+            "Tuscaloosa",
         ),
         # a nationality with an article
         (
-            "Three people were killed in the bombing. On April 8, the 21-year-old ethnic Chechen was found guilty "
-            "of all 30 charges he faced.",
+            "Four people were killed in the bombing. On May 3, the 23-year-old ethnic Chechen was found guilty "
+            "of all 17 charges he faced.",
             "Chechen",
         ),
         # a town known by its company ("in downtown X", "X resident", "X, which")
         (
-            "Gunman kills six in Kalamazoo rampage\n\nCalm reigns in downtown Kalamazoo a year after the killings. "
-            "Jason Dorn, charged with the shooting spree that killed six people, is awaiting trial. Kalamazoo "
-            "resident Christine Gray knew several of the people killed in the shooting. As for Kalamazoo, which "
+            "Gunman kills five in Tuscaloosa rampage\n\nCalm reigns in downtown Tuscaloosa a year after the killings. "
+            "Roy Kettner, charged with the shooting spree that killed five people, is awaiting trial. Tuscaloosa "
+            "resident Marian Doyle knew several of the people killed in the shooting. As for Tuscaloosa, which "
             "had two calamities in the past year, the city plans a memorial.",
-            "Kalamazoo",
+            "Tuscaloosa",
         ),
         # a street
         (
-            "Six people were killed when a car hurtled up Bourke St in the city. We call it Bourke St, the worst "
-            "massacre in years. Bourke St killed six people and changed the city.",
-            "Bourke St",
+            "Five people were killed when a car hurtled up Harcourt St in the city. We call it Harcourt St, the worst "
+            "massacre in years. Harcourt St killed five people and changed the city.",
+            "Harcourt St",
         ),
     ],
 )
@@ -1300,15 +1300,15 @@ def test_a_name_with_a_family_and_a_later_he_in_its_sentence(checker: Checker) -
     report = check(
         checker,
         article_from_text(
-            "Ten people were killed in the shooting at the high school. Almost everyone at the school knew "
-            "Dimitrios Pagoulatos, or knew of him. Authorities said Pagoulatos wore a long coat to hide a "
-            "shotgun and that he opened fire on an art class. Pagoulatos’ family released a statement."
+            "Seven people were killed in the shooting at the high school. Almost everyone at the school knew "
+            "Vasilios Tsakalidis, or knew of him. Authorities said Tsakalidis wore a long coat to hide a "
+            "shotgun and that he opened fire on a science class. Tsakalidis’ family released a statement."
         ),
     )
-    assert [a.role for a in report.actors if a.name == "Dimitrios Pagoulatos"] == ["perpetrator"]
+    assert [a.role for a in report.actors if a.name == "Vasilios Tsakalidis"] == ["perpetrator"]
     mother = check(
         checker,
-        article_from_text("Ten people were killed in the shooting at the high school. Gunman’s mother spoke."),
+        article_from_text("Seven people were killed in the shooting at the high school. Gunman’s mother spoke."),
     )
     assert not [a for a in mother.actors if a.name == "Gunman"]
 
@@ -1317,12 +1317,12 @@ def test_dead_shot_by_one_of_the_police_team_is_no_victim(checker: Checker) -> N
     report = check(
         checker,
         article_from_text(
-            "Seven people were injured in the terror attack at the supermarket. When Ahamed Samsuddin arrived, "
-            "he took a shopping trolley. Within a couple of minutes, Samsuddin was dead, shot by one of the "
+            "Five people were injured in the terror attack at the supermarket. When Fazrul Hameem arrived, "
+            "he took a shopping trolley. Within a couple of minutes, Hameem was dead, shot by one of the "
             "police surveillance team."
         ),
     )
-    assert [a.role for a in report.actors if a.name == "Ahamed Samsuddin"] not in ([], ["victim"])
+    assert [a.role for a in report.actors if a.name == "Fazrul Hameem"] not in ([], ["victim"])
 
 
 def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> None:
@@ -1330,18 +1330,18 @@ def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> No
         checker,
         article_from_text(
             "Two people were killed in the attack at the school. Police have not released the name of the "
-            "21-year-old attacker, but Swedish media say he is Anton Lundgren Petersson of the town."
+            "21-year-old attacker, but Swedish media say he is Elias Lindqvist Hallberg of the town."
         ),
     )
-    assert [a.role for a in attacker.actors if a.name == "Anton Lundgren Petersson"] == ["perpetrator"]
+    assert [a.role for a in attacker.actors if a.name == "Elias Lindqvist Hallberg"] == ["perpetrator"]
     teacher = check(
         checker,
         article_from_text(
             "Two people were killed in the attack at the school. Police have named the teacher who was killed, "
-            "and media say he is Anton Lundgren Petersson of the town."
+            "and media say he is Elias Lindqvist Hallberg of the town."
         ),
     )
-    assert [a.role for a in teacher.actors if a.name == "Anton Lundgren Petersson"] != ["perpetrator"]
+    assert [a.role for a in teacher.actors if a.name == "Elias Lindqvist Hallberg"] != ["perpetrator"]
 
 
 @pytest.mark.parametrize(
@@ -1360,8 +1360,8 @@ def test_he_is_named_after_the_role_noun_of_his_sentence(checker: Checker) -> No
 )
 def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sentence: str) -> None:
     text = (
-        "Eight people were killed when a truck was driven down a crowded bike path on Tuesday. "
-        f"{sentence} Oulmane had lived in the city since 2010."
+        "Six people were killed when a truck was driven down a crowded bike path on Thursday. "
+        f"{sentence} Oulmane had lived in the city since 2013."
     )
     report = check(checker, article_from_text(text))
     assert [a.role for a in report.actors if a.name == "Karim Oulmane"] == ["perpetrator"]
@@ -1369,7 +1369,7 @@ def test_court_and_apposition_phrasings_name_the_attacker(checker: Checker, sent
 
 def test_suspected_of_something_else_is_no_attacker(checker: Checker) -> None:
     text = (
-        "Eight people were killed when a truck was driven down a crowded bike path on Tuesday. "
+        "Six people were killed when a truck was driven down a crowded bike path on Thursday. "
         "Police suspect Karim Oulmane of lying to investigators about his phone."
     )
     report = check(checker, article_from_text(text))
@@ -1379,11 +1379,11 @@ def test_suspected_of_something_else_is_no_attacker(checker: Checker) -> None:
 def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
-        "Twelve people were killed in the attack on the magazine's offices. The gunmen, brothers Saïd and "
-        "Chérif Benhaddou, were killed by police two days later.",
+        "Nine people were killed in the attack on the magazine's offices. The gunmen, brothers Naïm and "
+        "Kémal Benhaddou, were killed by police two days later.",
     )
-    assert roles_by_name.get("Saïd") == "perpetrator"
-    assert roles_by_name.get("Chérif Benhaddou") == "perpetrator"
+    assert roles_by_name.get("Naïm") == "perpetrator"
+    assert roles_by_name.get("Kémal Benhaddou") == "perpetrator"
 
 
 @pytest.mark.parametrize(
@@ -1391,9 +1391,9 @@ def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checke
     [
         # "the man, named as NAME," and the role noun of the next sentence
         (
-            "The governor said the man, named earlier as Uzbek national Abdulkadir Masharov, was believed to "
-            "have entered the country in January. He said the suspect had confessed to the attack.",
-            "Abdulkadir Masharov",
+            "The governor said the man, named earlier as Uzbek national Bekzod Jurabayev, was believed to "
+            "have entered the country in March. He said the suspect had confessed to the attack.",
+            "Bekzod Jurabayev",
         ),
         # "identified himself as the shooter"
         (
@@ -1411,7 +1411,7 @@ def test_brothers_listed_after_the_role_noun_with_accented_names(checker: Checke
 def test_the_man_named_as_himself_as_the_shooter_and_the_case_against(
     checker: Checker, sentences: str, name: str
 ) -> None:
-    text = f"Five people were killed in the shooting at the newsroom. {sentences} Oduya and Masharov were held."
+    text = f"Four people were killed in the shooting at the newsroom. {sentences} Oduya and Jurabayev were held."
     report = check(checker, article_from_text(text))
     assert [a.role for a in report.actors if a.name == name] == ["perpetrator"]
 
@@ -1419,24 +1419,24 @@ def test_the_man_named_as_himself_as_the_shooter_and_the_case_against(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Seven people were killed in the mass shooting by Seth Arden, who wounded 25 more.",
-        "Seven people were killed in the shooting. Seth Arden initially admitted guilt for the attack.",
+        "Six people were killed in the mass shooting by Curtis Vane, who wounded 19 more.",
+        "Six people were killed in the shooting. Curtis Vane initially admitted guilt for the attack.",
     ],
 )
 def test_the_shooting_by_him_and_his_admitted_guilt(checker: Checker, sentence: str) -> None:
-    report = check(checker, article_from_text(f"{sentence} Arden had been fired from his job."))
-    assert [a.role for a in report.actors if a.name == "Seth Arden"] == ["perpetrator"]
+    report = check(checker, article_from_text(f"{sentence} Vane had been fired from his job."))
+    assert [a.role for a in report.actors if a.name == "Curtis Vane"] == ["perpetrator"]
 
 
 def test_a_juror_who_voted_on_the_sentence_is_no_defendant(checker: Checker) -> None:
     report = check(
         checker,
         article_from_text(
-            "Seventeen people were killed in the school shooting. Jury foreman Benjamin Tomas said he did not "
+            "Eleven people were killed in the school shooting. Jury foreman Gordon Pellow said he did not "
             "vote for the life sentence the gunman now faces."
         ),
     )
-    assert "perpetrator" not in [a.role for a in report.actors if a.name == "Benjamin Tomas"]
+    assert "perpetrator" not in [a.role for a in report.actors if a.name == "Gordon Pellow"]
 
 
 @pytest.mark.parametrize(
@@ -1456,10 +1456,13 @@ def test_a_juror_who_voted_on_the_sentence_is_no_defendant(checker: Checker) -> 
         # the inverted court report
         ("Also convicted was Mark Dalton, who provided assistance for the two.", ("Mark Dalton",)),
         # an apposition that the clause after it makes the attacker
-        ("Thomas Hamel, the man who shot dead 16 children and their teacher, had run youth groups.", ("Thomas Hamel",)),
+        (
+            "Graham Tolland, the man who shot dead 11 children and their teacher, had run youth groups.",
+            ("Graham Tolland",),
+        ),
         # named as the attacker through the noun that describes him
-        ("The attacker was a first-year student, named locally as Timur Bekov, 18.", ("Timur Bekov",)),
-        ("Kim Dae-hon, 56, set fire to a train in the station.", ("Kim Dae-hon",)),
+        ("The attacker was a first-year student, named locally as Damir Sultanov, 19.", ("Damir Sultanov",)),
+        ("Choi Man-sik, 61, set fire to a train in the station.", ("Choi Man-sik",)),
     ],
 )
 def test_court_lists_and_descriptions_name_the_attackers(
@@ -1474,7 +1477,7 @@ def test_court_lists_and_descriptions_name_the_attackers(
     [
         # the companion of the people he killed is one of them
         (
-            "Tomas Reyna killed Luc Bernier and Ruth Pike on 13 June along with school caretaker Colin Marsh, 65.",
+            "Tomas Reyna killed Luc Bernier and Ruth Pike on 4 May along with school caretaker Colin Marsh, 58.",
             "Colin Marsh",
         ),
         (
@@ -1529,7 +1532,7 @@ def test_one_of_the_victims_is_a_victim(checker: Checker) -> None:
     [
         # a hospital named as a place is no stay in hospital
         (
-            "Emad Saleem, 32, was a passenger in a taxi when his homemade device exploded outside Liverpool "
+            "Nasser Qudwan, 34, was a passenger in a taxi when his homemade device exploded outside Northgate "
             "Women's Hospital.",
             "other",
         ),
@@ -1545,20 +1548,20 @@ def test_a_name_whose_only_cue_is_his_own_death_is_tied_to_the_gunman(checker: C
     roles_by_name = report_roles(
         checker,
         "Two students were shot at the high school on Tuesday morning. According to officials, the evidence shows "
-        "Austin Rollo fired a single shot in a school hallway that struck Jaelynn Willey in the head. After walking "
-        "through the school, Rollo was confronted by the school resource officer, who fired at the gunman. "
-        "Authorities said Rollo then shot himself in the head.",
+        "Colby Rusk fired a single shot in a school hallway that struck Kaylee Brandt in the head. After walking "
+        "through the school, Rusk was confronted by the school resource officer, who fired at the gunman. "
+        "Authorities said Rusk then shot himself in the head.",
     )
-    assert roles_by_name.get("Austin Rollo") == "perpetrator"
-    assert roles_by_name.get("Jaelynn Willey") == "victim"
+    assert roles_by_name.get("Colby Rusk") == "perpetrator"
+    assert roles_by_name.get("Kaylee Brandt") == "victim"
 
 
 @pytest.mark.parametrize(
     ("sentence", "name", "role"),
     [
         (
-            "Police said Michael McDermand was carrying a semiautomatic handgun and a shotgun.",
-            "Michael McDermand",
+            "Police said Dennis McCallum was carrying a semiautomatic handgun and a shotgun.",
+            "Dennis McCallum",
             "perpetrator",
         ),
         # an officer who carries a rifle is still an officer
@@ -1581,7 +1584,7 @@ def test_carrying_a_weapon(checker: Checker, sentence: str, name: str, role: str
         # an identification passes the name on to the man who fired
         (
             "The young man, who would later be identified as a 25-year-old loner named Lyle Parton, lifted a "
-            "rifle and fired two quick shots into the ceiling.",
+            "rifle and fired three quick shots into the ceiling.",
             "Lyle Parton",
         ),
         # whose name it is
@@ -1604,7 +1607,7 @@ def test_carrying_a_weapon(checker: Checker, sentence: str, name: str, role: str
         ("The bombers were helped in the city by Lyle Parton, who let them live in his house.", "Lyle Parton"),
         ("The army said Lyle Parton had facilitated the terrorists who attacked the school.", "Lyle Parton"),
         ("Two of those sentenced to death, Lyle Parton (23) and Ann Wyse (27), admitted the plot.", "Lyle Parton"),
-        ("Lyle Parton and Ann Wyse each received 101 counts of aggravated life imprisonment.", "Lyle Parton"),
+        ("Lyle Parton and Ann Wyse each received 86 counts of aggravated life imprisonment.", "Lyle Parton"),
     ],
 )
 def test_who_is_named_the_attacker_by_deed_name_or_pronoun(checker: Checker, sentence: str, name: str) -> None:
@@ -1657,21 +1660,21 @@ def test_who_is_not_named_the_attacker_by_those_words(checker: Checker, sentence
 def test_the_attackers_relative_held_for_questioning_is_no_perpetrator(checker: Checker) -> None:
     roles_by_name = report_roles(
         checker,
-        "Three people were stabbed to death at the police headquarters.\n\nThe attacker, Mick Harlan, was shot "
-        "dead. His wife, Ilse Harlan, was arrested on Thursday and later released.\n\nIn another case, his "
+        "Three people were stabbed to death at the police headquarters.\n\nThe attacker, Marc Tellier, was shot "
+        "dead. His wife, Ilse Tellier, was arrested on Thursday and later released.\n\nIn another case, his "
         "father, Jeff Rowe, was arrested and charged with manslaughter.",
     )
-    assert roles_by_name.get("Mick Harlan") == "perpetrator"
-    assert roles_by_name.get("Ilse Harlan") != "perpetrator"
+    assert roles_by_name.get("Marc Tellier") == "perpetrator"
+    assert roles_by_name.get("Ilse Tellier") != "perpetrator"
     assert roles_by_name.get("Jeff Rowe") == "perpetrator"  # charged: the court's case, not custody alone
 
 
 def test_an_assassins_story_is_in_scope_though_one_man_was_shot(checker: Checker) -> None:
     text = (
-        "The prime minister was shot four times outside the cultural centre on Wednesday.\n\nThe would-be "
-        "assassin, Joran Kell, 71, was charged with attempted murder. Kell had fired five rounds."
+        "The prime minister was shot three times outside the town hall on Wednesday.\n\nThe would-be "
+        "assassin, Milan Resko, 68, was charged with attempted murder. Resko had fired four rounds."
     )
-    assert report_roles(checker, text).get("Joran Kell") == "perpetrator"
+    assert report_roles(checker, text).get("Milan Resko") == "perpetrator"
 
 
 def test_a_nickname_of_assassin_in_sport_makes_nobody_a_perpetrator(checker: Checker) -> None:

@@ -23,15 +23,15 @@ ARTICLE = Article(
     headline="Gunman kills four at Dayton bar",
     body=(
         "A gunman killed four people at a bar in Dayton on Friday, police said. The gunman, Darrel Vickers, 31, "
-        "was arrested at the scene. Investigators said Vickers had written about Gideon Stahl, who killed nine "
-        "people at a church in 2015. Vickers was charged with four counts of murder."
+        "was arrested at the scene. Investigators said Vickers had written about Gideon Stahl, who killed six "
+        "people at a church in 2004. Vickers was charged with four counts of murder."
     ),
 )
 ABOUT_HIM = Article(
     headline="Church gunman sentenced",
     body=(
-        "Gideon Stahl, who killed nine people at a church in 2015, was sentenced on Monday. Stahl opened fire "
-        "during a prayer meeting, prosecutors said. The families of the nine victims spoke in court."
+        "Gideon Stahl, who killed six people at a church in 2004, was sentenced on Monday. Stahl opened fire "
+        "during a choir practice, prosecutors said. The families of the six victims spoke in court."
     ),
 )
 
@@ -65,8 +65,8 @@ def test_in_a_story_about_a_listed_attack_the_other_listed_names_are_earlier_att
     article = Article(
         headline="Church gunman sentenced",
         body=(
-            "Gideon Stahl, who killed nine people at a church in 2015, was sentenced on Monday. Stahl opened fire "
-            "during a prayer meeting, prosecutors said. Stahl had kept pictures of Orrin Tusk on his computer. "
+            "Gideon Stahl, who killed six people at a church in 2004, was sentenced on Monday. Stahl opened fire "
+            "during a choir practice, prosecutors said. Stahl had kept pictures of Orrin Tusk on his computer. "
             "Pell Varga, who drove him to the church, was sentenced with him."
         ),
     )
@@ -79,11 +79,11 @@ def test_in_a_story_about_a_listed_attack_the_other_listed_names_are_earlier_att
 def test_a_listed_attacker_introduced_as_his_wife_attacked_with_him(checker: Checker) -> None:
     listed = PastPerpetrators(SALT, LISTED.hashes | {name_hash(SALT, "mara venn")})
     article = Article(
-        headline="Gunman kills nine at county office party",
+        headline="Gunman kills five at county golf party",
         body=(
-            "A gunman killed nine people at a county office party on Wednesday. The gunman, Darrel Vickers, "
+            "A gunman killed five people at a county golf party on Thursday. The gunman, Darrel Vickers, "
             "opened fire with a rifle, police said. His wife, Mara Venn, died with him in a shootout with "
-            "officers. Vickers had bought the rifles in 2013, and Vickers was known to the FBI."
+            "officers. Vickers had bought the rifles in 2019, and Vickers was known to the FBI."
         ),
     )
     report = check(replace(checker, past_perpetrators=listed), article)

@@ -162,7 +162,7 @@ def _name_segment(text: str) -> str:
 
 def one_edit_apart(a: str, b: str) -> bool:
     """Two spellings one keystroke apart after the first letter: a letter added, dropped or changed, or
-    two neighbours swapped ("hoffman" / "hoffmann", "triani" / "traini")."""
+    two neighbours swapped ("hoffman" / "hoffmann", "marlowe" / "malrowe")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
