@@ -287,6 +287,18 @@ def test_in_ordinary_crime_news_nobody_is_reported_as_the_perpetrator(checker: C
     assert [a.role for a in report.actors if a.name == "Farid Oszmann"] == ["perpetrator"]
 
 
+def test_a_bomb_set_off_where_people_are_is_an_attack_whatever_its_toll(checker: Checker) -> None:
+    bombing = (
+        "An explosive device went off outside the bank early on Sunday. Police said Gordon Vail, 58, detonated "
+        "the bomb in his van by the doors and died in the blast. Vail had bought the parts months before."
+    )
+    report = check(checker, article_from_text(bombing))
+    assert [a.role for a in report.actors if a.name == "Gordon Vail"] == ["perpetrator"]
+    flop = "The film bombed at the box office. Gordon Vail, 58, was jailed on Friday for murdering his wife."
+    report = check(checker, article_from_text(flop))
+    assert [a.role for a in report.actors if a.name == "Gordon Vail"] != ["perpetrator"]
+
+
 def test_brothers_named_as_the_gunmen_are_both_perpetrators(nlp: Language, lexicon: ActorLexicon) -> None:
     cast = cast_of(
         nlp,
