@@ -204,12 +204,11 @@ def _check_docs(
     context, model_stats = apply_relevance(
         models.get("relevance"),
         fields,
-        lexical,
+        _several_harmed(lexical, cast),
         perpetrator_found=bool(cast.perpetrators),
         probability=relevance,
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
-    context = _several_harmed(context, cast)
     if settings.builtin_past_perpetrators:
         cast = mark_earlier_attackers(cast, checker.past_perpetrators, fields)
     sentences = split_sentences(docs)
@@ -255,11 +254,14 @@ _HARM_CUES = ("harmed:", "victim-list")
 
 def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
     """Several people the story names as shot, stabbed or killed are several victims, though no count is
-    written ("Scalise was shot ... Bailey and Barth were wounded"); an official shot is one of them."""
+    written ("Scalise was shot ... Bailey and Barth were wounded"); an official shot is one of them. With
+    attack words, that is an attack: the harm they suffered is the casualty the lexicon looks for."""
     if context.several_victims:
         return context
     harmed = sum(1 for a in cast.actors if a.role != "perpetrator" and any(c.startswith(_HARM_CUES) for c in a.cues))
-    return replace(context, several_victims=True) if harmed >= 2 else context
+    if harmed < 2:
+        return context
+    return replace(context, several_victims=True, attack=context.attack or context.attack_words or context.court)
 
 
 def _active_rules(rules: tuple[Rule, ...], article: Article, settings: Settings) -> tuple[list[Rule], list[str]]:

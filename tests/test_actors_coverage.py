@@ -929,6 +929,13 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Karim Oulmane",
             "perpetrator",
         ),
+        # "co-defendant", split in three, throws the parser off the title
+        (
+            "A bomb in the garage killed six people. The jury must decide whether Yost and co-defendant "
+            "Tariq Mansour, a Jordanian, drove the van into the garage.",
+            "Tariq Mansour",
+            "perpetrator",
+        ),
         # a clause hung on the relative noun the name is set beside
         (
             "Nine people were killed in the metro bombing. Vickers and his brother Neil Vickers, who was given a "
@@ -1053,6 +1060,20 @@ def test_people_named_as_shot_are_several_victims_though_no_count_is_written(che
         "A man was shot in the hip outside a bar on Wednesday. Police said Neil Forster shot at him after an argument.",
     )
     assert one_harmed.get("Neil Forster") != "perpetrator"  # one person shot: crime news, not an attack
+
+
+def test_people_named_as_wounded_make_an_attack_story_of_a_shooting(checker: Checker) -> None:
+    """The harm they suffered is the casualty, so the rules that need an attack story run."""
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "A gunman opened fire at a softball practice on Saturday morning. Congressman Owen Dane was "
+            "wounded in the leg. His aide, Nate Purcell, was also shot. Police said the gunman, Neil Forster, "
+            "fired at the players before officers returned fire."
+        ),
+    )
+    assert analysis.context.attack
+    assert analysis.context.several_victims
 
 
 def test_shot_and_wounded_by_a_policeman_is_no_victim(checker: Checker) -> None:

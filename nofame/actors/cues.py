@@ -112,13 +112,19 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         if tok.lower_.strip(".") in lex.courtesy:
             j -= 1
             continue
-        if tok.is_punct or tok.dep_ not in {"compound", "amod", "nmod", "flat"}:
+        if tok.is_punct or (tok.dep_ not in {"compound", "amod", "nmod", "flat"} and not _co_prefixed(tok)):
             break
         cue = noun_cue(tok, "title", lex)
         if cue is not None:
             return [cue]  # the nearest role noun counts: "gunman's mother Mary" is a relative
         j -= 1
     return []
+
+
+def _co_prefixed(tok: Token) -> bool:
+    """ "co-defendant NAME": the split "co - defendant" throws the parser, which hangs "defendant" anywhere."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "co"
 
 
 _HOLDER_PREPS = frozenset({"of", "in", "at", "behind"})
