@@ -983,6 +983,15 @@ def test_a_surname_misspelt_by_one_letter_is_the_same_person(checker: Checker) -
     assert [a.role for a in report.actors if a.name == "Anna Brandmann"] == ["official"]  # a full name of her own
 
 
+def test_a_sentence_the_page_repeats_ties_a_name_to_the_gunmen_once(checker: Checker) -> None:
+    """A summary bullet that repeats a sentence of the story is one piece of evidence, not two."""
+    widow = "Ruth Pike, 45, a widow from the village, lost her husband when the gunmen killed 13 people last July."
+    roles_by_name = report_roles(
+        checker, f"\u2022 {widow}\n\nA year after the attack, the village is rebuilding its school.\n\n{widow}"
+    )
+    assert roles_by_name.get("Ruth Pike") != "perpetrator"
+
+
 def test_a_name_beside_the_toll_but_tied_to_the_gunman_again_and_again_is_the_attacker(checker: Checker) -> None:
     """Being named near a casualty statement is the weakest victim cue: with no perpetrator found, the
     person the story keeps placing beside "the gunman" is taken as the attacker; a victim who was shot
@@ -1320,11 +1329,27 @@ def test_names_beside_the_attack_that_are_not_the_attacker(
             "massacre in years. Harcourt St killed five people and changed the city.",
             "Harcourt St",
         ),
+        # the last of a list of places
+        (
+            "A year has passed since the killing of more than 60 men by gunmen in Kestow, Marby, Hale and "
+            "Dunmore, all in the county.",
+            "Dunmore",
+        ),
     ],
 )
 def test_words_that_look_like_names_are_nobody(checker: Checker, text: str, word: str) -> None:
     report = check(checker, article_from_text(text))
     assert word not in {a.name for a in report.actors}
+
+
+def test_a_one_word_name_that_also_names_the_killings_is_no_person(checker: Checker) -> None:
+    body = (
+        "A jury has convicted Dale Rooke, 43, of seven counts of murder in the Fairwater killings. Rooke opened "
+        "fire on his colleagues at the Fairwater office in December. Fairwater's chief executive said the "
+        "verdict would bring closure."
+    )
+    report = check(checker, article_from_text(body, headline="Verdict for Fairwater Killer"))
+    assert {a.name: a.role for a in report.actors} == {"Dale Rooke": "perpetrator"}
 
 
 def test_a_name_with_a_family_and_a_later_he_in_its_sentence(checker: Checker) -> None:

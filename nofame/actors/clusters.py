@@ -108,8 +108,9 @@ def build_drafts(
             draft.events += c.event
     _extend_singles(fields, drafts, lex)
     drafts = _join_aliases(fields, _join_misspellings(fields, _merge_suffixes(drafts)), lex)
-    # An actor named only in event names ("the Sandy Hook shooting") is no person.
-    kept = [d for d in drafts if d.override or d.ner == 0 or d.events < d.ner]
+    # An actor named only in event names ("the Sandy Hook shooting") is no person; nor is a one-word name
+    # that names an event even once ("the Edgewater killings"): a lone surname seldom does.
+    kept = [d for d in drafts if d.override or d.ner == 0 or (d.events < d.ner and (d.name.is_full or not d.events))]
     remap = {id(d): i for i, d in enumerate(kept)}
     first_only = [
         Raw(r.field, r.start, r.end, r.name_start, r.name_end, False, "", (remap[id(drafts[r.candidates[0]])],), False)

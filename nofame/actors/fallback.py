@@ -30,6 +30,7 @@ CONFIDENCE = 0.55
 # How far up the parse a name may sit below the subject it names ("a man named NAME": name -> named -> man).
 _MAX_CLIMB = 3
 CUE = "fallback:perpetrator-nouns"
+_LEADING_MARKS = re.compile(r"^[\W_]+")  # a bullet before a repeated sentence
 # Cues that do not stand against being the attacker (a weak perpetrator cue, shot by police, died, his own death).
 _COMPATIBLE = (
     "agency",
@@ -63,7 +64,7 @@ def tied_to_attack(
         written = [fields[raws[k].field].text[raws[k].name_start : raws[k].name_end] for k in indices]
         if max(len(name.split()) for name in written) < 2:
             continue  # a full name somewhere: a lone first name or surname is too little to go on
-        evidence: dict[tuple[int, int], int] = {}
+        evidence: dict[str, int] = {}  # by sentence text: a sentence a page repeats (a summary bullet) is one
         for k in indices:
             if found := _evidence(fields[raws[k].field], raws[k], lex, noun_sentences):
                 where, weight = found
@@ -88,8 +89,8 @@ def _compatible(cue: str, lex: ActorLexicon) -> bool:
 
 def _evidence(
     f: Field, raw: Raw, lex: ActorLexicon, noun_sentences: dict[tuple[int, int], bool]
-) -> tuple[tuple[int, int], int] | None:
-    """((field, sentence start), weight) when the mention's sentence has him attack (2) or holds a
+) -> tuple[str, int] | None:
+    """(the sentence's text, weight) when the mention's sentence has him attack (2) or holds a
     perpetrator noun (1); None otherwise."""
     if not f.parsed:
         return None
@@ -97,8 +98,9 @@ def _evidence(
     sent = f.sent_of(token)
     name = range(f.token_at(raw.name_start), f.token_at(max(raw.name_end - 1, raw.name_start)) + 1)
     where = (f.order, sent.start)
+    text = _LEADING_MARKS.sub("", " ".join(sent.text.split()))
     if _does_violence(f.doc[name[-1]], lex):
-        return where, 2
+        return text, 2
     if where not in noun_sentences:
         # Role nouns the person is quoted saying ("'the perpetrator hasn't been caught,' the organiser
         # said") tie him to the story, not to the attack.
@@ -109,7 +111,7 @@ def _evidence(
             and not any(q.start <= tok.idx < q.end for q in f.quotes)
             for tok in sent
         )
-    return (where, 1) if noun_sentences[where] else None
+    return (text, 1) if noun_sentences[where] else None
 
 
 def _does_violence(token: Token, lex: ActorLexicon) -> bool:
