@@ -22,7 +22,7 @@ DEFAULT_HELP_TEXT = (
 # only models that beat their rules-only baseline on the test split ship enabled. The framing model is
 # retired: on the real-coverage dev split it flagged none of the 56 articles with glorifying framing and
 # fired on 4 controls; `models = {framing = "v2"}` and --preview still run it.
-DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("relevance", "v3"), ("roles", "v2"))
+DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("relevance", "v3"), ("roles", "v3"))
 
 
 @dataclass(frozen=True)
