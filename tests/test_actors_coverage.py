@@ -1224,6 +1224,12 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
         # a court report on a terrorist killing that names no weapon
         "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Eight people "
         "were killed and four were injured.",
+        # people hurt, not killed, by a driver
+        "Thirteen people were hurt when a driver rammed pedestrians at five places in the city. The rampage "
+        "lasted half an hour, prosecutors said.",
+        # the violence named by its aftermath, the deaths as "the killings"
+        "A year after the carnage, the town remembers. The gunfire that night emptied the main street, and "
+        "the killings changed the town for good.",
         # a beheading in a terrorist attack
         "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
         "prosecutors said, in what they called a terrorist attack.",
