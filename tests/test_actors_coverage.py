@@ -1230,6 +1230,9 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
         # the violence named by its aftermath, the deaths as "the killings"
         "A year after the carnage, the town remembers. The gunfire that night emptied the main street, and "
         "the killings changed the town for good.",
+        # people shot, told without "gunman", "opened fire" or a weapon
+        "Four people were shot in the cafeteria at lunchtime, and two of them died in hospital. The shooting "
+        "lasted a minute.",
         # a beheading in a terrorist attack
         "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
         "prosecutors said, in what they called a terrorist attack.",
@@ -1238,6 +1241,25 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
 def test_attack_stories_told_without_the_usual_attack_words(checker: Checker, body: str) -> None:
     analysis, _ = analyse(checker, article_from_text(body))
     assert analysis.context.attack_story
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a shot and shooting in sport, with players hurt
+        "Two players were hurt in a collision in the first half. Lee's shot hit the post, and his shooting "
+        "from distance was poor all night.",
+        # a flu shot, in a season that killed thousands and "attacked" the lungs
+        "The flu season killed 4,000 people. The virus attacked the lungs of older patients, and only a third "
+        "had a flu shot, officials said.",
+        # a story on gun laws counts its dead and names the weapons
+        "Gun deaths rose again last year: 48,000 people died, the agency said. Rifles and pistols were used "
+        "in most of them, and lawmakers will debate a ban.",
+    ],
+)
+def test_shots_and_guns_in_other_stories_are_no_attack(checker: Checker, body: str) -> None:
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert not analysis.context.attack
 
 
 def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
