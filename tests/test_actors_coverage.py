@@ -1216,58 +1216,69 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "attack"),
     [
         # a vehicle driven through a parade, told in a sentencing report
-        "A man who drove his SUV through the parade was sentenced to life in prison on Wednesday. Five "
-        "people were killed and dozens were injured.",
+        (
+            "A man who drove his SUV through the parade was sentenced to life in prison on Wednesday. Five "
+            "people were killed and dozens were injured.",
+            True,
+        ),
         # a court report on a terrorist killing that names no weapon
-        "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Eight people "
-        "were killed and four were injured.",
+        (
+            "The man accused of the shooting was charged with murder and domestic terrorism on Monday. Eight people "
+            "were killed and four were injured.",
+            True,
+        ),
         # people hurt, not killed, by a driver
-        "Thirteen people were hurt when a driver rammed pedestrians at five places in the city. The rampage "
-        "lasted half an hour, prosecutors said.",
+        (
+            "Thirteen people were hurt when a driver rammed pedestrians at five places in the city. The rampage "
+            "lasted half an hour, prosecutors said.",
+            True,
+        ),
         # the violence named by its aftermath, the deaths as "the killings"
-        "A year after the carnage, the town remembers. The gunfire that night emptied the main street, and "
-        "the killings changed the town for good.",
+        (
+            "A year after the carnage, the town remembers. The gunfire that night emptied the main street, and "
+            "the killings changed the town for good.",
+            True,
+        ),
         # people shot, told without "gunman", "opened fire" or a weapon
-        "Four people were shot in the cafeteria at lunchtime, and two of them died in hospital. The shooting "
-        "lasted a minute.",
+        (
+            "Four people were shot in the cafeteria at lunchtime, and two of them died in hospital. The shooting "
+            "lasted a minute.",
+            True,
+        ),
         # a beheading in a terrorist attack
-        "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
-        "prosecutors said, in what they called a terrorist attack.",
-    ],
-)
-def test_attack_stories_told_without_the_usual_attack_words(checker: Checker, body: str) -> None:
-    analysis, _ = analyse(checker, article_from_text(body))
-    assert analysis.context.attack_story
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
+        (
+            "The attacker rammed his van into the gas tanks of the factory. He had beheaded his employer, "
+            "prosecutors said, in what they called a terrorist attack.",
+            True,
+        ),
         # a shot and shooting in sport, with players hurt
-        "Two players were hurt in a collision in the first half. Lee's shot hit the post, and his shooting "
-        "from distance was poor all night.",
+        (
+            "Two players were hurt in a collision in the first half. Lee's shot hit the post, and his shooting "
+            "from distance was poor all night.",
+            False,
+        ),
         # a flu shot, in a season that killed thousands and "attacked" the lungs
-        "The flu season killed 4,000 people. The virus attacked the lungs of older patients, and only a third "
-        "had a flu shot, officials said.",
+        (
+            "The flu season killed 4,000 people. The virus attacked the lungs of older patients, and only a third "
+            "had a flu shot, officials said.",
+            False,
+        ),
         # a story on gun laws counts its dead and names the weapons
-        "Gun deaths rose again last year: 48,000 people died, the agency said. Rifles and pistols were used "
-        "in most of them, and lawmakers will debate a ban.",
+        (
+            "Gun deaths rose again last year: 48,000 people died, the agency said. Rifles and pistols were used "
+            "in most of them, and lawmakers will debate a ban.",
+            False,
+        ),
+        # a single murder is crime news
+        ("A man was charged with the murder of his wife on Monday. She was found dead at home.", False),
     ],
 )
-def test_shots_and_guns_in_other_stories_are_no_attack(checker: Checker, body: str) -> None:
+def test_attack_stories_with_and_without_the_usual_attack_words(checker: Checker, body: str, attack: bool) -> None:
     analysis, _ = analyse(checker, article_from_text(body))
-    assert not analysis.context.attack
-
-
-def test_a_single_murder_is_still_no_attack_story(checker: Checker) -> None:
-    analysis, _ = analyse(
-        checker,
-        article_from_text("A man was charged with the murder of his wife on Monday. She was found dead at home."),
-    )
-    assert not analysis.context.attack_story
+    assert analysis.context.attack_story is attack
 
 
 @pytest.mark.parametrize(
