@@ -931,8 +931,8 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         ),
         # "co-defendant", split in three, throws the parser off the title
         (
-            "A bomb in the garage killed six people. The jury must decide whether Yost and co-defendant "
-            "Tariq Mansour, a Jordanian, drove the van into the garage.",
+            "A bomb at the depot killed six people. The jury heard that Hanley and co-defendant Tariq Mansour, "
+            "a Jordanian, rented a flat near the depot.",
             "Tariq Mansour",
             "perpetrator",
         ),
@@ -1076,9 +1076,9 @@ def test_people_named_as_wounded_make_an_attack_story_of_a_shooting(checker: Che
     analysis, _ = analyse(
         checker,
         article_from_text(
-            "A gunman opened fire at a softball practice on Saturday morning. Congressman Owen Dane was "
-            "wounded in the leg. His aide, Nate Purcell, was also shot. Police said the gunman, Neil Forster, "
-            "fired at the players before officers returned fire."
+            "A gunman opened fire at a county fair on Saturday. Councillor Owen Dane was wounded in the leg. A "
+            "steward, Nate Purcell, was also shot. Police said the gunman, Neil Forster, fired at the crowd "
+            "before officers returned fire."
         ),
     )
     assert analysis.context.attack
