@@ -254,7 +254,7 @@ _HARM_CUES = ("harmed:", "victim-list")
 
 def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
     """Several people the story names as shot, stabbed or killed are several victims, though no count is
-    written ("Scalise was shot ... Bailey and Barth were wounded"); an official shot is one of them. With
+    written ("Dane was shot ... Purcell and Lowry were wounded"); an official shot is one of them. With
     attack words, that is an attack: the harm they suffered is the casualty the lexicon looks for."""
     if context.several_victims:
         return context

@@ -656,8 +656,8 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
         # what he did outweighs what befell him
         (
             "A bomb exploded downtown on Easter morning, injuring three people. Police said 58-year-old "
-            "Raymond Lee Tarrant was killed when he detonated an explosive in his RV outside the building.",
-            "Raymond Lee Tarrant",
+            "Raymond Lee Garvin was killed when he detonated an explosive in his van outside the building.",
+            "Raymond Lee Garvin",
             "perpetrator",
         ),
         # accomplices in a trial report

@@ -150,7 +150,7 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     ):
         return None
     if name.parts[-1] in lex.place_nouns and (toks[-1].pos_ == "NOUN" or len(name.parts) > 2):
-        return None  # the same, all in one entity ("Cielo Vista Mall"; two words may be "Anna Hall")
+        return None  # the same, all in one entity ("Harbour View Mall"; two words may be "Anna Hall")
     if len(name.parts) > 1 and name.parts[-1].rstrip(".") in _STREET_ABBREVIATIONS:
         return None  # "Bourke St", "Canal Rd": no surname is written so
     offset = toks.text.find(name.display.split()[0])
@@ -442,7 +442,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                 and not _joins(toks, flags, t.i)
                 and not _in_nickname(toks, flags, t.i)
                 and not (first < t.i < j - 1 and t.tag_ == "MD" and toks[j - 1].pos_ == "PROPN")  # "Duc Can Ferris"
-                and not (t.i > first and t.tag_ == "VBD")  # "Abdesalem Lassoued shot": "-ed" read as a verb
+                and not (t.i > first and t.tag_ == "VBD")  # "Abdesalem Darroued shot": "-ed" read as a verb
                 for t in toks[first:j]
             )
         ):
@@ -489,7 +489,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
                     and all(
                         t.ent_type_ in {"", "PERSON", "ORG", "NORP", "FAC"} or (t.ent_type_ == "GPE" and t.i < j - 1)
                         for t in toks[first:j]
-                    )  # "Alek Minassian": NORP; "Abdesalem Lassoued": a given name tagged as a place or a building
+                    )  # some Slavic names are tagged NORP; a given name as a place or a building ("Abdesalem Darroued")
                     and (toks[j - 1].dep_ == "nsubjpass" or _referred_to_as_person(f, doc[first:j]))
                 )
             )

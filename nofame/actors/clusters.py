@@ -109,7 +109,7 @@ def build_drafts(
     _extend_singles(fields, drafts, lex)
     drafts = _join_aliases(fields, _join_misspellings(fields, _merge_suffixes(drafts)), lex)
     # An actor named only in event names ("the Sandy Hook shooting") is no person; nor is a one-word name
-    # that names an event even once ("the Edgewater killings"): a lone surname seldom does.
+    # that names an event even once ("the Fairwater killings"): a lone surname seldom does.
     kept = [d for d in drafts if d.override or d.ner == 0 or (d.events < d.ner and (d.name.is_full or not d.events))]
     remap = {id(d): i for i, d in enumerate(kept)}
     first_only = [
@@ -128,8 +128,8 @@ def build_drafts(
 def _shared_surnames(
     fields: Sequence[Field], drafts: Sequence[Draft], lex: ActorLexicon
 ) -> list[tuple[int, int, int, PersonName]]:
-    """Two people named with one surname: in "Khalid and Ibrahim El Bakraoui" the first given name is a
-    person of its own, "Khalid El Bakraoui" (brothers, couples), not a stray word."""
+    """Two people named with one surname: in "Karim and Samir El Haddani" the first given name is a
+    person of its own, "Karim El Haddani" (brothers, couples), not a stray word."""
     known = {part for d in drafts for part in d.name.parts}
     full = {d.name.display: d for d in drafts if d.name.is_full}
     if not full:

@@ -275,7 +275,7 @@ def predicate_cues(
     verb = first.head
     if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
         # "identified Nathaniel Ridley, 36, as the suspect"; "named X as the man they want to trace";
-        # "identified Harris, left, and Klebold as the gunmen" (the parser hangs "as" on the last name)
+        # "identified Pike, left, and Rooke as the gunmen" (the parser hangs "as" on the last name)
         later = span.doc[span.end : span.end + 10]
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"] or [
             t for t in later if t.lower_ == "as" and t.dep_ == "prep" and verb in t.ancestors

@@ -88,7 +88,7 @@ class PersonName:
     @property
     def key(self) -> tuple[str, str, str]:
         """Identity of a full name: first and last name (and Jr./Sr.); middle names do not count, nor does a
-        hyphen in the surname ("al-Swealmeen" and "Al Swealmeen" are one name)."""
+        hyphen in the surname ("al-Qudwari" and "Al Qudwari" are one name)."""
         return (self.first, self.surname.replace("-", " "), self.suffix)
 
     @property

@@ -128,13 +128,13 @@ def _perpetrators(analysis: Analysis) -> tuple[Actor, ...]:
 
 
 def _merge_split_names(analysis: Analysis, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
-    """One person found as two ("Nikolas Cruz" and "Jacob Cruz" when the draft writes "Nikolas Jacob Cruz")."""
+    """One person found as two ("Darrel Vickers" and "Lee Vickers" when the draft writes "Darrel Lee Vickers")."""
     text = " ".join(analysis.texts.values())
     merged: list[Actor] = []
     for actor in sorted(actors, key=lambda a: -len(a.name.split())):
         words = actor.name.split()
         fuller = next((m for m in merged if len(words) == 1 and _last_name(m.name) == fold(words[0])), None)
-        if fuller is not None:  # "Abdulmohsen" beside "Taleb al-Abdulmohsen"
+        if fuller is not None:  # "Qudwari" beside "Nasser al-Qudwari"
             index = merged.index(fuller)
             mentions = tuple(sorted((*fuller.mentions, *actor.mentions), key=lambda m: (m.field, m.start)))
             aliases = (*fuller.aliases, actor.name, *actor.aliases)

@@ -150,7 +150,7 @@ def _merge(text: str, ranges: list[list[int]]) -> Iterator[tuple[int, int]]:
 
 
 def _whole_name(doc: Doc, text: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
-    """The first names the parser saw before a known surname ("Nikolas Cruz" where only "Cruz" was known),
+    """The first names the parser saw before a known surname ("Darrel Vickers" where only "Vickers" was known),
     and the full stop of a final initial ("Stephan B. was") when the sentence goes on."""
     for ent in doc.ents:
         if ent.label_ != "PERSON" or ent.end_char <= start or ent.start_char >= end:

@@ -123,7 +123,7 @@ def name_mentions(text: str, names: Sequence[str], keep: Sequence[str] = (), oth
     """Runs of the perpetrator's name tokens ("Luke Doran", "Doran's", "DORAN"), outside the kept names
     of other people ("Anna Doran" the victim) and the names of other perpetrators ("Ann Doran" his sister
     and accomplice)."""
-    # name parts with a capital ("al-Abdulmohsen" too); particles join a run ("Ibrahim El Bakraoui")
+    # name parts with a capital ("al-Qudwari" too); particles join a run ("Samir El Haddani")
     parts = sorted({p for n in names for p in n.split() if len(p) > 1 and not p.islower()}, key=len, reverse=True)
     if not parts:
         return 0
@@ -149,7 +149,7 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _people(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """A surname found on its own ("Abdulmohsen") is the same person as the full name that ends in it."""
+    """A surname found on its own ("Qudwari") is the same person as the full name that ends in it."""
     people: list[tuple[str, ...]] = []
     for names in sorted(found, key=lambda n: -len(n[0].split())):
         last = re.split(r"[\s-]", names[0])[-1].lower()

@@ -7,6 +7,7 @@ that has no anchor runs on the whole document.
 
 A pattern whose last token is negated (`OP: "!"`) uses it as a look-ahead: the word after the match
 must not be one of those, and it is not part of the finding ("filmed himself", not "filmed himself as").
+Like any token it needs a word to test, so such a pattern never matches at the very end of a text.
 """
 
 from __future__ import annotations
