@@ -255,7 +255,8 @@ _HARM_CUES = ("harmed:", "victim-list")
 def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
     """Several people the story names as shot, stabbed or killed are several victims, though no count is
     written ("Dane was shot ... Purcell and Lowry were wounded"); an official shot is one of them. With
-    attack words, that is an attack: the harm they suffered is the casualty the lexicon looks for."""
+    attack words, or in a court report, that is an attack: the harm they suffered is the casualty the
+    lexicon looks for."""
     if context.several_victims:
         return context
     harmed = sum(1 for a in cast.actors if a.role != "perpetrator" and any(c.startswith(_HARM_CUES) for c in a.cues))
