@@ -65,10 +65,8 @@ _PLACED_WORDS = (
     re.compile(r"\b([A-Z][a-z]+)\s+(?:residents?|native)\b"),
     re.compile(r"\b(?:an?)\s+([A-Z][a-z]+)\s+(?:movie|theater|theatre|rampage|mall|suburb|neighbou?rhood|community)\b"),
     re.compile(r"\b([A-Z][a-z]+),\s+which\b"),
-)
-# "in Kestow, Marby, Hale and Dunmore": every one-word name of a list after a place preposition.
-_PLACE_LIST = re.compile(
-    r"\b(?:in|at|near)\s+((?:[A-Z][a-z]+,\s+)+[A-Z][a-z]+,?\s+and\s+[A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)"
+    # "in Kestow, Marby, Hale and Dunmore": every one-word name of a list after a place preposition
+    re.compile(r"\b(?:in|at|near)\s+((?:[A-Z][a-z]+,\s+)+[A-Z][a-z]+,?\s+and\s+[A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)"),
 )
 _LIST_SEPARATORS = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
@@ -84,10 +82,8 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
                 counts[" ".join(fold(ent.text).split())] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
         for placed in _PLACED_WORDS:
             for m in placed.finditer(f.text):
-                counts[fold(m.group(1))] += 1.0
-        for m in _PLACE_LIST.finditer(f.text):
-            for place in _LIST_SEPARATORS.split(m.group(1)):
-                counts[fold(place)] += 1.0
+                for place in _LIST_SEPARATORS.split(m.group(1)):  # one place, or a list of them
+                    counts[fold(place)] += 1.0
     return counts
 
 
