@@ -943,11 +943,68 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Neil Vickers",
             "perpetrator",
         ),
+        # what an inquest found outweighs how he died; injuring people is an attack, injuring a knee is not
+        (
+            "Eleven people died in the stabbings on the reserve. An inquest jury found Orrin Tusk responsible for "
+            "the deaths, and a second jury found that Tusk died of an overdose in custody.",
+            "Orrin Tusk",
+            "perpetrator",
+        ),
+        (
+            "The stabbings on the reserve killed 11. Owen Dane also injured 17 community members in the attack.",
+            "Owen Dane",
+            "perpetrator",
+        ),
+        (
+            "The shooting at the school killed 11. Owen Dane injured his knee as he fled the building.",
+            "Owen Dane",
+            "other",
+        ),
+        # the noun whose name a relative clause gives; a dead woman identified is no attacker
+        (
+            "The gunman, whose name police have not released but the local paper confirmed as Gideon Stahl, "
+            "entered a writing class and killed nine people.",
+            "Gideon Stahl",
+            "perpetrator",
+        ),
+        (
+            "Police identified the dead woman as Ruth Pike, 45. The gunman shot five people at the mall.",
+            "Ruth Pike",
+            "other",
+        ),
+        # with no other cue, the weapon he used ties a name beside the toll to the attack
+        (
+            "An argument between Army Spc. Tomas Reyna, 34, and other soldiers may have preceded a shooting "
+            "rampage that left four troops including the gunman dead and 16 others injured, the commander said. "
+            "He confirmed that the semi-automatic handgun Reyna used in the shooting was bought on March 1.",
+            "Tomas Reyna",
+            "perpetrator",
+        ),
     ],
 )
 def test_roles_read_from_the_phrasings_of_real_reports(checker: Checker, body: str, name: str, role: str) -> None:
     report = check(checker, article_from_text(body))
     assert [a.role for a in report.actors if a.name == name] == [role]
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it(checker: Checker) -> None:
+    body = (
+        "A gunman took the lives of 20-year-old Ana Costa, 20-year-old Brian Hale and 19-year-old Emily Rose "
+        "Carter Monday. Police said the gunman, Luc Bernier, shot himself on Monday."
+    )
+    report = check(checker, article_from_text(body))
+    assert "Emily Rose Carter" in {a.name for a in report.actors}
+    assert [a.name for a in report.actors if a.role == "perpetrator"] == ["Luc Bernier"]
+
+
+def test_a_dateline_in_capitals_is_a_place_not_the_one_sentenced(checker: Checker) -> None:
+    body = (
+        "NOVÉ ZÁMKY, Slovakia — A 72-year-old writer, Pell Varga, has been sentenced to 21 years in prison for "
+        "the assassination attempt in which the mayor and two of his aides were wounded.\n\n"
+        "The mayor was rushed to a hospital in Nové Zámky, where he had two surgeries."
+    )
+    report = check(checker, article_from_text(body))
+    assert [a.name for a in report.actors if a.role == "perpetrator"] == ["Pell Varga"]
 
 
 def test_the_second_of_two_joined_acts_after_an_aged_name(nlp: Language, lexicon: ActorLexicon) -> None:

@@ -154,8 +154,16 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
 
 
+# A day written after a name ("... and 19-year-old Jo Roe Monday.") is when, not part of the name.
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.text.rstrip(".").replace("-", "").replace("'", "").isalpha()
+    return (
+        tok.text[:1].isupper()
+        and tok.text.rstrip(".").replace("-", "").replace("'", "").isalpha()
+        and tok.lower_ not in _WEEKDAYS
+    )
 
 
 def _may_start_name(tok: Token) -> bool:
@@ -551,13 +559,16 @@ def page_credit(text: str, start: int, end: int) -> bool:
 _DATELINE_DASH = re.compile(r"\s+[—–-]\s")
 
 
-def _dateline(text: str, start: int, end: int) -> bool:
+def dateline(text: str, start: int, end: int) -> bool:
     """One word opening a paragraph before a dash is the dateline's place: "Kalamazoo — A year after ...",
-    and so is one in capitals before a comma: "AURORA, Colo. (AP) —"."""
-    word = text[start:end]
-    if not (start == 0 or text[start - 1] == "\n") or " " in word:
+    and so are words in capitals before a comma or a dash: "AURORA, Colo. (AP) —", "PORT HALE, Ruritania —"."""
+    words = text[start:end]
+    if not (start == 0 or text[start - 1] == "\n"):
         return False
-    return bool(_DATELINE_DASH.match(text, end)) or (word.isupper() and text[end : end + 1] == ",")
+    dash = bool(_DATELINE_DASH.match(text, end))
+    if words.isupper():
+        return dash or text[end : end + 1] == ","
+    return dash and " " not in words
 
 
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
@@ -580,7 +591,7 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 if len(ent) == 1:
                     continue
                 ent = ent[1:]  # "Witnesses Mary Poe and ..."
-            if page_credit(f.text, ent.start_char, ent.end_char) or _dateline(f.text, ent.start_char, ent.end_char):
+            if page_credit(f.text, ent.start_char, ent.end_char) or dateline(f.text, ent.start_char, ent.end_char):
                 continue
             cand = _candidate(f, ent, lex, strong=False)
             if (

@@ -432,6 +432,10 @@ def _identified_nouns(verb: Token) -> list[Token]:
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that", "whom"} for n in nouns):
         # "The attacker, who has been identified as NAME,", "The shooter, whom the chief identified as NAME,"
         nouns.append(verb.head)
+    relative = verb if verb.dep_ == "relcl" else clause if verb.dep_ == "conj" and clause.dep_ == "relcl" else None
+    if relative is not None and any(t.lower_ == "whose" for t in relative.subtree):
+        # "The gunman, whose name police have not released but a paper confirmed as NAME,": the noun whose name
+        nouns.insert(0, relative.head)
     if not nouns and verb.i >= 2:
         nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
@@ -570,11 +574,19 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             earlier = (noun_cue(t, "identified", lex) for t in before if t.pos_ == "NOUN")
             cue = next((c for c in earlier if c is not None and c.role == "perpetrator"), None)
             return cue or _antecedent_role(noun, f, lex)
-        if noun.lower_ in {"man", "woman"} and any(c.lower_ == "the" for c in noun.children):
+        if (
+            noun.lower_ in {"man", "woman"}
+            and any(c.lower_ == "the" for c in noun.children)
+            and not any(c.lower_ in _HARMED_STATES for c in noun.children)
+        ):
             # "... the suspect had shot himself. The man, identified as"; "the man, named earlier as NAME, ...
-            # . The suspect had confessed to the attack"
+            # . The suspect had confessed to the attack"; not "identified the dead woman as NAME"
             return _antecedent_role(noun, f, lex, after=True)
     return None
+
+
+# What befell the person a noun stands for: "the dead woman", "the injured man" are no attacker.
+_HARMED_STATES = frozenset({"dead", "injured", "wounded", "slain", "murdered", "killed", "deceased", "late", "missing"})
 
 
 def _described(noun: Token) -> list[Token]:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from nofame.actors.clusters import Raw
 from nofame.actors.fields import Field
 from nofame.actors.grammar import SUBJECT_DEPS, figurative, objects_of, snippet
 from nofame.actors.lexicon import ActorLexicon
 
-# Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun, or one
-# where he is the subject of an attack verb.
+# Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun or giving
+# him the weapon, or one where he is the subject of an attack verb.
 MIN_EVIDENCE = 2
 # A given name and the initial of a family name ("Alexander S."): how German, Austrian and French police
 # and courts name a suspect whose trial has not ended. In an attack story with no other attacker, the
@@ -101,6 +101,8 @@ def _evidence(
     text = _LEADING_MARKS.sub("", " ".join(sent.text.split()))
     if _does_violence(f.doc[name[-1]], lex):
         return text, 2
+    if _weapon_owner(f.doc, name, lex):
+        return text, 1
     if where not in noun_sentences:
         # Role nouns the person is quoted saying ("'the perpetrator hasn't been caught,' the organiser
         # said") tie him to the story, not to the attack.
@@ -136,6 +138,20 @@ def _does_violence(token: Token, lex: ActorLexicon) -> bool:
             ):
                 return True
     return False
+
+
+def _weapon_owner(doc: Doc, name: range, lex: ActorLexicon) -> bool:
+    """The weapon is his: "one of NAME's bullets", "the handgun NAME used in the shooting" (read on the
+    words: the parser makes the name the subject of what follows more often than of "used")."""
+    weapons = lex.verbs["armed_with"] | _AMMUNITION
+    last = doc[name[-1]]
+    if last.dep_ == "poss":
+        return last.head.lower_ in weapons or last.head.lemma_.lower() in weapons
+    after = [t for t in doc[name[-1] + 1 : name[-1] + 3] if t.lower_ != "had"][:1]
+    return name[0] > 0 and doc[name[0] - 1].lower_ in weapons and bool(after) and after[0].lemma_.lower() == "use"
+
+
+_AMMUNITION = frozenset({"bullet", "bullets", "ammunition", "magazine", "magazines"})
 
 
 # Where shots go: "fired inside the hall", "shot into the crowd" (not "killed in the shooting": a victim's).

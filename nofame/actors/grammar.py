@@ -333,8 +333,9 @@ def attack_objects(verb: Token, lex: ActorLexicon) -> list[Token]:
     ]
 
 
-# Verbs that take abstract objects in other news ("attacked his rival's record", "targeted voters' worries").
-_FIGURATIVE = frozenset({"attack", "target"})
+# Verbs that take abstract objects in other news ("attacked his rival's record", "targeted voters' worries",
+# "injured his knee", "wounded her pride"): an attack only when done to people or a place.
+_FIGURATIVE = frozenset({"attack", "target", "injure", "wound"})
 
 
 def figurative(verb: Token, lex: ActorLexicon) -> bool:

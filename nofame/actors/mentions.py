@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from nofame.actors.candidates import event_like
+from nofame.actors.candidates import dateline, event_like
 from nofame.actors.clusters import Draft, Raw, surname_index
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon, norm_word
@@ -46,6 +46,8 @@ def string_mentions(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
             if not f.any_case:
                 if not written[:1].isupper():
                     continue  # "wood" is no "Wood"
+                if " " in written and written.isupper() and dateline(text, start, end):
+                    continue  # "PORT HALE, Ruritania —" when the story also names a place Port Hale (not "F., he said")
                 modifier = tok.dep_ in {"amod", "compound", "nmod", "det", "advmod"} and tok.head.i > tok.i
                 if not full and tok.is_sent_start and tok.pos_ != "PROPN" and modifier:
                     continue  # "Young people gathered": a capitalised word at a sentence start

@@ -28,6 +28,8 @@ from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+# What a court or an inquest finds a person: the words after "found NAME".
+_VERDICTS = frozenset({"guilty", "responsible"})
 
 
 def _org_context(head: Token, lex: ActorLexicon) -> bool:
@@ -465,8 +467,11 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         and (of_attack(verb, lex) or of_attack(node, lex))
     ):
         return [Cue("perpetrator", "legal:suspect", w["legal"])]  # "Investigators suspect NAME of detonating a bomb"
-    if node.dep_ == "dobj" and lemma == "find" and any(c.lower_ == "guilty" for c in verb.children):
-        return [Cue("perpetrator", "legal:find-guilty", w["legal"])]  # "a jury found Doe guilty of murder"
+    if node.dep_ == "dobj" and lemma == "find":
+        # "a jury found Doe guilty of murder", "the inquest found Doe responsible for the deaths"
+        verdict = next((c.lower_ for c in (*verb.children, *node.children) if c.lower_ in _VERDICTS), None)
+        if verdict is not None:
+            return [Cue("perpetrator", f"legal:find-{verdict}", w["legal"])]
     if node.dep_ == "dobj" and lemma == "hunt" and (subject is None or role_of(subject, lex) == "official"):
         return [Cue("perpetrator", "at-large:search", w["at_large"])]  # "police are hunting two brothers"
     if prep == "for" and lemma in v_["search"]:
