@@ -972,6 +972,25 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Ruth Pike",
             "other",
         ),
+        # a name "he" went by, after a sentence about the suspect; not a name the victim went by
+        (
+            "Two soldiers were shot dead outside the recruiting office. The suspect, Tariq Mansour, 24, lived "
+            "on Elm Drive. He was formerly known as Colin Marsh and moved to the city two months ago.",
+            "Colin Marsh",
+            "perpetrator",
+        ),
+        (
+            "A third suspect was named by the prosecutor as Luc Bernier. Previously known under the false name "
+            "of Pell Varga, he made bombs for the attacks that killed 32 people.",
+            "Pell Varga",
+            "perpetrator",
+        ),
+        (
+            "The victim, Ruth Pike, 44, worked at the school that the gunman attacked, killing five. She was "
+            "formerly known as Ruth Dane.",
+            "Ruth Dane",
+            "other",
+        ),
         # with no other cue, the weapon he used ties a name beside the toll to the attack
         (
             "An argument between Army Spc. Tomas Reyna, 34, and other soldiers may have preceded a shooting "

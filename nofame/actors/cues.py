@@ -546,6 +546,19 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
     return None
 
 
+def _alias_of_antecedent(f: Field, sent: Span, lex: ActorLexicon) -> bool:
+    """ "The suspect, NAME, lived nearby. He was formerly known as ALIAS": the name "he" went by is the
+    perpetrator's when the sentence before has a perpetrator noun as its subject."""
+    k = bisect.bisect_right(f.sent_starts, sent.start) - 1
+    if k < 1 or not any(t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS for t in sent):
+        return False
+    before = f.sents[k - 1]
+    # the main clause's subject ("the victim ... that the gunman attacked" is the victim's sentence)
+    subject = next((t for t in before if t.dep_ in SUBJECT_DEPS and t.head == before.root), None)
+    cue = noun_cue(subject, "identified", lex) if subject is not None else None
+    return cue is not None and cue.role == "perpetrator"
+
+
 def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
     """What the identified noun says: a role noun, a clause that makes it the attacker, or, for "he",
     the role noun the sentence before was about."""
@@ -705,7 +718,10 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     before_alias = f.folded[max(sent.start_char, span.start_char - 40) : span.start_char]
     if lex.fighter_alias_re.search(before_alias) or (
         lex.alias_re.search(before_alias)
-        and any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent)
+        and (
+            any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent)
+            or _alias_of_antecedent(f, sent, lex)
+        )
     ):
         out.append(Cue("perpetrator", "identified:alias", lex.weights["identified"]))
     # "inspired by Gideon Stahl", "the next Stahl": the phrase shortly before the name.
