@@ -170,9 +170,6 @@ def _several_count(people: list[str]) -> re.Pattern[str]:
 
 # Critique words ("headline", "coverage", "no notoriety") an op-ed about coverage uses throughout.
 COMMENTARY_MIN_CUES = 5
-# Strong attack signs ("the gunman", "the shooter", "a mass shooting") that, with several victims, say an
-# attack though the text never writes a casualty word (a profile of "the lone gunman" of "the massacre").
-STRONG_SIGNS_FOR_CASUALTY = 2
 
 
 @dataclass(frozen=True)
@@ -216,9 +213,8 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     court = lexicon["court"].count_in(words, text) >= 2
     # A court report on the killing of several people is an attack story though it names no weapon or
     # role noun ("accused of killing five people ... faces five counts of murder").
-    casualty_stated = casualties >= 1 or strong - non_attack >= STRONG_SIGNS_FOR_CASUALTY
     return ArticleContext(
-        attack=(attack_words or court) and casualty_stated and several,
+        attack=(attack_words or court) and casualties >= 1 and several,
         attack_words=attack_words,
         several_victims=several,
         court=court,

@@ -219,18 +219,6 @@ def test_links_rules_judge_html_links_by_their_own_lists(checker: Checker) -> No
             "and the judge set her trial for the autumn.",
             False,
         ),
-        # a profile of the gunman that never writes a casualty word: two strong signs and the victims
-        (
-            "Early reports spoke of two gunmen inside the depot. By noon it was clear there was one lone "
-            "gunman behind the massacre, and people asked how the warning signs had been missed.",
-            True,
-        ),
-        # one strong sign, with several people but nobody hurt, is a scare
-        (
-            "A gunman was reported near the depot on Friday and dozens of people left the area. Police found "
-            "nobody and reopened the road.",
-            False,
-        ),
     ],
 )
 def test_attack_words_include_what_was_done_to_people(checker: Checker, text: str, attack: bool) -> None:
