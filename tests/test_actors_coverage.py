@@ -1016,6 +1016,16 @@ def test_a_weekday_after_a_name_is_no_part_of_it(checker: Checker) -> None:
     assert [a.name for a in report.actors if a.role == "perpetrator"] == ["Luc Bernier"]
 
 
+def test_a_wiki_heading_and_a_name_written_twice_leave_the_name_alone(checker: Checker) -> None:
+    body = (
+        "Three hundred people were killed in the school siege.\n\n==Trial==\nAbu-Bakar Temirayev, the only "
+        "surviving hostage-taker, was sentenced to life in prison.\n\nRustam Nazarov Rustam Nazarov, 26, who "
+        "worked at a factory, has a child."
+    )
+    actors = {a.name: a.role for a in check(checker, article_from_text(body)).actors}
+    assert actors == {"Abu-Bakar Temirayev": "perpetrator", "Rustam Nazarov": "other"}
+
+
 def test_a_dateline_in_capitals_is_a_place_not_the_one_sentenced(checker: Checker) -> None:
     body = (
         "NOVÉ ZÁMKY, Slovakia — A 72-year-old writer, Pell Varga, has been sentenced to 21 years in prison for "

@@ -124,6 +124,9 @@ _STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd", "hwy"})
 
 
 def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Candidate | None:
+    half = len(toks) // 2
+    if half >= 2 and [t.text for t in toks[:half]] == [t.text for t in toks[half:]]:
+        toks = toks[:half]  # a full name the page wrote twice in a row: one mention, then the next
     titles = lex.title_words
     name = parse_name(toks.text, titles=titles, suffixes=lex.suffixes, particles=lex.particles)
     if name is None or (len(name.parts) == 1 and name.parts[0].rstrip(".") in titles):
@@ -571,6 +574,17 @@ def dateline(text: str, start: int, end: int) -> bool:
     return dash and " " not in words
 
 
+_MARKUP = re.compile(r"[^\w.'’-]|[\d_]")
+
+
+def _without_markup(ent: Span) -> Span:
+    """ "==Trial== Kulayev": a wiki heading the tokenizer glued to the name that follows it is no part of it."""
+    start = ent.start
+    while start < ent.end and _MARKUP.search(ent.doc[start].text):
+        start += 1
+    return ent.doc[start : ent.end]
+
+
 def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candidate]:
     """Every usable PERSON entity, plus names found by title and age patterns."""
     out = []
@@ -580,6 +594,9 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
             continue  # ALL-CAPS display text and slugs: NER is unreliable there; names come from matching
         for ent in f.ents:
             if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):
+                continue
+            ent = _without_markup(ent)
+            if not len(ent):
                 continue
             if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" and t.text not in HYPHENS for t in ent)):
                 continue  # title-case headlines make spaCy see people everywhere

@@ -191,7 +191,11 @@ class ActorLexicon:
         word, lemma = tok.lower_.strip("."), tok.lemma_.lower().strip(".")
         if tok.i > 0:
             prev = tok.doc[tok.i - 1].lower_.strip(".")
-            for two in (f"{prev} {word}", f"{prev} {lemma}"):
+            if prev == "-" and tok.i > 1:
+                pairs = (f"{tok.doc[tok.i - 2].lower_}-{word}",)  # "hostage-taker", split in three by the tokenizer
+            else:
+                pairs = (f"{prev} {word}", f"{prev} {lemma}")
+            for two in pairs:
                 if two in self.not_roles:
                     return None
                 if two in self.role_nouns:
