@@ -991,6 +991,44 @@ def test_he_in_the_next_sentence_and_an_attackers_call_are_no_help(nlp: Language
             "Ruth Dane",
             "other",
         ),
+        # who sold the attacker his gun stands trial too, but is no attacker; unless the court calls him an
+        # accomplice, or he attacked too; who supplied the weapons is the accomplice reports describe
+        (
+            "Four people were killed in the museum shooting. Nacer Dane, who supplied the gunman with the "
+            "weapons used in the attack, was found guilty and sentenced to 15 years in prison.",
+            "Nacer Dane",
+            "perpetrator",
+        ),
+        (
+            "Nine people were killed in the mall shooting. Gordon Vail, a repeat offender who is accused of "
+            "having sold the rifle to the killer, denies the charges. The gunman, Colin Marsh, shot himself.",
+            "Gordon Vail",
+            "other",
+        ),
+        (
+            "Nine people were killed in the mall shooting by Colin Marsh. Gordon Vail pleaded guilty to a "
+            "felony count of dealing and manufacturing firearms without a license.",
+            "Gordon Vail",
+            "other",
+        ),
+        (
+            "Nine people were killed in the museum shooting. Marsh was found guilty of four murders, whilst "
+            "Gordon Vail was found guilty of being an accomplice by selling Marsh the weapons.",
+            "Gordon Vail",
+            "perpetrator",
+        ),
+        (
+            "Two gunmen killed 12 people at the office. Pell Varga sold his brother a rifle and then shot four "
+            "people himself.",
+            "Pell Varga",
+            "perpetrator",
+        ),
+        (
+            "Four people were killed in the museum shooting. Nacer Dane, who is being tried as the gunman's "
+            "accomplice, said he was ashamed.",
+            "Nacer Dane",
+            "perpetrator",
+        ),
         # with no other cue, the weapon he used ties a name beside the toll to the attack
         (
             "An argument between Army Spc. Tomas Reyna, 34, and other soldiers may have preceded a shooting "

@@ -25,7 +25,7 @@ from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
 from nofame.actors.speakers import Named, quote_speaker, speaker_index
 from nofame.actors.types import Actor, Cast, Mention, Quote
-from nofame.actors.verbs import verb_cues
+from nofame.actors.verbs import ACCOMPLICE_CUE, verb_cues
 from nofame.article import field_kind
 
 
@@ -161,9 +161,20 @@ def _role_from(
     if any(c.role == "perpetrator" and c.name.startswith("agency:") for c in actor_cues):
         # and those who knew an attacker remember him too ("a neighbour remembered Doe as polite")
         actor_cues = [c for c in actor_cues if c.name != "remembered"]
+    supplied = [c for c in actor_cues if c.name.startswith("supplier:")]
+    if supplied and any(c.name.startswith("agency:") or c.name.endswith(_COMPLICIT) for c in actor_cues):
+        actor_cues = [c for c in actor_cues if c not in supplied]  # an attacker or accomplice who armed another
+    elif supplied:
+        # the weapon's seller, on trial for the sale ("a repeat offender who denies selling the rifle")
+        actor_cues = [c for c in actor_cues if c.role != "perpetrator"]
     names = tuple(dict.fromkeys(c.name for c in actor_cues))
     role, confidence = pick_role(score_cues(actor_cues), lex, allow_perpetrator=allow_perpetrator)
     return role, confidence, names
+
+
+# Cues that call him an accomplice ("being tried as NAME's accomplice", "found guilty of being an
+# accomplice by selling him the weapons").
+_COMPLICIT = (ACCOMPLICE_CUE, ":accomplice", ":co-conspirator", ":conspirator")
 
 
 def _held_kin(actor_cues: list[Cue], lex: ActorLexicon) -> bool:

@@ -56,6 +56,7 @@ _VERB_KEYS = (
     "sentence_handing",
     "weapon_holding",
     "weapon_buying",
+    "weapon_selling",
     "life_taking",
 )
 
@@ -75,6 +76,7 @@ _WEIGHT_KEYS = (
     "victim_state",
     "victim_context",
     "prior_attacker",
+    "supplier",
     "shot_by_police",
     "died",
     "remembered",

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from nofame.actors.cues import Cue
 from nofame.actors.grammar import (
+    SUBJECT_DEPS,
     acting_node,
     attack_objects,
     attacks,
@@ -28,6 +29,11 @@ from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
 
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+# A weapon's seller whom the court calls an accomplice is one of the perpetrators.
+ACCOMPLICE_CUE = "legal:accomplice"
+_COMPLICITY = frozenset(
+    {"accomplice", "accomplices", "complicity", "conspiracy", "conspirator", "co-conspirator", "conspiring", "abetting"}
+)
 # What a court or an inquest finds a person: the words after "found NAME".
 _VERDICTS = frozenset({"guilty", "responsible"})
 
@@ -141,6 +147,14 @@ def verb_cues(
         out.append(Cue("perpetrator", "legal:find-guilty", w["legal"]))
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
+        if sold := _sold_weapon(verb, {head.i, node.i, first.i}, lex):
+            # "found guilty of being an accomplice by selling him the weapons": the court's word decides
+            complicit = any(t.lower_ in _COMPLICITY for t in verb.sent)
+            out.append(
+                Cue("perpetrator", ACCOMPLICE_CUE, w["legal"])
+                if complicit
+                else Cue("other", f"supplier:{sold}", w["supplier"])
+            )
         # (not a relative who bought the gun: "His mother, Ann Doe, bought the rifle")
         if _armed(verb, lex) or (_bought_weapon(verb, lex) and fold(node.text) not in lex.family):
             out.append(Cue("perpetrator", "agency:armed", w["agency"]))
@@ -286,6 +300,41 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
         )
         for a in arming
     )
+
+
+def _sold_weapon(verb: Token, name: set[int], lex: ActorLexicon) -> str:
+    """The selling word when the clause has him sell a weapon ("admitted selling the pistol", "accused of
+    having sold the rifle to the killer", "dealing firearms", "illegal arms sales"), or ""."""
+    # (explosives supplied for a bombing are part of making the bomb: "found guilty of supplying explosives")
+    weapons = (lex.verbs["armed_with"] - lex.verbs["bombs"]) | {"arms", "ammunition"}
+    for tok in verb.subtree:
+        if tok.lemma_.lower() not in lex.verbs["weapon_selling"] and tok.lower_ not in lex.verbs["weapon_selling"]:
+            continue
+        if any(_own_subject(node) or (node.pos_ == "PROPN" and node.i not in name) for node in _between(tok, verb)):
+            # another's clause: "X was convicted, whilst Y was found guilty of selling X weapons",
+            # "X met Y, who sold him the rifle"
+            continue
+        goods = [c for t in (tok, *tok.conjuncts) for c in t.children if c.dep_ in {"dobj", "compound", "prep"}]
+        goods += [p for c in goods if c.dep_ == "prep" and c.lower_ in {"of", "with"} for p in c.children]
+        if tok.dep_ in {"amod", "compound"}:
+            goods.append(tok.head)  # "dealing firearms", read as an adjective
+        if any(g.lemma_.lower() in weapons or g.lower_ in weapons for g in goods):
+            return tok.lemma_.lower()
+    return ""
+
+
+def _own_subject(verb: Token) -> bool:
+    """A subject of its own, not a relative pronoun standing for the noun it hangs on ("who", "that")."""
+    return any(c.dep_ in SUBJECT_DEPS and c.tag_ not in {"WP", "WDT"} for c in verb.children)
+
+
+def _between(tok: Token, top: Token) -> list[Token]:
+    """The token and its ancestors below `top`."""
+    out = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
 
 
 def _bought_weapon(verb: Token, lex: ActorLexicon) -> bool:
