@@ -578,7 +578,7 @@ _MARKUP = re.compile(r"[^\w.'’-]|[\d_]")
 
 
 def _without_markup(ent: Span) -> Span:
-    """ "==Trial== Kulayev": a wiki heading the tokenizer glued to the name that follows it is no part of it."""
+    """ "==Trial== Sokolov": a wiki heading the tokenizer glued to the name that follows it is no part of it."""
     start = ent.start
     while start < ent.end and _MARKUP.search(ent.doc[start].text):
         start += 1
