@@ -25,7 +25,7 @@ from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
 from nofame.actors.speakers import Named, quote_speaker, speaker_index
 from nofame.actors.types import Actor, Cast, Mention, Quote
-from nofame.actors.verbs import ACCOMPLICE_CUE, verb_cues
+from nofame.actors.verbs import verb_cues
 from nofame.article import field_kind
 
 
@@ -173,8 +173,8 @@ def _role_from(
 
 
 # Cues that call him an accomplice ("being tried as NAME's accomplice", "found guilty of being an
-# accomplice by selling him the weapons").
-_COMPLICIT = (ACCOMPLICE_CUE, ":accomplice", ":co-conspirator", ":conspirator")
+# accomplice by selling him the weapons": `legal:accomplice`).
+_COMPLICIT = (":accomplice", ":co-conspirator", ":conspirator")
 
 
 def _held_kin(actor_cues: list[Cue], lex: ActorLexicon) -> bool:

@@ -30,7 +30,7 @@ from nofame.actors.names import fold
 
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 # A weapon's seller whom the court calls an accomplice is one of the perpetrators.
-ACCOMPLICE_CUE = "legal:accomplice"
+_ACCOMPLICE_CUE = "legal:accomplice"
 _COMPLICITY = frozenset(
     {"accomplice", "accomplices", "complicity", "conspiracy", "conspirator", "co-conspirator", "conspiring", "abetting"}
 )
@@ -151,7 +151,7 @@ def verb_cues(
             # "found guilty of being an accomplice by selling him the weapons": the court's word decides
             complicit = any(t.lower_ in _COMPLICITY for t in verb.sent)
             out.append(
-                Cue("perpetrator", ACCOMPLICE_CUE, w["legal"])
+                Cue("perpetrator", _ACCOMPLICE_CUE, w["legal"])
                 if complicit
                 else Cue("other", f"supplier:{sold}", w["supplier"])
             )
