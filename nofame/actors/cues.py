@@ -532,9 +532,9 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
     """ "He has been identified as X", "The man, identified as X": a perpetrator noun that was a subject in
     the sentence before (or, with `after`, in the one after: "the man, named as X, ... . The suspect had
     confessed")."""
-    k = bisect.bisect_right(f.sent_starts, pronoun.i) - 1
-    near = [f.sents[k - 1]] if k >= 1 else []
-    following = f.sent_after(f.sent_of(pronoun.i)) if after else None
+    own = f.sent_of(pronoun.i)
+    near = [before] if (before := f.sent_before(own)) is not None else []
+    following = f.sent_after(own) if after else None
     if following is not None:
         near.append(following)
     for sent in near:
@@ -549,10 +549,9 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
 def _alias_of_antecedent(f: Field, sent: Span, lex: ActorLexicon) -> bool:
     """ "The suspect, NAME, lived nearby. He was formerly known as ALIAS": the name "he" went by is the
     perpetrator's when the sentence before has a perpetrator noun as its subject."""
-    k = bisect.bisect_right(f.sent_starts, sent.start) - 1
-    if k < 1 or not any(t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS for t in sent):
+    before = f.sent_before(sent)
+    if before is None or not any(t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS for t in sent):
         return False
-    before = f.sents[k - 1]
     # the main clause's subject ("the victim ... that the gunman attacked" is the victim's sentence)
     subject = next((t for t in before if t.dep_ in SUBJECT_DEPS and t.head == before.root), None)
     cue = noun_cue(subject, "identified", lex) if subject is not None else None

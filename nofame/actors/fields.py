@@ -61,6 +61,11 @@ class Field:
             return self.doc[:]
         return self.sents[max(bisect.bisect_right(self.sent_starts, token_i) - 1, 0)]
 
+    def sent_before(self, sent: Span) -> Span | None:
+        """The sentence before `sent`, if any."""
+        k = bisect.bisect_right(self.sent_starts, sent.start) - 1
+        return self.sents[k - 1] if k >= 1 else None
+
     def sent_after(self, sent: Span) -> Span | None:
         """The sentence after `sent`, if any."""
         k = bisect.bisect_right(self.sent_starts, sent.start)
