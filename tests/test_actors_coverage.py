@@ -1944,3 +1944,11 @@ def test_a_third_driver_is_a_colleague_not_the_driver_of_an_attack(nlp: Language
         nlp, lexicon, "Eight people were killed in the van attack. The driver, Neil Forster, 46, was arrested."
     )
     assert roles(attacker)["Neil Forster"] == "perpetrator"
+
+
+@pytest.mark.parametrize("written", ["hostage-taker", "hostage-takers", "hostage taker", "hostage takers"])
+def test_a_hyphened_role_noun_is_read_in_the_plural_too(nlp: Language, lexicon: ActorLexicon, written: str) -> None:
+    doc = nlp(f"Police shot the {written} at the school.")
+    taker = next(tok for tok in doc if tok.lower_.startswith("taker"))
+    role = lexicon.noun_role(taker)
+    assert role is not None and role[0] == "perpetrator"

@@ -194,9 +194,10 @@ class ActorLexicon:
         if tok.i > 0:
             prev = tok.doc[tok.i - 1].lower_.strip(".")
             if prev == "-" and tok.i > 1:
-                pairs = (f"{tok.doc[tok.i - 2].lower_}-{word}",)  # "hostage-taker", split in three by the tokenizer
+                first, joiner = tok.doc[tok.i - 2].lower_, "-"  # "hostage-taker", split in three by the tokenizer
             else:
-                pairs = (f"{prev} {word}", f"{prev} {lemma}")
+                first, joiner = prev, " "
+            pairs = (f"{first}{joiner}{word}", f"{first}{joiner}{lemma}")
             for two in pairs:
                 if two in self.not_roles:
                     return None
