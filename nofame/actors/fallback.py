@@ -143,15 +143,12 @@ def _does_violence(token: Token, lex: ActorLexicon) -> bool:
 def _weapon_owner(doc: Doc, name: range, lex: ActorLexicon) -> bool:
     """The weapon is his: "one of NAME's bullets", "the handgun NAME used in the shooting" (read on the
     words: the parser makes the name the subject of what follows more often than of "used")."""
-    weapons = lex.verbs["armed_with"] | _AMMUNITION
+    weapons = lex.verbs["armed_with"] | lex.verbs["ammunition"]
     last = doc[name[-1]]
     if last.dep_ == "poss":
         return last.head.lower_ in weapons or last.head.lemma_.lower() in weapons
     after = [t for t in doc[name[-1] + 1 : name[-1] + 3] if t.lower_ != "had"][:1]
     return name[0] > 0 and doc[name[0] - 1].lower_ in weapons and bool(after) and after[0].lemma_.lower() == "use"
-
-
-_AMMUNITION = frozenset({"bullet", "bullets", "ammunition", "magazine", "magazines"})
 
 
 # Where shots go: "fired inside the hall", "shot into the crowd" (not "killed in the shooting": a victim's).

@@ -47,6 +47,7 @@ _VERB_KEYS = (
     "suicide_weapons",
     "custody",
     "armed_with",
+    "ammunition",
     "fight_with",
     "abet",
     "witness",

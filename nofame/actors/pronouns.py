@@ -1,4 +1,4 @@
-"""What "he" or "she" did next: a later clause of the name's sentence, or the sentence after it.
+"""What "he" or "she" did next: a later clause of the name's sentence, or the sentences after it.
 
 Real coverage often introduces the attacker in one sentence and tells what happened to him in the next
 through a pronoun: "NAME, 29, called 911 during the attack. He was killed in a shootout with police."
@@ -49,11 +49,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         for t in f.doc[sent.start : head.i]
         if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "advcl" and t.head.head == head.head
     ][:1]
-    following = f.sent_after(sent)
-    if following is not None:
-        opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
-        if opener is not None and opener.lower_ in {"he", "she"} and opener.head.dep_ == "ROOT":
-            pronouns.append((opener, following))
+    pronouns += _openers_after(f, sent, lex)
     # "Doe walked into the home he shared with his wife, Meredith. He shot her": "he" is not the wife.
     pronouns = [(p, where) for p, where in pronouns if lex.pronouns.get(fold(p.text)) not in others]
     found = [
@@ -64,6 +60,41 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         )
     ]
     return [c for c in found if c.role in {"perpetrator", "victim"}]
+
+
+# How many sentences in a row one "he" or "she" may open and still stand for the name: a short account
+# told through the pronoun ("NAME entered the school. Then he walked to the gym. He shot ...").
+_CHAIN = 3
+
+
+def _openers_after(f: Field, sent: Span, lex: ActorLexicon) -> list[tuple[Token, Span]]:
+    """The "he" (or "she") that opens each of the sentences after `sent` as the main subject, outside
+    quotations, while the same pronoun opens them and none of them names anybody (who could be the next
+    sentence's "he")."""
+    out: list[tuple[Token, Span]] = []
+    following = f.sent_after(sent)
+    while following is not None and len(out) < _CHAIN:
+        opener = next((t for t in following if t.dep_ in SUBJECT_DEPS), None)
+        if opener is None or opener.lower_ not in {"he", "she"} or not _main_clause(opener.head, lex):
+            break
+        if f.quote_at(opener.idx) is not None:
+            break  # a witness's "he", inside a quotation, is whoever the witness saw
+        if out and opener.lower_ != out[0][0].lower_:
+            break
+        out.append((opener, following))
+        if any(e.label_ == "PERSON" and following.start <= e.start < following.end for e in f.ents):
+            break
+        following = f.sent_after(following)
+    return out
+
+
+def _main_clause(verb: Token, lex: ActorLexicon) -> bool:
+    """The sentence's main verb, or a clause the parser hung in front of it ("he fired at them; he also
+    shot ..."); not the words of a speaker named after them ("He was ..., said NAME")."""
+    if verb.dep_ == "ROOT":
+        return True
+    front = verb.dep_ in {"ccomp", "parataxis"} and verb.head.dep_ == "ROOT" and verb.i < verb.head.i
+    return front and verb.head.lemma_.lower() not in lex.verbs["speech"]
 
 
 def _clause_subject(tok: Token) -> Token | None:
