@@ -189,12 +189,6 @@ class ArticleContext:
         return self.attack or (self.court and self.attack_words)
 
     @property
-    def attack_mentioned(self) -> bool:
-        """Attack words, or an attack story: enough for a role noun to name the attacker, since a profile of
-        him the day after may state no casualty."""
-        return self.attack_story or self.attack_words
-
-    @property
     def role_noun(self) -> str:
         """The noun that replaces the perpetrator's name: never "killer" before a verdict."""
         if self.convicted or self.perpetrator_dead:

@@ -40,9 +40,8 @@ def find_cast(
     """Who is who in an article: actors with roles and name mentions, quotations, at-large state.
 
     `texts`: each Doc's text, when the caller has it (spaCy rebuilds `doc.text` token by token).
-    `attack`: the article's words speak of an attack (`context.article_context`'s attack words, with or
-    without a casualty), so role nouns make a perpetrator even where no paragraph states a casualty (an
-    inquest, a profile of the attacker the day after). Whether naming rules apply is decided apart."""
+    `attack`: the article's words say it is about an attack (`context.article_context`), so role nouns
+    make a perpetrator even where no paragraph states a casualty (an inquest, a profile of the attacker)."""
     lex = lexicon
     fields = make_fields(docs, lex, texts)
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
