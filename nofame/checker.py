@@ -204,7 +204,7 @@ def _check_docs(
     context, model_stats = apply_relevance(
         models.get("relevance"),
         fields,
-        _several_harmed(lexical, cast),
+        _attacker_acted(_several_harmed(lexical, cast), cast),
         perpetrator_found=bool(cast.perpetrators),
         probability=relevance,
     )
@@ -263,6 +263,16 @@ def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
     if harmed < 2:
         return context
     return replace(context, several_victims=True, attack=context.attack or context.attack_words or context.court)
+
+
+def _attacker_acted(context: ArticleContext, cast: Cast) -> ArticleContext:
+    """A person the story says attacked people, with a count of victims and a casualty word, is an attack
+    though no attack word is written: "NAME, who killed five people in Kongsberg, asks to be released", "the
+    settler who killed 29 worshippers" (arming himself alone is not an act against anyone)."""
+    if context.attack or not (context.counted and context.casualty):
+        return context
+    acted = any(c.startswith("agency:") and c != "agency:armed" for a in cast.perpetrators for c in a.cues)
+    return replace(context, attack=True) if acted else context
 
 
 def _active_rules(rules: tuple[Rule, ...], article: Article, settings: Settings) -> tuple[list[Rule], list[str]]:

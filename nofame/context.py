@@ -161,8 +161,10 @@ def _several_count(people: list[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(w.lower()) for w in people)
     # The count and the word with at most two words between them and no punctuation ("Doe, 31, killed":
     # an age); or the word right before the count ("injuring eleven").
-    # Not a family ("her four children") and not a phone number ("dialled 999 as she died").
-    family = r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )(?<!’s )(?!(?:999|911|112)\b)"
+    # Not a family ("her four children", "his wife and three children") and not a phone number ("dialled
+    # 999 as she died").
+    spouse = "".join(rf"(?<!\b{w} and )" for w in ("wife", "husband", "partner", "girlfriend", "boyfriend"))
+    family = rf"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )(?<!’s ){spouse}(?!(?:999|911|112)\b)"
     before = rf"(?<![\w.,]){family}{number}(?:\s+[a-z'’-]+){{0,2}}?\s+(?:{words})\b"
     after = rf"\b(?:{words})\s+{number}(?!\w|[.,]\d)"
     return re.compile(f"{before}|{after}")
@@ -182,6 +184,8 @@ class ArticleContext:
     commentary: bool = False  # an op-ed about coverage itself: article-level balance rules don't apply
     several_victims: bool = True  # more than one person killed or hurt: not a single murder
     attack_words: bool = False  # attack words, with or without casualties ("the foiled train attack")
+    casualty: bool = False  # a casualty word: "killed", "dead", "murdered", "mourners"
+    counted: bool = False  # a count of people: "killed five", "193 people", "six workers"
 
     @property
     def attack_story(self) -> bool:
@@ -208,7 +212,8 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     strong = lexicon["attack"].count_in(words, text)
     weak = lexicon["attack_weak"].count_in(words, text)
     casualties = lexicon["casualty"].count_in(words, text)
-    several = lexicon["several_victims"].count_in(words, text) > 0 or bool(lexicon.several_count.search(text))
+    counted = bool(lexicon.several_count.search(text))
+    several = counted or lexicon["several_victims"].count_in(words, text) > 0
     attack_words = 2 * (strong - non_attack) + weak >= 2
     court = lexicon["court"].count_in(words, text) >= 2
     # A court report on the killing of several people is an attack story though it names no weapon or
@@ -216,6 +221,8 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     return ArticleContext(
         attack=(attack_words or court) and casualties >= 1 and several,
         attack_words=attack_words,
+        casualty=casualties >= 1,
+        counted=counted,
         several_victims=several,
         court=court,
         charged=lexicon["charged"].found((), text),

@@ -1997,3 +1997,27 @@ def test_what_a_speaker_says_of_him_after_the_pronoun_is_read_as_before(checker:
     )
     report = check(checker, article_from_text(body))
     assert "Luc Bernier" not in [a.name for a in report.actors if a.role == "victim"]
+
+
+def test_a_person_who_killed_a_number_of_people_makes_an_attack_story(checker: Checker) -> None:
+    """No attack word ("gunman", "shooting"): the count of people he killed says it was a mass killing."""
+    analysis, report = analyse(
+        checker,
+        article_from_text(
+            "Colin Marsh, who killed five people in Kongsberg in October 2021, has asked to be released from "
+            "compulsory care. He believes the conditions are no longer met, he told the court on Tuesday."
+        ),
+    )
+    assert analysis.context.attack
+    assert [a.name for a in report.actors if a.role == "perpetrator"] == ["Colin Marsh"]
+
+
+def test_a_man_who_killed_his_wife_and_children_is_no_attack_story(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Colin Marsh killed his wife and three children at their home in Leeds before turning the gun on "
+            "himself, police said. The bodies were found on Sunday by a neighbour."
+        ),
+    )
+    assert not analysis.context.attack  # a domestic killing: naming rules do not apply
