@@ -2021,3 +2021,26 @@ def test_a_man_who_killed_his_wife_and_children_is_no_attack_story(checker: Chec
         ),
     )
     assert not analysis.context.attack  # a domestic killing: naming rules do not apply
+
+
+@pytest.mark.parametrize(
+    "harm",
+    [
+        "Two students, Ruth Pike and Owen Dane, sustained injuries in the hallway.",
+        "Ruth Pike lost her life, and two students were taken to hospital.",
+    ],
+)
+def test_injuries_and_a_lost_life_are_casualties(checker: Checker, harm: str) -> None:
+    body = f"A gunman opened fire at the high school on Tuesday morning. {harm} The shooter was a student there."
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert analysis.context.attack
+
+
+def test_a_striker_injury_in_a_sport_massacre_is_no_attack(checker: Checker) -> None:
+    body = (
+        "Kwame Asante fired home twice in a 6-0 massacre of Dunmere on Saturday, and the Rovers attack looked "
+        "sharper than ever. His shot in the ninth minute set the tone. Asante missed the last four games with a "
+        "knee injury."
+    )
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert not analysis.context.attack
