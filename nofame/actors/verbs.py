@@ -435,8 +435,7 @@ def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
     clauses = [c for c in verb.children if participle_after(c)]
     if not clauses:
         return False
-    # (not what was fired: "fired 105 rounds, killing 16 pupils" counts rounds, not people)
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in lex.verbs["ammunition"]]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
     if any(is_people(o, lex) or role_of(o, lex) or o.ent_type_ == "PERSON" for o in objects):
         return False  # "remembered a man on top of him, stabbing him": the participle is the man's
     return any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
