@@ -267,7 +267,7 @@ def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
 
 def _attacker_acted(context: ArticleContext, cast: Cast) -> ArticleContext:
     """A person the story says attacked people, with a count of victims and a casualty word, is an attack
-    though no attack word is written: "NAME, who killed five people in Kongsberg, asks to be released", "the
+    though no attack word is written: "NAME, who killed five people in the town, asks to be released", "the
     settler who killed 29 worshippers" (arming himself alone is not an act against anyone)."""
     if context.attack or not (context.counted and context.casualty):
         return context

@@ -1986,7 +1986,7 @@ def test_what_a_speaker_says_of_him_after_the_pronoun_is_read_as_before(checker:
     body = (
         "A man stabbed passers-by in a park on Friday, killing one and wounding two women. Luc Bernier is "
         "described by his family as gifted. He was hospitalized several times as a teenager, said the "
-        "prosecutor, Ruth Pike. After school, he joined a business school in Angers."
+        "prosecutor, Ruth Pike. After school, he joined a business school in Lyon."
     )
     report = check(checker, article_from_text(body))
     assert "Luc Bernier" not in [a.name for a in report.actors if a.role == "victim"]
@@ -1997,7 +1997,7 @@ def test_a_person_who_killed_a_number_of_people_makes_an_attack_story(checker: C
     analysis, report = analyse(
         checker,
         article_from_text(
-            "Colin Marsh, who killed five people in Kongsberg in October 2021, has asked to be released from "
+            "Colin Marsh, who killed five people in Brenvik in October 2021, has asked to be released from "
             "compulsory care. He believes the conditions are no longer met, he told the court on Tuesday."
         ),
     )
