@@ -10,7 +10,13 @@ from spacy.language import Language
 
 from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
 from nofame.actors.past import EMPTY as EMPTY_PAST
-from nofame.actors.past import PastPerpetrators, load_past_perpetrators, mark_earlier_attackers
+from nofame.actors.past import (
+    NAMED_CUE,
+    PastPerpetrators,
+    load_past_perpetrators,
+    mark_earlier_attackers,
+    name_listed_perpetrator,
+)
 from nofame.analysis import Analysis, find_perpetrator_sentences, split_sentences
 from nofame.article import Article
 from nofame.context import ArticleContext, ContextLexicon, article_context, load_context_lexicon
@@ -210,7 +216,10 @@ def _check_docs(
     )
     cast = apply_roles(models.get("roles"), cast, fields, attack=context.attack)
     if settings.builtin_past_perpetrators:
-        cast = mark_earlier_attackers(cast, checker.past_perpetrators, fields)
+        cast, context = _listed_attack(checker.past_perpetrators, cast, context)
+        cast = mark_earlier_attackers(
+            cast, checker.past_perpetrators, fields, attacker_unnamed=context.attacker_unnamed
+        )
     sentences = split_sentences(docs)
     analysis = Analysis(
         article=article,
@@ -273,6 +282,15 @@ def _attacker_acted(context: ArticleContext, cast: Cast) -> ArticleContext:
         return context
     acted = any(c.startswith("agency:") and c != "agency:armed" for a in cast.perpetrators for c in a.cues)
     return replace(context, attack=True) if acted else context
+
+
+def _listed_attack(known: PastPerpetrators, cast: Cast, context: ArticleContext) -> tuple[Cast, ArticleContext]:
+    """A listed attacker the story names becomes its perpetrator when it found none, and the story is about his
+    attack though it counts no victims ("Details on NAME are surfacing": a profile in the days after)."""
+    cast = name_listed_perpetrator(cast, known, context)
+    if any(NAMED_CUE in a.cues for a in cast.perpetrators):
+        context = replace(context, attack=True)
+    return cast, context
 
 
 def _active_rules(rules: tuple[Rule, ...], article: Article, settings: Settings) -> tuple[list[Rule], list[str]]:

@@ -126,6 +126,8 @@ class ContextLexicon:
     # "the gunman, " / "suspect " right before a name: the name only repeats what the noun says
     apposition: re.Pattern[str] = re.compile(r"(?!)")
     earlier_attacker_noun: re.Pattern[str] = re.compile(r"(?!)")  # one of earlier_attacker_nouns, as a word
+    # "police have not named the gunman", "the suspect has not been identified", "an unidentified attacker"
+    unnamed_attacker: re.Pattern[str] = re.compile(r"(?!)")
 
     def __getitem__(self, key: str) -> Terms:
         return self.terms[key]
@@ -147,12 +149,23 @@ def load_context_lexicon(path: Path) -> ContextLexicon:
         _several_count(raw["casualty_people"]),
         _apposition(raw["apposition_nouns"]),
         re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(raw['earlier_attacker_nouns']))})\b", re.IGNORECASE),
+        _unnamed(raw["perpetrator_nouns"]),
     )
 
 
 def _apposition(nouns: list[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(w.lower()) for w in sorted(nouns, key=len, reverse=True))
     return re.compile(rf"\b({words})(,?\s+)$", re.IGNORECASE)
+
+
+def _unnamed(nouns: list[str]) -> re.Pattern[str]:
+    # The attacker's noun, not any noun: "the victims have not been named" is the usual early report.
+    noun = rf"(?:{'|'.join(re.escape(w.lower()) for w in sorted(nouns))})"
+    withheld = rf"\bnot (?:yet )?(?:named|identified|released the name of|publicly identified) the {noun}\b"
+    aside = r"(?:, [^.,]{1,60},)?"  # "the gunman, who died at the scene, has not been named"
+    passive = rf"\b{noun}{aside} (?:has|had|have|was|were|is) not (?:yet )?been (?:publicly )?(?:named|identified)"
+    # not "the then-unnamed suspect": named since
+    return re.compile(rf"{withheld}|{passive}|(?<!then-)\b(?:unidentified|unnamed) {noun}\b")
 
 
 def _several_count(people: list[str]) -> re.Pattern[str]:
@@ -186,6 +199,7 @@ class ArticleContext:
     attack_words: bool = False  # attack words, with or without casualties ("the foiled train attack")
     casualty: bool = False  # a casualty word: "killed", "dead", "murdered", "mourners"
     counted: bool = False  # a count of people: "killed five", "193 people", "six workers"
+    attacker_unnamed: bool = False  # "police have not named the gunman"
 
     @property
     def attack_story(self) -> bool:
@@ -228,5 +242,6 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
         charged=lexicon["charged"].found((), text),
         convicted=lexicon["convicted"].found((), text),
         perpetrator_dead=lexicon["dead_perpetrator"].found((), text),
+        attacker_unnamed=bool(lexicon.unnamed_attacker.search(text)),
         commentary=lexicon["critique"].count_in(words, text) >= COMMENTARY_MIN_CUES,
     )

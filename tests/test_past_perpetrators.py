@@ -11,18 +11,20 @@ from click.testing import CliRunner
 
 from nofame.actors.past import PastPerpetrators, load_past_perpetrators, name_forms, name_hash
 from nofame.article import Article
-from nofame.checker import Checker, check
+from nofame.checker import Checker, analyse, check
 from nofame.cli import main
+from nofame.context import load_context_lexicon
 from nofame.errors import RuleError
+from nofame.resources import lexicon_path
 from nofame.ruleset.load import data_dir
 from nofame.settings import Settings
 
 SALT = "test-salt"
 LISTED = PastPerpetrators(SALT, frozenset(name_hash(SALT, f) for f in name_forms("Gideon A. Stahl")))
 ARTICLE = Article(
-    headline="Gunman kills four at Dayton bar",
+    headline="Gunman kills four at Dunmere bar",
     body=(
-        "A gunman killed four people at a bar in Dayton on Friday, police said. The gunman, Darrel Vickers, 31, "
+        "A gunman killed four people at a bar in Dunmere on Friday, police said. The gunman, Darrel Vickers, 31, "
         "was arrested at the scene. Investigators said Vickers had written about Gideon Stahl, who killed six "
         "people at a church in 2004. Vickers was charged with four counts of murder."
     ),
@@ -89,6 +91,53 @@ def test_a_listed_attacker_introduced_as_his_wife_attacked_with_him(checker: Che
     report = check(replace(checker, past_perpetrators=listed), article)
     assert {a.name for a in report.actors if a.role == "perpetrator"} == {"Darrel Vickers", "Mara Venn"}
     assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
+
+
+def test_a_story_with_no_perpetrator_of_its_own_is_about_the_listed_attacker_it_names(checker: Checker) -> None:
+    # A profile in the days after: attack words, no count of victims, the name found by no cue.
+    article = Article(
+        headline="The lone gunman of the naval base",
+        body=(
+            "Details on Gideon Stahl are surfacing, but his motive remains unknown. Early reports spoke of "
+            "three shooters at the naval base on Monday. Gideon Stahl, a former sailor, had been studying "
+            "meditation, colleagues said. A red flag that might have averted the massacre was missed."
+        ),
+    )
+    unlisted, _ = analyse(checker, article)
+    assert not unlisted.cast.perpetrators and not unlisted.context.attack
+    analysis, report = analyse(replace(checker, past_perpetrators=LISTED), article)
+    assert [a.name for a in analysis.cast.perpetrators] == ["Gideon Stahl"] and analysis.context.attack
+    assert [f.text for f in report.findings if f.rule == "name-in-lede"] == ["Gideon Stahl"]
+    assert not [f for f in report.findings if f.rule == "prior-attacker-reference"]
+
+
+def test_a_listed_name_in_a_story_that_withholds_its_attacker_name_is_an_earlier_attacker(checker: Checker) -> None:
+    article = Article(
+        headline="Gunman kills three at Dunmere market",
+        body=(
+            "A gunman killed three people at a market in Dunmere on Saturday. Police have not named the gunman, "
+            "who was arrested at the scene. Investigators said the man had praised Orrin Tusk in an online post."
+        ),
+    )
+    listed = PastPerpetrators(SALT, frozenset({name_hash(SALT, "orrin tusk")}))
+    report = check(replace(checker, past_perpetrators=listed), article)
+    assert not [a for a in report.actors if a.role == "perpetrator"]
+    assert [f.text for f in report.findings if f.rule == "prior-attacker-reference"] == ["Orrin Tusk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unnamed"),
+    [
+        ("police have not named the gunman.", True),
+        ("the suspect, who was arrested at the scene, has not been identified.", True),
+        ("an unidentified attacker stabbed two men.", True),
+        ("the victims have not been named.", False),  # the usual early report: the victims, not the attacker
+        ("a picture of the then-unnamed suspect.", False),  # named since
+    ],
+)
+def test_a_story_says_its_attacker_is_unnamed_only_of_the_attacker(text: str, unnamed: bool) -> None:
+    lexicon = load_context_lexicon(lexicon_path("context"))
+    assert bool(lexicon.unnamed_attacker.search(text)) is unnamed
 
 
 def test_the_shipped_list_is_hashes_only_and_the_command_adds_a_name(tmp_path: Path) -> None:

@@ -21,10 +21,14 @@ import yaml
 
 from nofame.actors.names import fold
 from nofame.actors.types import Actor, Cast
+from nofame.context import ArticleContext
 from nofame.errors import RuleError
 
 CUE = "earlier-attacker:listed"
 PARTNER_CUE = "listed-attacker:relative"
+NAMED_CUE = "listed-attacker:named"
+# Roles a listed attacker is promoted from: "victim" too, as a name beside the toll reads as a victim.
+_PROMOTABLE = frozenset({"other", "victim"})
 _LETTERS = re.compile(r"[^a-z ]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -66,12 +70,18 @@ def load_past_perpetrators(path: Path) -> PastPerpetrators:
     return PastPerpetrators(data["salt"], frozenset(hashes))
 
 
-def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[str, str]) -> Cast:
+def mark_earlier_attackers(
+    cast: Cast, known: PastPerpetrators, texts: Mapping[str, str], *, attacker_unnamed: bool = False
+) -> Cast:
     """Listed people become earlier attackers when the article has a perpetrator of its own, not on the list,
     who is named more often than they are and is no relative of theirs (brothers, accomplices and this
     attack's own perpetrator, whatever else the engine thought, stay)."""
-    listed = [a for a in cast.actors if known.knows(a.name) or any(known.knows(alias) for alias in a.aliases)]
+    listed = [a for a in cast.actors if _listed(known, a)]
     own = [a for a in cast.actors if a.role == "perpetrator" and a not in listed]
+    if not own and attacker_unnamed:
+        # "Police have not named the gunman, who had praised NAME": the listed names are earlier attackers, but
+        # not one the engine found attacking here (a story can name one attacker and withhold another).
+        return _as_earlier(cast, {a.id for a in listed if a.role != "perpetrator" and not _relative(a)})
     if not own:
         # A story about a listed attack: its perpetrator is the listed one it names most, as its perpetrator; the
         # other listed names are earlier attackers only when no cue ties them to this attack, as his accomplices
@@ -84,7 +94,7 @@ def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[s
     surnames = {_surname(a.name) for a in own}
     dated = {a.id for a in listed if any(_dated(texts.get(m.field, ""), m.start) for m in a.mentions)}
     # A listed attacker the story introduces as a relative ("his wife, NAME") attacked with its own perpetrator.
-    partners = {a.id for a in listed if a.id not in dated and any(c.startswith("relative:") for c in a.cues)}
+    partners = {a.id for a in listed if a.id not in dated and _relative(a)}
     earlier = {
         a.id
         for a in listed
@@ -94,17 +104,44 @@ def mark_earlier_attackers(cast: Cast, known: PastPerpetrators, texts: Mapping[s
         # The engine's own perpetrator stays one unless a year places him in another attack ("in 2015").
         and (a.role != "perpetrator" or a.id in dated)
     }
-    if not earlier and not partners:
+    cast = replace(
+        cast,
+        actors=tuple(
+            replace(a, role="perpetrator", cues=(*a.cues, PARTNER_CUE)) if a.id in partners else a for a in cast.actors
+        ),
+    )
+    return _as_earlier(cast, earlier)
+
+
+def _as_earlier(cast: Cast, earlier: set[str]) -> Cast:
+    if not earlier:
+        return cast
+    actors = tuple(replace(a, role="other", cues=(*a.cues, CUE)) if a.id in earlier else a for a in cast.actors)
+    return replace(cast, actors=actors, earlier=tuple(sorted(earlier)))
+
+
+def name_listed_perpetrator(cast: Cast, known: PastPerpetrators, context: ArticleContext) -> Cast:
+    """A story in attack words that found no perpetrator of its own but names a listed attacker is about his
+    attack ("Details on NAME are surfacing"): the listed person it names most is its perpetrator. Not when it
+    says its attacker is unnamed; a story with a perpetrator of its own is left to `mark_earlier_attackers`."""
+    if cast.perpetrators or context.attacker_unnamed or not (context.attack_words or context.attack):
+        return cast
+    listed = [a for a in cast.actors if a.role in _PROMOTABLE and _listed(known, a)]
+    chosen = {a.id for a in _most_named(listed)}
+    if not chosen:
         return cast
     actors = tuple(
-        replace(a, role="other", cues=(*a.cues, CUE))
-        if a.id in earlier
-        else replace(a, role="perpetrator", cues=(*a.cues, PARTNER_CUE))
-        if a.id in partners
-        else a
-        for a in cast.actors
+        replace(a, role="perpetrator", cues=(*a.cues, NAMED_CUE)) if a.id in chosen else a for a in cast.actors
     )
-    return replace(cast, actors=actors, earlier=tuple(sorted(earlier)))
+    return replace(cast, actors=actors)
+
+
+def _relative(actor: Actor) -> bool:
+    return any(c.startswith("relative:") for c in actor.cues)
+
+
+def _listed(known: PastPerpetrators, actor: Actor) -> bool:
+    return known.knows(actor.name) or any(known.knows(alias) for alias in actor.aliases)
 
 
 def _most_named(actors: list[Actor]) -> list[Actor]:
