@@ -2037,3 +2037,39 @@ def test_a_striker_injury_in_a_sport_massacre_is_no_attack(checker: Checker) -> 
     )
     analysis, _ = analyse(checker, article_from_text(body))
     assert not analysis.context.attack
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the parser hangs the name on the verb, not on "cousin": the agent of the shooting did it
+        (
+            "A gunman killed four people at a school in Kelso on Friday. Seventeen-year-old Dayne Rooke and "
+            "13-year-old Drayden Rooke were shot at their home by their cousin, Randan Dale Rooke.",
+            {"Randan Dale Rooke": "perpetrator", "Dayne Rooke": "victim"},
+        ),
+        # the one shot is the attacker: the agent stopped him
+        (
+            "A gunman killed four people in Kelso on Friday. The gunman was shot by a bystander, Dale Pruitt.",
+            {"Dale Pruitt": "helper"},
+        ),
+    ],
+)
+def test_the_named_agent_of_a_shooting_did_it_unless_the_attacker_was_shot(
+    nlp: Language, lexicon: ActorLexicon, body: str, expected: dict[str, str]
+) -> None:
+    found = roles(cast_of(nlp, lexicon, body))
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_a_bare_role_noun_right_before_a_name_is_its_title(checker: Checker) -> None:
+    # "shooting gunman NAME" is parsed as the object of "shooting"; "The driver NAME" is the subject, the
+    # driver of a taxi caught by the blast, not the attacker
+    found = report_roles(
+        checker,
+        "A gunman killed 12 people in Kelso. Plaintiffs sued San Dunmere shooting gunman Syed Rizan Farouk in "
+        "court. A bomb exploded in a taxi outside the hospital. The driver David Pell escaped seconds before his "
+        "car was engulfed in flames.",
+    )
+    assert found.get("Syed Rizan Farouk") == "perpetrator"
+    assert found.get("David Pell") != "perpetrator"

@@ -21,6 +21,7 @@ from nofame.actors.grammar import (
     does_event,
     first_conjunct,
     identify_verb,
+    is_official,
     is_people,
     list_opener,
     objects_of,
@@ -112,7 +113,15 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         if tok.lower_.strip(".") in lex.courtesy:
             j -= 1
             continue
-        if tok.is_punct or (tok.dep_ not in {"compound", "amod", "nmod", "flat"} and not _co_prefixed(tok)):
+        # The bare noun right before the name is its title however the parser hangs it ("shooting gunman
+        # NAME", parsed as the object of "shooting"); with an article the parser is trusted ("The driver NAME
+        # escaped": the noun is the subject, the name another's)
+        adjacent = (
+            j == before and tok.pos_ == "NOUN" and tok.text.islower() and not any(c.dep_ == "det" for c in tok.children)
+        )
+        if tok.is_punct or (
+            tok.dep_ not in {"compound", "amod", "nmod", "flat"} and not _co_prefixed(tok) and not adjacent
+        ):
             break
         cue = noun_cue(tok, "title", lex)
         if cue is not None:
@@ -214,7 +223,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         # NAME,": the noun before the preposition
         of = next((k for k in range(before - 2, max(before - 5, 0), -1) if doc[k].lower_ in _HOLDER_PREPS), None)
         holder = doc[of - 1] if of is not None else doc[before - 1]
-        cue = noun_cue(holder, "apposition", lex)
+        cue = harm_agent_cue(holder, lex) or noun_cue(holder, "apposition", lex)
         behind = of is not None and doc[of].lower_ == "behind"
         if cue is None and behind and fold(doc[before - 1].text) in lex.event_nouns:
             cue = _who_attacked(holder, lex)  # "the man behind the attack, NAME,"
@@ -242,6 +251,21 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 out.append(cue)
                 break
     return out
+
+
+def harm_agent_cue(noun: Token, lex: ActorLexicon) -> Cue | None:
+    """ "were shot at their home by their cousin, NAME": the noun after "by" of a harm verb did it, whatever
+    else it says of him (the parser may hang the name on the verb, not on the noun). Not when the one harmed
+    is the attacker: "the gunman was shot by a bystander, NAME" stopped him."""
+    verb = noun.head.head
+    if noun.dep_ != "pobj" or noun.head.dep_ != "agent" or verb.lemma_.lower() not in lex.verbs["harm"]:
+        return None
+    if is_official(noun, lex) or lex.institutions & {fold(noun.text)}:
+        return None  # "was shot by an officer, NAME"
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "nsubjpass" and role_of(c, lex) == "perpetrator" for c in verb.children):
+        return Cue("helper", f"helper:{lemma}-attacker", lex.weights["helper_act"])
+    return Cue("perpetrator", f"agency:{lemma}-by", lex.weights["agency"])
 
 
 _REFLEXIVES = frozenset({"himself", "herself"})

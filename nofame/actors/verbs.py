@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from nofame.actors.cues import Cue
+from nofame.actors.cues import Cue, harm_agent_cue
 from nofame.actors.grammar import (
     SUBJECT_DEPS,
     acting_node,
@@ -466,9 +466,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     w, v_ = lex.weights, lex.verbs
     if node.dep_ == "pobj" and node.head.dep_ == "agent" and node.head.head.lemma_.lower() in v_["harm"]:
         # "Diaz was shot by her former husband, Mark Diaz": the agent of the harm
-        if not is_official(node, lex) and not lex.institutions & {fold(node.text)}:
-            return [Cue("perpetrator", f"agency:{node.head.head.lemma_.lower()}-by", w["agency"])]
-        return []
+        cue = harm_agent_cue(node, lex)
+        return [cue] if cue is not None else []
     deed = node.head.head
     if (
         node.dep_ == "pobj"
