@@ -2073,3 +2073,14 @@ def test_a_bare_role_noun_right_before_a_name_is_its_title(checker: Checker) -> 
     )
     assert found.get("Syed Rizan Farouk") == "perpetrator"
     assert found.get("David Pell") != "perpetrator"
+
+
+def test_names_in_a_clause_whose_court_verb_is_left_out_were_sentenced(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Bombers killed 15 people in the Kelso metro in 2017. Another defendant Sodik Ortan was sentenced to 22 "
+        "years, and Seifulla Hakim and Bakhram Ergan to 19 years in a maximum security colony. Ruth Pike, the "
+        "mother of a victim, and Owen Dane to the end of the trial sat in the gallery.",
+    )
+    assert [found.get(n) for n in ("Sodik Ortan", "Seifulla Hakim", "Bakhram Ergan")] == ["perpetrator"] * 3
+    assert found.get("Ruth Pike") != "perpetrator" and found.get("Owen Dane") != "perpetrator"

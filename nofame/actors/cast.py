@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from nofame.actors.at_large import find_at_large
 from nofame.actors.casualties import paragraph_map, victim_context
 from nofame.actors.clusters import Raw, build_drafts
-from nofame.actors.cues import Cue, apposition_cues, list_cues, predicate_cues, title_cues
+from nofame.actors.cues import Cue, apposition_cues, gapped_sentence_cue, list_cues, predicate_cues, title_cues
 from nofame.actors.deeds import deed_cues
 from nofame.actors.fallback import CONFIDENCE, tied_to_attack
 from nofame.actors.fallback import CUE as FALLBACK_CUE
@@ -138,6 +138,8 @@ def _cues(f: Field, raw: Raw, lex: ActorLexicon) -> list[Cue]:
     verbs = subject_verbs(head)
     cues += predicate_cues(span, head, verbs, lex, f.quotes)
     cues += listed
+    if not verbs and (gapped := gapped_sentence_cue(span, sent, lex)):
+        cues.append(gapped)
     by_verbs = verb_cues(span, head, verbs, f.has_in(f.self_harm, sent), lex)
     if cues:  # "Lopez, a researcher at the University of Colorado, said": her noun says more than "said"
         by_verbs = [c for c in by_verbs if c.name != "speaker-org"]

@@ -253,6 +253,30 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     return out
 
 
+# Court verbs that take the term after "to": "sentenced to 22 years", "jailed to life" is not English, but
+# "jailed for 19 years" is, and reads the same.
+_TERM_VERBS = frozenset({"sentence", "jail", "imprison"})
+
+
+def gapped_sentence_cue(span: Span, sent: Span, lex: ActorLexicon) -> Cue | None:
+    """A name in a clause whose court verb is left out: "X was sentenced to 22 years, and A and B to 19
+    years" (A and B: the parser has no verb to hang them on)."""
+    doc = span.doc
+    if span.start == sent.start or doc[span.start - 1].lower_ not in {"and", ","}:
+        return None
+    k = span.end
+    while k < sent.end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in {"and", ","}):
+        k += 1  # the other names of the clause: "A and B to 19 years"
+    if k + 1 >= sent.end or doc[k].lower_ not in {"to", "for"}:
+        return None
+    term = doc[k + 1]
+    if not (term.like_num or term.lower_ in {"life", "death", "at"}):
+        return None
+    if not any(t.lemma_.lower() in _TERM_VERBS for t in doc[sent.start : span.start]):
+        return None
+    return Cue("perpetrator", "legal:sentence", lex.weights["legal"])
+
+
 def harm_agent_cue(noun: Token, lex: ActorLexicon) -> Cue | None:
     """ "were shot at their home by their cousin, NAME": the noun after "by" of a harm verb did it, whatever
     else it says of him (the parser may hang the name on the verb, not on the noun). Not when the one harmed
