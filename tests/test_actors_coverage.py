@@ -2084,3 +2084,34 @@ def test_names_in_a_clause_whose_court_verb_is_left_out_were_sentenced(checker: 
     )
     assert [found.get(n) for n in ("Sodik Ortan", "Seifulla Hakim", "Bakhram Ergan")] == ["perpetrator"] * 3
     assert found.get("Ruth Pike") != "perpetrator" and found.get("Owen Dane") != "perpetrator"
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a role in quotes before a name the small model tags as an organisation
+        (
+            'A gunman shot 12 people in Dunmere. Dunmere\'s "serial sniper" Peter Mangs appeared in the local '
+            "Court of Appeals on Monday as he battled to overturn two murder convictions.",
+            "Peter Mangs",
+        ),
+        # the object of "suspect ... of" an attack
+        (
+            "A bomb killed 14 people in the Kelso metro. Investigators suspect a 22-year-old Kyrgyz-born Russian "
+            "citizen, Akbarzhon Dzhalov, of detonating a homemade explosive in a subway car.",
+            "Akbarzhon Dzhalov",
+        ),
+    ],
+)
+def test_a_name_tagged_as_an_organisation_is_a_person_in_a_role_context(checker: Checker, body: str, name: str) -> None:
+    assert report_roles(checker, body).get(name) == "perpetrator"
+
+
+def test_a_name_praised_as_something_is_a_person(nlp: Language, lexicon: ActorLexicon) -> None:
+    cast = cast_of(
+        nlp,
+        lexicon,
+        "A gunman killed 29 worshippers in Kelso in 1994. Mourners praised Baruch Goldmann as a holy man at the "
+        "graveside on Sunday.",
+    )
+    assert "Baruch Goldmann" in roles(cast)

@@ -180,6 +180,7 @@ def _may_start_name(tok: Token) -> bool:
     return tok.pos_ in {"SCONJ", "X", "INTJ"} and not tok.is_stop and not tok.ent_type_
 
 
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 _AGE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+\d{1,3}-year-old\b")  # "Elena Marsh, the 17-year-old ..."
 _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "had", "a", "an"})
 
@@ -208,7 +209,17 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         for c in root.children
     ):
         return True  # "Darrel Vickers, who shot dead 17 people", "..., who is accused of murder": "who", not "which"
+    if _judged_as(root, lex):
+        return True
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
+
+
+def _judged_as(root: Token, lex: ActorLexicon) -> bool:
+    """The object of a verb that says what a person was: "praised NAME as a holy man", "remembered NAME as"."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_.lower() not in lex.verbs["praise"] | lex.verbs["remember"]:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def _initial(tok: Token) -> bool:
@@ -417,6 +428,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         i = j
         followed = j < n and text[f.starts[j]] in ",("
         preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] in ",0123456789")
+        # a role in quotes before the name: "the 'serial sniper' NAME"
+        preceded = preceded or (start > 1 and toks[start - 1].text in _CLOSING_QUOTES and toks[start - 2].is_lower)
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
         acts = _acts_as_person(toks[j - 1], lex) if j - start > 1 else _surname_acts(f, toks[start], lex)
         kin = _has_kin(toks, j, lex)
@@ -460,11 +473,20 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         ):
             continue  # "Anti-Terrorist Hotline"
         before = toks[first - 1] if first > 0 else None
-        titled = last_title >= 0 or (
-            before is not None
-            and before.is_lower
-            and before.dep_ == "compound"
-            and (role_of(before, lex) != "" or before.lower_ in lex.title_words)  # "technician Curtis Faye"
+        if before is not None and first > 1 and before.text in _CLOSING_QUOTES and j - first > 1:
+            before = toks[first - 2]  # a role in quotes: "the 'serial sniper' Peter Mangs"
+            quoted_role = before.is_lower and role_of(before, lex) != ""
+        else:
+            quoted_role = False
+        titled = (
+            last_title >= 0
+            or quoted_role
+            or (
+                before is not None
+                and before.is_lower
+                and before.dep_ == "compound"
+                and (role_of(before, lex) != "" or before.lower_ in lex.title_words)  # "technician Curtis Faye"
+            )
         )
         # The small model swallows a title and a name into one ORG ("Spokeswoman Sabine Krohn", "Mrs Justice
         # Penrose") and tags many two-word names ORG ("nurse Fiona Delaney").

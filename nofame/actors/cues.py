@@ -107,6 +107,9 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
             return [cue]
     first = first_conjunct(head)
     j = before if first is head else first.left_edge.i - 1
+    if j > sent.start and doc[j].text in {'"', "”", "’", "'"} and doc[j - 1].is_lower and lex.noun_role(doc[j - 1]):
+        j -= 1  # a role in quotes: "the 'serial sniper' NAME"
+    nearest = j
     lowest = max(sent.start, j - 6)
     while j >= lowest:
         tok = doc[j]
@@ -117,7 +120,10 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         # NAME", parsed as the object of "shooting"); with an article the parser is trusted ("The driver NAME
         # escaped": the noun is the subject, the name another's)
         adjacent = (
-            j == before and tok.pos_ == "NOUN" and tok.text.islower() and not any(c.dep_ == "det" for c in tok.children)
+            j == nearest
+            and tok.pos_ == "NOUN"
+            and tok.text.islower()
+            and not any(c.dep_ == "det" for c in tok.children)
         )
         if tok.is_punct or (
             tok.dep_ not in {"compound", "amod", "nmod", "flat"} and not _co_prefixed(tok) and not adjacent
