@@ -2115,3 +2115,16 @@ def test_a_name_praised_as_something_is_a_person(nlp: Language, lexicon: ActorLe
         "graveside on Sunday.",
     )
     assert "Baruch Goldmann" in roles(cast)
+
+
+@pytest.mark.parametrize("place", ["Brenvik", "Dunmere"])
+def test_a_name_that_is_a_word_the_story_writes_in_lower_case_is_no_perpetrator(checker: Checker, place: str) -> None:
+    # "Mall" of a related-story line, where the story writes "the mall"
+    found = report_roles(
+        checker,
+        f"A year later, {place} mall stabbings investigation drags on\n\nIt's been a year since Dahir Varga "
+        f"stabbed 10 people at the {place} Center mall, and the FBI is still investigating. Varga asked people if "
+        "they were Muslim as he moved through the mall with two knives.\n\nRELATED: Mall stabbing victim: He "
+        "'just walked right at me'",
+    )
+    assert [name for name, role in found.items() if role == "perpetrator"] == ["Dahir Varga"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -79,6 +80,8 @@ def find_cast(
     cues_of = {a: [c for k in by_actor[a] for c in cues[k]] for a in order}
     for a in order:
         role, confidence, names = _role_from(cues_of[a], lex, allow_perpetrator=allow)
+        if role == "perpetrator" and _common_word(fields, _names(fields, [raws[k] for k in by_actor[a]])[0]):
+            role, confidence = "other", 0.5  # as for a name with no cue
         roles[a] = ("perpetrator", 1.0, ("override", *names)) if a in overrides else (role, confidence, names)
     # "His wife, NAME, was arrested": once the attacker is known, his family held for questioning are not
     # attackers too (but "deputies arrested the victim's son, NAME", the only one held, is).
@@ -188,6 +191,15 @@ def _held_kin(actor_cues: list[Cue], lex: ActorLexicon) -> bool:
 def _custody(cue: Cue, lex: ActorLexicon) -> bool:
     kind, _, word = cue.name.partition(":")
     return kind == "legal" and word in lex.verbs["custody"]
+
+
+def _common_word(fields: Sequence[Field], name: str) -> bool:
+    """A one-word name the story also writes in lower case is a word, not a person: "Mall stabbing victim:
+    ..." in a story about "the mall"."""
+    if not name.isalpha():
+        return False
+    word = re.compile(rf"\b{re.escape(name.lower())}\b")
+    return any(field_kind(f.name) == "body" and word.search(f.text) for f in fields)
 
 
 def _mention(f: Field, r: Raw, quotes: Sequence[Quote]) -> Mention:
