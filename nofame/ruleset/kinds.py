@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 
 from nofame.analysis import Analysis
+from nofame.context import token_words
 from nofame.doc_arrays import word_count
 from nofame.report import Suggestion
 from nofame.ruleset.custom.naming import name_mentions
@@ -40,6 +41,8 @@ def absence(rule: Rule, analysis: Analysis) -> Iterator[Match]:
         return
     if analysis.terms(rule.id, spec.lexicon).found(body, text):
         return
+    if spec.repeated and analysis.terms(rule.id, spec.repeated).count_in(token_words(body), text) >= spec.min_repeats:
+        return  # "the victims" written once may only say they are not named yet
     case = next((name for name, lexicon in spec.cases if analysis.terms(rule.id, lexicon).found(body, text)), "")
     if spec.at == "end":
         end = len(analysis.texts["body"])

@@ -94,6 +94,7 @@ def _lexicon_references(data: dict[str, Any]) -> list[tuple[Location, str]]:
     absence, links = data.get("absence", {}), data.get("links", {})
     refs: list[tuple[Location, str]] = [(("absence", "lexicon"), absence["lexicon"])] if "lexicon" in absence else []
     refs += [(("absence", "cases", case), name) for case, name in absence.get("cases", {}).items()]
+    refs += [(("absence", "repeated"), absence["repeated"])] if "repeated" in absence else []
     refs += [(("links", key), links[key]) for key in ("hosts", "words", "near_host") if key in links]
     refs += [
         (("patterns", i, "lexicon"), p["lexicon"]) for i, p in enumerate(data.get("patterns", ())) if "lexicon" in p
@@ -186,6 +187,8 @@ def _absence(raw: dict[str, Any]) -> Absence:
         at=raw.get("at", "lede"),
         insert=raw.get("insert", ""),
         cases=tuple(sorted(raw.get("cases", {}).items())),
+        repeated=raw.get("repeated", ""),
+        min_repeats=raw.get("min_repeats", 2),
     )
 
 

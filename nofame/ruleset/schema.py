@@ -66,6 +66,8 @@ class Absence:
     at: str = "lede"  # the finding's place: the lede, or an insertion at the end of the body
     insert: str = ""  # at the end: "help_text", the settings' help text
     cases: tuple[tuple[str, str], ...] = ()  # (case, lexicon): the case when the body holds that lexicon
+    repeated: str = ""  # a lexicon whose words count as present only when written `min_repeats` times
+    min_repeats: int = 2
 
 
 @dataclass(frozen=True)
