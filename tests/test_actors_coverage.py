@@ -2128,3 +2128,12 @@ def test_a_name_that_is_a_word_the_story_writes_in_lower_case_is_no_perpetrator(
         "'just walked right at me'",
     )
     assert [name for name, role in found.items() if role == "perpetrator"] == ["Dahir Varga"]
+
+
+def test_a_name_after_among_the_accused_is_one_of_them(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Two gunmen killed four people at the market in Kelso in 2018. Among the accused, Marine Pequin, the "
+        "gunman's girlfriend at the time of the events. Among the victims, Ruth Pike, a nurse at the hospital.",
+    )
+    assert found.get("Marine Pequin") == "perpetrator" and found.get("Ruth Pike") == "victim"

@@ -132,6 +132,8 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         cue = noun_cue(tok, "title", lex)
         if cue is not None:
             return [cue]  # the nearest role noun counts: "gunman's mother Mary" is a relative
+        if adjacent and tok.dep_ not in {"compound", "amod", "nmod", "flat"}:
+            break  # "Police name NAME as suspect": the word before is no title, nor are the words before it
         j -= 1
     return []
 
@@ -325,6 +327,8 @@ def predicate_cues(
             elif child.dep_ == "prep" and child.lower_ == "among" and lemma == "be":
                 # "NAME is among the suspects held", "was among the dead": the group he belongs to
                 targets += [(c, "predicate") for c in child.children if c.dep_ == "pobj"]
+    # "Among the accused, NAME, ...": a fragment whose group the parser hangs on the name
+    targets += [(p, "predicate") for c in head.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children]
     first = first_conjunct(head)
     verb = first.head
     if first.dep_ in {"dobj", "oprd"} and verb.lemma_.lower() in lex.verbs["as_role"]:
