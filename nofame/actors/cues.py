@@ -261,8 +261,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     return out
 
 
-# Court verbs that take the term after "to": "sentenced to 22 years", "jailed to life" is not English, but
-# "jailed for 19 years" is, and reads the same.
+# Court verbs whose term a clause that leaves them out repeats: "sentenced to 22 years", "jailed for 19 years".
 _TERM_VERBS = frozenset({"sentence", "jail", "imprison"})
 
 

@@ -6,7 +6,9 @@ prints the line to add one. A person on the list named less often than a perpetr
 own, who is not on the list and no relative of his, is an earlier attacker: `prior-attacker-reference`
 flags him and he does not count as this article's perpetrator. In a story about a listed attack, other
 listed people with nothing that ties them to it are earlier attackers too. One the story introduces as a
-relative ("his wife, NAME") attacked alongside its perpetrator.
+relative ("his wife, NAME") attacked alongside its perpetrator. A story in attack words that finds no
+perpetrator of its own is about the listed attacker it names most, unless it says its attacker is unnamed:
+then the listed names are earlier attackers.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def mark_earlier_attackers(
 ) -> Cast:
     """Listed people become earlier attackers when the article has a perpetrator of its own, not on the list,
     who is named more often than they are and is no relative of theirs (brothers, accomplices and this
-    attack's own perpetrator, whatever else the engine thought, stay)."""
+    attack's own perpetrator, whatever else the engine thought, stay), or when the story says its attacker is
+    unnamed."""
     listed = [a for a in cast.actors if _listed(known, a)]
     own = [a for a in cast.actors if a.role == "perpetrator" and a not in listed]
     if not own and attacker_unnamed:
