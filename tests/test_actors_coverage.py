@@ -2044,9 +2044,9 @@ def test_a_striker_injury_in_a_sport_massacre_is_no_attack(checker: Checker) -> 
     [
         # the parser hangs the name on the verb, not on "cousin": the agent of the shooting did it
         (
-            "A gunman killed four people at a school in Kelso on Friday. Seventeen-year-old Dayne Rooke and "
-            "13-year-old Drayden Rooke were shot at their home by their cousin, Randan Dale Rooke.",
-            {"Randan Dale Rooke": "perpetrator", "Dayne Rooke": "victim"},
+            "A gunman killed four people at a school in Kelso on Friday. Fifteen-year-old Evan Hale and "
+            "12-year-old Kyle Hale were shot in their kitchen by their cousin, Corbin Lee Hale.",
+            {"Corbin Lee Hale": "perpetrator", "Evan Hale": "victim"},
         ),
         # the one shot is the attacker: the agent stopped him
         (
@@ -2067,22 +2067,22 @@ def test_a_bare_role_noun_right_before_a_name_is_its_title(checker: Checker) -> 
     # driver of a taxi caught by the blast, not the attacker
     found = report_roles(
         checker,
-        "A gunman killed 12 people in Kelso. Plaintiffs sued San Dunmere shooting gunman Syed Rizan Farouk in "
-        "court. A bomb exploded in a taxi outside the hospital. The driver David Pell escaped seconds before his "
-        "car was engulfed in flames.",
+        "A gunman killed 12 people in Kelso. Plaintiffs sued San Dunmere shooting gunman Karim Dawud in court. "
+        "A bomb went off in a taxi outside the hospital. The driver David Pell got out moments before flames "
+        "swallowed his car.",
     )
-    assert found.get("Syed Rizan Farouk") == "perpetrator"
+    assert found.get("Karim Dawud") == "perpetrator"
     assert found.get("David Pell") != "perpetrator"
 
 
 def test_names_in_a_clause_whose_court_verb_is_left_out_were_sentenced(checker: Checker) -> None:
     found = report_roles(
         checker,
-        "Bombers killed 15 people in the Kelso metro in 2017. Another defendant Sodik Ortan was sentenced to 22 "
-        "years, and Seifulla Hakim and Bakhram Ergan to 19 years in a maximum security colony. Ruth Pike, the "
-        "mother of a victim, and Owen Dane to the end of the trial sat in the gallery.",
+        "Bombers killed 15 people in the Kelso metro in 2017. Rustam Beko was sentenced to 21 years, and Karim "
+        "Nazar and Farrukh Aslan to 17 years for their part in the plot. Ruth Pike, the mother of a victim, and "
+        "Owen Dane to the end of the trial sat in the gallery.",
     )
-    assert [found.get(n) for n in ("Sodik Ortan", "Seifulla Hakim", "Bakhram Ergan")] == ["perpetrator"] * 3
+    assert [found.get(n) for n in ("Rustam Beko", "Karim Nazar", "Farrukh Aslan")] == ["perpetrator"] * 3
     assert found.get("Ruth Pike") != "perpetrator" and found.get("Owen Dane") != "perpetrator"
 
 
@@ -2091,15 +2091,9 @@ def test_names_in_a_clause_whose_court_verb_is_left_out_were_sentenced(checker: 
     [
         # a role in quotes before a name the small model tags as an organisation
         (
-            'A gunman shot 12 people in Dunmere. Dunmere\'s "serial sniper" Peter Mangs appeared in the local '
-            "Court of Appeals on Monday as he battled to overturn two murder convictions.",
-            "Peter Mangs",
-        ),
-        # the object of "suspect ... of" an attack
-        (
-            "A bomb killed 14 people in the Kelso metro. Investigators suspect a 22-year-old Kyrgyz-born Russian "
-            "citizen, Akbarzhon Dzhalov, of detonating a homemade explosive in a subway car.",
-            "Akbarzhon Dzhalov",
+            'A gunman shot 12 people in Dunmere. Dunmere\'s "serial sniper" Peter Halvorn lost his appeal on '
+            "Monday against two murder convictions.",
+            "Peter Halvorn",
         ),
     ],
 )
@@ -2111,10 +2105,10 @@ def test_a_name_praised_as_something_is_a_person(nlp: Language, lexicon: ActorLe
     cast = cast_of(
         nlp,
         lexicon,
-        "A gunman killed 29 worshippers in Kelso in 1994. Mourners praised Baruch Goldmann as a holy man at the "
+        "A gunman killed 29 worshippers in Kelso in 1994. Supporters hailed Ezra Feldt as a martyr at the "
         "graveside on Sunday.",
     )
-    assert "Baruch Goldmann" in roles(cast)
+    assert "Ezra Feldt" in roles(cast)
 
 
 @pytest.mark.parametrize("place", ["Brenvik", "Dunmere"])
@@ -2122,18 +2116,17 @@ def test_a_name_that_is_a_word_the_story_writes_in_lower_case_is_no_perpetrator(
     # "Mall" of a related-story line, where the story writes "the mall"
     found = report_roles(
         checker,
-        f"A year later, {place} mall stabbings investigation drags on\n\nIt's been a year since Dahir Varga "
-        f"stabbed 10 people at the {place} Center mall, and the FBI is still investigating. Varga asked people if "
-        "they were Muslim as he moved through the mall with two knives.\n\nRELATED: Mall stabbing victim: He "
-        "'just walked right at me'",
+        f"{place} mall stabbings: a year on, no answers\n\nA year ago Tomas Reyna stabbed 10 shoppers at the "
+        f"{place} Center mall, and the FBI has yet to close the case. Reyna walked through the mall with two "
+        "knives.\n\nRELATED: Mall stabbing victim: 'He came straight at me'",
     )
-    assert [name for name, role in found.items() if role == "perpetrator"] == ["Dahir Varga"]
+    assert [name for name, role in found.items() if role == "perpetrator"] == ["Tomas Reyna"]
 
 
 def test_a_name_after_among_the_accused_is_one_of_them(checker: Checker) -> None:
-    found = report_roles(
-        checker,
-        "Two gunmen killed four people at the market in Kelso in 2018. Among the accused, Marine Pequin, the "
-        "gunman's girlfriend at the time of the events. Among the victims, Ruth Pike, a nurse at the hospital.",
+    opening = "Two gunmen killed four people at the market in Kelso in 2018. "
+    accused = report_roles(
+        checker, opening + "Among the accused, Lise Moreau, the gunman's girlfriend at the time of the attack."
     )
-    assert found.get("Marine Pequin") == "perpetrator" and found.get("Ruth Pike") == "victim"
+    victims = report_roles(checker, opening + "Among the victims, Ruth Pike, a nurse at the hospital.")
+    assert accused.get("Lise Moreau") == "perpetrator" and victims.get("Ruth Pike") == "victim"

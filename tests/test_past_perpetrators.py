@@ -98,9 +98,9 @@ def test_a_story_with_no_perpetrator_of_its_own_is_about_the_listed_attacker_it_
     article = Article(
         headline="The lone gunman of the naval base",
         body=(
-            "Details on Gideon Stahl are surfacing, but his motive remains unknown. Early reports spoke of "
-            "three shooters at the naval base on Monday. Gideon Stahl, a former sailor, had been studying "
-            "meditation, colleagues said. A red flag that might have averted the massacre was missed."
+            "Little is known yet about Gideon Stahl, and no motive has been given. At first there were said to "
+            "be three shooters at the naval base on Monday. Gideon Stahl, a former sailor, practised meditation, "
+            "colleagues said. Warning signs that might have prevented the massacre went unheeded."
         ),
     )
     unlisted, _ = analyse(checker, article)

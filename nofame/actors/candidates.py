@@ -474,7 +474,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             continue  # "Anti-Terrorist Hotline"
         before = toks[first - 1] if first > 0 else None
         if before is not None and first > 1 and before.text in _CLOSING_QUOTES and j - first > 1:
-            before = toks[first - 2]  # a role in quotes: "the 'serial sniper' Peter Mangs"
+            before = toks[first - 2]  # a role in quotes: "the 'serial sniper' NAME"
             quoted_role = before.is_lower and role_of(before, lex) != ""
         else:
             quoted_role = False
