@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.fields import CAPS_EXEMPT, Field
 from nofame.actors.grammar import (
+    CLOSE_QUOTES,
     LIST_MARKS,
     attacks,
     harm_agents,
@@ -180,7 +181,6 @@ def _may_start_name(tok: Token) -> bool:
     return tok.pos_ in {"SCONJ", "X", "INTJ"} and not tok.is_stop and not tok.ent_type_
 
 
-_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 _AGE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+\d{1,3}-year-old\b")  # "Elena Marsh, the 17-year-old ..."
 _AGE_FOLLOWERS = frozenset({"and", "of", "from", "who", "was", "were", "is", "had", "a", "an"})
 
@@ -382,15 +382,14 @@ def _joins(toks: Doc, flags: Sequence[bool], k: int) -> bool:
 
 
 _OPEN_QUOTES = frozenset({'"', "“", "‘", "'"})
-_CLOSE_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
 def _in_nickname(toks: Doc, flags: Sequence[bool], k: int) -> bool:
     """A quotation mark around a one-word nickname inside a name: 'Dimitrious "Jimmy" Gargasoulas'."""
     n = len(flags)
     if toks[k].text in _OPEN_QUOTES and k > 0 and k + 3 < n:
-        return flags[k - 1] and flags[k + 1] and toks[k + 2].text in _CLOSE_QUOTES and flags[k + 3]
-    if toks[k].text in _CLOSE_QUOTES and k > 2 and k + 1 < n:
+        return flags[k - 1] and flags[k + 1] and toks[k + 2].text in CLOSE_QUOTES and flags[k + 3]
+    if toks[k].text in CLOSE_QUOTES and k > 2 and k + 1 < n:
         return flags[k - 3] and flags[k - 1] and toks[k - 2].text in _OPEN_QUOTES and flags[k + 1]
     return False
 
@@ -429,7 +428,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         followed = j < n and text[f.starts[j]] in ",("
         preceded = start > 0 and (text[f.starts[start - 1]].islower() or text[f.starts[start - 1]] in ",0123456789")
         # a role in quotes before the name: "the 'serial sniper' NAME"
-        preceded = preceded or (start > 1 and toks[start - 1].text in _CLOSING_QUOTES and toks[start - 2].is_lower)
+        preceded = preceded or (start > 1 and toks[start - 1].text in CLOSE_QUOTES and toks[start - 2].is_lower)
         words = [toks[k].lower_.strip(".") for k in range(start, j)]
         acts = _acts_as_person(toks[j - 1], lex) if j - start > 1 else _surname_acts(f, toks[start], lex)
         kin = _has_kin(toks, j, lex)
@@ -473,7 +472,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
         ):
             continue  # "Anti-Terrorist Hotline"
         before = toks[first - 1] if first > 0 else None
-        if before is not None and first > 1 and before.text in _CLOSING_QUOTES and j - first > 1:
+        if before is not None and first > 1 and before.text in CLOSE_QUOTES and j - first > 1:
             before = toks[first - 2]  # a role in quotes: "the 'serial sniper' NAME"
             quoted_role = before.is_lower and role_of(before, lex) != ""
         else:

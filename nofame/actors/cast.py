@@ -78,9 +78,10 @@ def find_cast(
     roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
     allow = violent and not overrides
     cues_of = {a: [c for k in by_actor[a] for c in cues[k]] for a in order}
+    names_of = {a: _names(fields, [raws[k] for k in by_actor[a]]) for a in order}  # (fullest form, aliases)
     for a in order:
         role, confidence, names = _role_from(cues_of[a], lex, allow_perpetrator=allow)
-        if role == "perpetrator" and _common_word(fields, _names(fields, [raws[k] for k in by_actor[a]])[0]):
+        if role == "perpetrator" and _common_word(fields, names_of[a][0]):
             role, confidence = "other", 0.5  # as for a name with no cue
         roles[a] = ("perpetrator", 1.0, ("override", *names)) if a in overrides else (role, confidence, names)
     # "His wife, NAME, was arrested": once the attacker is known, his family held for questioning are not
@@ -112,7 +113,7 @@ def find_cast(
     actors = []
     for a in order:
         mentions = tuple(_mention(fields[raws[k].field], raws[k], quotes[raws[k].field]) for k in by_actor[a])
-        name, aliases = _names(fields, [raws[k] for k in by_actor[a]])
+        name, aliases = names_of[a]
         role, confidence, cue_names = roles[a]
         actors.append(Actor(ids[a], name, role, aliases, mentions, confidence, cue_names))
     return Cast(

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
 from nofame.actors.grammar import (
+    CLOSE_QUOTES,
     LIST_MARKS,
     SUBJECT_DEPS,
     attacks,
@@ -107,7 +108,7 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
             return [cue]
     first = first_conjunct(head)
     j = before if first is head else first.left_edge.i - 1
-    if j > sent.start and doc[j].text in {'"', "”", "’", "'"} and doc[j - 1].is_lower and lex.noun_role(doc[j - 1]):
+    if j > sent.start and doc[j].text in CLOSE_QUOTES and doc[j - 1].is_lower and lex.noun_role(doc[j - 1]):
         j -= 1  # a role in quotes: "the 'serial sniper' NAME"
     nearest = j
     lowest = max(sent.start, j - 6)

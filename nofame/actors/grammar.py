@@ -380,6 +380,8 @@ def legal_act(verb: Token, lex: ActorLexicon) -> bool:
 
 
 LIST_MARKS = frozenset({"-", "–", "—", ":"})
+# Quotation marks that close a quoted word: "the 'serial sniper' NAME", a nickname in quotes.
+CLOSE_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
 def list_opener(doc: Doc, mark: int) -> Token | None:
