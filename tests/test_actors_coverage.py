@@ -2130,3 +2130,51 @@ def test_a_name_after_among_the_accused_is_one_of_them(checker: Checker) -> None
     )
     victims = report_roles(checker, opening + "Among the victims, Ruth Pike, a nurse at the hospital.")
     assert accused.get("Lise Moreau") == "perpetrator" and victims.get("Ruth Pike") == "victim"
+
+
+def test_the_rest_of_a_list_the_model_tagged_as_organisations_shares_its_role(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Gunmen killed eight people at the Kelso bus station in 2019. The court sentenced to death Hamid Sadri and "
+        "two others, Bekir Tamal and Nurlan Osmat, for leading the cell that carried out the attack.",
+    )
+    # the small model tags "Bekir Tamal" an organisation: the first of a list whose next name is a person
+    assert [found.get(n) for n in ("Hamid Sadri", "Bekir Tamal", "Nurlan Osmat")] == ["perpetrator"] * 3
+
+
+@pytest.mark.parametrize(
+    ("deed", "expected"),
+    [
+        ("were involved in the attack", "perpetrator"),
+        # the police's own shooting of the attacker: not a part in the attack
+        ("were involved in the shooting of the gunman and are on leave", None),
+    ],
+)
+def test_people_involved_in_the_attack_took_part_in_it(checker: Checker, deed: str, expected: str | None) -> None:
+    found = report_roles(
+        checker,
+        f"Gunmen killed nine people at a concert in Kelso on Friday. Police said Ravil Omadin and Timur Omadin {deed}.",
+    )
+    roles_found = {found.get("Ravil Omadin"), found.get("Timur Omadin")}
+    assert roles_found == {expected} if expected else "perpetrator" not in roles_found
+
+
+def test_a_surname_given_after_surnamed_is_a_person(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "A car rammed people exercising at a sports ground in Kelso on Monday, killing 12. The 58-year-old driver, "
+        "surnamed Bai, had been angry about his divorce settlement, police said. Bai drove through the gate and "
+        "rammed people on the running track.",
+    )
+    assert found.get("Bai") == "perpetrator"
+
+
+def test_the_owner_of_a_siege_after_a_lost_possessive_is_its_perpetrator(checker: Checker) -> None:
+    # the parser reads the apostrophe after "Corvis" as a closing quote and loses the possessive
+    found = report_roles(
+        checker,
+        "Mourners laid flowers for Ada Lin and Piet Maas, who were killed during Rami Tahir Corvis’ almost 16 hour "
+        "siege of the harbour cafe in Kelso, on the tenth anniversary on Tuesday. Corvis had a long record.",
+    )
+    assert found.get("Rami Tahir Corvis") == "perpetrator"
+    assert found.get("Ada Lin") == "victim" and found.get("Piet Maas") == "victim"

@@ -25,6 +25,7 @@ from nofame.actors.grammar import (
     legal_act,
     list_opener,
     names_members,
+    owned_deed,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import HYPHENS, PersonName, fold, parse_name
@@ -198,6 +199,10 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         return True
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.ent_iob_ == "I":
         return True  # the last of a list of full names: "Hiroshi Sato and Patrice Weller"
+    if root.dep_ == "conj" and root.head.i < root.i and _role_context(root.head, sent, lex):
+        return True  # the rest of a list the role opens: "his accomplices, Ivo Marsh and Tal Orren,"
+    if any(c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.ent_iob_ == "I" for c in root.children):
+        return True  # the first of a list of full names the model tagged apart: "Iva Orne and Tal Weller"
     if root.dep_ == "oprd" and _names_a_person(root.head, lex):
         return True
     if root.dep_ == "attr" and any(c.dep_ == "nsubj" and role_of(c, lex) for c in root.head.children):
@@ -232,7 +237,7 @@ def _names_a_person(verb: Token, lex: ActorLexicon) -> bool:
     a person noun or a nationality."""
     noun = verb.head
     person = noun.pos_ == "NOUN" and (noun.lower_ in lex.people_nouns or role_of(noun, lex) != "")
-    named = verb.dep_ == "acl" and verb.lemma_.lower() in {"name", "call", "know"}
+    named = verb.dep_ == "acl" and verb.lemma_.lower() in {"name", "call", "know", "surname"}
     return named and (person or noun.ent_type_ == "NORP")
 
 
@@ -274,8 +279,10 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     the crowd", "Darrel Vickers was arrested / charged / shot dead by police", "Darrel Vickers' rampage"."""
     verb = root.head
     lemma = verb.lemma_.lower()
+    if owned_deed(root, lex):
+        return True  # "Darrel Vickers' siege of the cafe"
     if root.dep_ == "poss" and verb.pos_ == "NOUN":
-        return fold(verb.text) in lex.owned_deeds  # "Darrel Vickers' siege of the cafe"
+        return False
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
         return attacks(verb, lex) or legal_act(verb, lex)  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":
@@ -523,6 +530,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             )
         if not (titled or aged) and j - first == 1 and last_title < 0:
             titled = acts if first == start else _surname_acts(f, toks[first], lex)
+            # "the 62-year-old driver, surnamed Fan,": Chinese reports give the surname alone
+            titled = titled or (toks[first].head.lemma_.lower() == "surname" and _names_a_person(toks[first].head, lex))
         if not (titled or aged) and last_title < 0 and toks[j - 1].ent_type_ not in _PLACE_LABELS:
             titled = kin
         if (

@@ -13,6 +13,32 @@ _CLAUSE_BREAK = frozenset({"ccomp", "relcl", "conj", "parataxis", "xcomp"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 
 
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_DEED_MODIFIERS = frozenset({"ADJ", "NUM", "ADV"})
+
+
+def owned_deed(name: Token, lex: ActorLexicon) -> str:
+    """The deed a name's last token owns: "Doe's rampage" as parsed; or, where the parser loses the
+    possessive after a name ending in s ("Man Doris’ almost 17 hour siege", parsed as a closing quote),
+    the first noun after the mark, past its modifiers. "" for none."""
+    if name.dep_ == "poss":
+        return _deed(name.head, lex)
+    doc = name.doc
+    if name.i + 1 >= len(doc) or doc[name.i + 1].text not in _POSSESSIVE_MARKS:
+        return ""
+    for tok in doc[name.i + 2 : name.i + 7]:
+        if _deed(tok, lex):
+            return _deed(tok, lex)
+        if not (tok.pos_ in _DEED_MODIFIERS or tok.dep_ == "compound" or tok.text in {"-", "‐"}):
+            return ""
+    return ""
+
+
+def _deed(tok: Token, lex: ActorLexicon) -> str:
+    owned = tok.pos_ == "NOUN" and (fold(tok.text) in lex.owned_deeds or tok.lemma_.lower() in lex.owned_deeds)
+    return tok.lemma_.lower() if owned else ""
+
+
 def first_conjunct(head: Token) -> Token:
     """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
     appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns; a title

@@ -172,6 +172,7 @@ class ActorLexicon:
     deed_re: re.Pattern[str]  # what a clause-opening name did, read after it (deeds.attack)
     deed_legal_re: re.Pattern[str]  # ... or what a court found (deeds.legal)
     owned_deeds: frozenset[str]  # "NAME's rampage": nouns whose owner did them (deeds.owned)
+    involving_deeds: frozenset[str]  # "was involved in the attack": taking part in them (deeds.involved)
     owned_legal: frozenset[str]  # "NAME's trial": court steps only a defendant owns (deeds.owned_legal)
     done_by: frozenset[str]  # "the shooting by NAME": deeds the agent owns only with "by" (deeds.done_by)
     against: frozenset[str]  # "the case against NAME": what a court brings (deeds.against)
@@ -325,6 +326,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
                 "attack",
                 "legal",
                 "owned",
+                "involved",
                 "owned_legal",
                 "done_by",
                 "against",
@@ -380,6 +382,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         deed_re=_phrase_re(r.strings("deeds", "attack")),
         deed_legal_re=_phrase_re(r.strings("deeds", "legal")),
         owned_deeds=frozenset(fold(w) for w in r.strings("deeds", "owned")),
+        involving_deeds=frozenset(fold(w) for w in r.strings("deeds", "involved")),
         owned_legal=frozenset(fold(w) for w in r.strings("deeds", "owned_legal")),
         done_by=frozenset(fold(w) for w in r.strings("deeds", "done_by")),
         against=frozenset(fold(w) for w in r.strings("deeds", "against")),

@@ -20,6 +20,7 @@ from nofame.actors.grammar import (
     legal_act,
     objects_of,
     of_attack,
+    owned_deed,
     participle_after,
     snippet,
     subject_of,
@@ -194,6 +195,8 @@ def verb_cues(
                     out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             elif _sentence_handed(verb, lex, "dobj"):
                 out.append(Cue("perpetrator", "legal:sentence", w["legal"]))
+            elif lemma == "involve" and _involved_in_deed(verb, lex):
+                out.append(Cue("perpetrator", "agency:involved", w["agency"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
                 if any(is_official(a, lex) for a in harm_agents(verb, lex)):
                     out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
@@ -210,8 +213,8 @@ def verb_cues(
             out.append(Cue("perpetrator", "agency:participle", w["agency"]))
     out += _object_cues(node, lex)
     # "Doe's rampage", "Doe's attack on the mosque": the owner of the deed did it.
-    if head.dep_ == "poss" and head.head.lemma_.lower() in lex.owned_deeds:
-        out.append(Cue("perpetrator", f"agency:{head.head.lemma_.lower()}", w["agency"]))
+    if deed := owned_deed(head, lex):
+        out.append(Cue("perpetrator", f"agency:{deed}", w["agency"]))
     # "NAME, whose rampage ended at the mall": the same, through a relative clause.
     deeds = (
         deed.lemma_.lower()
@@ -243,6 +246,17 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _involved_in_deed(verb: Token, lex: ActorLexicon) -> bool:
+    """ "were involved in the attack" (not "the officers involved in the shooting": the police's own)."""
+    return any(
+        fold(p.text) in lex.involving_deeds
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
 
 
 def _public_appeal(court: Token, name: Token) -> bool:
