@@ -2178,3 +2178,17 @@ def test_the_owner_of_a_siege_after_a_lost_possessive_is_its_perpetrator(checker
     )
     assert found.get("Rami Tahir Corvis") == "perpetrator"
     assert found.get("Ada Lin") == "victim" and found.get("Piet Maas") == "victim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # an inverted copula: the relative is the subject the parser made an attribute
+        ("Also in the dock is the gunman's brother-in-law, Amir Tefoui.", "Amir Tefoui"),
+        # the trial of the noun the name stands beside
+        ("The trial of Lekim's childhood friend, Samir Haddou, opened on Monday.", "Samir Haddou"),
+    ],
+)
+def test_a_relative_or_friend_on_trial_is_a_defendant(checker: Checker, sentence: str, name: str) -> None:
+    opening = "Four people were killed at a supermarket in Kelso in 2018 by a gunman, Radan Lekim, who was shot dead. "
+    assert report_roles(checker, opening + sentence).get(name) == "perpetrator"

@@ -167,6 +167,9 @@ def _role_from(
     if any(c.role == "perpetrator" and c.name.startswith("agency:") for c in actor_cues):
         # and those who knew an attacker remember him too ("a neighbour remembered Doe as polite")
         actor_cues = [c for c in actor_cues if c.name != "remembered"]
+    if any(c.role == "perpetrator" and c.name.startswith("legal:") and not _custody(c, lex) for c in actor_cues):
+        # a relative on trial is a defendant: "Also in the dock is his brother-in-law, NAME"
+        actor_cues = [c for c in actor_cues if not c.name.startswith("relative:")]
     supplied = [c for c in actor_cues if c.name.startswith("supplier:")]
     if supplied and any(c.name.startswith("agency:") or c.name.endswith(_COMPLICIT) for c in actor_cues):
         actor_cues = [c for c in actor_cues if c not in supplied]  # an attacker or accomplice who armed another

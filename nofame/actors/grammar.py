@@ -143,6 +143,10 @@ def _gerunds(verb: Token) -> list[Token]:
     return [g for g in out if not any(c.dep_ in SUBJECT_DEPS for c in g.children)]
 
 
+def _subject_of_its_own(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
@@ -174,6 +178,8 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
             add_with_conj(verb.head, verb.dep_ == "auxpass")
         else:
             add_with_conj(verb, node.dep_ == "nsubjpass")
+    elif node.dep_ == "attr" and node.head.lemma_ == "be" and not _subject_of_its_own(node.head):
+        add_with_conj(node.head, False)  # "Also in the dock is his brother-in-law, NAME": an inverted copula
     if (shared := _companion_verb(first)) is not None:
         add_with_conj(shared, any(c.dep_ == "auxpass" for c in shared.children))
     # "A and B, who were killed": the clause after the last of a list is every member's.

@@ -226,8 +226,9 @@ def verb_cues(
     out += [Cue("perpetrator", f"agency:{deed}", w["agency"]) for deed in deeds if deed in lex.owned_deeds]
     # What the name owns: "Doe's trial", "the trial of Doe", "Doe's family", "the family of Doe".
     owner = head.head if head.dep_ == "poss" else None
-    if head.dep_ == "pobj" and head.head.lower_ == "of":
-        owner = head.head.head
+    holder = head.head if head.dep_ == "appos" else head  # "the trial of a friend of the gunman, NAME"
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of":
+        owner = holder.head.head
     against = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "against" else None
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
     for court, words in ((owner, lex.owned_legal), (against, lex.against)):
