@@ -205,7 +205,7 @@ def _check_docs(
         perpetrator_names=settings.perpetrators,
         lexicon=checker.actor_lexicon,
         texts=fields,
-        attack=lexical.violent_story,
+        attack=lexical.attack_story,
     )
     context, model_stats = apply_relevance(
         models.get("relevance"),

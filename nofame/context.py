@@ -207,13 +207,6 @@ class ArticleContext:
         return self.attack or (self.court and self.attack_words)
 
     @property
-    def violent_story(self) -> bool:
-        """An attack story that states a casualty, or a trial for an attack: enough for role nouns alone to make
-        a perpetrator. Without a casualty ("the shooting suspect had two handguns") an attack story still needs
-        the cues of a deed ("Iron Meridian is a clever shooter" is a game review)."""
-        return (self.attack and self.casualty) or (self.court and self.attack_words)
-
-    @property
     def role_noun(self) -> str:
         """The noun that replaces the perpetrator's name: never "killer" before a verdict."""
         if self.convicted or self.perpetrator_dead:
@@ -238,10 +231,9 @@ def article_context(docs: Mapping[str, Doc], texts: Mapping[str, str], lexicon: 
     attack_words = 2 * (strong - non_attack) + weak >= 2
     court = lexicon["court"].count_in(words, text) >= 2
     # A court report on the killing of several people is an attack story though it names no weapon or
-    # role noun ("accused of killing five people ... faces five counts of murder"); a follow-up on "the
-    # shooting suspect" with several victims is one though it writes no casualty word.
+    # role noun ("accused of killing five people ... faces five counts of murder").
     return ArticleContext(
-        attack=several and (attack_words or court) and (casualties >= 1 or strong - non_attack >= 1),
+        attack=(attack_words or court) and casualties >= 1 and several,
         attack_words=attack_words,
         casualty=casualties >= 1,
         counted=counted,

@@ -2192,19 +2192,3 @@ def test_the_owner_of_a_siege_after_a_lost_possessive_is_its_perpetrator(checker
 def test_a_relative_or_friend_on_trial_is_a_defendant(checker: Checker, sentence: str, name: str) -> None:
     opening = "Four people were killed at a supermarket in Kelso in 2018 by a gunman, Radan Lekim, who was shot dead. "
     assert report_roles(checker, opening + sentence).get(name) == "perpetrator"
-
-
-def test_a_follow_up_on_the_gunman_with_several_victims_is_an_attack_story_without_a_casualty_word(
-    checker: Checker,
-) -> None:
-    """A strong attack word and several victims: the story about the suspect's guns needs no "killed"."""
-    analysis, report = analyse(
-        checker,
-        article_from_text(
-            "Campus gunman carried two pistols, police say\n\nThe gunman in Monday's mass shooting at Delmont "
-            "College had two 9mm pistols and 60 rounds of ammunition, police said on Thursday. A list of shops "
-            "in his pocket may point to a motive, but there is none yet, officers said."
-        ),
-    )
-    assert analysis.context.attack
-    assert "missing-help-resources" in {f.rule for f in report.findings}

@@ -210,7 +210,7 @@ def export_training(corpus_dir: Path | None, cache: Path | None, out: Path, seed
             fields = {k: v for k, v in fields.items() if v}
             docs = dict(zip(fields, checker.nlp.pipe(fields.values()), strict=True))
             # As the engine builds it: an article whose words say it is about an attack lets role nouns count.
-            attack = article_context(docs, fields, checker.context_lexicon).violent_story
+            attack = article_context(docs, fields, checker.context_lexicon).attack_story
             cast = find_cast(docs, lexicon=checker.actor_lexicon, texts=fields, attack=attack)
             out_casts.append({actor.name: actor.role for actor in cast.actors})
         return out_casts
