@@ -2192,3 +2192,19 @@ def test_the_owner_of_a_siege_after_a_lost_possessive_is_its_perpetrator(checker
 def test_a_relative_or_friend_on_trial_is_a_defendant(checker: Checker, sentence: str, name: str) -> None:
     opening = "Four people were killed at a supermarket in Kelso in 2018 by a gunman, Radan Lekim, who was shot dead. "
     assert report_roles(checker, opening + sentence).get(name) == "perpetrator"
+
+
+def test_a_game_review_full_of_massacres_is_no_attack_story(checker: Checker) -> None:
+    """Attack words and words of several victims, but no casualty: a game review stays quiet."""
+    analysis, report = analyse(
+        checker,
+        article_from_text(
+            "Review: Hellgate Ascendant turns the shooter up to eleven\n\nHellgate Ascendant is the loudest "
+            "shooter of the year. You play a lone gunman sent to purge a moon base overrun by demons, and the "
+            "game wants you moving: every arena is a massacre waiting to happen, and the shotgun turns hordes "
+            "into a rampage of sparks.\n\nThe campaign runs about 20 hours. A new mode pits you against waves of "
+            "monsters.\n\nVerdict: brash, relentless and very good. Four stars."
+        ),
+    )
+    assert not analysis.context.attack
+    assert not [f for f in report.findings if f.severity in {"medium", "high"}]
