@@ -2208,3 +2208,12 @@ def test_a_game_review_full_of_massacres_is_no_attack_story(checker: Checker) ->
     )
     assert not analysis.context.attack
     assert not [f for f in report.findings if f.severity in {"medium", "high"}]
+
+
+def test_both_names_of_a_pair_share_the_court_verb_the_parser_gave_the_last(checker: Checker) -> None:
+    # the small model hangs "Karim Dawi and Farid" on "Malo", as if they shared his surname
+    found = report_roles(
+        checker,
+        "A gunman killed seven people in Kelso in 2012. Karim Dawi and Farid Malo were convicted of murder.",
+    )
+    assert found.get("Karim Dawi") == "perpetrator" and found.get("Farid Malo") == "perpetrator"

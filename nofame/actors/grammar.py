@@ -78,6 +78,12 @@ def acting_node(first: Token) -> Token:
     if first.dep_ == "appos" and not _verb_between(first.head, first):
         return first.head
     head = first.head
+    if (
+        first.dep_ in {"nmod", "compound"}
+        and first.ent_type_ == head.ent_type_ == "PERSON"
+        and any(c.dep_ == "cc" for c in first.children)
+    ):
+        return head  # "Karim Dawi and Farid Malo were convicted": the parser hangs the first name on the last
     if head.i == first.left_edge.i - 1 and head.pos_ in {"NOUN", "PROPN"} and head.dep_ in SUBJECT_DEPS:
         return head
     return first
