@@ -27,8 +27,8 @@ def owned_deed(name: Token, lex: ActorLexicon) -> str:
     if name.i + 1 >= len(doc) or doc[name.i + 1].text not in _POSSESSIVE_MARKS:
         return ""
     for tok in doc[name.i + 2 : name.i + 7]:
-        if _deed(tok, lex):
-            return _deed(tok, lex)
+        if deed := _deed(tok, lex):
+            return deed
         if not (tok.pos_ in _DEED_MODIFIERS or tok.dep_ == "compound" or tok.text in {"-", "‐"}):
             return ""
     return ""
@@ -149,10 +149,6 @@ def _gerunds(verb: Token) -> list[Token]:
     return [g for g in out if not any(c.dep_ in SUBJECT_DEPS for c in g.children)]
 
 
-def _subject_of_its_own(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-
-
 def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
     """Verbs the person is the subject of, with passive voice: own, conjoined, relative clauses."""
     first = first_conjunct(head)
@@ -184,7 +180,9 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
             add_with_conj(verb.head, verb.dep_ == "auxpass")
         else:
             add_with_conj(verb, node.dep_ == "nsubjpass")
-    elif node.dep_ == "attr" and node.head.lemma_ == "be" and not _subject_of_its_own(node.head):
+    elif (
+        node.dep_ == "attr" and node.head.lemma_ == "be" and not any(c.dep_ in SUBJECT_DEPS for c in node.head.children)
+    ):
         add_with_conj(node.head, False)  # "Also in the dock is his brother-in-law, NAME": an inverted copula
     if (shared := _companion_verb(first)) is not None:
         add_with_conj(shared, any(c.dep_ == "auxpass" for c in shared.children))
