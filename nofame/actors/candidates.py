@@ -281,8 +281,6 @@ def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:
     lemma = verb.lemma_.lower()
     if owned_deed(root, lex):
         return True  # "Darrel Vickers' siege of the cafe"
-    if root.dep_ == "poss" and verb.pos_ == "NOUN":
-        return False
     if root.dep_ == "nsubj" and verb.pos_ == "VERB":
         return attacks(verb, lex) or legal_act(verb, lex)  # "... pleaded guilty"
     if root.dep_ == "nsubjpass" and verb.pos_ == "VERB":

@@ -27,6 +27,7 @@ from nofame.actors.grammar import (
     list_opener,
     objects_of,
     of_attack,
+    prep_objects,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
@@ -184,7 +185,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         cue = _role_or_deed_cue(noun, "apposition", lex)  # "two brothers, A and B, suspected of ... the attack"
         if cue is None and (noun.like_num or noun.lower_ in _SOME):
             # "One of the authors of this attack, NAME,": the group he is one of
-            cue = next((c for c in (_role_or_deed_cue(p, "apposition", lex) for p in _of_objects(noun)) if c), None)
+            cue = next((c for c in (_role_or_deed_cue(p, "apposition", lex) for p in prep_objects(noun)) if c), None)
         if cue is not None and doc[start - 1].text in {",", "("}:
             out.append(cue)
     for child in head.children:
@@ -196,7 +197,7 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 cue = next((c for c in (_role_or_deed_cue(k, "apposition", lex) for k in child.conjuncts) if c), cue)
             if cue is None and (child.like_num or child.lower_ in _SOME):
                 # "NAME, one of the defendants in the trial,": the group he is one of
-                cue = next((c for c in (noun_cue(p, "apposition", lex) for p in _of_objects(child)) if c), None)
+                cue = next((c for c in (noun_cue(p, "apposition", lex) for p in prep_objects(child)) if c), None)
             if cue is not None and doc[edge - 1].text in {",", "("}:
                 out.append(cue)
     if out:
@@ -345,13 +346,13 @@ def predicate_cues(
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
         for name in _names_given(verb):
             # "the gunman's name is NAME", "reported the name of the suspect is NAME": whose name it is
-            owners = [c for c in name.children if c.dep_ == "poss"] + _of_objects(name)
+            owners = [c for c in name.children if c.dep_ == "poss"] + prep_objects(name)
             targets += [(o, "identified") for o in owners]
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             targets.append((subject, "predicate"))
             if subject.like_num or subject.lower_ in _SOME:
                 # "One of the gunmen was NAME", "another of the victims was NAME": the group he is drawn from
-                targets += [(p, "predicate") for p in _of_objects(subject)]
+                targets += [(p, "predicate") for p in prep_objects(subject)]
             if subject.lower_ in {"he", "she"}:
                 # "the name of the 21-year-old attacker, but media say he is NAME": the role noun before "he",
                 # not the noun of who says it ("police sources confirm he is NAME")
@@ -409,11 +410,6 @@ def _names_given(be: Token) -> list[Token]:
     if not subjects and be.dep_ == "ccomp":
         subjects = [c for c in be.head.children if c.dep_ == "dobj" and c.i < be.i]
     return [s for s in subjects if s.lemma_.lower() == "name"]
-
-
-def _of_objects(tok: Token, prep: str = "of") -> list[Token]:
-    """The objects of the token's preposition `prep`: "the authors of the attack", "the man behind it"."""
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
 
 
 def _in_list(doc: Doc, after: int, before: int, lex: ActorLexicon) -> bool:
@@ -517,7 +513,7 @@ def _identified_nouns(verb: Token) -> list[Token]:
 def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     """What a noun beside a name says of him: its role ("the gunman, NAME,"), or, for a plain noun, the
     attack its clause gives it ("NAME, the man who shot dead 16 children,")."""
-    if noun.lemma_.lower() in lex.authors and any(fold(p.text) in lex.event_nouns for p in _of_objects(noun)):
+    if noun.lemma_.lower() in lex.authors and any(fold(p.text) in lex.event_nouns for p in prep_objects(noun)):
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
@@ -532,7 +528,7 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
 
 def _behind_attack(noun: Token, lex: ActorLexicon) -> bool:
     """ "the person behind the explosion", "the man behind the attacks"."""
-    return any(fold(p.text) in lex.event_nouns for p in _of_objects(noun, "behind"))
+    return any(fold(p.text) in lex.event_nouns for p in prep_objects(noun, "behind"))
 
 
 def _convicted_by_clause(noun: Token, lex: ActorLexicon) -> str:

@@ -39,6 +39,11 @@ def _deed(tok: Token, lex: ActorLexicon) -> str:
     return tok.lemma_.lower() if owned else ""
 
 
+def prep_objects(tok: Token, prep: str = "of") -> list[Token]:
+    """The objects of the token's preposition `prep`: "the authors of the attack", "the man behind it"."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+
+
 def first_conjunct(head: Token) -> Token:
     """The first name of a list: in "Ana Diaz and Mark Lee were killed" Lee shares Diaz's verbs. Lists with
     appositions ("Dev Raman, 36, a pharmacist, Lachlan Moss, 19, ...") chain through the nouns; a title

@@ -22,6 +22,7 @@ from nofame.actors.grammar import (
     of_attack,
     owned_deed,
     participle_after,
+    prep_objects,
     snippet,
     subject_of,
     vehicle_attack,
@@ -251,13 +252,7 @@ def verb_cues(
 
 def _involved_in_deed(verb: Token, lex: ActorLexicon) -> bool:
     """ "were involved in the attack" (not "the officers involved in the shooting": the police's own)."""
-    return any(
-        fold(p.text) in lex.involving_deeds
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "in"
-        for p in c.children
-        if p.dep_ == "pobj"
-    )
+    return any(fold(p.text) in lex.involving_deeds for p in prep_objects(verb, "in"))
 
 
 def _public_appeal(court: Token, name: Token) -> bool:
