@@ -2217,3 +2217,24 @@ def test_both_names_of_a_pair_share_the_court_verb_the_parser_gave_the_last(chec
         "A gunman killed seven people in Kelso in 2012. Karim Dawi and Farid Malo were convicted of murder.",
     )
     assert found.get("Karim Dawi") == "perpetrator" and found.get("Farid Malo") == "perpetrator"
+
+
+def test_every_name_of_a_list_shares_the_sentence_said_of_the_list(checker: Checker) -> None:
+    # the small model gives the sentence to the first three names and leaves the last one out
+    found = report_roles(
+        checker,
+        "Bombers killed 33 people in Tarsa in May. Death sentences were handed down to Karim El Ouardi, 23, "
+        "Nabil Jaziri, 27, Younes Lahbabi, 22 and Hamid Taoufik - three of whom were believed to have aborted "
+        "their own missions.",
+    )
+    assert found.get("Hamid Taoufik") == "perpetrator" and found.get("Karim El Ouardi") == "perpetrator"
+
+
+def test_a_source_before_a_comma_is_no_list_of_the_accused(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "A gunman killed three people at a store in Kelso on Monday. According to Lena Parkes, Omar Riddle and "
+        "Jon Vale were charged with murder on Tuesday.",
+    )
+    assert found.get("Omar Riddle") == "perpetrator" and found.get("Jon Vale") == "perpetrator"
+    assert found.get("Lena Parkes") != "perpetrator"

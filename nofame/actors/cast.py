@@ -19,6 +19,7 @@ from nofame.actors.fields import Field, make_fields
 from nofame.actors.grammar import names_members, subject_verbs
 from nofame.actors.groups import group_cues
 from nofame.actors.lexicon import ActorLexicon
+from nofame.actors.lists import list_peer_cues
 from nofame.actors.mentions import merge_raw, string_mentions
 from nofame.actors.names import fold
 from nofame.actors.pronouns import pronoun_cues
@@ -48,6 +49,8 @@ def find_cast(
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
     raws = merge_raw(string_mentions(fields, drafts, lex), first_only)
     cues = {k: _cues(fields[r.field], r, lex) for k, r in enumerate(raws)}
+    for k, shared in list_peer_cues(fields, raws, cues).items():
+        cues[k] += shared
     maps = {f.order: paragraph_map(f, lex) for f in fields if f.parsed and field_kind(f.name) == "body"}
     for k in victim_context(fields, raws, maps, lex):
         cues[k].append(Cue("victim", "victim-context", lex.weights["victim_context"]))

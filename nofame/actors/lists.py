@@ -1,0 +1,72 @@
+"""Names written as one list share what the sentence says of the list.
+
+"The men, identified as A, B, C and D, face charges": the small parser often breaks a long list of foreign
+names apart (one name made the subject, another an apposition), so a cue reaches only some of the names.
+A run of names with nothing but commas, "and" and ages between them is one list whatever the parse.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from nofame.actors.clusters import Raw
+from nofame.actors.cues import Cue
+from nofame.actors.fields import Field
+
+# What a list says of all its names: a charge, an identification, a deed. Not a title or an apposition,
+# which belongs to the one name it is written beside ("A, the gunman, and B").
+_SHARED = ("legal:", "identified:", "agency:", "at-large:")
+_CONJUNCTIONS = frozenset({"and", "&"})
+_SEPARATORS = frozenset({",", ";", *_CONJUNCTIONS})
+
+
+def list_peer_cues(fields: Sequence[Field], raws: Sequence[Raw], cues: Mapping[int, list[Cue]]) -> dict[int, list[Cue]]:
+    """For each name without a cue of its own, the perpetrator cues its list peers have."""
+    # By field, not by sentence: the parser that breaks the list may also end a sentence inside it.
+    by_field: dict[int, list[int]] = defaultdict(list)
+    for k, r in enumerate(raws):
+        if fields[r.field].parsed:
+            by_field[r.field].append(k)
+    out: dict[int, list[Cue]] = {}
+    for field, members in by_field.items():
+        for run in _runs(fields[field], sorted(members, key=lambda k: raws[k].start), raws):
+            shared = list(dict.fromkeys(c for k in run for c in cues[k] if _is_shared(c)))
+            for k in run:
+                if shared and not cues[k]:
+                    out[k] = shared
+    return out
+
+
+def _is_shared(cue: Cue) -> bool:
+    return cue.role == "perpetrator" and cue.name.startswith(_SHARED)
+
+
+def _runs(f: Field, members: list[int], raws: Sequence[Raw]) -> list[list[int]]:
+    """Maximal runs of names with only list separators between neighbours, joined by "and" somewhere: a
+    comma alone may end a clause ("According to NAME, NAME had been convicted")."""
+    runs: list[list[int]] = []
+    joined: list[bool] = []
+    for k in members:
+        last = raws[runs[-1][-1]] if runs else None
+        gap = _separators(f.text[last.end : raws[k].start]) if last is not None else None
+        if gap is not None and not _attributed(f, last):
+            runs[-1].append(k)
+            joined[-1] = joined[-1] or bool(gap & _CONJUNCTIONS)
+        else:
+            runs.append([k])
+            joined.append(False)
+    return [run for run, conj in zip(runs, joined, strict=True) if conj]
+
+
+def _separators(between: str) -> set[str] | None:
+    """The separator words between two names, or None if anything else is written there."""
+    words = between.replace(",", " , ").replace(";", " ; ").lower().split()
+    if not words or not all(w in _SEPARATORS or w.isdigit() for w in words):
+        return None
+    return set(words)
+
+
+def _attributed(f: Field, raw: Raw) -> bool:
+    """The name is the source of what follows: "according to NAME, ..."."""
+    return f.folded[max(0, raw.start - 14) : raw.start].rstrip().endswith("according to")
