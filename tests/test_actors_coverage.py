@@ -2238,3 +2238,25 @@ def test_a_source_before_a_comma_is_no_list_of_the_accused(checker: Checker) -> 
     )
     assert found.get("Omar Riddle") == "perpetrator" and found.get("Jon Vale") == "perpetrator"
     assert found.get("Lena Parkes") != "perpetrator"
+
+
+def test_the_attacker_s_name_spelt_another_way_is_still_the_attacker(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Three people were killed when a gunman opened fire at a Tarsa recruiting office on Thursday. Police "
+            "named the gunman as Mohammod Youssuf Abdelkarim, 24. Neighbours said Muhammad Youssef Adbelkarim had "
+            "kept to himself."
+        ),
+    )
+    (perpetrator,) = analysis.cast.perpetrators
+    assert len(perpetrator.mentions) == 2 and "Muhammad Youssef Adbelkarim" in perpetrator.aliases
+
+
+def test_a_given_name_alone_close_to_the_attacker_s_is_someone_else(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "A gunman, Mohammed Dahri, killed three people at the market in Tarsa on Friday. At the mosque that "
+        "evening, Mohamed led the prayers for the dead.",
+    )
+    assert found.get("Mohammed Dahri") == "perpetrator" and found.get("Mohamed") != "perpetrator"

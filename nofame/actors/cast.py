@@ -26,6 +26,7 @@ from nofame.actors.pronouns import pronoun_cues
 from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
 from nofame.actors.speakers import Named, quote_speaker, speaker_index
+from nofame.actors.spelling import misspelt_perpetrators
 from nofame.actors.types import Actor, Cast, Mention, Quote
 from nofame.actors.verbs import verb_cues
 from nofame.article import field_kind
@@ -77,7 +78,6 @@ def find_cast(
         by_actor[a].append(k)
     overrides = {i for i, d in enumerate(drafts) if d.override}
     order = sorted(by_actor, key=lambda a: raws[by_actor[a][0]].order)
-    ids = {a: f"a{n}" for n, a in enumerate(order, start=1)}
     roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
     allow = violent and not overrides
     cues_of = {a: [c for k in by_actor[a] for c in cues[k]] for a in order}
@@ -97,6 +97,15 @@ def find_cast(
     if violent and not any(role == "perpetrator" for role, _, _ in roles.values()):
         for a in tied_to_attack(fields, raws, by_actor, roles, lex):
             roles[a] = ("perpetrator", CONFIDENCE, (*roles[a][2], FALLBACK_CUE))
+
+    # "Dale Anders" in a story about "Dale Sanders": the attacker's name spelt another way is his.
+    for a, perpetrator in misspelt_perpetrators(order, roles, names_of).items():
+        by_actor[perpetrator] = sorted(by_actor[perpetrator] + by_actor.pop(a), key=lambda k: raws[k].order)
+        owners = [perpetrator if o == a else o for o in owners]
+        order.remove(a)
+        names_of[perpetrator] = _names(fields, [raws[k] for k in by_actor[perpetrator]])
+
+    ids = {a: f"a{n}" for n, a in enumerate(order, start=1)}
 
     perp_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     named: dict[int, list[Named]] = defaultdict(list)
