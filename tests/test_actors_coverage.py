@@ -2260,3 +2260,13 @@ def test_a_given_name_alone_close_to_the_attacker_s_is_someone_else(checker: Che
         "evening, Mohamed led the prayers for the dead.",
     )
     assert found.get("Mohammed Dahri") == "perpetrator" and found.get("Mohamed") != "perpetrator"
+
+
+def test_a_name_beside_a_noun_given_an_age_is_a_person(checker: Checker) -> None:
+    # the small model tags this name ORG; the age on the noun it stands beside says it is a person
+    found = report_roles(
+        checker,
+        "A bomb killed 14 people in a subway car in Pernau on Monday. Investigators suspect a 22-year-old "
+        "Kyrgyz-born Russian citizen, Akbarzhon Dzhumaliev, of detonating a homemade explosive in a subway car.",
+    )
+    assert found.get("Akbarzhon Dzhumaliev") == "perpetrator"

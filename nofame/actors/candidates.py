@@ -197,6 +197,8 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         return True
     if any(c.dep_ == "appos" and role_of(c, lex) for c in root.children):
         return True
+    if root.dep_ == "appos" and _aged(root.head):
+        return True  # "a 22-year-old Kyrgyz-born citizen, Darrel Vickers,": an age makes the noun a person
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.ent_iob_ == "I":
         return True  # the last of a list of full names: "Hiroshi Sato and Patrice Weller"
     if root.dep_ == "conj" and root.head.i < root.i and _role_context(root.head, sent, lex):
@@ -217,6 +219,14 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
     if _judged_as(root, lex):
         return True
     return root.dep_ == "pobj" and root.head.lower_ == "as" and identify_verb(root.head, sent.start, lex) is not None
+
+
+def _aged(noun: Token) -> bool:
+    """A noun given an age: "a 22-year-old citizen", "a 22 year old citizen"."""
+    doc = noun.doc
+    return noun.pos_ == "NOUN" and any(
+        c.lower_ == "old" and c.i > 0 and doc[c.i - 1].lower_ in {"-", "year", "years"} for c in noun.children
+    )
 
 
 def _judged_as(root: Token, lex: ActorLexicon) -> bool:
