@@ -2270,3 +2270,22 @@ def test_a_name_beside_a_noun_given_an_age_is_a_person(checker: Checker) -> None
         "Kyrgyz-born Russian citizen, Akbarzhon Dzhumaliev, of detonating a homemade explosive in a subway car.",
     )
     assert found.get("Akbarzhon Dzhumaliev") == "perpetrator"
+
+
+def test_a_list_a_trial_report_seats_in_the_dock_names_the_accused(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "A gunman killed three people in an attack on a bar in Kelso in 2019. Three men went on trial on Monday. "
+        "Beside the main defendant in the box, Tom Hale, who drove the car, Ian Rusk and Ben Lowe.",
+    )
+    assert found.get("Ian Rusk") == "perpetrator" and found.get("Ben Lowe") == "perpetrator"
+
+
+def test_the_dead_a_trial_report_lists_are_not_the_accused(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "A gunman killed three people at a bar in Kelso in 2019. Two men appeared in the dock on Monday accused "
+        "of the murders of Ann Pike and Lee Grove. Tom Hale and Ian Rusk deny the charges.",
+    )
+    assert found.get("Tom Hale") == "perpetrator"
+    assert found.get("Ann Pike") != "perpetrator" and found.get("Lee Grove") != "perpetrator"

@@ -50,7 +50,7 @@ def find_cast(
     drafts, first_only = build_drafts(fields, lex, perpetrator_names)
     raws = merge_raw(string_mentions(fields, drafts, lex), first_only)
     cues = {k: _cues(fields[r.field], r, lex) for k, r in enumerate(raws)}
-    for k, shared in list_peer_cues(fields, raws, cues).items():
+    for k, shared in list_peer_cues(fields, raws, cues, lex).items():
         cues[k] += shared
     maps = {f.order: paragraph_map(f, lex) for f in fields if f.parsed and field_kind(f.name) == "body"}
     for k in victim_context(fields, raws, maps, lex):

@@ -107,6 +107,7 @@ _TOP_KEYS = frozenset(
         "prior_attacker_phrases",
         "alias_phrases",
         "fighter_alias_phrases",
+        "dock_phrases",
         "not_roles",
         "trade_nouns",
         "at_large",
@@ -153,6 +154,7 @@ class ActorLexicon:
     prior_re: re.Pattern[str]
     alias_re: re.Pattern[str]  # "under the name of", "pseudonym": a name the person went by
     fighter_alias_re: re.Pattern[str]  # "his jihadi pseudonym", "nom de guerre": an attacker's alias
+    dock_re: re.Pattern[str]  # "in the dock", "the defendants": a list of names there is of the accused
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "the couple", "the brothers": several people named just before
     member_nouns: frozenset[str]  # "Harqat Jund militants": a name before these, in the plural, is a group's
@@ -363,6 +365,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         prior_re=_phrase_re(r.strings("prior_attacker_phrases")),
         alias_re=_phrase_re(r.strings("alias_phrases")),
         fighter_alias_re=_phrase_re(r.strings("fighter_alias_phrases")),
+        dock_re=_phrase_re(r.strings("dock_phrases")),
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         group_nouns=frozenset(fold(w) for w in r.strings("group_nouns")),
         member_nouns=frozenset(fold(w) for w in r.strings("member_nouns")),

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from nofame.actors.clusters import Raw
 from nofame.actors.cues import Cue
 from nofame.actors.fields import Field
+from nofame.actors.lexicon import ActorLexicon
 
 # What a list says of all its names: a charge, an identification, a deed. Not a title or an apposition,
 # which belongs to the one name it is written beside ("A, the gunman, and B").
@@ -21,8 +22,11 @@ _CONJUNCTIONS = frozenset({"and", "&"})
 _SEPARATORS = frozenset({",", ";", *_CONJUNCTIONS})
 
 
-def list_peer_cues(fields: Sequence[Field], raws: Sequence[Raw], cues: Mapping[int, list[Cue]]) -> dict[int, list[Cue]]:
-    """For each name without a cue of its own, the perpetrator cues its list peers have."""
+def list_peer_cues(
+    fields: Sequence[Field], raws: Sequence[Raw], cues: Mapping[int, list[Cue]], lex: ActorLexicon
+) -> dict[int, list[Cue]]:
+    """For each name without a cue of its own, the perpetrator cues its list peers have; for a list no name
+    of which has one, a defendant's cue where the sentence seats it in the dock."""
     # By field, not by sentence: the parser that breaks the list may also end a sentence inside it.
     by_field: dict[int, list[int]] = defaultdict(list)
     for k, r in enumerate(raws):
@@ -30,12 +34,26 @@ def list_peer_cues(fields: Sequence[Field], raws: Sequence[Raw], cues: Mapping[i
             by_field[r.field].append(k)
     out: dict[int, list[Cue]] = {}
     for field, members in by_field.items():
-        for run in _runs(fields[field], sorted(members, key=lambda k: raws[k].start), raws):
+        f = fields[field]
+        for run in _runs(f, sorted(members, key=lambda k: raws[k].start), raws):
             shared = list(dict.fromkeys(c for k in run for c in cues[k] if _is_shared(c)))
+            if not shared and _seated_in_dock(f, raws[run[0]], raws[run[-1]], lex):
+                shared = [Cue("perpetrator", "legal:listed", lex.weights["legal"])]
             for k in run:
                 if shared and not cues[k]:
                     out[k] = shared
     return out
+
+
+def _seated_in_dock(f: Field, first: Raw, last: Raw, lex: ActorLexicon) -> bool:
+    """The list opens a clause (after a comma, colon or dash: not "the murders of A and B") in a sentence that
+    says where the accused sit."""
+    before = f.text[max(0, first.start - 3) : first.start].strip()
+    if before and before[-1] not in ",:-–—":
+        return False
+    start = f.sent_of(f.token_at(first.name_start)).start_char
+    end = f.sent_of(f.token_at(last.name_start)).end_char
+    return lex.dock_re.search(f.folded, start, end) is not None
 
 
 def _is_shared(cue: Cue) -> bool:
