@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.actors.dated import mark_dated_attackers
 from nofame.actors.past import EMPTY as EMPTY_PAST
 from nofame.actors.past import (
     NAMED_CUE,
@@ -220,6 +221,7 @@ def _check_docs(
         cast = mark_earlier_attackers(
             cast, checker.past_perpetrators, fields, attacker_unnamed=context.attacker_unnamed
         )
+    cast = mark_dated_attackers(cast, fields)
     sentences = split_sentences(docs)
     analysis = Analysis(
         article=article,

@@ -2289,3 +2289,31 @@ def test_the_dead_a_trial_report_lists_are_not_the_accused(checker: Checker) -> 
     )
     assert found.get("Tom Hale") == "perpetrator"
     assert found.get("Ann Pike") != "perpetrator" and found.get("Lee Grove") != "perpetrator"
+
+
+_MALL = (
+    "A gunman killed five people at the Tarsa shopping centre on {when}. Police said Arvid Lenko, 31, opened fire "
+    "in the food court before officers shot him dead. Lenko had written about earlier attacks. "
+)
+
+
+def test_an_attacker_the_story_dates_to_another_year_is_an_earlier_attacker(checker: Checker) -> None:
+    text = _MALL.format(when="3 March 2026") + "In 2011, Peter Hallgren shot dead 12 people at a school in Rudna."
+    analysis, report = analyse(checker, article_from_text(text))
+    assert [a.name for a in analysis.cast.perpetrators] == ["Arvid Lenko"]
+    flagged = [f.text for f in report.findings if f.rule == "prior-attacker-reference"]
+    assert flagged == ["Peter Hallgren"]
+
+
+@pytest.mark.parametrize(
+    ("when", "sentence", "name"),
+    [
+        # the story dates nothing of its own attack: 2011 may be its year
+        ("Monday", "In 2011, Peter Hallgren shot dead 12 people at a school in Rudna.", "Peter Hallgren"),
+        # an accomplice's trial is this attack's
+        ("3 March 2026", "In 2027, Tomas Vell, the second gunman, was convicted of murder.", "Tomas Vell"),
+    ],
+)
+def test_a_year_alone_does_not_make_an_earlier_attacker(checker: Checker, when: str, sentence: str, name: str) -> None:
+    found = report_roles(checker, _MALL.format(when=when) + sentence)
+    assert found.get(name) == "perpetrator" and found.get("Arvid Lenko") == "perpetrator"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from nofame.actors.dated import sentence_years
 from nofame.actors.names import fold
 from nofame.actors.types import Actor, Cast
 from nofame.context import ArticleContext
@@ -32,7 +33,6 @@ NAMED_CUE = "listed-attacker:named"
 # Roles a listed attacker is promoted from: "victim" too, as a name beside the toll reads as a victim.
 _PROMOTABLE = frozenset({"other", "victim"})
 _LETTERS = re.compile(r"[^a-z ]+")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def mark_earlier_attackers(
         return cast
     most = max(len(a.mentions) for a in own)
     surnames = {_surname(a.name) for a in own}
-    dated = {a.id for a in listed if any(_dated(texts.get(m.field, ""), m.start) for m in a.mentions)}
+    dated = {a.id for a in listed if any(sentence_years(texts.get(m.field, ""), m.start) for m in a.mentions)}
     # A listed attacker the story introduces as a relative ("his wife, NAME") attacked with its own perpetrator.
     partners = {a.id for a in listed if a.id not in dated and _relative(a)}
     earlier = {
@@ -150,13 +150,6 @@ def _listed(known: PastPerpetrators, actor: Actor) -> bool:
 def _most_named(actors: list[Actor]) -> list[Actor]:
     most = max((len(a.mentions) for a in actors), default=0)
     return [a for a in actors if len(a.mentions) == most]
-
-
-def _dated(text: str, at: int) -> bool:
-    """The sentence around `at` holds a year."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i != -1]
-    return bool(_YEAR.search(text, start, min(ends) if ends else len(text)))
 
 
 def _surname(name: str) -> str:
