@@ -2317,3 +2317,16 @@ def test_an_attacker_the_story_dates_to_another_year_is_an_earlier_attacker(chec
 def test_a_year_alone_does_not_make_an_earlier_attacker(checker: Checker, when: str, sentence: str, name: str) -> None:
     found = report_roles(checker, _MALL.format(when=when) + sentence)
     assert found.get(name) == "perpetrator" and found.get("Arvid Lenko") == "perpetrator"
+
+
+def test_a_misspelt_name_with_a_cue_too_weak_for_a_role_joins_the_attacker(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            "Bombs killed 32 people at Tarsa airport and a metro station on Tuesday. Prosecutors identified the "
+            "suspects as two brothers, Khalil el-Hadrawi, 27, and Ibrahim el-Hadrawi, 29. Ibrahim el-Hadarawi was "
+            "killed in the suicide bombing at the airport."
+        ),
+    )
+    ibrahim = [a for a in analysis.cast.actors if "Ibrahim" in a.name]
+    assert len(ibrahim) == 1 and ibrahim[0].role == "perpetrator" and len(ibrahim[0].mentions) == 2

@@ -1,9 +1,9 @@
 """The attacker's name misspelt: "Dale Anders" in a story that elsewhere writes "Dale Sanders".
 
 Reports of foreign names spell them several ways, sometimes within one story ("Muhammad Youssef Adbelkarim",
-"Mohammod Youssuf Abdelkarim"). A name the story says nothing else of (no cue but a victim's paragraph), each
-of whose words is the attacker's word but for a letter or two, is the attacker. A single word must be his
-surname.
+"Mohammod Youssuf Abdelkarim"). A name the story gives no role (its cues too weak for one, or only a victim's
+paragraph) and no kinship, each of whose words is the attacker's word but for a letter or two, is the
+attacker. A single word must be his surname.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ def misspelt_perpetrators(
     roles: Mapping[int, tuple[str, float, tuple[str, ...]]],
     names_of: Mapping[int, tuple[str, tuple[str, ...]]],
 ) -> dict[int, int]:
-    """Actors without a cue whose name is a spelling of one perpetrator's name: actor -> that perpetrator."""
+    """Actors without a role whose name is a spelling of one perpetrator's name: actor -> that perpetrator."""
     perpetrators = [a for a in order if roles[a][0] == "perpetrator"]
     words_of = {a: [_words(n) for n in (names_of[a][0], *names_of[a][1])] for a in perpetrators}
     out = {}
     for a in order:
-        if not set(roles[a][2]) <= _WEAK:
+        role, _, cues = roles[a]
+        if any(c.startswith("relative:") for c in cues) or not (role == "other" or set(cues) <= _WEAK):
             continue
         words = _words(names_of[a][0])
         matches = [p for p in perpetrators if any(_spelling_of(words, known) for known in words_of[p])]
