@@ -2219,15 +2219,33 @@ def test_both_names_of_a_pair_share_the_court_verb_the_parser_gave_the_last(chec
     assert found.get("Karim Dawi") == "perpetrator" and found.get("Farid Malo") == "perpetrator"
 
 
-def test_every_name_of_a_list_shares_the_sentence_said_of_the_list(checker: Checker) -> None:
-    # the small model gives the sentence to the first three names and leaves the last one out
-    found = report_roles(
-        checker,
-        "Bombers killed 33 people in Tarsa in May. Death sentences were handed down to Karim El Ouardi, 23, "
-        "Nabil Jaziri, 27, Younes Lahbabi, 22 and Hamid Taoufik - three of whom were believed to have aborted "
-        "their own missions.",
-    )
-    assert found.get("Hamid Taoufik") == "perpetrator" and found.get("Karim El Ouardi") == "perpetrator"
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # the small model gives the sentence to the first three names of the list and leaves the last one out
+        (
+            "Bombers killed 33 people in Tarsa in May. Death sentences were handed down to Karim El Ouardi, 23, "
+            "Nabil Jaziri, 27, Younes Lahbabi, 22 and Hamid Taoufik - three of whom were believed to have aborted "
+            "their own missions.",
+            ("Hamid Taoufik", "Karim El Ouardi"),
+        ),
+        # the small model tags this name ORG; the age on the noun it stands beside says it is a person
+        (
+            "A bomb killed 14 people in a subway car in Pernau on Monday. Investigators suspect a 22-year-old "
+            "Kyrgyz-born Russian citizen, Akbarzhon Dzhumaliev, of detonating a homemade explosive in a subway car.",
+            ("Akbarzhon Dzhumaliev",),
+        ),
+        # a list a trial report seats in the dock names the accused
+        (
+            "A gunman killed three people in an attack on a bar in Kelso in 2019. Three men went on trial on "
+            "Monday. Beside the main defendant in the box, Tom Hale, who drove the car, Ian Rusk and Ben Lowe.",
+            ("Ian Rusk", "Ben Lowe"),
+        ),
+    ],
+)
+def test_names_in_lists_the_parser_breaks_are_the_accused(checker: Checker, body: str, names: tuple[str, ...]) -> None:
+    found = report_roles(checker, body)
+    assert all(found.get(name) == "perpetrator" for name in names), found
 
 
 def test_a_source_before_a_comma_is_no_list_of_the_accused(checker: Checker) -> None:
@@ -2260,25 +2278,6 @@ def test_a_given_name_alone_close_to_the_attacker_s_is_someone_else(checker: Che
         "evening, Mohamed led the prayers for the dead.",
     )
     assert found.get("Mohammed Dahri") == "perpetrator" and found.get("Mohamed") != "perpetrator"
-
-
-def test_a_name_beside_a_noun_given_an_age_is_a_person(checker: Checker) -> None:
-    # the small model tags this name ORG; the age on the noun it stands beside says it is a person
-    found = report_roles(
-        checker,
-        "A bomb killed 14 people in a subway car in Pernau on Monday. Investigators suspect a 22-year-old "
-        "Kyrgyz-born Russian citizen, Akbarzhon Dzhumaliev, of detonating a homemade explosive in a subway car.",
-    )
-    assert found.get("Akbarzhon Dzhumaliev") == "perpetrator"
-
-
-def test_a_list_a_trial_report_seats_in_the_dock_names_the_accused(checker: Checker) -> None:
-    found = report_roles(
-        checker,
-        "A gunman killed three people in an attack on a bar in Kelso in 2019. Three men went on trial on Monday. "
-        "Beside the main defendant in the box, Tom Hale, who drove the car, Ian Rusk and Ben Lowe.",
-    )
-    assert found.get("Ian Rusk") == "perpetrator" and found.get("Ben Lowe") == "perpetrator"
 
 
 def test_the_dead_a_trial_report_lists_are_not_the_accused(checker: Checker) -> None:
