@@ -2219,6 +2219,16 @@ def test_both_names_of_a_pair_share_the_court_verb_the_parser_gave_the_last(chec
     assert found.get("Karim Dawi") == "perpetrator" and found.get("Farid Malo") == "perpetrator"
 
 
+@pytest.mark.parametrize(("owner", "role"), [("terrorist's", "perpetrator"), ("victim's", "victim")])
+def test_a_name_given_as_someone_s_name_takes_the_owner_s_role(checker: Checker, owner: str, role: str) -> None:
+    found = report_roles(
+        checker,
+        "Three people were killed in a terror attack at a Tarsa supermarket on Friday. The "
+        f"{owner} name, Ahmad Rilwan, was released by the court on Saturday.",
+    )
+    assert found.get("Ahmad Rilwan") == role
+
+
 @pytest.mark.parametrize(
     ("body", "names"),
     [

@@ -516,6 +516,10 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     if noun.lemma_.lower() in lex.authors and any(fold(p.text) in lex.event_nouns for p in prep_objects(noun)):
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
+    if noun.lower_ == "name":
+        # "the terrorist's name, NAME,", "the gunman's name – NAME –": the name is its owner's
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        return noun_cue(owner, kind, lex) if owner is not None else None
     cue = noun_cue(noun, kind, lex)
     if cue is None and (stopped := _stopper_cue(noun, kind, noun.lemma_.lower(), lex)):
         return stopped  # "a taxi driver who shot the assailant was identified as NAME"
