@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from nofame.actors.names import fold
+from nofame.actors.names import name_words
 from nofame.actors.types import Actor, Cast
 
 CUE = "earlier-attacker:dated"
@@ -39,9 +39,9 @@ def mark_dated_attackers(cast: Cast, texts: Mapping[str, str]) -> Cast:
         return cast  # the story dates nothing of its own attack: a year cannot tell another attack apart
     earlier = set()
     for a in own:
-        mine = set(_words(a.name))
+        mine = set(name_words(a.name))
         # "Rashid Omari" beside "Rashid Omari Mbuya" is the same man; a shared surname, a brother
-        shared = mine & {w for b in own if b is not a for w in _words(b.name)}
+        shared = mine & {w for b in own if b is not a for w in name_words(b.name)}
         if len(a.mentions) >= most or shared or not _attacked(a):
             continue
         years = [set(sentence_years(texts.get(m.field, ""), m.start)) for m in a.mentions]
@@ -63,7 +63,3 @@ def sentence_years(text: str, at: int) -> list[str]:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i != -1]
     return _YEAR.findall(text, start, min(ends) if ends else len(text))
-
-
-def _words(name: str) -> list[str]:
-    return fold(name).replace("-", " ").split()

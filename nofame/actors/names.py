@@ -160,6 +160,14 @@ def _name_segment(text: str) -> str:
     return max(segments, key=lambda seg: sum(w[:1].isupper() and not w.isupper() for w in seg.split()))
 
 
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a name, letters only: "Jean-Luc O. Doe Jr." -> jean, luc, o, doe, jr."""
+    return _NOT_LETTERS.sub(" ", fold(name).replace("-", " ")).split()
+
+
 def one_edit_apart(a: str, b: str) -> bool:
     """Two spellings one keystroke apart after the first letter: a letter added, dropped or changed, or
     two neighbours swapped ("hoffman" / "hoffmann", "marlowe" / "malrowe")."""

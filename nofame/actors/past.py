@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from nofame.actors.dated import sentence_years
-from nofame.actors.names import fold
+from nofame.actors.names import name_words
 from nofame.actors.types import Actor, Cast
 from nofame.context import ArticleContext
 from nofame.errors import RuleError
@@ -32,7 +32,6 @@ PARTNER_CUE = "listed-attacker:relative"
 NAMED_CUE = "listed-attacker:named"
 # Roles a listed attacker is promoted from: "victim" too, as a name beside the toll reads as a victim.
 _PROMOTABLE = frozenset({"other", "victim"})
-_LETTERS = re.compile(r"[^a-z ]+")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ EMPTY = PastPerpetrators("", frozenset())
 
 def name_forms(name: str) -> set[str]:
     """The folded full name and its first-and-last form ("John A. Doe Jr." -> "john a doe", "john doe")."""
-    words = [w for w in _LETTERS.sub(" ", fold(name).replace("-", " ")).split() if len(w) > 1]
+    words = [w for w in name_words(name) if len(w) > 1]
     if len(words) < 2:
         return set()  # a surname alone is too common to say who is meant
     return {" ".join(words), f"{words[0]} {words[-1]}"}
@@ -153,5 +152,5 @@ def _most_named(actors: list[Actor]) -> list[Actor]:
 
 
 def _surname(name: str) -> str:
-    words = _LETTERS.sub(" ", fold(name).replace("-", " ")).split()
+    words = name_words(name)
     return words[-1] if words else ""
