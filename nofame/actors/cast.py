@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc
 
 from nofame.actors.at_large import find_at_large
+from nofame.actors.candidates import alias_phrase_before
 from nofame.actors.casualties import paragraph_map, victim_context
 from nofame.actors.clusters import Raw, build_drafts
 from nofame.actors.cues import Cue, apposition_cues, gapped_sentence_cue, list_cues, predicate_cues, title_cues
@@ -124,7 +125,7 @@ def find_cast(
 
     actors = []
     for a in order:
-        mentions = tuple(_mention(fields[raws[k].field], raws[k], quotes[raws[k].field]) for k in by_actor[a])
+        mentions = tuple(_mention(fields[raws[k].field], raws[k], quotes[raws[k].field], lex) for k in by_actor[a])
         name, aliases = names_of[a]
         role, confidence, cue_names = roles[a]
         actors.append(Actor(ids[a], name, role, aliases, mentions, confidence, cue_names))
@@ -218,9 +219,10 @@ def _common_word(fields: Sequence[Field], name: str) -> bool:
     return any(field_kind(f.name) == "body" and word.search(f.text) for f in fields)
 
 
-def _mention(f: Field, r: Raw, quotes: Sequence[Quote]) -> Mention:
+def _mention(f: Field, r: Raw, quotes: Sequence[Quote], lex: ActorLexicon) -> Mention:
     quote = next((q for q in quotes if q.start <= r.name_start < q.end), None)
-    return Mention(f.name, r.start, r.end, f.text[r.start : r.end], r.possessive, quote)
+    alias = alias_phrase_before(f, r.start, lex) is not None
+    return Mention(f.name, r.start, r.end, f.text[r.start : r.end], r.possessive, quote, alias)
 
 
 def _names(fields: Sequence[Field], raws: Sequence[Raw]) -> tuple[str, tuple[str, ...]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
@@ -92,7 +92,7 @@ def build_drafts(
     first_names: dict[str, set[int]] = defaultdict(set)
     for i, d in enumerate(drafts):
         first_names[d.name.first].add(i)
-    first_only: list[Raw] = []
+    first_only: list[tuple[Raw, Draft]] = []  # with the draft itself: merges below reorder the list
     for c in singles:
         part = c.name.parts[0]
         if part in surnames:
@@ -101,7 +101,7 @@ def build_drafts(
                 drafts[i].events += c.event
         elif len(first_names.get(part, ())) == 1 and not c.event:
             i = next(iter(first_names[part]))
-            first_only.append(Raw(c.field, c.start, c.end, c.start, c.end, False, "", (i,), False))
+            first_only.append((Raw(c.field, c.start, c.end, c.start, c.end, False, "", (), False), drafts[i]))
         else:
             draft = drafts[add(c.name)]
             draft.ner += 1
@@ -112,17 +112,18 @@ def build_drafts(
     # that names an event even once ("the Fairwater killings"): a lone surname seldom does.
     kept = [d for d in drafts if d.override or d.ner == 0 or (d.events < d.ner and (d.name.is_full or not d.events))]
     remap = {id(d): i for i, d in enumerate(kept)}
-    first_only = [
-        Raw(r.field, r.start, r.end, r.name_start, r.name_end, False, "", (remap[id(drafts[r.candidates[0]])],), False)
-        for r in first_only
-        if id(drafts[r.candidates[0]]) in remap
-    ]
+    given_names = []
+    for raw, draft in first_only:
+        # a full name merged into another (a suffix variant, an alias) lends its forms to the one it joined
+        owner = draft if id(draft) in remap else next((d for d in kept if draft.forms <= d.forms), None)
+        if owner is not None:
+            given_names.append(replace(raw, candidates=(remap[id(owner)],)))
     for f, start, end, name in _shared_surnames(fields, kept, lex):
         if name.key not in {d.key for d in kept}:
             kept.append(Draft(name, set(name.forms()), ner=1))
         i = next(k for k, d in enumerate(kept) if d.key == name.key)
-        first_only.append(Raw(f, start, end, start, end, False, "", (i,), False))
-    return kept, first_only
+        given_names.append(Raw(f, start, end, start, end, False, "", (i,), False))
+    return kept, given_names
 
 
 def _shared_surnames(
@@ -225,17 +226,22 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
     # "NAME, who was known as ALIAS" with his surname alone: a surname only one full name has stands for it
     surnames = Counter(d.name.surname for d in drafts if d.name.is_full)
     full |= {d.name.surname: d for d in drafts if d.name.is_full and surnames[d.name.surname] == 1}
-    pattern = form_pattern(full) if fields else None
+    # a one-word alias ("NAME, who is also known as Farouk") only right after the name it is another for
+    singles = {d.name.surname: d for d in drafts if not d.name.is_full and d.name.surname not in full}
+    pattern = form_pattern(full | singles) if fields else None
     if pattern is None:
         return drafts
     merged: dict[int, Draft] = {}
     for f in fields:
-        found = [(m, full.get(m.group()) or full.get(matched_form(m.group()))) for m in pattern.finditer(f.folded)]
+        found = [
+            (m, full.get(m.group()) or full.get(matched_form(m.group())) or singles.get(m.group()))
+            for m in pattern.finditer(f.folded)
+        ]
         for (m1, d1), (m2, d2) in pairwise(found):
             if d1 is None or d2 is None or d1 is d2 or id(d2) in merged:
                 continue
             gap = f.folded[m1.end() : m2.start()]
-            if "." in gap.rstrip(".") or not _alias_gap(gap, lex):
+            if ("." in gap.rstrip(".") or not _alias_gap(gap, lex)) and not _pronoun_alias(gap, lex):
                 continue
             owner = merged.get(id(d1), d1)
             owner.forms |= d2.forms
@@ -244,6 +250,18 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
             owner.override |= d2.override
             merged[id(d2)] = owner
     return [d for d in drafts if id(d) not in merged]
+
+
+# "NAME ... lived in Brussels. He goes by the name ALIAS": the next sentence opens on his pronoun.
+_PRONOUN_ALIAS = re.compile(r"^[^.]*\.\s+(?:he|she)\b[^.]{0,40}$")
+
+
+def _pronoun_alias(gap: str, lex: ActorLexicon) -> bool:
+    """The name before is the subject the next sentence's "he" goes on about, and that sentence gives the
+    name he goes by: one sentence break, then "he" and an alias phrase that ends on the alias."""
+    return bool(_PRONOUN_ALIAS.search(gap)) and any(
+        m.end() == len(gap.rstrip(" '\"‘’“”")) for m in lex.alias_re.finditer(gap)
+    )
 
 
 def _alias_gap(gap: str, lex: ActorLexicon) -> bool:

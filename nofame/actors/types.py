@@ -26,6 +26,7 @@ class Mention:
     text: str  # as written: "John Doe", "Doe's", "DOE"
     possessive: bool = False  # "Doe's" / "Doe'": the span covers the whole token incl. 's
     quote: Quote | None = None  # the quotation this mention sits in
+    alias: bool = False  # another name he went by, given as such ("also known as NAME"): no new naming
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,8 @@ def _beyond_allowance(analysis: Analysis, many_above: int) -> Iterator[Match]:
     allowance = analysis.profile.body_names
     lede = 0 if analysis.profile.lede_name_allowed else lede_end(analysis)
     for actor in analysis.cast.perpetrators:
-        body = [m for m in actor.mentions if m.field == "body"]
+        # "NAME, who went by the name ALIAS": giving the other name he went by is part of naming him once
+        body = [m for m in actor.mentions if m.field == "body" and not m.alias]
         counted = [m for m in body if not _is_official_quote(m)]
         if len(body) <= allowance:
             continue
