@@ -579,6 +579,17 @@ def test_places_and_organisations_after_titles_are_not_people(cast_of) -> None:
     assert roles(cast) == {"Delia Fuentes": "victim", "Fiona Gilchrist": "official"}
 
 
+def test_gun_makers_are_not_people(cast_of) -> None:
+    cast = cast_of(
+        body=(
+            "A gunman killed eight people at a college in Tampere on Tuesday. Before the attack he posted video "
+            "clips of him shooting his .22 calibre Walther automatic pistol at a range, and a Beretta shotgun "
+            "was found in his car."
+        )
+    )
+    assert cast.actors == ()
+
+
 def test_titles_the_model_swallows_are_not_first_names(cast_of) -> None:
     cast = cast_of(
         body=(
