@@ -79,10 +79,13 @@ def sites(analysis: Analysis, actor: Actor) -> list[Site]:
     """Every mention of the actor, plus the name parts the actor step does not count as mentions (a first
     name alone, a first name beside the surname it did match), merged into whole names."""
     parts = name_parts(actor)
-    taken = other_people(analysis, actor)
+    # A name given as the one he went by ("also known as NAME") goes with its phrase, which the nickname
+    # rule removes whole; replacing it first would leave "also known as the gunman".
+    taken = other_people(analysis, actor) + [(m.field, m.start, m.end) for m in actor.mentions if m.alias]
     spans: dict[str, list[list[int]]] = {}
     for m in actor.mentions:
-        spans.setdefault(m.field, []).append([m.start, m.end])
+        if not m.alias:
+            spans.setdefault(m.field, []).append([m.start, m.end])
     for field_name, doc in analysis.docs.items():
         for token in doc:
             if not token.text[:1].isupper() or fold(token.text) not in parts:

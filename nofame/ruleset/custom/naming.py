@@ -173,10 +173,18 @@ def _prose(paragraph: str) -> bool:
     return len(line.split()) > _DISPLAY_LINE_WORDS or (bool(line) and line[-1] in '.!?"”')
 
 
+# A dateline the sentence splitter cut off from the lede: "COLUMBIA —", "FORT HOOD (April 3, 2014)",
+# "FORT LAUDERDALE, Fla. —", "GILROY >>".
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]*(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]{0,40}\))?\s*(?:[—–-]{1,2}|>>|:)?")
+
+
 def lede_end(analysis: Analysis) -> int:
-    """The lede is the first sentence: where readers and search snippets meet the story."""
-    first = analysis.sentences["body"][0]
-    paragraph_end = analysis.texts["body"].find("\n\n")
+    """The lede is the first sentence, its dateline aside: where readers and search snippets meet the story."""
+    sentences = analysis.sentences["body"]
+    first = sentences[0]
+    if len(sentences) > 1 and _DATELINE.fullmatch(first.text.strip()):
+        first = sentences[1]
+    paragraph_end = analysis.texts["body"].find("\n\n", first.start_char)
     return min(first.end_char, paragraph_end) if paragraph_end != -1 else first.end_char
 
 
@@ -201,8 +209,9 @@ def _beyond_allowance(analysis: Analysis, many_above: int) -> Iterator[Match]:
         counted = [m for m in body if not _is_official_quote(m)]
         if len(body) <= allowance:
             continue
-        # The reference point the profile allows: the first mentions outside the lede (the lede has its own rule).
-        allowed = {id(m) for m in [m for m in counted if m.start >= lede][:allowance]}
+        # The reference point the profile allows: the first mentions, the lede's included (a name the lede gives
+        # is the reference point; the lede rule reports it).
+        allowed = {id(m) for m in counted[:allowance]}
         case = "many" if len(counted) > many_above else "few"
         values = (("count", str(len(body))), ("allowance", str(allowance)))
         for mention in body:
