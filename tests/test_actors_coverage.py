@@ -1374,6 +1374,12 @@ def test_a_group_known_by_a_name_is_no_alias_of_a_person(checker: Checker) -> No
         ),
     )
     assert "Sawaiq" not in {a.name for a in analysis.cast.actors}
+    # nor a place's other name, though the sentence has an attacker in it
+    analysis, _ = analyse(
+        checker,
+        article_from_text("The gunman opened fire at the mosque, also known as Masjid Noor, killing 40 people."),
+    )
+    assert "Masjid Noor" not in {a.name for a in analysis.cast.perpetrators}
 
 
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:

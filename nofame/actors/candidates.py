@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from nofame.actors.aliases import alias_of_person
 from nofame.actors.fields import CAPS_EXEMPT, Field
 from nofame.actors.grammar import (
     CLOSE_QUOTES,
@@ -542,7 +543,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             titled = titled or (toks[first].head.lemma_.lower() == "surname" and _names_a_person(toks[first].head, lex))
         if not (titled or aged) and last_title < 0 and toks[j - 1].ent_type_ not in _PLACE_LABELS:
             titled = kin
-        titled = titled or _after_alias(f, first, lex)
+        titled = titled or alias_of_person(f, f.starts[first], lex)  # "NAME, also known as Farouk"
         if (
             titled
             and not aged
@@ -556,40 +557,6 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
     return out
-
-
-# Who may stand before "also known as": a person's pronoun, or his age after his name ("NAME, 48, who was").
-_ALIAS_OWNER = re.compile(r"(?:\b(?:he|she|who)\b[^,.;:]{0,30}|,\s*\d{1,3},?\s*)$")
-
-
-def alias_phrase_before(f: Field, start: int, lex: ActorLexicon) -> tuple[int, int] | None:
-    """Where an alias phrase ("also known as", "goes by the name") ends right before `start`, quotes aside:
-    what follows is a name the person went by."""
-    base = max(0, start - 80)
-    head = f.folded[base:start].rstrip(" '\"‘’“”")
-    phrase = next((m for m in lex.alias_re.finditer(head) if m.end() == len(head)), None)
-    return None if phrase is None else (base + phrase.start(), base + phrase.end())
-
-
-def _after_alias(f: Field, first: int, lex: ActorLexicon) -> bool:
-    """ "NAME, who is also known as Farouk", "He goes by the name Slayem Slouma": the words after an alias
-    phrase are a name the person went by, which the small model seldom tags. Not "the Islamic State, also
-    known as ISIS": the alias must follow a person's name, pronoun or age."""
-    phrase = alias_phrase_before(f, f.starts[first], lex)
-    if phrase is None:
-        return False
-    base = max(0, phrase[0] - 80)
-    owner = f.folded[base : phrase[0]].rstrip()
-    if _ALIAS_OWNER.search(owner):
-        return True
-    i = f.token_at(base + len(owner) - 1) if owner else -1
-    while i >= 0 and f.doc[i].is_punct:
-        i -= 1
-    if i < 0:
-        return False
-    # "NAME, also known as", "the attacker used the name": a person's name or a person's noun
-    subject = next((t for t in f.doc[f.sent_of(i).start : i + 1] if t.dep_ in {"nsubj", "nsubjpass"}), None)
-    return f.doc[i].ent_type_ == "PERSON" or (subject is not None and role_of(subject, lex) != "")
 
 
 def _has_kin(toks: Doc, end: int, lex: ActorLexicon) -> bool:

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc
 
+from nofame.actors.aliases import alias_phrase_before
 from nofame.actors.at_large import find_at_large
-from nofame.actors.candidates import alias_phrase_before
 from nofame.actors.casualties import paragraph_map, victim_context
 from nofame.actors.clusters import Raw, build_drafts
 from nofame.actors.cues import Cue, apposition_cues, gapped_sentence_cue, list_cues, predicate_cues, title_cues
