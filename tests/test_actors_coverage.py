@@ -1358,28 +1358,22 @@ def test_a_first_name_alone_stays_with_the_man_whose_alias_it_is(checker: Checke
     assert len(by_name["Jim Oakes"].mentions) == 1
 
 
-def test_a_group_known_by_a_name_is_no_alias_of_a_person(checker: Checker) -> None:
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            "Twenty people were killed when gunmen stormed the hotel.\n\nThe group known as Al-Sawaiq "
-            "identified the gunmen as Abdel Wahid Nasri and Youssef Mzali."
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Twenty people were killed when gunmen stormed the hotel.\n\nThe group known as Al-Sawaiq identified the "
+            "gunmen as Abdel Wahid Nasri and Youssef Mzali.",
+            "Al-Sawaiq",
         ),
-    )
-    assert "Al-Sawaiq" not in {a.name for a in analysis.cast.perpetrators}
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            "Militants killed 30 people at the market. The Harqat Jund, also known as Sawaiq, claimed it."
-        ),
-    )
-    assert "Sawaiq" not in {a.name for a in analysis.cast.actors}
-    # nor a place's other name, though the sentence has an attacker in it
-    analysis, _ = analyse(
-        checker,
-        article_from_text("The gunman opened fire at the mosque, also known as Masjid Noor, killing 40 people."),
-    )
-    assert "Masjid Noor" not in {a.name for a in analysis.cast.perpetrators}
+        ("Militants killed 30 people at the market. The Harqat Jund, also known as Sawaiq, claimed it.", "Sawaiq"),
+        # a place's other name, though the sentence has an attacker in it
+        ("The gunman opened fire at the mosque, also known as Masjid Noor, killing 40 people.", "Masjid Noor"),
+    ],
+)
+def test_another_name_of_a_group_or_a_place_is_no_perpetrator(checker: Checker, body: str, name: str) -> None:
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert name not in {a.name for a in analysis.cast.perpetrators}
 
 
 def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Checker) -> None:
