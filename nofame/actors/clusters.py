@@ -226,7 +226,7 @@ def _join_aliases(fields: Sequence[Field], drafts: list[Draft], lex: ActorLexico
     # "NAME, who was known as ALIAS" with his surname alone: a surname only one full name has stands for it
     surnames = Counter(d.name.surname for d in drafts if d.name.is_full)
     full |= {d.name.surname: d for d in drafts if d.name.is_full and surnames[d.name.surname] == 1}
-    # a one-word alias ("NAME, who is also known as Farouk") only right after the name it is another for
+    # a one-word alias ("NAME, who is also known as Farouk") joins as a full one does
     singles = {d.name.surname: d for d in drafts if not d.name.is_full and d.name.surname not in full}
     pattern = form_pattern(full | singles) if fields else None
     if pattern is None:
