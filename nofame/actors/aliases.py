@@ -29,10 +29,19 @@ def alias_phrase_before(f: Field, start: int, lex: ActorLexicon) -> tuple[int, i
 
 def alias_of_person(f: Field, start: int, lex: ActorLexicon) -> bool:
     """The words at `start` follow an alias phrase that follows a person: his name, his pronoun, his age, or
-    a person's noun ("the attacker used the name"); not a place's or a group's ("the mosque, also known as")."""
+    a person's noun ("the attacker used the name")."""
     phrase = alias_phrase_before(f, start, lex)
-    if phrase is None:
-        return False
+    return phrase is not None and _owned_by_person(f, phrase, lex)
+
+
+def alias_of_thing(f: Field, start: int, lex: ActorLexicon) -> bool:
+    """The words at `start` follow an alias phrase that follows no person: a place's or a group's other name
+    ("the mosque, also known as NAME")."""
+    phrase = alias_phrase_before(f, start, lex)
+    return phrase is not None and not _owned_by_person(f, phrase, lex)
+
+
+def _owned_by_person(f: Field, phrase: tuple[int, int], lex: ActorLexicon) -> bool:
     base = max(0, phrase[0] - _REACH)
     if _PERSON_BEFORE.search(f.folded[base : phrase[0]].rstrip()):
         return True

@@ -259,9 +259,7 @@ _PRONOUN_ALIAS = re.compile(r"^[^.]*\.\s+(?:he|she)\b[^.]{0,40}$")
 def _pronoun_alias(gap: str, lex: ActorLexicon) -> bool:
     """The name before is the subject the next sentence's "he" goes on about, and that sentence gives the
     name he goes by: one sentence break, then "he" and an alias phrase that ends on the alias."""
-    return bool(_PRONOUN_ALIAS.search(gap)) and any(
-        m.end() == len(gap.rstrip(" '\"‘’“”")) for m in lex.alias_re.finditer(gap)
-    )
+    return bool(_PRONOUN_ALIAS.search(gap)) and _ends_on_alias(gap, lex)
 
 
 def _alias_gap(gap: str, lex: ActorLexicon) -> bool:
@@ -270,8 +268,13 @@ def _alias_gap(gap: str, lex: ActorLexicon) -> bool:
     the name ALIAS")."""
     if len(gap) <= _ALIAS_GAP:
         return bool(lex.alias_re.search(gap) or _BORN.search(gap))
+    return len(gap) <= _CLAUSE_GAP and _ends_on_alias(gap, lex)
+
+
+def _ends_on_alias(gap: str, lex: ActorLexicon) -> bool:
+    """An alias phrase closes the gap, quotes aside: the next name is the one it gives."""
     ends = [m.end() for m in lex.alias_re.finditer(gap)]
-    return len(gap) <= _CLAUSE_GAP and bool(ends) and not gap[ends[-1] :].strip(" '\"‘’“”")
+    return bool(ends) and not gap[ends[-1] :].strip(" '\"‘’“”")
 
 
 def _merge_suffixes(drafts: list[Draft]) -> list[Draft]:

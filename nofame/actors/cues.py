@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from nofame.actors.aliases import alias_of_person, alias_phrase_before
+from nofame.actors.aliases import alias_of_thing
 from nofame.actors.casualties import casualty_clause
 from nofame.actors.fields import Field
 from nofame.actors.grammar import (
@@ -776,7 +776,7 @@ def list_cues(f: Field, span: Span, sent: Span, lex: ActorLexicon) -> list[Cue]:
     before_alias = f.folded[max(sent.start_char, span.start_char - 40) : span.start_char]
     if lex.fighter_alias_re.search(before_alias) or (
         lex.alias_re.search(before_alias)
-        and (alias_phrase_before(f, span.start_char, lex) is None or alias_of_person(f, span.start_char, lex))
+        and not alias_of_thing(f, span.start_char, lex)
         and (
             any(role_of(t, lex) == "perpetrator" or t.lemma_.lower() in lex.verbs["armed_with"] for t in sent)
             or _alias_of_antecedent(f, sent, lex)
