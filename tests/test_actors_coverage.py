@@ -2386,3 +2386,72 @@ def test_a_misspelt_name_with_a_cue_too_weak_for_a_role_joins_the_attacker(check
     )
     ibrahim = [a for a in analysis.cast.actors if "Ibrahim" in a.name]
     assert len(ibrahim) == 1 and ibrahim[0].role == "perpetrator" and len(ibrahim[0].mentions) == 2
+
+
+def test_names_beside_the_subject_of_an_auxiliary_share_its_verb(checker: Checker) -> None:
+    # the parser makes "sons" the subject of "were", not of "involved"
+    found = report_roles(
+        checker,
+        "Gunmen killed 19 people at a church and a synagogue in Tarsa on Sunday. Police detained the district "
+        "head, Rasul Kerimov. His sons, Omar and Adam, were likely involved in the attack.",
+    )
+    assert found.get("Omar") == "perpetrator" and found.get("Adam") == "perpetrator"
+
+
+def test_a_deed_named_in_a_free_relative_clause_is_the_attack(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Fourteen people were killed in the shooting at the Tarsa conference centre. On Dec. 2, married couple "
+        "Tarek Holloway and Mina Vasquez carried out what officials are calling the deadliest attack in the state.",
+    )
+    assert found.get("Tarek Holloway") == "perpetrator" and found.get("Mina Vasquez") == "perpetrator"
+
+
+def test_a_list_after_a_noun_in_a_sentence_without_a_verb_is_the_next_they(checker: Checker) -> None:
+    story = (
+        "The teacher was killed outside his school in Tarsa in 2020; his attacker was shot dead by police. At the "
+        "heart of the case, two men: Samir Okafor and Nadia Brandt. {next}"
+    )
+    charged = report_roles(checker, story.format(next="They are accused of launching a hate campaign against him."))
+    friends = report_roles(checker, story.format(next="They were friends of the teacher's family."))
+    assert charged.get("Samir Okafor") == "perpetrator" and charged.get("Nadia Brandt") == "perpetrator"
+    assert "perpetrator" not in {friends.get("Samir Okafor"), friends.get("Nadia Brandt")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a group's verb: "he" can only be the name
+        ("Mourners praised Ezra Talmon as a holy man and said he shot and killed 29 worshippers.", "perpetrator"),
+        # one person's verb: "he" may be the neighbour
+        ("A neighbour visited Ezra Talmon after he killed 29 worshippers.", None),
+    ],
+)
+def test_he_later_in_the_sentence_is_the_object_of_a_group_s_verb(
+    checker: Checker, sentence: str, role: str | None
+) -> None:
+    story = "Settlers prayed at the grave of the gunman who attacked the Tarsa shrine. "
+    found = report_roles(checker, story + sentence)
+    assert (found.get("Ezra Talmon") == "perpetrator") == (role == "perpetrator")
+
+
+def test_a_nickname_in_straight_quotes_and_the_owner_of_the_victims(checker: Checker) -> None:
+    analysis, _ = analyse(
+        checker,
+        article_from_text(
+            'Eight people were killed at the Tarsa loan office. The rage unleashed by James Edward "Pop" Varley '
+            "in the office on June 18 still shocks the town. Ann Pike was Varley's first victim. She was waiting at "
+            "the counter when Varley started shooting."
+        ),
+    )
+    varley = [a for a in analysis.cast.actors if "Varley" in a.name]
+    assert len(varley) == 1 and varley[0].role == "perpetrator" and len(varley[0].mentions) == 3
+
+
+def test_a_storm_is_nobody_even_with_victims(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Hurricane Ian killed 103 people in Florida, and officials clashed over the toll. Just over half of Ian's "
+        "victims drowned, the latest data show.",
+    )
+    assert "perpetrator" not in found.values()

@@ -71,6 +71,8 @@ _PLACED_WORDS = (
     # "in Kestow, Marby, Hale and Dunmore": every one-word name of a list after a place preposition
     re.compile(r"\b(?:in|at|near)\s+((?:[A-Z][a-z]+,\s+)+[A-Z][a-z]+,?\s+and\s+[A-Z][a-z]+)\b(?!['’]|\s+[A-Z]|-)"),
 )
+# A storm's name: "Hurricane Ian", and "Ian" alone in the same story ("Ian's victims").
+_STORM = re.compile(r"\b(Hurricane|Typhoon|Cyclone|Tropical Storm)\s+([A-Z][a-z]+)\b")
 _LIST_SEPARATORS = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
@@ -88,6 +90,12 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
                 for place in _LIST_SEPARATORS.split(m.group(1)):  # one place, or a list of them
                     counts[fold(place)] += 1.0
     return counts
+
+
+def storm_names(fields: Sequence[Field]) -> frozenset[str]:
+    """The folded names of storms the story names, with their title and without."""
+    found = (m for f in fields for m in _STORM.finditer(f.text))
+    return frozenset(form for m in found for form in (fold(m.group(0)), fold(m.group(2))))
 
 
 @dataclass(frozen=True)
@@ -403,11 +411,30 @@ _OPEN_QUOTES = frozenset({'"', "“", "‘", "'"})
 def _in_nickname(toks: Doc, flags: Sequence[bool], k: int) -> bool:
     """A quotation mark around a one-word nickname inside a name: 'Dimitrious "Jimmy" Gargasoulas'."""
     n = len(flags)
-    if toks[k].text in _OPEN_QUOTES and k > 0 and k + 3 < n:
-        return flags[k - 1] and flags[k + 1] and toks[k + 2].text in CLOSE_QUOTES and flags[k + 3]
-    if toks[k].text in CLOSE_QUOTES and k > 2 and k + 1 < n:
-        return flags[k - 3] and flags[k - 1] and toks[k - 2].text in _OPEN_QUOTES and flags[k + 1]
-    return False
+    # (a straight quotation mark opens and closes: it may be either)
+    opens = toks[k].text in _OPEN_QUOTES and 0 < k < n - 3
+    closes = toks[k].text in CLOSE_QUOTES and 2 < k < n - 1
+    return (opens and flags[k - 1] and flags[k + 1] and toks[k + 2].text in CLOSE_QUOTES and flags[k + 3]) or (
+        closes and flags[k - 3] and flags[k - 1] and toks[k - 2].text in _OPEN_QUOTES and flags[k + 1]
+    )
+
+
+def _with_nickname(ent: Span) -> Span:
+    """The whole name when the recogniser stopped at a nickname in quotation marks: 'James Edward "Pop"
+    Doe' (tagged "James Edward")."""
+    doc, end = ent.doc, ent.end
+    if len(ent) and end + 3 < len(doc):
+        opening, nickname, closing, surname = doc[end : end + 4]
+        if (
+            opening.text in _OPEN_QUOTES
+            and closing.text in CLOSE_QUOTES
+            and is_name_token(nickname)
+            and is_name_token(surname)
+            and not opening.whitespace_
+            and not nickname.whitespace_
+        ):
+            return doc[ent.start : end + 4]
+    return ent
 
 
 def _one_word_name_ok(f: Field, titles: Sequence[str], word: str, lex: ActorLexicon) -> bool:
@@ -467,7 +494,8 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             first = k  # "Chief Censor Simon Carver": the recogniser knows where the name starts
         # After a title, any capitalised word is part of the name ("Volunteers Precious Adeyemi", tagged ADJ).
         name_pos = {"PROPN", "ADJ", "NOUN"} if last_title >= 0 else {"PROPN", "NOUN"} if kin else {"PROPN"}
-        words_in_name = sum(1 for k in range(first, j) if not _joins(toks, flags, k))  # "Marc-Antoine": one
+        # "Marc-Antoine": one; the quotation marks around a nickname: none
+        words_in_name = sum(1 for k in range(first, j) if not (_joins(toks, flags, k) or toks[k].is_punct))
         if (
             not 1 <= words_in_name <= 5
             or any(
@@ -635,7 +663,7 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
         for ent in f.ents:
             if ent.label_ != "PERSON" or any(c.isdigit() for c in ent.text):
                 continue
-            ent = _without_markup(ent)
+            ent = _with_nickname(_without_markup(ent))
             if not len(ent):
                 continue
             if kind in CAPS_EXEMPT and (len(ent) < 2 or any(t.pos_ != "PROPN" and t.text not in HYPHENS for t in ent)):

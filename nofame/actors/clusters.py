@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from nofame.actors.candidates import is_name_token, person_candidates, place_evidence
+from nofame.actors.candidates import is_name_token, person_candidates, place_evidence, storm_names
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.names import PersonName, fold, form_pattern, matched_form, one_edit_apart, parse_name
@@ -56,6 +56,7 @@ def build_drafts(
     """Actors from PERSON entities and user-given names; first-name-only entity mentions."""
     candidates = person_candidates(fields, lex)
     places = place_evidence(fields)
+    storms = storm_names(fields)
     person_votes: dict[str, int] = defaultdict(int)
     for c in candidates:
         person_votes[" ".join(c.name.parts)] += 1
@@ -77,6 +78,8 @@ def build_drafts(
         folded = " ".join(c.name.parts)
         if not c.strong and places.get(folded, 0) >= person_votes[folded]:
             continue  # "Las Vegas" tagged PERSON once and GPE twice is a place
+        if folded in storms:
+            continue
         if not c.name.is_full:
             singles.append(c)
             continue

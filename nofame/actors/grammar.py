@@ -180,8 +180,9 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
 
     if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
         verb = node.head
-        if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
-            # "Also convicted was NAME": the parser makes the name the subject of the inverted auxiliary
+        if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "VERB":
+            # "Also convicted was NAME", "His sons, A and B, were likely involved in the attack": the parser
+            # makes the name (or the noun it stands beside) the subject of the auxiliary, not of its verb
             add_with_conj(verb.head, verb.dep_ == "auxpass")
         else:
             add_with_conj(verb, node.dep_ == "nsubjpass")

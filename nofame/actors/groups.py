@@ -30,7 +30,9 @@ def group_cues(f: Field, span: Span, head: Token, lex: ActorLexicon) -> list[Cue
     """An agency cue for a name in a list of names that is a subject, when the next sentence's group
     subject attacks."""
     first = first_conjunct(head)
-    if first.dep_ not in SUBJECT_DEPS or first.pos_ != "PROPN":
+    # "At the heart of the case, two men: A and B.": a list set beside a noun, in a sentence with no verb
+    beside_noun = first.dep_ == "appos" and first.head.dep_ == "ROOT" and first.head.pos_ == "NOUN"
+    if not (first.dep_ in SUBJECT_DEPS or beside_noun) or first.pos_ != "PROPN":
         return []
     # The parser joins the names, or hangs each on the verb as a subject of its own.
     together = [*first.conjuncts, *(c for c in first.head.children if c.dep_ in SUBJECT_DEPS and c != first)]

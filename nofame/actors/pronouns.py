@@ -23,7 +23,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     that is the subject of a later clause of the name's own sentence ("Police said NAME wore a long coat
     and that he opened fire"), or of a "his" that owns a deed later in that sentence."""
     if head.dep_ not in SUBJECT_DEPS:
-        return []
+        return _object_pronoun_cues(f, head, sent, lex)
     others = _others_genders(f, sent, head, lex)
     if others and not others <= {"female", "male"}:
         return []  # somebody else is named, and nothing says he or she is not the pronoun
@@ -57,6 +57,26 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         for pronoun, where in pronouns
         for cue in verb_cues(
             f.doc[pronoun.i : pronoun.i + 1], pronoun, subject_verbs(pronoun), f.has_in(f.self_harm, where), lex
+        )
+    ]
+    return [c for c in found if c.role in {"perpetrator", "victim"}]
+
+
+def _object_pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
+    """A name that is the object of a group's verb, the only person named in the sentence, is whoever "he"
+    or "she" is later in it: "Mourners praised NAME as a holy man and said he ... when he shot and
+    killed 29 worshippers" (not "The officer shot NAME after he opened fire": the officer could be "he")."""
+    subject = subject_of(head.head, SUBJECT_DEPS) if head.dep_ == "dobj" else None
+    if subject is None or not (subject.tag_ in {"NNS", "NNPS"} or subject.lower_ in {"they", "we"}):
+        return []
+    if _others_genders(f, sent, head, lex):
+        return []
+    pronouns = [t for t in f.doc[head.i + 1 : sent.end] if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS]
+    found = [
+        cue
+        for pronoun in pronouns[:3]
+        for cue in verb_cues(
+            f.doc[pronoun.i : pronoun.i + 1], pronoun, subject_verbs(pronoun), f.has_in(f.self_harm, sent), lex
         )
     ]
     return [c for c in found if c.role in {"perpetrator", "victim"}]
@@ -109,9 +129,15 @@ def _others_genders(f: Field, sent: Span, head: Token, lex: ActorLexicon) -> set
     stand beside tells it ("his wife, Meredith", "her brother John"); "unknown" for anyone else."""
     out = set()
     for e in f.ents:
-        if e.label_ != "PERSON" or not sent.start <= e.start < sent.end or head in e:
+        if e.label_ != "PERSON" or not sent.start <= e.start < sent.end or head in e or _no_one(e):
             continue
         root = e.root
         kin = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "compound"), None)
         out.add(lex.family.get(fold(kin.text), "unknown") if kin is not None else "unknown")
     return out
+
+
+def _no_one(ent: Span) -> bool:
+    """A PERSON entity no "he" or "she" can stand for: a plural or a name after "the" ("the Tomb of the
+    Patriarchs", "the Kouachis")."""
+    return ent.root.tag_ == "NNPS" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the")

@@ -108,7 +108,9 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"agency:{lemma}-bomb", w["agency"]))
     elif _took_lives(verb, lex):  # "a troubled young man, NAME, took nine lives"
         out.append(Cue("perpetrator", "agency:took-lives", w["agency"]))
-    elif lemma in v_["agency_event"] and any(fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb))):
+    elif lemma in v_["agency_event"] and any(
+        fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb), *_named_what(verb))
+    ):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*own_objects, *_helped_subjects(verb))):
         # "Prosecutors say Doe helped the gunmen buy weapons": helping the attacker is the accomplice's part
@@ -437,6 +439,16 @@ def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
 def _to_objects(verb: Token) -> list[Token]:
     """ "admitted to the attack", "confessed to the killings": the deed after "to"."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
+def _named_what(verb: Token) -> list[Token]:
+    """ "carried out what officials are calling the deadliest attack", "committed what police described as
+    a hate crime": the deed a free relative clause names."""
+    clauses = [
+        c for c in verb.children if c.dep_ == "ccomp" and any(w.lower_ == "what" for w in c.children if w.i < c.i)
+    ]
+    named = [n for c in clauses for n in c.children if n.dep_ in {"oprd", "attr", "dobj"} and n.lower_ != "what"]
+    return named + [n for c in clauses for n in prep_objects(c, "as")]
 
 
 def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
