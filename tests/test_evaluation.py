@@ -245,6 +245,8 @@ def test_display_text_above_the_story_is_checked_as_dek_and_captions() -> None:
     assert article.dek == "Menu\n\nPolice name the suspect as the city mourns"  # no infobox rows
     assert [image.caption for image in article.images] == ["Darrel Vickers in an undated photo released by police"]
     assert "images" in article.media
+    # the infobox rows are part of the page: read after the story, never as its lede
+    assert article.body.endswith("Dayton on Friday night.\n\n- Perpetrator: Darrel Vickers")
 
 
 def test_lines_above_the_story_that_read_as_captions_are_captions() -> None:

@@ -38,8 +38,10 @@ _CAPTION = re.compile(
 )
 
 
-# An encyclopedia infobox ("- Perpetrator: NAME") is page data, not display text a reader scans.
+# An encyclopedia infobox ("- Perpetrator: NAME") is page data, not display text a reader scans; its
+# entries ("- Weapons: ...") are read after the story, as part of the page, so that they cannot open it.
 _DATA_LINE = re.compile(r"\s*(?:infobox\s*$|<[^>]*>\s*$|[-*•]\s*[\w ]{1,30}:\s)", re.IGNORECASE)
+_DATA_ENTRY = re.compile(r"\s*[-*•]\s*[\w ]{1,30}:\s")
 
 
 def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
@@ -50,10 +52,11 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
         start = gold.body_start
     else:
         start = gold.headline[1] if gold.headline else 0
-    article = article_from_text(text[start:], headline=headline)
     above = text[:start]
     if gold.headline:
         above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
+    entries = [line.strip() for line in above.splitlines() if _DATA_ENTRY.match(line)]
+    article = article_from_text("\n\n".join([text[start:], *entries]), headline=headline)
     lines = [line.strip() for line in above.splitlines() if line.strip() and not _DATA_LINE.match(line)]
     marked = list(zip(lines, _captions(lines), strict=True))
     captions = tuple(Image(caption=line, lead=True) for line, caption in marked if caption)
