@@ -2455,3 +2455,17 @@ def test_a_storm_is_nobody_even_with_victims(checker: Checker) -> None:
         "victims drowned, the latest data show.",
     )
     assert "perpetrator" not in found.values()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accused"),
+    [
+        ("Yassin Darrow was accused of recruiting for the group, and Hassan Tellier of being an active member.", True),
+        # a home town after "of" is no charge
+        ("Yassin Darrow was convicted of killing Ann Pike and Hassan Tellier of Tarsa.", False),
+    ],
+)
+def test_a_charge_with_its_verb_left_out(checker: Checker, sentence: str, accused: bool) -> None:
+    found = report_roles(checker, "Bombings killed 33 people in Tarsa in May. " + sentence)
+    assert found.get("Yassin Darrow") == "perpetrator"
+    assert (found.get("Hassan Tellier") == "perpetrator") == accused

@@ -266,23 +266,31 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
 
 # Court verbs whose term a clause that leaves them out repeats: "sentenced to 22 years", "jailed for 19 years".
 _TERM_VERBS = frozenset({"sentence", "jail", "imprison"})
+# Verbs whose charge follows "of": "X was accused of recruiting, and A of being a member".
+_CHARGE_VERBS = frozenset({"accuse", "convict", "suspect"})
 
 
 def gapped_sentence_cue(span: Span, sent: Span, lex: ActorLexicon) -> Cue | None:
     """A name in a clause whose court verb is left out: "X was sentenced to 22 years, and A and B to 19
-    years" (A and B: the parser has no verb to hang them on)."""
+    years", "X was accused of recruiting for the group, and A of being a member" (A and B: the parser has
+    no verb to hang them on)."""
     doc = span.doc
     if span.start == sent.start or doc[span.start - 1].lower_ not in {"and", ","}:
         return None
     k = span.end
     while k < sent.end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in {"and", ","}):
         k += 1  # the other names of the clause: "A and B to 19 years"
+    before = doc[sent.start : span.start]
+    # (a deed after "of", not a home town: "convicted of killing A and B of Tarsa")
+    charged = k + 1 < sent.end and doc[k].lower_ == "of" and doc[k + 1].tag_ == "VBG"
+    if charged and any(t.lemma_.lower() in _CHARGE_VERBS for t in before):
+        return Cue("perpetrator", "legal:accuse", lex.weights["legal"])
     if k + 1 >= sent.end or doc[k].lower_ not in {"to", "for"}:
         return None
     term = doc[k + 1]
     if not (term.like_num or term.lower_ in {"life", "death", "at"}):
         return None
-    if not any(t.lemma_.lower() in _TERM_VERBS for t in doc[sent.start : span.start]):
+    if not any(t.lemma_.lower() in _TERM_VERBS for t in before):
         return None
     return Cue("perpetrator", "legal:sentence", lex.weights["legal"])
 
