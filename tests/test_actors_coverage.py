@@ -2469,3 +2469,13 @@ def test_a_charge_with_its_verb_left_out(checker: Checker, sentence: str, accuse
     found = report_roles(checker, "Bombings killed 33 people in Tarsa in May. " + sentence)
     assert found.get("Yassin Darrow") == "perpetrator"
     assert (found.get("Hassan Tellier") == "perpetrator") == accused
+
+
+def test_a_list_after_a_colon_is_the_noun_before_it_not_the_sentence_s_first(checker: Checker) -> None:
+    found = report_roles(
+        checker,
+        "Bombs killed 14 people at three churches in Tarsa on Sunday.\n\nThe city's police chief, Col. Rudi "
+        "Halim, with a picture of the family behind the church bombings: Dita Ranuwijaya and Puji Kusuma.",
+    )
+    assert found.get("Rudi Halim") == "official"
+    assert found.get("Dita Ranuwijaya") == "perpetrator" and found.get("Puji Kusuma") == "perpetrator"

@@ -432,7 +432,14 @@ def list_opener(doc: Doc, mark: int) -> Token | None:
     if mark < 1:
         return None
     noun = doc[mark - 1]
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+    # (not past "with": in "the police chief, with a picture of the family behind the bombings: A and B"
+    # the list is the family, not the chief)
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.lower_ != "with"
+        and noun.head.head.pos_ == "NOUN"
+    ):
         noun = noun.head.head
     return noun if noun.pos_ == "NOUN" else None
 
