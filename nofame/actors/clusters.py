@@ -79,7 +79,7 @@ def build_drafts(
         if not c.strong and places.get(folded, 0) >= person_votes[folded]:
             continue  # "Las Vegas" tagged PERSON once and GPE twice is a place
         if folded in storms:
-            continue
+            continue  # "Hurricane Ian", "Ian's victims"
         if not c.name.is_full:
             singles.append(c)
             continue

@@ -65,7 +65,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
 def _object_pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
     """A name that is the object of a group's verb, the only person named in the sentence, is whoever "he"
     or "she" is later in it: "Mourners praised NAME as a holy man and said he ... when he shot and
-    killed 29 worshippers" (not "The officer shot NAME after he opened fire": the officer could be "he")."""
+    killed 29 worshippers" (not "A neighbour visited NAME after he ...": the neighbour could be "he")."""
     subject = subject_of(head.head, SUBJECT_DEPS) if head.dep_ == "dobj" else None
     if subject is None or not (subject.tag_ in {"NNS", "NNPS"} or subject.lower_ in {"they", "we"}):
         return []

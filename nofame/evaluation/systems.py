@@ -40,8 +40,9 @@ _CAPTION = re.compile(
 
 # An encyclopedia infobox ("- Perpetrator: NAME") is page data, not display text a reader scans; its
 # entries ("- Weapons: ...") are read after the story, as part of the page, so that they cannot open it.
-_DATA_LINE = re.compile(r"\s*(?:infobox\s*$|<[^>]*>\s*$|[-*•]\s*[\w ]{1,30}:\s)", re.IGNORECASE)
-_DATA_ENTRY = re.compile(r"\s*[-*•]\s*[\w ]{1,30}:\s")
+_ENTRY = r"[-*•]\s*[\w ]{1,30}:\s"
+_DATA_LINE = re.compile(rf"\s*(?:infobox\s*$|<[^>]*>\s*$|{_ENTRY})", re.IGNORECASE)
+_DATA_ENTRY = re.compile(rf"\s*{_ENTRY}")
 
 
 def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
