@@ -78,6 +78,25 @@ def test_in_a_story_about_a_listed_attack_the_other_listed_names_are_earlier_att
     assert [f.text for f in report.findings if f.rule == "prior-attacker-reference"] == ["Orrin Tusk"]
 
 
+@pytest.mark.parametrize(("year", "earlier"), [("2011", True), ("1980", False)])
+def test_a_listed_attacker_named_as_often_as_this_one_is_earlier_only_in_another_year(
+    checker: Checker, year: str, earlier: bool
+) -> None:
+    article = Article(
+        headline="Dunmere market bombing was a far-right attack, prosecutors say",
+        body=(
+            "The man who set off the bomb at the Dunmere market was a right-wing extremist, prosecutors said. "
+            "Darrel Vickers was among the 13 killed when his bomb exploded at the entrance in 1980. Vickers had "
+            f"been active in a neo-Nazi group.\n\nNorway {year}: Gideon Stahl killed 77 people in two attacks. "
+            "Stahl set off a bomb in the city and then opened fire at a youth camp."
+        ),
+    )
+    report = check(replace(checker, past_perpetrators=LISTED), article)
+    assert "Darrel Vickers" in [a.name for a in report.actors if a.role == "perpetrator"]
+    flagged = [f.text for f in report.findings if f.rule == "prior-attacker-reference"]
+    assert ("Gideon Stahl" in flagged) == earlier
+
+
 def test_a_listed_attacker_introduced_as_his_wife_attacked_with_him(checker: Checker) -> None:
     listed = PastPerpetrators(SALT, LISTED.hashes | {name_hash(SALT, "mara venn")})
     article = Article(

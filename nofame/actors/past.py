@@ -94,13 +94,18 @@ def mark_earlier_attackers(
         return cast
     most = max(len(a.mentions) for a in own)
     surnames = {_surname(a.name) for a in own}
-    dated = {a.id for a in listed if any(sentence_years(texts.get(m.field, ""), m.start) for m in a.mentions)}
+    years = {a.id: _years(a, texts) for a in (*listed, *own)}
+    dated = {a.id for a in listed if years[a.id]}
+    # A listed attacker named as often as the story's own is an earlier one when his years are never its own
+    # ("Norway 2011: ... Breivik" in a story of a 1980 bombing).
+    own_years = set().union(*(years[a.id] for a in own))
+    other_years = {a.id for a in listed if own_years and years[a.id] and not years[a.id] & own_years}
     # A listed attacker the story introduces as a relative ("his wife, NAME") attacked with its own perpetrator.
     partners = {a.id for a in listed if a.id not in dated and _relative(a)}
     earlier = {
         a.id
         for a in listed
-        if len(a.mentions) < most
+        if (len(a.mentions) < most or (len(a.mentions) == most and a.id in other_years))
         and _surname(a.name) not in surnames
         and a.id not in partners
         # The engine's own perpetrator stays one unless a year places him in another attack ("in 2015").
@@ -136,6 +141,11 @@ def name_listed_perpetrator(cast: Cast, known: PastPerpetrators, context: Articl
         replace(a, role="perpetrator", cues=(*a.cues, NAMED_CUE)) if a.id in chosen else a for a in cast.actors
     )
     return replace(cast, actors=actors)
+
+
+def _years(actor: Actor, texts: Mapping[str, str]) -> set[str]:
+    """The years written in the sentences that name the actor."""
+    return {y for m in actor.mentions for y in sentence_years(texts.get(m.field, ""), m.start)}
 
 
 def _relative(actor: Actor) -> bool:
