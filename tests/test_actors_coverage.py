@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from nofame.actors import ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.actors import Actor, ActorLexicon, Cast, find_cast, load_actor_lexicon
 from nofame.checker import Checker, analyse, check
 from nofame.nlp import load_pipeline
 from nofame.sources.text import article_from_text
@@ -39,6 +39,12 @@ def roles(cast: Cast) -> dict[str, str]:
 def report_roles(checker: Checker, text: str) -> dict[str, str]:
     """Each actor's role in the report the whole engine gives for `text`."""
     return {a.name: a.role for a in check(checker, article_from_text(text)).actors}
+
+
+def actors_named(checker: Checker, text: str, part: str) -> list[Actor]:
+    """The actors of the engine's analysis of `text` whose name contains `part`."""
+    analysis, _ = analyse(checker, article_from_text(text))
+    return [a for a in analysis.cast.actors if part in a.name]
 
 
 def test_a_deed_after_a_long_introduction_makes_the_perpetrator(nlp: Language, lexicon: ActorLexicon) -> None:
@@ -2375,36 +2381,30 @@ def test_a_year_alone_does_not_make_an_earlier_attacker(checker: Checker, when: 
     assert found.get(name) == "perpetrator" and found.get("Arvid Lenko") == "perpetrator"
 
 
-def test_a_misspelt_name_with_a_cue_too_weak_for_a_role_joins_the_attacker(checker: Checker) -> None:
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            "Bombs killed 32 people at Tarsa airport and a metro station on Tuesday. Prosecutors identified the "
-            "suspects as two brothers, Khalil el-Hadrawi, 27, and Ibrahim el-Hadrawi, 29. Ibrahim el-Hadarawi was "
-            "killed in the suicide bombing at the airport."
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # names beside the subject of an auxiliary share its verb: the parser makes "sons" the subject of
+        # "were", not of "involved"
+        (
+            "Gunmen killed 19 people at a church and a synagogue in Tarsa on Sunday. Police detained the district "
+            "head, Rasul Kerimov. His sons, Omar and Adam, were likely involved in the attack.",
+            ("Omar", "Adam"),
         ),
-    )
-    ibrahim = [a for a in analysis.cast.actors if "Ibrahim" in a.name]
-    assert len(ibrahim) == 1 and ibrahim[0].role == "perpetrator" and len(ibrahim[0].mentions) == 2
-
-
-def test_names_beside_the_subject_of_an_auxiliary_share_its_verb(checker: Checker) -> None:
-    # the parser makes "sons" the subject of "were", not of "involved"
-    found = report_roles(
-        checker,
-        "Gunmen killed 19 people at a church and a synagogue in Tarsa on Sunday. Police detained the district "
-        "head, Rasul Kerimov. His sons, Omar and Adam, were likely involved in the attack.",
-    )
-    assert found.get("Omar") == "perpetrator" and found.get("Adam") == "perpetrator"
-
-
-def test_a_deed_named_in_a_free_relative_clause_is_the_attack(checker: Checker) -> None:
-    found = report_roles(
-        checker,
-        "Fourteen people were killed in the shooting at the Tarsa conference centre. On Dec. 2, married couple "
-        "Tarek Holloway and Mina Vasquez carried out what officials are calling the deadliest attack in the state.",
-    )
-    assert found.get("Tarek Holloway") == "perpetrator" and found.get("Mina Vasquez") == "perpetrator"
+        # a deed named in a free relative clause is the attack
+        (
+            "Fourteen people were killed in the shooting at the Tarsa conference centre. On Dec. 2, married couple "
+            "Tarek Holloway and Mina Vasquez carried out what officials are calling the deadliest attack in the "
+            "state.",
+            ("Tarek Holloway", "Mina Vasquez"),
+        ),
+    ],
+)
+def test_attackers_named_together_where_the_parse_hides_the_deed(
+    checker: Checker, text: str, names: tuple[str, str]
+) -> None:
+    found = report_roles(checker, text)
+    assert [found.get(name) for name in names] == ["perpetrator", "perpetrator"]
 
 
 def test_a_list_after_a_noun_in_a_sentence_without_a_verb_is_the_next_they(checker: Checker) -> None:
@@ -2435,17 +2435,32 @@ def test_he_later_in_the_sentence_is_the_object_of_a_group_s_verb(
     assert (found.get("Ezra Talmon") == "perpetrator") == (role == "perpetrator")
 
 
-def test_a_nickname_in_straight_quotes_and_the_owner_of_the_victims(checker: Checker) -> None:
-    analysis, _ = analyse(
-        checker,
-        article_from_text(
-            'Eight people were killed at the Tarsa loan office. The rage unleashed by James Edward "Pop" Varley '
-            "in the office on June 18 still shocks the town. Ann Pike was Varley's first victim. She was waiting at "
-            "the counter when Varley started shooting."
+@pytest.mark.parametrize(
+    ("text", "part", "mentions"),
+    [
+        # a misspelt name with a cue too weak for a role joins the attacker
+        (
+            "Bombs killed 32 people at Tarsa airport and a metro station on Tuesday. Prosecutors identified the "
+            "suspects as two brothers, Khalil el-Hadrawi, 27, and Ibrahim el-Hadrawi, 29. Ibrahim el-Hadarawi was "
+            "killed in the suicide bombing at the airport.",
+            "Ibrahim",
+            2,
         ),
-    )
-    varley = [a for a in analysis.cast.actors if "Varley" in a.name]
-    assert len(varley) == 1 and varley[0].role == "perpetrator" and len(varley[0].mentions) == 3
+        # a nickname in straight quotes inside the name; the owner of the victims, who "started shooting"
+        (
+            'Eight people were killed at the Tarsa loan office. The rage unleashed by James Edward "Pop" Varley '
+            "in the office on June 18 still shocks the town. Ann Pike was Varley's first victim. She was waiting "
+            "at the counter when Varley started shooting.",
+            "Varley",
+            3,
+        ),
+    ],
+)
+def test_every_form_of_the_attacker_s_name_is_one_perpetrator(
+    checker: Checker, text: str, part: str, mentions: int
+) -> None:
+    found = actors_named(checker, text, part)
+    assert len(found) == 1 and found[0].role == "perpetrator" and len(found[0].mentions) == mentions
 
 
 def test_a_storm_is_nobody_even_with_victims(checker: Checker) -> None:
