@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -412,28 +412,35 @@ def _in_nickname(toks: Doc, flags: Sequence[bool], k: int) -> bool:
     """A quotation mark around a one-word nickname inside a name: 'Dimitrious "Jimmy" Gargasoulas'."""
     n = len(flags)
     # (a straight quotation mark opens and closes: it may be either)
-    opens = toks[k].text in _OPEN_QUOTES and 0 < k < n - 3
-    closes = toks[k].text in CLOSE_QUOTES and 2 < k < n - 1
-    return (opens and flags[k - 1] and flags[k + 1] and toks[k + 2].text in CLOSE_QUOTES and flags[k + 3]) or (
-        closes and flags[k - 3] and flags[k - 1] and toks[k - 2].text in _OPEN_QUOTES and flags[k + 1]
+    return _opens_nickname(toks, flags.__getitem__, k) or (
+        toks[k].text in CLOSE_QUOTES
+        and 2 < k < n - 1
+        and flags[k - 3]
+        and flags[k - 1]
+        and toks[k - 2].text in _OPEN_QUOTES
+        and flags[k + 1]
+    )
+
+
+def _opens_nickname(toks: Doc, is_name: Callable[[int], bool], k: int) -> bool:
+    """The quotation mark at `k` opens a one-word nickname between two words of a name."""
+    return (
+        0 < k < len(toks) - 3
+        and toks[k].text in _OPEN_QUOTES
+        and is_name(k - 1)
+        and is_name(k + 1)
+        and toks[k + 2].text in CLOSE_QUOTES
+        and is_name(k + 3)
     )
 
 
 def _with_nickname(ent: Span) -> Span:
     """The whole name when the recogniser stopped at a nickname in quotation marks: 'James Edward "Pop"
-    Doe' (tagged "James Edward")."""
+    Doe' (tagged "James Edward"), the marks set close around it."""
     doc, end = ent.doc, ent.end
-    if len(ent) and end + 3 < len(doc):
-        opening, nickname, closing, surname = doc[end : end + 4]
-        if (
-            opening.text in _OPEN_QUOTES
-            and closing.text in CLOSE_QUOTES
-            and is_name_token(nickname)
-            and is_name_token(surname)
-            and not opening.whitespace_
-            and not nickname.whitespace_
-        ):
-            return doc[ent.start : end + 4]
+    opens = len(ent) > 0 and _opens_nickname(doc, lambda k: is_name_token(doc[k]), end)
+    if opens and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
+        return doc[ent.start : end + 4]
     return ent
 
 

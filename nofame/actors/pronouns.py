@@ -23,7 +23,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     that is the subject of a later clause of the name's own sentence ("Police said NAME wore a long coat
     and that he opened fire"), or of a "his" that owns a deed later in that sentence."""
     if head.dep_ not in SUBJECT_DEPS:
-        return _object_pronoun_cues(f, head, sent, lex)
+        return _cues_of(f, _object_pronouns(f, head, sent, lex), lex)
     others = _others_genders(f, sent, head, lex)
     if others and not others <= {"female", "male"}:
         return []  # somebody else is named, and nothing says he or she is not the pronoun
@@ -52,6 +52,11 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     pronouns += _openers_after(f, sent, lex)
     # "Doe walked into the home he shared with his wife, Meredith. He shot her": "he" is not the wife.
     pronouns = [(p, where) for p, where in pronouns if lex.pronouns.get(fold(p.text)) not in others]
+    return _cues_of(f, pronouns, lex)
+
+
+def _cues_of(f: Field, pronouns: list[tuple[Token, Span]], lex: ActorLexicon) -> list[Cue]:
+    """The perpetrator and victim cues of each pronoun's verbs, read in its sentence."""
     found = [
         cue
         for pronoun, where in pronouns
@@ -62,7 +67,7 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     return [c for c in found if c.role in {"perpetrator", "victim"}]
 
 
-def _object_pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[Cue]:
+def _object_pronouns(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[tuple[Token, Span]]:
     """A name that is the object of a group's verb, the only person named in the sentence, is whoever "he"
     or "she" is later in it: "Mourners praised NAME as a holy man and said he ... when he shot and
     killed 29 worshippers" (not "A neighbour visited NAME after he ...": the neighbour could be "he")."""
@@ -72,14 +77,7 @@ def _object_pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -
     if _others_genders(f, sent, head, lex):
         return []
     pronouns = [t for t in f.doc[head.i + 1 : sent.end] if t.lower_ in {"he", "she"} and t.dep_ in SUBJECT_DEPS]
-    found = [
-        cue
-        for pronoun in pronouns[:3]
-        for cue in verb_cues(
-            f.doc[pronoun.i : pronoun.i + 1], pronoun, subject_verbs(pronoun), f.has_in(f.self_harm, sent), lex
-        )
-    ]
-    return [c for c in found if c.role in {"perpetrator", "victim"}]
+    return [(t, sent) for t in pronouns[:3]]
 
 
 # How many sentences in a row one "he" or "she" may open and still stand for the name: a short account

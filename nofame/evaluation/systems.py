@@ -56,9 +56,10 @@ def sample_of(doc_id: str, text: str, gold: Gold) -> Sample:
     above = text[:start]
     if gold.headline:
         above = text[: gold.headline[0]] + "\n" + text[gold.headline[1] : start]
-    entries = [line.strip() for line in above.splitlines() if _DATA_ENTRY.match(line)]
+    rows = above.splitlines()
+    entries = [line.strip() for line in rows if _DATA_ENTRY.match(line)]
     article = article_from_text("\n\n".join([text[start:], *entries]), headline=headline)
-    lines = [line.strip() for line in above.splitlines() if line.strip() and not _DATA_LINE.match(line)]
+    lines = [line.strip() for line in rows if line.strip() and not _DATA_LINE.match(line)]
     marked = list(zip(lines, _captions(lines), strict=True))
     captions = tuple(Image(caption=line, lead=True) for line, caption in marked if caption)
     dek = "\n\n".join(line for line, caption in marked if not caption)  # one paragraph a line
