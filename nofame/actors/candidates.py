@@ -36,6 +36,11 @@ _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PR
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
+_POSSESSIVE_END = re.compile(r"'s?$")
+
+# French place names join their words with a lowercase particle: "Joué-lès-Tours", "Boulogne-sur-Mer".
+_HYPHENED_PLACE = re.compile(r"[A-Z][^\W\d_]*-(?:sur|sous|les|lès|lez|en|aux|du)-[A-Z]")
+
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "to", "into"})
 
 
@@ -84,7 +89,8 @@ def place_evidence(fields: Sequence[Field]) -> dict[str, float]:
     for f in fields:
         for ent in f.ents:
             if ent.label_ in _NON_PERSON_LABELS:
-                counts[" ".join(fold(ent.text).split())] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
+                key = _POSSESSIVE_END.sub("", " ".join(fold(ent.text).split()))  # "Sri Lanka's" is "Sri Lanka"
+                counts[key] += 1.0 if ent.label_ in _PLACE_LABELS else 0.5
         for placed in _PLACED_WORDS:
             for m in placed.finditer(f.text):
                 for place in _LIST_SEPARATORS.split(m.group(1)):  # one place, or a list of them
@@ -149,6 +155,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     if len(name.parts) == 1 and any(c.dep_ == "det" for c in toks[-1].children):
         return None  # "the 21-year-old ethnic Chechen was found guilty": a noun, not a name
     if any(p in lex.institutions or p in lex.event_nouns for p in name.parts):
+        return None
+    if _HYPHENED_PLACE.search(toks.text):
         return None
     if names_members(toks[-1], lex):
         return None  # "suspected Harqat Jund militants": a group

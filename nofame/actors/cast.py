@@ -22,7 +22,7 @@ from nofame.actors.groups import group_cues
 from nofame.actors.lexicon import ActorLexicon
 from nofame.actors.lists import list_peer_cues
 from nofame.actors.mentions import merge_raw, string_mentions
-from nofame.actors.names import fold
+from nofame.actors.names import PersonName, fold
 from nofame.actors.pronouns import pronoun_cues
 from nofame.actors.resolve import actor_genders, resolve_owners
 from nofame.actors.roles import VIOLENCE_CUES, pick_role, score_cues
@@ -82,7 +82,8 @@ def find_cast(
     roles: dict[int, tuple[str, float, tuple[str, ...]]] = {}
     allow = violent and not overrides
     cues_of = {a: [c for k in by_actor[a] for c in cues[k]] for a in order}
-    names_of = {a: _names(fields, [raws[k] for k in by_actor[a]]) for a in order}  # (fullest form, aliases)
+    # (fullest form, aliases)
+    names_of = {a: _names(fields, [raws[k] for k in by_actor[a]], drafts[a].name) for a in order}
     for a in order:
         role, confidence, names = _role_from(cues_of[a], lex, allow_perpetrator=allow)
         if role == "perpetrator" and _common_word(fields, names_of[a][0]):
@@ -104,7 +105,7 @@ def find_cast(
         by_actor[perpetrator] = sorted(by_actor[perpetrator] + by_actor.pop(a), key=lambda k: raws[k].order)
         owners = [perpetrator if o == a else o for o in owners]
         order.remove(a)
-        names_of[perpetrator] = _names(fields, [raws[k] for k in by_actor[perpetrator]])
+        names_of[perpetrator] = _names(fields, [raws[k] for k in by_actor[perpetrator]], drafts[perpetrator].name)
 
     ids = {a: f"a{n}" for n, a in enumerate(order, start=1)}
 
@@ -225,8 +226,9 @@ def _mention(f: Field, r: Raw, quotes: Sequence[Quote], lex: ActorLexicon) -> Me
     return Mention(f.name, r.start, r.end, f.text[r.start : r.end], r.possessive, quote, alias)
 
 
-def _names(fields: Sequence[Field], raws: Sequence[Raw]) -> tuple[str, tuple[str, ...]]:
-    """The fullest well-cased form as the name; other forms seen as aliases."""
+def _names(fields: Sequence[Field], raws: Sequence[Raw], draft: PersonName) -> tuple[str, tuple[str, ...]]:
+    """The fullest well-cased form as the name; other forms seen as aliases. A full name never written
+    whole ("brothers Karim and Samir El Haddani" gives "Karim El Haddani") is the name when no mention is."""
     forms: dict[str, str] = {}
     for r in raws:
         written = fields[r.field].text[r.name_start : r.name_end]
@@ -241,4 +243,6 @@ def _names(fields: Sequence[Field], raws: Sequence[Raw]) -> tuple[str, tuple[str
         return (len(key.split()), written[:1].isupper() and not written.isupper(), len(key))
 
     best_key, best = max(forms.items(), key=rank)
+    if " " not in best_key and draft.is_full:
+        return draft.display, tuple(forms.values())
     return best, tuple(w for k, w in forms.items() if k != best_key)

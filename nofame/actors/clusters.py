@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from spacy.tokens import Doc
+
 from nofame.actors.candidates import is_name_token, person_candidates, place_evidence, storm_names
 from nofame.actors.fields import Field
 from nofame.actors.lexicon import ActorLexicon
@@ -123,7 +125,12 @@ def build_drafts(
             given_names.append(replace(raw, candidates=(remap[id(owner)],)))
     for f, start, end, name in _shared_surnames(fields, kept, lex):
         if name.key not in {d.key for d in kept}:
-            kept.append(Draft(name, set(name.forms()), ner=1))
+            lone = next((d for d in kept if d.name.parts == name.parts[:1]), None)
+            if lone is None:
+                kept.append(Draft(name, set(name.forms()), ner=1))
+            else:  # "brothers Karim and Samir El Haddani": the recogniser's "Karim" gets his surname
+                lone.name = name
+                lone.forms.update(name.forms())
         i = next(k for k, d in enumerate(kept) if d.key == name.key)
         given_names.append(Raw(f, start, end, start, end, False, "", (i,), False))
     return kept, given_names
@@ -134,8 +141,10 @@ def _shared_surnames(
 ) -> list[tuple[int, int, int, PersonName]]:
     """Two people named with one surname: in "Karim and Samir El Haddani" the first given name is a
     person of its own, "Karim El Haddani" (brothers, couples), not a stray word."""
-    known = {part for d in drafts for part in d.name.parts}
+    in_full = {part for d in drafts if d.name.is_full for part in d.name.parts}
+    lone = {d.name.parts[0] for d in drafts if not d.name.is_full} - in_full
     full = {d.name.display: d for d in drafts if d.name.is_full}
+    keys = {d.key for d in full.values()}
     if not full:
         return []
     tails = "|".join(re.escape(name) for name in sorted(full, key=len, reverse=True))
@@ -152,15 +161,25 @@ def _shared_surnames(
             before = f.doc[i - 1] if i > 0 else None
             if (
                 tok.pos_ != "PROPN"
-                or given in known
                 or given.strip(".") in lex.title_words
-                or (before is not None and before.pos_ == "PROPN" and is_name_token(before))
+                or (
+                    before is not None
+                    and before.pos_ == "PROPN"
+                    and is_name_token(before)
+                    and before.lower_ not in _KIN_GROUPS
+                )
             ):
                 continue  # "Rishi Sunak and Keir Starmer", "Mr and Mrs Doe": no shared surname
             surname = d.name.display.split(maxsplit=1)[1]
             name = parse_name(f"{tok.text} {surname}", suffixes=lex.suffixes, particles=lex.particles)
-            if name is not None and name.is_full:
-                out.append((f.order, m.start(1), m.end(1), name))
+            if name is None or not name.is_full:
+                continue
+            # A given name the story also uses on its own is a shared surname's only when it is his first
+            # name elsewhere ("Karim El Haddani") or a kin noun says so ("the brothers Karim and ..."):
+            # "Farook and Tashfeen Malik" are two surnames.
+            if given in in_full | lone and name.key not in keys and not (given in lone and _kin_before(f.doc, i)):
+                continue
+            out.append((f.order, m.start(1), m.end(1), name))
     return out
 
 
@@ -317,6 +336,7 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
             if (
                 prev.pos_ == "PROPN"
                 and is_name_token(prev)
+                and prev.lower_ not in _KIN_GROUPS  # "Brothers Karim and ..." at a sentence start
                 and prev.lower_.strip(".") not in lex.title_words
                 and (not prev.ent_type_ or same_entity)
             ):
@@ -324,6 +344,18 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
                 if name is not None and name.is_full:
                     draft.name = name
                     draft.forms.update(name.forms())
+
+
+# Plural kin words before two given names and a surname: the names share it.
+_KIN_GROUPS = frozenset({"brothers", "sisters", "siblings", "twins", "cousins", "couple", "parents", "spouses"})
+
+
+def _kin_before(doc: Doc, i: int) -> bool:
+    """ "brothers Karim and ...", "the married couple Karim and ...", "his parents, Karim and ..." """
+    k = i - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].pos_ in {"DET", "ADJ", "PRON"}):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in _KIN_GROUPS
 
 
 def surname_index(drafts: Sequence[Draft]) -> dict[str, list[int]]:

@@ -94,16 +94,21 @@ def acting_node(first: Token) -> Token:
     return first
 
 
-def clause_text(verb: Token, limit: int = 40) -> str:
-    """The verb's own clause: its subtree without reported speech, relative or conjoined clauses."""
+def clause_text(verb: Token, limit: int = 40, *, others: bool = True) -> str:
+    """The verb's own clause: its subtree without reported speech, relative or conjoined clauses; without
+    `others`, nor an adverbial clause with a subject of its own ("Doe spoke before NAME was sentenced")."""
     picked = []
     stack = [verb]
     while stack and len(picked) < limit:
         tok = stack.pop()
         picked.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_BREAK)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_BREAK and (others or not _own_subject_clause(c)))
     picked.sort(key=lambda t: t.i)
     return fold(" ".join(t.text for t in picked))
+
+
+def _own_subject_clause(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
 def _purpose(clause: Token) -> bool:
@@ -148,7 +153,8 @@ def _gerunds(verb: Token) -> list[Token]:
             continue
         for c in prep.children:
             if prep.lower_ in _TIME_PREPOSITIONS and c.dep_ == "pcomp" and c.tag_ == "VBG":
-                out.append(c)
+                # "after entering a police station and attacking three officers": each gerund of the list
+                out += [c, *(g for g in c.conjuncts if g.tag_ == "VBG")]
             elif c.dep_ == "pobj" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN":
                 out.extend(g for g in c.children if g.dep_ == "acl" and g.tag_ == "VBG")
     return [g for g in out if not any(c.dep_ in SUBJECT_DEPS for c in g.children)]

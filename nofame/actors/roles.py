@@ -29,10 +29,16 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     on_trial = any(c.role == "perpetrator" and c.name.startswith("legal:") for c in cues)
     # "The suspect, NAME, was shot dead when officers stopped his car": a role noun says whose end it was.
     named = any(c.role == "perpetrator" and c.name.startswith(_ROLE_NOUN_CUES) for c in cues)
+    # "Officers had been hunting for NAME since the attack. NAME was shot dead": the hunted man's end.
+    hunted = any(c.name.startswith("at-large:") for c in cues)
+    # "Authorities cleared NAME": what made him a suspect no longer counts; only what he did would.
+    cleared = any(c.name == "cleared" for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
-        if (attacked or on_trial or named) and (cue.name.startswith("harmed:") or cue.name == "died"):
+        if cleared and cue.role == "perpetrator" and not cue.name.startswith("agency:"):
+            continue
+        if (attacked or on_trial or named or hunted) and (cue.name.startswith("harmed:") or cue.name == "died"):
             continue  # nor is a defendant who was wounded when police stopped him
         if (on_trial or attacked) and cue.name == "helper:act":
             continue  # nor is the call of a man who shot people ("Doe then called police himself")

@@ -39,6 +39,14 @@ _COMPLICITY = frozenset(
 # What a court or an inquest finds a person: the words after "found NAME".
 _VERDICTS = frozenset({"guilty", "responsible"})
 
+# A suspect the investigation let go: "authorities cleared NAME in the case". Not "acquitted" nor "cleared
+# of" a charge: a court often clears a defendant of one charge and convicts him of another.
+_CLEARED = frozenset({"clear", "exonerate"})
+
+
+def _cleared(verb: Token) -> bool:
+    return verb.lemma_.lower() in _CLEARED and not any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
+
 
 def _org_context(head: Token, lex: ActorLexicon) -> bool:
     """An official speaks: "Ortiz, a spokeswoman for the police," / "Ortiz of the sheriff's office"."""
@@ -171,7 +179,11 @@ def verb_cues(
             out.append(Cue("perpetrator", "at-large", w["at_large"]))
         # "was never charged", "has not been arrested": no court step
         negated = any(c.dep_ == "neg" for c in verb.children)
-        if lemma not in v_["speech"] and lex.legal_re.search(clause) and not negated:
+        if passive and _cleared(verb) and not negated:
+            out.append(Cue("other", "cleared", w["legal"]))
+            continue
+        # (a court step in a clause of someone else's is his: "Doe spoke before NAME was sentenced")
+        if lemma not in v_["speech"] and lex.legal_re.search(clause_text(verb, others=False)) and not negated:
             out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
             continue
         if _own_death(verb, lex):
@@ -528,6 +540,8 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
     subject = subject_of(verb)
     if node.dep_ == "dobj" and lemma in v_["remember"]:
         return [Cue("victim", "remembered", w["remembered"])]
+    if node.dep_ == "dobj" and _cleared(verb):
+        return [Cue("other", "cleared", w["legal"])]
     if node.dep_ == "dobj" and lemma in v_["legal_passive"]:
         return [Cue("perpetrator", f"legal:{lemma}", w["legal"])]
     if (

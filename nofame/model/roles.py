@@ -99,7 +99,7 @@ def decide(
         need = policy.strong
     if "perpetrator" in (best, rule_role):
         need = max(need, policy.perpetrator)
-    if best == "perpetrator" and (not attack or user_named):
+    if best == "perpetrator" and (not attack or user_named or "cleared" in cues):  # a suspect the story clears
         return rule_role, rule_confidence
     if p >= need:
         return best, round(p, 2)
