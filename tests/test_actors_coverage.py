@@ -2526,15 +2526,6 @@ def test_militants_identified_by_name_are_the_attackers(checker: Checker) -> Non
     assert roles.get("Tomas Wendig") == roles.get("Samir Okafor") == "perpetrator", roles
 
 
-def test_the_man_hunted_after_the_attack_and_shot_is_the_attacker(checker: Checker) -> None:
-    roles = report_roles(
-        checker,
-        "A gunman killed three people at the market on Tuesday. More than 700 officers had been hunting for "
-        "Dale Wendig since the bloodshed. Wendig was shot dead on Thursday.",
-    )
-    assert roles.get("Dale Wendig") == "perpetrator", roles
-
-
 def test_a_suspect_the_investigation_cleared_is_not_the_attacker(checker: Checker) -> None:
     roles = report_roles(
         checker,
@@ -2543,25 +2534,6 @@ def test_a_suspect_the_investigation_cleared_is_not_the_attacker(checker: Checke
     )
     assert roles.get("Tomas Okafor") == "perpetrator", roles
     assert roles.get("Dale Wendig") != "perpetrator", roles
-
-
-def test_a_defendant_cleared_of_one_charge_is_still_the_accused(checker: Checker) -> None:
-    roles = report_roles(
-        checker,
-        "A bomb at the rally killed 40 people in 2015. The court acquitted Dale Wendig of the charge of crimes "
-        "against humanity, but he received a life sentence for the bombing. Wendig is a defendant in a second case.",
-    )
-    assert roles.get("Dale Wendig") == "perpetrator", roles
-
-
-def test_each_gerund_after_after_is_what_the_subject_did(checker: Checker) -> None:
-    roles = report_roles(
-        checker,
-        "Dale Wendig was killed on Saturday after entering a police station in the central town of Joue-les-Tours "
-        "armed with a knife and attacking three officers, shouting as he did so.",
-    )
-    assert roles.get("Dale Wendig") == "perpetrator", roles
-    assert "Joue-les-Tours" not in roles, roles
 
 
 def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Checker) -> None:
@@ -2584,7 +2556,136 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
             "Lanka's new president vowed to prevent a repeat of the attack, which killed 269 people.",
             "Sri Lanka",
         ),
+        (
+            "Dale Wendig was killed on Saturday after entering a police station in the central town of "
+            "Joue-les-Tours armed with a knife and attacking three officers, shouting as he did so.",
+            "Joue-les-Tours",
+        ),
+        (
+            "Two men attacked worshippers at prayer inside the Kehilat Yaakov synagogue, killing four. Police "
+            "shot both attackers dead.",
+            "Kehilat Yaakov",
+        ),
+        ("The bomb at the Argana cafe on the famed Jamaa el-Fna square killed 17 people in 2011.", "Jamaa el-Fna"),
     ],
 )
-def test_a_country_or_an_armed_group_is_nobody(checker: Checker, body: str, nobody: str) -> None:
+def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, body: str, nobody: str) -> None:
     assert nobody not in report_roles(checker, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "attackers"),
+    [
+        # hunted after the attack, then shot: his end, not a victim's
+        (
+            "A gunman killed three people at the market on Tuesday. More than 700 officers had been hunting for "
+            "Dale Wendig since the bloodshed. Wendig was shot dead on Thursday.",
+            ["Dale Wendig"],
+        ),
+        # a court clears one charge and convicts on another
+        (
+            "A bomb at the rally killed 40 people in 2015. The court acquitted Dale Wendig of the charge of crimes "
+            "against humanity, but he received a life sentence for the bombing. Wendig is a defendant in a second "
+            "case.",
+            ["Dale Wendig"],
+        ),
+        # every gerund after "after" is the subject's deed
+        (
+            "Dale Wendig was killed on Saturday after entering a police station in the central town of "
+            "Joue-les-Tours armed with a knife and attacking three officers, shouting as he did so.",
+            ["Dale Wendig"],
+        ),
+        # a list set beside "the convicts": the parser seats only its first names beside the noun
+        (
+            "Gunmen stormed a cafe in the capital in 2016, killing 22 people. A court sentenced seven men to death "
+            "on Wednesday. The convicts, Jahangir Alom, Rakibul Hasan Rehan, Sohel Mahmud and Mamunur Rashid, were "
+            "in the court to hear the verdict.",
+            ["Jahangir Alom", "Rakibul Hasan Rehan", "Sohel Mahmud", "Mamunur Rashid"],
+        ),
+        # a pronoun object is a person attacked; a victim run down and hacked to death
+        (
+            "Two men murdered a soldier near the barracks in 2013. Dale Wendig and Tomas Okafor drove a car into "
+            "Fusilier Reed at "
+            "30-40mph, before dragging him into the road and attacking him with knives.",
+            ["Dale Wendig", "Tomas Okafor"],
+        ),
+        (
+            "Two men were found guilty of murdering a soldier in an attack that horrified the nation. Dale Wendig, "
+            "29, and Tomas Okafor, 22, ran him down in a car and hacked him to death in front of onlookers.",
+            ["Dale Wendig", "Tomas Okafor"],
+        ),
+        # "was" left without its predicate by a parse that makes the name the subject of "said"
+        (
+            "The gunman who killed 30 people at the hall before turning the gun on himself was student Kim Daeho, "
+            "university police Chief Wendell Flinchum said Tuesday. Officials are trying to determine whether Kim "
+            "was responsible for an earlier shooting.",
+            ["Kim Daeho"],
+        ),
+        # "who was responsible for the shooting" outweighs a military rank
+        (
+            "A gunman killed 13 people at the base in 2009. The army concluded that Major Dale Wendig, who was "
+            "responsible for the shooting at the base, was in communication with foreign terrorists. The victims "
+            "of Wendig's attack were awarded a medal.",
+            ["Dale Wendig"],
+        ),
+        # "he" takes up the predicate of the sentence before: "one of whom was the suspect"
+        (
+            "A girl and a boy were killed when a fellow student opened fire at the school. Responding deputies "
+            "arrived to find six students lying wounded in the quad, one of whom they learned later was the "
+            "suspect. He was identified to the station as Dale Wendig.",
+            ["Dale Wendig"],
+        ),
+        # what a court hands down against him or gives to him
+        (
+            "Gunmen stormed a cafe, killing 17 people in the bombing. The chief judge confirmed the death sentence "
+            "against Dale Wendig on Friday.",
+            ["Dale Wendig"],
+        ),
+        (
+            "Gunmen stormed a cafe, killing 17 people in the bombing. The judge gave a life sentence to Dale Wendig "
+            "on Friday.",
+            ["Dale Wendig"],
+        ),
+        # an admission of a deed: "admitted to filming the killings"
+        (
+            "Two hikers were murdered in the mountains in December. Tomas Okafor, 33, admitted to filming the "
+            "grisly killings on his mobile phone.",
+            ["Tomas Okafor"],
+        ),
+    ],
+)
+def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, body: str, attackers: list[str]) -> None:
+    roles = report_roles(checker, body)
+    assert all(roles.get(name) == "perpetrator" for name in attackers), roles
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a speaker whose title the parser hangs on the name before his
+        (
+            "The gunman who killed 30 people at the hall before turning the gun on himself was student Kim Daeho, "
+            "university police Chief Wendell Flinchum said Tuesday.",
+            "Wendell Flinchum",
+        ),
+        # "not responsible", and an apposition only one name of the list carries
+        (
+            "A gunman killed 13 people at the base in 2009. Dale Wendig, who was not responsible for the shooting, "
+            "was a psychiatrist there.",
+            "Dale Wendig",
+        ),
+        (
+            "A gunman killed five people. The gunman, Dale Wendig, and his brother Tomas Wendig were close.",
+            "Tomas Wendig",
+        ),
+        # what a judge gives that is no sentence
+        (
+            "Gunmen stormed a cafe, killing 17 people in the bombing. The mayor gave a medal to Dale Wendig on Friday.",
+            "Dale Wendig",
+        ),
+    ],
+)
+def test_a_speaker_a_relative_or_a_man_cleared_by_his_words_is_not_the_attacker(
+    checker: Checker, body: str, name: str
+) -> None:
+    assert report_roles(checker, body).get(name) != "perpetrator"

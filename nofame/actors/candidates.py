@@ -163,6 +163,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"
+    if after is not None and after.lower_ in _VENUES and toks[-1].head == after:
+        return None  # "the Kehilat Yaakov synagogue", "the famed Jamaa el-Fna square"
     if _beside_place(f.doc, toks.start, toks.end) and not _listed_after_role(
         f.doc, toks.start, f.sent_of(toks.start).start, lex
     ):
@@ -175,6 +177,29 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
 
+
+# Lower-case venue nouns that make the capitalised words before them the venue's name, not a person's
+# (unlike "memorial", "school" or "house", which a person's name may stand before).
+_VENUES = frozenset(
+    {
+        "synagogue",
+        "mosque",
+        "church",
+        "temple",
+        "cathedral",
+        "chapel",
+        "square",
+        "market",
+        "cafe",
+        "café",
+        "restaurant",
+        "nightclub",
+        "mall",
+        "supermarket",
+        "station",
+        "airport",
+    }
+)
 
 # A day written after a name ("... and 19-year-old Jo Roe Monday.") is when, not part of the name.
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

@@ -29,6 +29,7 @@ from nofame.actors.grammar import (
     objects_of,
     of_attack,
     prep_objects,
+    titled_name,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
 from nofame.actors.names import fold
@@ -192,6 +193,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     for child in head.children:
         edge = child.left_edge.i
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and span.end < edge <= span.end + 5:
+            if titled_name(child):
+                continue
             cue = _role_or_deed_cue(child, "apposition", lex)  # "NAME, the man who shot dead 16 children,"
             if cue is None or cue.role == "other":
                 # "NAME, a local man and the alleged mastermind of the attack,": the role in a conjunct
@@ -254,6 +257,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 break
             if tok.text[:1].isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 break  # "Sentencing NAME, Mr Justice Cave said": the title of the next name
+            if _titles_next_name(tok):
+                break  # "was student NAME, university police Chief Ann Roe said": her title
             cue = noun_cue(tok, "apposition", lex)
             if cue is not None:
                 closed = tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", ")", "—"}
@@ -262,6 +267,18 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 out.append(cue)
                 break
     return out
+
+
+def _titles_next_name(tok: Token) -> bool:
+    """The noun is part of the title of a name written after it, before any punctuation."""
+    doc = tok.doc
+    for nxt in doc[tok.i + 1 : tok.i + 5]:
+        if nxt.is_punct:
+            return False
+        named = nxt.pos_ == "PROPN" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "PROPN"
+        if named or nxt.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 # Court verbs whose term a clause that leaves them out repeats: "sentenced to 22 years", "jailed for 19 years".
@@ -352,6 +369,10 @@ def predicate_cues(
             targets.append((pobj, "identified"))
             if lex.at_large_re.search(fold(span.doc[pobj.i : pobj.right_edge.i + 1].text)):
                 out.append(Cue("perpetrator", "at-large", lex.weights["at_large"]))
+    if first.dep_ == "nsubj" and (be := _be_before(span)) is not None:
+        # "The gunman who killed 30 people was student NAME, police Chief Ann Roe said": the parser makes the
+        # name the subject of "said" and leaves "was" without its predicate
+        targets += [(c, "predicate") for c in be.children if c.dep_ == "nsubj"]
     if first.dep_ == "attr" and verb.lemma_.lower() == "be":  # "The suspect is Brent Sowerby"
         for name in _names_given(verb):
             # "the gunman's name is NAME", "reported the name of the suspect is NAME": whose name it is
@@ -391,6 +412,19 @@ def predicate_cues(
 
 # Subjects that stand for some of a group named after "of": "one of the gunmen", "another of the victims".
 _SOME = frozenset({"another", "some", "several", "many", "most", "each"})
+
+
+def _be_before(span: Span) -> Token | None:
+    """The "was" written just before a name (its description between them) that the parser left without
+    a predicate."""
+    k = span.start - 1
+    while k > span.start - 4 and k >= 0 and _describes_name(span.doc[k]):
+        k -= 1
+    if k < 0:
+        return None
+    be = span.doc[k]
+    has_predicate = any(c.dep_ in {"attr", "acomp"} for c in be.children)
+    return be if be.lemma_ == "be" and be.pos_ == "AUX" and not has_predicate else None
 
 
 def _arrested_before(pronoun: Token, lex: ActorLexicon) -> Cue | None:
@@ -606,7 +640,9 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
         near.append(following)
     for sent in near:
         for tok in sent:
-            if tok.dep_ in SUBJECT_DEPS and tok.pos_ == "NOUN":
+            # ... or its predicate: "deputies found six students wounded, one of whom was the suspect. He was
+            # identified as NAME"
+            if (tok.dep_ in SUBJECT_DEPS or tok.dep_ == "attr") and tok.pos_ == "NOUN":
                 cue = noun_cue(tok, "identified", lex)
                 if cue is not None and cue.role == "perpetrator":
                     return cue

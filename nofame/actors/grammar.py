@@ -129,6 +129,7 @@ def _participle(clause: Token) -> bool:
     )
 
 
+_ADMISSIONS = frozenset({"admit", "confess"})
 _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "when", "since", "by", "upon", "on"})
 
 
@@ -145,14 +146,16 @@ def participle_after(clause: Token) -> bool:
 
 def _gerunds(verb: Token) -> list[Token]:
     """Gerunds with no subject of their own that say what the verb's subject did around it: after a time
-    preposition ("after carrying out the massacre"), or hung from the place he went into ("walked into
-    the store shooting four women", which the parser reads as the store shooting)."""
+    preposition ("after carrying out the massacre"), after an admission ("admitted to filming the killings"),
+    or hung from the place he went into ("walked into the store shooting four women", which the parser reads
+    as the store shooting)."""
     out = []
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for c in prep.children:
-            if prep.lower_ in _TIME_PREPOSITIONS and c.dep_ == "pcomp" and c.tag_ == "VBG":
+            admitted = prep.lower_ == "to" and verb.lemma_.lower() in _ADMISSIONS  # "admitted to filming the killings"
+            if (prep.lower_ in _TIME_PREPOSITIONS or admitted) and c.dep_ == "pcomp" and c.tag_ == "VBG":
                 # "after entering a police station and attacking three officers": each gerund of the list
                 out += [c, *(g for g in c.conjuncts if g.tag_ == "VBG")]
             elif c.dep_ == "pobj" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN":
@@ -302,6 +305,12 @@ def names_members(tok: Token, lex: ActorLexicon) -> bool:
     return tok.dep_ == "compound" and fold(tok.head.text) in lex.member_nouns
 
 
+def titled_name(tok: Token) -> bool:
+    """A name with its title that the parser sets as an apposition of another: "was student NAME, police
+    Chief Ann Roe said" (hers is the title, and hers the saying)."""
+    return tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+
+
 def is_people(tok: Token, lex: ActorLexicon) -> bool:
     """People as the object of an act: "40 children", "the customers", "dozens of shoppers", "Ana Diaz"."""
     if (
@@ -394,12 +403,14 @@ def figurative(verb: Token, lex: ActorLexicon) -> bool:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them"})
 
 
 def _concrete(obj: Token, lex: ActorLexicon) -> bool:
     """People, a place or a building: what an attack is done to."""
     return (
         is_people(obj, lex)
+        or obj.lower_ in _PERSONAL_OBJECTS  # "attacking him with knives": the verb's object is a person
         or bool(role_of(obj, lex))
         or obj.ent_type_ in _PLACE_LABELS
         or fold(obj.text) in lex.place_nouns

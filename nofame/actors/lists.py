@@ -7,7 +7,7 @@ A run of names with nothing but commas, "and" and ages between them is one list 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from nofame.actors.clusters import Raw
@@ -18,6 +18,7 @@ from nofame.actors.lexicon import ActorLexicon
 # What a list says of all its names: a charge, an identification, a deed. Not a title or an apposition,
 # which belongs to the one name it is written beside ("A, the gunman, and B").
 _SHARED = ("legal:", "identified:", "agency:", "at-large:")
+_BESIDE = ("apposition:", "predicate:")
 _CONJUNCTIONS = frozenset({"and", "&"})
 _SEPARATORS = frozenset({",", ";", *_CONJUNCTIONS})
 
@@ -39,9 +40,13 @@ def list_peer_cues(
             shared = list(dict.fromkeys(c for k in run for c in cues[k] if _is_shared(c)))
             if not shared and _seated_in_dock(f, raws[run[0]], raws[run[-1]], lex):
                 shared = [Cue("perpetrator", "legal:listed", lex.weights["legal"])]
+            beside = _set_beside_all(run, cues)
             for k in run:
                 if shared and not cues[k]:
                     out[k] = shared
+                elif beside and not any(c.role == "perpetrator" for c in cues[k]):
+                    # the noun the list is set beside outweighs what the parse made of its last names
+                    out[k] = beside
     return out
 
 
@@ -54,6 +59,14 @@ def _seated_in_dock(f: Field, first: Raw, last: Raw, lex: ActorLexicon) -> bool:
     start = f.sent_of(f.token_at(first.name_start)).start_char
     end = f.sent_of(f.token_at(last.name_start)).end_char
     return lex.dock_re.search(f.folded, start, end) is not None
+
+
+def _set_beside_all(run: list[int], cues: Mapping[int, list[Cue]]) -> list[Cue]:
+    """A perpetrator's apposition that two names of the list carry is the list's: "the convicts, A, B, C and
+    D, were in court" (the parser seats only the first names beside the noun). One name's alone is his:
+    "A, the gunman, and B"."""
+    counts = Counter(c for k in run for c in set(cues[k]) if c.role == "perpetrator" and c.name.startswith(_BESIDE))
+    return [c for c, n in counts.items() if n >= 2]
 
 
 def _is_shared(cue: Cue) -> bool:

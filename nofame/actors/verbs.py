@@ -25,6 +25,7 @@ from nofame.actors.grammar import (
     prep_objects,
     snippet,
     subject_of,
+    titled_name,
     vehicle_attack,
 )
 from nofame.actors.lexicon import ActorLexicon, role_of
@@ -63,6 +64,20 @@ def _helped_subjects(verb: Token) -> list[Token]:
     return [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
 
 
+def _responsible_for_attack(adjective: Token, lex: ActorLexicon) -> bool:
+    """ "NAME, who was responsible for the shooting at the base,": not "was not responsible", not "responsible
+    for security"."""
+    if adjective.lower_ != "responsible" or any(c.dep_ == "neg" for c in (adjective, *adjective.head.children)):
+        return False
+    return any(fold(p.text) in lex.event_nouns for p in prep_objects(adjective, "for"))
+
+
+def _spoken_by_appos(node: Token) -> bool:
+    """ "was student NAME, police Chief Ann Roe said": the parser makes NAME the subject of "said" and the
+    titled name his apposition; she said it."""
+    return any(c.dep_ == "appos" and titled_name(c) for c in node.children)
+
+
 def _the_attacker(tok: Token, lex: ActorLexicon) -> bool:
     """ "shot the gunman", "tackled the driver"; not "killed three fellow drivers": a count, or fellows,
     are people the attacker harmed."""
@@ -97,6 +112,8 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         for c in verb.children:
             if c.dep_ == "acomp" and c.lemma_.lower() in v_["legal_passive"]:
                 out.append(Cue("perpetrator", f"legal:{c.lemma_.lower()}", w["legal"]))
+            if c.dep_ == "acomp" and _responsible_for_attack(c, lex):
+                out.append(Cue("perpetrator", "agency:responsible", w["agency"]))
             if c.dep_ == "attr" and any(
                 t.lemma_.lower() in v_["harm"] | v_["die"] and t.tag_ in {"VBN", "VBD"} for t in c.subtree
             ):  # "Kessler was the first of four people killed"
@@ -130,7 +147,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
     elif lemma in v_["die"] and not self_harm:
         out.append(Cue("victim", "died", w["died"]))
-    elif lemma in v_["speech"] and node.dep_ == "nsubj" and _org_context(node, lex):
+    elif lemma in v_["speech"] and node.dep_ == "nsubj" and _org_context(node, lex) and not _spoken_by_appos(node):
         out.append(Cue("official", "speaker-org", w["speaker_org"]))
     if (
         lemma not in v_["speech"]
@@ -522,8 +539,10 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return [Cue("victim", "harmed:took-lives", w["harmed"])]  # "a gunman took the lives of A, B and C"
     if _at_the_hands_of(node, lex):
         return [Cue("perpetrator", "agency:at-the-hands", w["agency"])]
-    if node.dep_ == "pobj" and node.head.lower_ == "to" and _sentence_handed(deed, lex, "nsubjpass"):
-        return [Cue("perpetrator", "legal:sentence", w["legal"])]  # "Death sentences were handed down to NAME"
+    handed = node.dep_ == "pobj" and node.head.lower_ == "to"
+    if handed and (_sentence_handed(deed, lex, "nsubjpass") or _sentence_handed(deed, lex, "dobj")):
+        # "Death sentences were handed down to NAME", "the court gave the life sentence to NAME"
+        return [Cue("perpetrator", "legal:sentence", w["legal"])]
     if (
         node.dep_ == "pobj"
         and node.head.lower_ == "by"
