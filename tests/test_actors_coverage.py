@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from nofame.actors import Actor, ActorLexicon, Cast, find_cast, load_actor_lexicon
 from nofame.checker import Checker, analyse, check
@@ -2652,6 +2653,68 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "grisly killings on his mobile phone.",
             ["Tomas Okafor"],
         ),
+        (
+            "A bomb at the park killed two people in 1996. Eric Robert Dale admits he is responsible for the "
+            "string of bombings that killed two people and injured hundreds.",
+            ["Eric Robert Dale"],
+        ),
+        # what a defendant faces: "faces four life sentences"
+        (
+            "A bomb at the park killed two people in 1996. Dale Wendig faces four life sentences with no chance "
+            "of parole.",
+            ["Dale Wendig"],
+        ),
+        # a list named after a dash, as the noun's it describes; a rank among the attackers after a dash
+        (
+            "Gunmen killed 21 tourists at the museum. The footage was accompanied by two stills, said to show the "
+            "bodies of the two gunmen – named as Yassine Laabidi, 20, and 26-year-old Hatem Khachnaoui.",
+            ["Yassine Laabidi", "Hatem Khachnaoui"],
+        ),
+        (
+            "Gunmen killed 21 tourists at the museum. The man who stood a few yards away was likely 20-year-old "
+            "Yassine Laabidi — the younger of the two attackers.",
+            ["Yassine Laabidi"],
+        ),
+        # a throat cut, and "a worshipper" is a person attacked
+        (
+            "Two attackers killed a priest and wounded two worshippers in a terror attack on a church in 2016. Adel "
+            "Kermiche and Abdel-Malik Petitjean cut the throat of Father Jacques Hamel at the altar and wounded a "
+            "worshipper they took hostage before being shot dead by police.",
+            ["Adel Kermiche", "Abdel-Malik Petitjean"],
+        ),
+        # the members of the cell that carried out the attack
+        (
+            "A van ploughed into crowds on the boulevard, killing 13 people. The other members of the cell, Karim "
+            "Aalla, Samir Hichami and Yassin Oukadir, were shot dead by police in the seaside town.",
+            ["Karim Aalla", "Samir Hichami", "Yassin Oukadir"],
+        ),
+        # "bombing suspect NAME": the tagger reads "suspect" after an event noun as a verb
+        (
+            "Three people were killed in the marathon bombing. Boston marathon bombing suspect Dzhokhar Tarnev "
+            "(right) posed with a friend in an undated photo.",
+            ["Dzhokhar Tarnev"],
+        ),
+        # the people a court step is about, in a list that goes on with "as well as"
+        (
+            "Gunmen killed 145 people at the concert hall in March. Earlier, the court extended the arrest of four "
+            "alleged perpetrators of the terrorist attack – Dalerjon Mirzoev, Saidakram Rajabalizod, Fariduni "
+            "Shamsiddin and Muhammadsobir Fayzov, as well as Alisher Kasimov and Jumokhon Kurbonov until November "
+            "22.",
+            ["Dalerjon Mirzoev", "Muhammadsobir Fayzov", "Alisher Kasimov", "Jumokhon Kurbonov"],
+        ),
+        # sentences sought against the accused, through their titles
+        (
+            "A teacher was beheaded near his school in a terror attack in 2020. Next come the prison sentences "
+            "sought respectively "
+            "against the Islamist preacher Abdel Sefrani and Brahim Chnani, the father of the schoolgirl who lied.",
+            ["Abdel Sefrani", "Brahim Chnani"],
+        ),
+        # the one member of the unit that attacked who survived
+        (
+            "Gunmen killed 130 people in Paris in 2015. Salah Abdel is the only surviving member of the 10-person "
+            "unit that attacked the city.",
+            ["Salah Abdel"],
+        ),
     ],
 )
 def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, body: str, attackers: list[str]) -> None:
@@ -2683,9 +2746,43 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "Gunmen stormed a cafe, killing 17 people in the bombing. The mayor gave a medal to Dale Wendig on Friday.",
             "Dale Wendig",
         ),
+        # people who do not exist
+        (
+            "A van ploughed into worshippers, killing one man. The attacker said he had no idea Dave – one of his "
+            "two made-up accomplices – intended to smash into a group of pedestrians.",
+            "Dave",
+        ),
+        # a court step for something other than the attack
+        (
+            "A teenager shot dead four students at the school in 2021. His parents, James Crumley and Jennifer "
+            "Crumley, were convicted of involuntary manslaughter. Their son pleaded guilty to murder and terrorism.",
+            "Jennifer Crumley",
+        ),
+        (
+            "Three people were killed in the marathon bombing. Azamat Tazhov was convicted of obstruction of "
+            "justice for removing a backpack from the bomber's room after the bombing. Dzhokhar Tarnev was "
+            "sentenced to death.",
+            "Azamat Tazhov",
+        ),
+        # the victim a clause of the attacker's names
+        (
+            "A gunman killed four people at the depot. Dale Wendig was the first of four people the gunman killed.",
+            "Dale Wendig",
+        ),
     ],
 )
-def test_a_speaker_a_relative_or_a_man_cleared_by_his_words_is_not_the_attacker(
+def test_a_speaker_a_relative_an_invented_man_or_one_tried_for_less_is_not_the_attacker(
     checker: Checker, body: str, name: str
 ) -> None:
     assert report_roles(checker, body).get(name) != "perpetrator"
+
+
+def test_a_name_tagged_as_an_organisation_is_a_person_when_described_as_a_man(
+    nlp: Language, lexicon: ActorLexicon
+) -> None:
+    doc = nlp(
+        "Brahim Aouissami, a Tunisian man, is on trial in France charged with the fatal attack on three people at "
+        "the basilica."
+    )
+    doc.ents = [Span(doc, 0, 2, label="ORG")]  # as the small model tags many Maghrebi names
+    assert "Brahim Aouissami" in roles(find_cast({"body": doc}, lexicon=lexicon))

@@ -322,7 +322,12 @@ def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
     while k < min(n - 1, end + 4) and doc[k].pos_ in {"ADJ", "VERB"} and doc[k].dep_ == "amod":
         k += 1  # "the suspected gunman"
     closed = k + 1 >= n or doc[k + 1].text in {",", ".", ";", ")", "—"}
-    return closed and doc[k].pos_ == "NOUN" and role_of(doc[k], lex) != ""
+    # ... or a noun only a person is: "NAME, a Tunisian man,", "NAME, a Tunisian national,"
+    person = doc[k].lower_ in _ONE_PERSON
+    return closed and doc[k].pos_ == "NOUN" and (role_of(doc[k], lex) != "" or person)
+
+
+_ONE_PERSON = frozenset({"man", "woman", "national", "citizen", "teenager", "migrant", "refugee", "immigrant"})
 
 
 def _acts_as_person(root: Token, lex: ActorLexicon) -> bool:

@@ -67,6 +67,19 @@ def _describes(noun: Token) -> bool:
     return not of and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
+def _religious_title(noun: Token) -> bool:
+    """ "Father Jacques Hamel", "Sister Mary Doe": a capitalised kin word before a full name, owned by no one,
+    is a priest's or a nun's title."""
+    doc = noun.doc
+    if noun.lower_ not in _RELIGIOUS_TITLES or not noun.text[:1].isupper() or noun.i + 2 >= len(doc):
+        return False
+    owned = any(c.dep_ in {"poss", "det"} for c in noun.children) or (noun.i > 0 and doc[noun.i - 1].tag_ == "PRP$")
+    return not owned and doc[noun.i + 1].pos_ == "PROPN" and doc[noun.i + 2].pos_ == "PROPN"
+
+
+_RELIGIOUS_TITLES = frozenset({"father", "brother", "sister", "mother"})
+
+
 # "a sacked police sergeant", "a former soldier": a past occupation is background, not the role he acts in.
 _FORMER = frozenset({"former", "ex", "ex-", "sacked", "dismissed", "fired", "retired", "disgraced", "expelled"})
 
@@ -90,7 +103,7 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
         return None
     gender = _noun_gender(word, lex)
     if role == "relative":
-        if tok is not None and _describes(tok):
+        if tok is not None and (_describes(tok) or _religious_title(tok)):
             return None
         return Cue("other", f"relative:{word}", lex.weights["relative"], gender)
     if word in lex.helper_occupations:
@@ -125,7 +138,7 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
         # escaped": the noun is the subject, the name another's)
         adjacent = (
             j == nearest
-            and tok.pos_ == "NOUN"
+            and (tok.pos_ == "NOUN" or _event_title(tok, lex))
             and tok.text.islower()
             and not any(c.dep_ == "det" for c in tok.children)
         )
@@ -140,6 +153,12 @@ def title_cues(span: Span, head: Token, sent: Span, lex: ActorLexicon) -> list[C
             break  # "Police name NAME as suspect": the word before is no title, nor are the words before it
         j -= 1
     return []
+
+
+def _event_title(tok: Token, lex: ActorLexicon) -> bool:
+    """ "marathon bombing suspect NAME": the tagger reads "suspect" after an event noun as a verb."""
+    doc = tok.doc
+    return tok.i > 0 and fold(doc[tok.i - 1].text) in lex.event_nouns and lex.noun_role(tok) is not None
 
 
 def _co_prefixed(tok: Token) -> bool:
@@ -199,10 +218,14 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
             if cue is None or cue.role == "other":
                 # "NAME, a local man and the alleged mastermind of the attack,": the role in a conjunct
                 cue = next((c for c in (_role_or_deed_cue(k, "apposition", lex) for k in child.conjuncts) if c), cue)
-            if cue is None and (child.like_num or child.lower_ in _SOME):
-                # "NAME, one of the defendants in the trial,": the group he is one of
-                cue = next((c for c in (noun_cue(p, "apposition", lex) for p in prep_objects(child)) if c), None)
-            if cue is not None and doc[edge - 1].text in {",", "("}:
+            marks = {",", "("}
+            if cue is None and (child.like_num or child.lower_ in _SOME or child.tag_ in _RANKING_TAGS):
+                # "NAME, one of the defendants in the trial,", "NAME — the younger of the two attackers": the
+                # group he is one of (after a dash too: a dash before a role noun more often opens a clause)
+                groups = [p for p in prep_objects(child) if not _imagined(p)]
+                cue = next((c for c in (noun_cue(p, "apposition", lex) for p in groups) if c), None)
+                marks |= {"—", "–"}
+            if cue is not None and doc[edge - 1].text in marks:
                 out.append(cue)
     if out:
         return out
@@ -267,6 +290,14 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
                 out.append(cue)
                 break
     return out
+
+
+def _imagined(noun: Token) -> bool:
+    """ "one of his two made-up accomplices": people who do not exist."""
+    return any(t.lower_ in _IMAGINED for t in noun.subtree if t.i < noun.i)
+
+
+_IMAGINED = frozenset({"made", "made-up", "invented", "imaginary", "fictional", "fictitious", "fake", "non-existent"})
 
 
 def _titles_next_name(tok: Token) -> bool:
@@ -412,6 +443,8 @@ def predicate_cues(
 
 # Subjects that stand for some of a group named after "of": "one of the gunmen", "another of the victims".
 _SOME = frozenset({"another", "some", "several", "many", "most", "each"})
+# ... or that rank one of them: "the younger of the two attackers", "the eldest of the brothers".
+_RANKING_TAGS = frozenset({"JJR", "JJS"})
 
 
 def _be_before(span: Span) -> Token | None:
@@ -482,6 +515,11 @@ def _dash_list_cue(doc: Doc, mark: int, name_start: int, lex: ActorLexicon) -> C
     cue = _role_or_deed_cue(noun, "apposition", lex)  # "the man who opened fire: NAME"
     if cue is None and noun.dep_ == "dobj" and does_event(noun.head, lex):
         cue = _who_attacked(noun, lex)  # "the person they believe masterminded the attack: NAME"
+    if cue is None:
+        # "extended the arrest of four alleged perpetrators of the attack – A, B and C": the people the
+        # court step is about, when the noun the list opens after is the step
+        held = (p for p in prep_objects(noun) if p.i < mark)
+        cue = next((c for c in (noun_cue(p, "apposition", lex) for p in held) if c is not None), None)
     return cue or _subject_before(doc, mark, lex)
 
 
@@ -534,9 +572,11 @@ def _identified_nouns(verb: Token) -> list[Token]:
         # "The gunman, whose name police have not released but a paper confirmed as NAME,": the noun whose name
         nouns.insert(0, relative.head)
     if not nouns and verb.i >= 2:
-        nouns = [doc[verb.i - 2] if doc[verb.i - 1].text == "," else doc[verb.i - 1]]
+        nouns = [doc[verb.i - 2] if doc[verb.i - 1].text in {",", "–", "—"} else doc[verb.i - 1]]
         if verb.dep_ in {"advcl", "acl", "conj"}:
             nouns += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            nouns.append(verb.head)  # "the bodies of the two gunmen – named as A and B": the noun it describes
         if verb.dep_ == "appos":
             nouns.append(verb.head)  # "the man, a 26-year-old identified as NAME,"
         root = verb.sent.root
@@ -563,6 +603,9 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
         # "the terrorist's name, NAME,", "the gunman's name – NAME –": the name is its owner's
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         return noun_cue(owner, kind, lex) if owner is not None else None
+    if noun.lemma_.lower() == "member" and any(_cell(p, lex) for p in prep_objects(noun)):
+        # "the other members of the cell, A, B and C,"
+        return Cue("perpetrator", f"{kind}:member-of-cell", lex.weights[kind])
     cue = noun_cue(noun, kind, lex)
     if cue is None and (stopped := _stopper_cue(noun, kind, noun.lemma_.lower(), lex)):
         return stopped  # "a taxi driver who shot the assailant was identified as NAME"
@@ -571,6 +614,12 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     if cue is None and (judged := _convicted_by_clause(noun, lex)):
         return Cue("perpetrator", f"legal:{judged}", lex.weights["legal"])  # "two of those sentenced to death"
     return cue
+
+
+def _cell(noun: Token, lex: ActorLexicon) -> bool:
+    """ "the cell", "the jihadist cell", "the terror cell"."""
+    words = [c.lower_ for c in noun.children if c.dep_ in {"amod", "compound"}]
+    return fold(noun.text) in lex.attack_cells or any(f"{w} {noun.lower_}" in lex.attack_cells for w in words)
 
 
 def _behind_attack(noun: Token, lex: ActorLexicon) -> bool:

@@ -102,6 +102,8 @@ _TOP_KEYS = frozenset(
         "people_nouns",
         "group_nouns",
         "member_nouns",
+        "attack_cells",
+        "lesser_charges",
         "helper_occupations",
         "occupations",
         "prior_attacker_phrases",
@@ -158,6 +160,9 @@ class ActorLexicon:
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "the couple", "the brothers": several people named just before
     member_nouns: frozenset[str]  # "Harqat Jund militants": a name before these, in the plural, is a group's
+    attack_cells: frozenset[str]  # "the members of the cell": the group that carried out the attack
+    lesser_re: re.Pattern[str]  # "convicted of obstruction": a court step for something other than the attack
+    grave_re: re.Pattern[str]  # "... and of murder": a charge that is the attack's
     helper_occupations: frozenset[str]
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
@@ -322,6 +327,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         ("weights", _WEIGHT_KEYS),
         ("thresholds", ("min_perpetrator", "min_role")),
         ("at_large", ("phrases", "search_objects", "resolved", "others", "negators")),
+        ("lesser_charges", ("lesser", "grave")),
         (
             "deeds",
             (
@@ -369,6 +375,9 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         people_nouns=frozenset(fold(w) for w in r.strings("people_nouns")),
         group_nouns=frozenset(fold(w) for w in r.strings("group_nouns")),
         member_nouns=frozenset(fold(w) for w in r.strings("member_nouns")),
+        attack_cells=frozenset(fold(w) for w in r.strings("attack_cells")),
+        lesser_re=_phrase_re(r.strings("lesser_charges", "lesser")),
+        grave_re=_phrase_re(r.strings("lesser_charges", "grave")),
         helper_occupations=frozenset(norm_word(w) for w in r.strings("helper_occupations")),
         occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),

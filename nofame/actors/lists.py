@@ -44,7 +44,7 @@ def list_peer_cues(
             for k in run:
                 if shared and not cues[k]:
                     out[k] = shared
-                elif beside and not any(c.role == "perpetrator" for c in cues[k]):
+                elif beside and not any(c.name.startswith(_BESIDE) for c in cues[k]):
                     # the noun the list is set beside outweighs what the parse made of its last names
                     out[k] = beside
     return out
@@ -92,7 +92,8 @@ def _runs(f: Field, members: list[int], raws: Sequence[Raw]) -> list[list[int]]:
 
 def _separators(between: str) -> set[str] | None:
     """The separator words between two names, or None if anything else is written there."""
-    words = between.replace(",", " , ").replace(";", " ; ").lower().split()
+    # "A and B, as well as C and D": one list
+    words = between.lower().replace("as well as", "and").replace(",", " , ").replace(";", " ; ").split()
     if not words or not all(w in _SEPARATORS or w.isdigit() for w in words):
         return None
     return set(words)

@@ -33,10 +33,15 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
     hunted = any(c.name.startswith("at-large:") for c in cues)
     # "Authorities cleared NAME": what made him a suspect no longer counts; only what he did would.
     cleared = any(c.name == "cleared" for c in cues)
+    # "NAME was convicted of obstruction of justice": his court steps are for something else; unless a court
+    # step of his names the attack ("charged with murder"), only what he did would make him the attacker.
+    lesser = any(c.name == "lesser-charge" for c in cues)
     scores: dict[str, float] = defaultdict(float)
     seen: dict[str, int] = defaultdict(int)
     for cue in cues:
         if cleared and cue.role == "perpetrator" and not cue.name.startswith("agency:"):
+            continue
+        if lesser and cue.role == "perpetrator" and cue.name.startswith("legal:"):
             continue
         if (attacked or on_trial or named or hunted) and (cue.name.startswith("harmed:") or cue.name == "died"):
             continue  # nor is a defendant who was wounded when police stopped him

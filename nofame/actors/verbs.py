@@ -39,6 +39,8 @@ _COMPLICITY = frozenset(
 )
 # What a court or an inquest finds a person: the words after "found NAME".
 _VERDICTS = frozenset({"guilty", "responsible"})
+_ADMISSIONS = frozenset({"admit", "confess", "acknowledge"})
+_RELATIVES = frozenset({"that", "who", "which"})
 
 # A suspect the investigation let go: "authorities cleared NAME in the case". Not "acquitted" nor "cleared
 # of" a charge: a court often clears a defendant of one charge and convicts him of another.
@@ -69,7 +71,32 @@ def _responsible_for_attack(adjective: Token, lex: ActorLexicon) -> bool:
     for security"."""
     if adjective.lower_ != "responsible" or any(c.dep_ == "neg" for c in (adjective, *adjective.head.children)):
         return False
-    return any(fold(p.text) in lex.event_nouns for p in prep_objects(adjective, "for"))
+    objects = prep_objects(adjective, "for")
+    objects += [o for p in objects for o in prep_objects(p)]  # "the string of bombings"
+    return any(fold(p.text) in lex.event_nouns for p in objects)
+
+
+def _lesser_charge(verb: Token, lex: ActorLexicon) -> bool:
+    """A court verb whose sentence names only charges for something other than the attack: "were convicted of
+    involuntary manslaughter", "was found guilty of lying to the FBI" (not "of murder and obstruction")."""
+    court = verb.lemma_.lower() in lex.verbs["legal_passive"] or lex.legal_re.search(snippet(verb, 4))
+    return bool(court) and _lesser_sentence(verb.sent, lex)
+
+
+def _lesser_sentence(sent: Span, lex: ActorLexicon) -> bool:
+    """The sentence names a lesser charge and no grave one."""
+    sentence = fold(sent.text)
+    return bool(lex.lesser_re.search(sentence)) and not lex.grave_re.search(sentence)
+
+
+def _owns_responsibility(clause: Token, lex: ActorLexicon) -> bool:
+    """ "he is responsible for the bombings": the clause an admission reports, about its own speaker."""
+    speaker = any(c.dep_ == "nsubj" and c.lower_ in {"he", "she"} for c in clause.children)
+    return (
+        speaker
+        and clause.lemma_ == "be"
+        and any(c.dep_ == "acomp" and _responsible_for_attack(c, lex) for c in clause.children)
+    )
 
 
 def _spoken_by_appos(node: Token) -> bool:
@@ -115,9 +142,18 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
             if c.dep_ == "acomp" and _responsible_for_attack(c, lex):
                 out.append(Cue("perpetrator", "agency:responsible", w["agency"]))
             if c.dep_ == "attr" and any(
-                t.lemma_.lower() in v_["harm"] | v_["die"] and t.tag_ in {"VBN", "VBD"} for t in c.subtree
-            ):  # "Kessler was the first of four people killed"
+                t.lemma_.lower() in v_["harm"] | v_["die"]
+                and t.tag_ in {"VBN", "VBD"}
+                and not (
+                    t.lemma_.lower() in v_["harm"]
+                    and any(s.dep_ == "nsubj" and s.lower_ in _RELATIVES for s in t.children)
+                )
+                for t in c.subtree
+            ):  # "Kessler was the first of four people killed" (not "a member of the unit that attacked")
                 out.append(Cue("victim", "harmed:among", w["harmed"]))
+    if lemma in _ADMISSIONS and any(c.dep_ == "ccomp" and _owns_responsibility(c, lex) for c in verb.children):
+        # "NAME admits he is responsible for the bombings"
+        out.append(Cue("perpetrator", "agency:responsible", w["agency"]))
     own_objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     opened_fire = bool(lex.agency_re.search(snippet(verb, 4)))
     if lemma in v_["agency"] and not opened_fire:
@@ -173,7 +209,10 @@ def verb_cues(
     first = first_conjunct(head)
     node = acting_node(first)
     if node.dep_ == "nsubj" and node.head.lower_ == "guilty":  # "a jury found Doe guilty of murder"
-        out.append(Cue("perpetrator", "legal:find-guilty", w["legal"]))
+        lesser = _lesser_sentence(node.sent, lex)  # "found Doe guilty of making false statements"
+        out.append(
+            Cue("other", "lesser-charge", w["legal"]) if lesser else Cue("perpetrator", "legal:find-guilty", w["legal"])
+        )
     for verb, passive in verbs:
         lemma = verb.lemma_.lower()
         if sold := _sold_weapon(verb, {head.i, node.i, first.i}, lex):
@@ -198,6 +237,10 @@ def verb_cues(
         negated = any(c.dep_ == "neg" for c in verb.children)
         if passive and _cleared(verb) and not negated:
             out.append(Cue("other", "cleared", w["legal"]))
+            continue
+        if _lesser_charge(verb, lex):
+            # "Tazhayakov was convicted of obstruction of justice": a court step, but not for the attack
+            out.append(Cue("other", "lesser-charge", w["legal"]))
             continue
         # (a court step in a clause of someone else's is his: "Doe spoke before NAME was sentenced")
         if lemma not in v_["speech"] and lex.legal_re.search(clause_text(verb, others=False)) and not negated:
@@ -261,10 +304,11 @@ def verb_cues(
     holder = head.head if head.dep_ == "appos" else head  # "the trial of a friend of the gunman, NAME"
     if holder.dep_ == "pobj" and holder.head.lower_ == "of":
         owner = holder.head.head
-    against = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "against" else None
+    against = _court_against(first, lex)
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
     for court, words in ((owner, lex.owned_legal), (against, lex.against)):
-        if court is not None and court.pos_ == "NOUN" and fold(court.text) in words and not _public_appeal(court, head):
+        named = court is not None and (fold(court.text) in words or court.lemma_.lower() in words)
+        if named and court.pos_ == "NOUN" and not _public_appeal(court, head):
             out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
@@ -279,6 +323,20 @@ def verb_cues(
     ):
         out.append(Cue("victim", "family-said", w["family_said"]))
     return out
+
+
+def _court_against(name: Token, lex: ActorLexicon) -> Token | None:
+    """The noun of "the case against NAME", also through a title ("against the Islamist preacher NAME") and a
+    verb ("the prison sentences sought against NAME", "sentences were sought against NAME")."""
+    holder = name.head if name.dep_ == "appos" and name.head.pos_ == "NOUN" else name
+    if holder.dep_ != "pobj" or holder.head.lower_ != "against":
+        return None
+    court = holder.head.head
+    if court.pos_ != "VERB":
+        return court
+    nouns = [court.head] if court.dep_ == "acl" else []
+    nouns += [c for c in court.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return next((n for n in nouns if n.lemma_.lower() in lex.against), None)
 
 
 def _involved_in_deed(verb: Token, lex: ActorLexicon) -> bool:
@@ -427,12 +485,14 @@ def _within_clause(tok: Token, verb: Token) -> bool:
 
 
 def _among_attackers(verb: Token, lex: ActorLexicon) -> bool:
-    """ "was among those who attacked", "was among the men who opened fire"."""
+    """ "was among those who attacked", "was among the men who opened fire", "is the only surviving member of
+    the unit that attacked the city"."""
+    groups = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children]
+    members = [c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() == "member"]
+    groups += [p for m in members for p in prep_objects(m)]
     return any(
         r.dep_ == "relcl" and (r.lemma_.lower() in lex.verbs["agency"] or bool(lex.agency_re.search(snippet(r, 4))))
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "among"
-        for p in c.children
+        for p in groups
         if p.dep_ == "pobj"
         for r in p.children
     )

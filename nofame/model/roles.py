@@ -99,7 +99,8 @@ def decide(
         need = policy.strong
     if "perpetrator" in (best, rule_role):
         need = max(need, policy.perpetrator)
-    if best == "perpetrator" and (not attack or user_named or "cleared" in cues):  # a suspect the story clears
+    # a suspect the story clears, a defendant tried for something other than the attack
+    if best == "perpetrator" and (not attack or user_named or "cleared" in cues or "lesser-charge" in cues):
         return rule_role, rule_confidence
     if p >= need:
         return best, round(p, 2)
