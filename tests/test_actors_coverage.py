@@ -2568,6 +2568,10 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
             "Kehilat Yaakov",
         ),
         ("The bomb at the Argana cafe on the famed Jamaa el-Fna square killed 17 people in 2011.", "Jamaa el-Fna"),
+        (
+            "A teacher was beheaded near his school in 2020 by a Chechen Islamist, who was shot dead.",
+            "Chechen Islamist",
+        ),
     ],
 )
 def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, body: str, nobody: str) -> None:
@@ -2709,6 +2713,24 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "against the Islamist preacher Abdel Sefrani and Brahim Chnani, the father of the schoolgirl who lied.",
             ["Abdel Sefrani", "Brahim Chnani"],
         ),
+        # a count the sentence before gives a perpetrator noun: "Four gunmen ... named the four as"
+        (
+            "Four gunmen stormed a shopping mall in the capital, killing 67 people. An army spokesman, Major "
+            "Emmanuel Kiprop, named the four as Abu Baara al-Sudani, Omar Nabhan and Khattab al-Kene.",
+            ["Abu Baara al-Sudani", "Omar Nabhan", "Khattab al-Kene"],
+        ),
+        # the truck's driver he shot was his victim, not an attacker he stopped
+        (
+            "A truck ploughed into a Christmas market, killing 12 people. Four years ago, Anis Amrani, a Tunisian, "
+            "hijacked a tractor trailer, shot its driver and then drove into the crowd.",
+            ["Anis Amrani"],
+        ),
+        # the one bystanders tried to stop
+        (
+            "Two people were stabbed to death at the hall. A tusk was taken from the wall by those who tried to "
+            "thwart Dale Wendig. Wendig was lawfully killed by police.",
+            ["Dale Wendig"],
+        ),
         # the one member of the unit that attacked who survived
         (
             "Gunmen killed 130 people in Paris in 2015. Salah Abdel is the only surviving member of the 10-person "
@@ -2763,6 +2785,22 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "justice for removing a backpack from the bomber's room after the bombing. Dzhokhar Tarnev was "
             "sentenced to death.",
             "Azamat Tazhov",
+        ),
+        # a count that is the victims'
+        (
+            "A gunman killed two women on Friday at the mall. Police named the two as Jane Doern and Ann Roesky.",
+            "Jane Doern",
+        ),
+        # whom the attacker seized
+        (
+            "Two people were stabbed to death at the hall. The attacker grabbed Jane Doern and stabbed her.",
+            "Jane Doern",
+        ),
+        # the father tried for the gun
+        (
+            "A student shot dead four classmates at the school in 2014. Tom Fryer, the gunman's father, pleaded not "
+            "guilty to illegally possessing the gun used in the shooting.",
+            "Tom Fryer",
         ),
         # the victim a clause of the attacker's names
         (

@@ -150,6 +150,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
         return None
     if " ".join(name.parts) in lex.not_people or not name.display[:1].isupper():
         return None
+    if name.parts[-1] in _DESCRIPTIONS:
+        return None  # "a Chechen Islamist", "the Iranian Islamist": a description written in capitals
     if len(name.parts) == 1 and name.parts[0] in lex.people_nouns:
         return None  # "Boy, 15, stabbed": a headline's common noun, capitalised
     if len(name.parts) == 1 and any(c.dep_ == "det" for c in toks[-1].children):
@@ -177,6 +179,9 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     start = toks.start_char + max(offset, 0)
     return Candidate(name, event_like(f.doc, toks.end, lex), f.order, start, start + len(name.display), strong)
 
+
+# Words that end a description, never a name: "Chechen Islamist", "the Iranian Jihadist".
+_DESCRIPTIONS = frozenset({"islamist", "islamists", "jihadist", "jihadists", "extremist", "extremists", "terrorist"})
 
 # Lower-case venue nouns that make the capitalised words before them the venue's name, not a person's
 # (unlike "memorial", "school" or "house", which a person's name may stand before).

@@ -551,7 +551,7 @@ def _identified_nouns(verb: Token) -> list[Token]:
     "identified two of the attackers as", "the suspect, identified by prosecutors as" (acl or advcl),
     "the suspected shooter was also dead, identified as" (the subject of the clause it hangs on)."""
     doc = verb.doc
-    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "oprd"}]
     clause = verb.head
     while clause.dep_ == "conj":
         clause = clause.head
@@ -698,6 +698,27 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
     return None
 
 
+def _counted_group(number: Token, f: Field, lex: ActorLexicon) -> Cue | None:
+    """ "Four gunmen stormed the mall. A spokesman named the four as A, B, C and D", "... named the four as A,
+    B, C and D. 'These were the terrorists'": a perpetrator noun with the same count in the sentence before,
+    or one the next sentence says "these" or "they" were (not "A gunman killed two women. Police named the
+    two as ...")."""
+    own = f.sent_of(number.i)
+    before = f.sent_before(own)
+    for tok in before if before is not None else ():
+        counted = any(c.dep_ == "nummod" and c.lower_ == number.lower_ for c in tok.children)
+        cue = noun_cue(tok, "identified", lex) if counted else None
+        if cue is not None and cue.role == "perpetrator":
+            return cue
+    after = f.sent_after(own)
+    for tok in after if after is not None else ():
+        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "attr" else None
+        cue = noun_cue(tok, "identified", lex) if subject is not None and subject.lower_ in {"these", "they"} else None
+        if cue is not None and cue.role == "perpetrator":
+            return cue
+    return None
+
+
 def _alias_of_antecedent(f: Field, sent: Span, lex: ActorLexicon) -> bool:
     """ "The suspect, NAME, lived nearby. He was formerly known as ALIAS": the name "he" went by is the
     perpetrator's when the sentence before has a perpetrator noun as its subject."""
@@ -732,6 +753,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             return Cue("perpetrator", f"identified:{noun.lower_}-{noun.head.lemma_.lower()}", lex.weights["identified"])
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
+        if noun.like_num and noun.dep_ in {"dobj", "oprd", "nsubjpass"}:
+            return _counted_group(noun, f, lex)
         if noun.lower_ in {"him", "her"} and noun.dep_ == "dobj":
             # "Police arrested a suspect and identified him as NAME": the role noun before him
             before = f.doc[f.sent_of(noun.i).start : noun.i]

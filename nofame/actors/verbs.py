@@ -107,9 +107,9 @@ def _spoken_by_appos(node: Token) -> bool:
 
 def _the_attacker(tok: Token, lex: ActorLexicon) -> bool:
     """ "shot the gunman", "tackled the driver"; not "killed three fellow drivers": a count, or fellows,
-    are people the attacker harmed."""
+    are people the attacker harmed; nor "hijacked a truck and shot its driver"."""
     return role_of(tok, lex) == "perpetrator" and not any(
-        c.dep_ == "nummod" or c.lower_ == "fellow" for c in tok.children
+        c.dep_ == "nummod" or c.lower_ in {"fellow", "its"} for c in tok.children
     )
 
 
@@ -642,6 +642,12 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         if subject is None or role_of(subject, lex) == "official" or subject.lower_ in {"they", "we"}:
             return [Cue("perpetrator", "at-large:search", w["at_large"])]
         return []
+    if node.dep_ == "dobj" and node.pos_ == "PROPN" and (lemma in v_["helper"] or lemma == "thwart"):
+        # "passers-by tackled NAME", "those who tried to thwart NAME": the one stopped is the attacker, unless
+        # the attacker did it ("the gunman grabbed NAME")
+        stopper = subject.head.head if subject is not None and subject.lower_ in {"who", "that"} else subject
+        if stopper is None or role_of(stopper, lex) != "perpetrator":
+            return [Cue("perpetrator", "agency:stopped", w["agency"])]
     harmful = lemma in v_["harm"] or lemma in v_["agency"] or (lemma == "open" and prep)
     if harmful and (node.dep_ == "dobj" or prep in {"on", "at"}):
         if subject is not None and subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
