@@ -2731,6 +2731,12 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "thwart Dale Wendig. Wendig was lawfully killed by police.",
             ["Dale Wendig"],
         ),
+        # a plane flown into a building
+        (
+            "A plane attack on a tax office killed one worker and injured 13 people. On Thursday software engineer "
+            "Andrew Dale Wendig slammed his plane into the building where Vernon Hunt worked.",
+            ["Andrew Dale Wendig"],
+        ),
         # the one member of the unit that attacked who survived
         (
             "Gunmen killed 130 people in Paris in 2015. Salah Abdel is the only surviving member of the 10-person "
@@ -2802,6 +2808,8 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "guilty to illegally possessing the gun used in the shooting.",
             "Tom Fryer",
         ),
+        # a pilot landing at an airport
+        ("A gunman killed three people at the depot. Dale Wendig flew a plane into Heathrow on Monday.", "Dale Wendig"),
         # the victim a clause of the attacker's names
         (
             "A gunman killed four people at the depot. Dale Wendig was the first of four people the gunman killed.",

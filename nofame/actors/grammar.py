@@ -129,7 +129,8 @@ def _participle(clause: Token) -> bool:
     )
 
 
-_ADMISSIONS = frozenset({"admit", "confess"})
+# Verbs that own up to a deed: "admitted to filming the killings", "admits he is responsible for the bombings".
+ADMISSIONS = frozenset({"admit", "confess", "acknowledge"})
 _TIME_PREPOSITIONS = frozenset({"after", "before", "while", "when", "since", "by", "upon", "on"})
 
 
@@ -154,7 +155,7 @@ def _gerunds(verb: Token) -> list[Token]:
         if prep.dep_ != "prep":
             continue
         for c in prep.children:
-            admitted = prep.lower_ == "to" and verb.lemma_.lower() in _ADMISSIONS  # "admitted to filming the killings"
+            admitted = prep.lower_ == "to" and verb.lemma_.lower() in ADMISSIONS  # "admitted to filming the killings"
             if (prep.lower_ in _TIME_PREPOSITIONS or admitted) and c.dep_ == "pcomp" and c.tag_ == "VBG":
                 # "after entering a police station and attacking three officers": each gerund of the list
                 out += [c, *(g for g in c.conjuncts if g.tag_ == "VBG")]
@@ -329,6 +330,9 @@ def is_people(tok: Token, lex: ActorLexicon) -> bool:
     return False
 
 
+_AIRCRAFT = frozenset({"plane", "airplane", "aeroplane", "aircraft", "jet", "airliner"})
+
+
 def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
     """ "drove a van into the crowd", "ploughed into shoppers", "drove onto a crowded sidewalk", "drove a
     van down a cycle path", "along the promenade"."""
@@ -347,7 +351,11 @@ def vehicle_attack(verb: Token, lex: ActorLexicon) -> bool:
     ]
     if any(c.dep_ == "prt" and c.lower_ in preps for c in verb.children):
         targets += [c for c in verb.children if c.dep_ == "dobj"]
+    # an aircraft flown into a building: "slammed his plane into the building" (not "flew a jet into Heathrow")
+    aircraft = any(c.dep_ == "dobj" and c.lemma_.lower() in _AIRCRAFT for c in verb.children)
     for target in targets:
+        if aircraft and target.pos_ == "NOUN":
+            return True
         if is_people(target, lex) or any(c.lower_ in {"crowded", "packed", "busy"} for c in target.children):
             return True
         if target.lemma_.lower() in ways or any(
@@ -403,7 +411,7 @@ def figurative(verb: Token, lex: ActorLexicon) -> bool:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them"})
+_PERSONAL_OBJECTS = frozenset({"him", "her"})  # ("them" is among the people nouns)
 
 
 def _concrete(obj: Token, lex: ActorLexicon) -> bool:

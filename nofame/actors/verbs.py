@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from nofame.actors.cues import Cue, harm_agent_cue
 from nofame.actors.grammar import (
+    ADMISSIONS,
     SUBJECT_DEPS,
     acting_node,
     attack_objects,
@@ -39,8 +40,7 @@ _COMPLICITY = frozenset(
 )
 # What a court or an inquest finds a person: the words after "found NAME".
 _VERDICTS = frozenset({"guilty", "responsible"})
-_ADMISSIONS = frozenset({"admit", "confess", "acknowledge"})
-_RELATIVES = frozenset({"that", "who", "which"})
+_RELATIVE_PRONOUNS = frozenset({"that", "who", "which"})
 
 # A suspect the investigation let go: "authorities cleared NAME in the case". Not "acquitted" nor "cleared
 # of" a charge: a court often clears a defendant of one charge and convicts him of another.
@@ -146,12 +146,12 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
                 and t.tag_ in {"VBN", "VBD"}
                 and not (
                     t.lemma_.lower() in v_["harm"]
-                    and any(s.dep_ == "nsubj" and s.lower_ in _RELATIVES for s in t.children)
+                    and any(s.dep_ == "nsubj" and s.lower_ in _RELATIVE_PRONOUNS for s in t.children)
                 )
                 for t in c.subtree
             ):  # "Kessler was the first of four people killed" (not "a member of the unit that attacked")
                 out.append(Cue("victim", "harmed:among", w["harmed"]))
-    if lemma in _ADMISSIONS and any(c.dep_ == "ccomp" and _owns_responsibility(c, lex) for c in verb.children):
+    if lemma in ADMISSIONS and any(c.dep_ == "ccomp" and _owns_responsibility(c, lex) for c in verb.children):
         # "NAME admits he is responsible for the bombings"
         out.append(Cue("perpetrator", "agency:responsible", w["agency"]))
     own_objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
@@ -644,7 +644,7 @@ def _object_cues(node: Token, lex: ActorLexicon) -> list[Cue]:
         return []
     if node.dep_ == "dobj" and node.pos_ == "PROPN" and (lemma in v_["helper"] or lemma == "thwart"):
         # "passers-by tackled NAME", "those who tried to thwart NAME": the one stopped is the attacker, unless
-        # the attacker did it ("the gunman grabbed NAME")
+        # the attacker did it ("the gunman overpowered NAME")
         stopper = subject.head.head if subject is not None and subject.lower_ in {"who", "that"} else subject
         if stopper is None or role_of(stopper, lex) != "perpetrator":
             return [Cue("perpetrator", "agency:stopped", w["agency"])]
