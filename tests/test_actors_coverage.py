@@ -2832,3 +2832,15 @@ def test_a_name_tagged_as_an_organisation_is_a_person_when_described_as_a_man(
     )
     doc.ents = [Span(doc, 0, 2, label="ORG")]  # as the small model tags many Maghrebi names
     assert "Brahim Aouissami" in roles(find_cast({"body": doc}, lexicon=lexicon))
+
+
+def test_father_before_a_full_name_no_one_owns_is_a_priests_title(checker: Checker) -> None:
+    body = (
+        "Two attackers killed a priest and wounded two worshippers in a terror attack on a church in 2016. They "
+        "cut the throat of Father Jacques Hamel at the altar. The gunman's father, Tomas Wendig, said his son was "
+        "troubled."
+    )
+    (priest,) = actors_named(checker, body, "Hamel")
+    (father,) = actors_named(checker, body, "Wendig")
+    assert not any(c.startswith("relative:") for c in priest.cues), priest.cues
+    assert "relative:father" in father.cues, father.cues
