@@ -276,14 +276,26 @@ def _several_harmed(context: ArticleContext, cast: Cast) -> ArticleContext:
     return replace(context, several_victims=True, attack=context.attack or context.attack_words or context.court)
 
 
+# Cues of a perpetrator noun given to the attacker ("suicide bombers A and B", "gunman A", "identified as the shooter").
+_NAMED_ATTACKER = ("title:", "apposition:", "identified:")
+
+
 def _attacker_acted(context: ArticleContext, cast: Cast) -> ArticleContext:
     """A person the story says attacked people, with a count of victims and a casualty word, is an attack
     though no attack word is written: "NAME, who killed five people in the town, asks to be released", "the
-    settler who killed 29 worshippers" (arming himself alone is not an act against anyone)."""
-    if context.attack or not (context.counted and context.casualty):
+    settler who killed 29 worshippers" (arming himself alone is not an act against anyone). So is a story
+    with attack words and several victims that writes no casualty word, once it names the attacker as one
+    ("Two explosions ripped through the airport ... suicide bombers A and B attacked it")."""
+    if context.attack:
         return context
-    acted = any(c.startswith("agency:") and c != "agency:armed" for a in cast.perpetrators for c in a.cues)
-    return replace(context, attack=True) if acted else context
+    counted = context.counted and context.casualty
+    several = context.attack_words and context.several_victims
+    if not (counted or several):
+        return context
+    cues = [c for a in cast.perpetrators for c in a.cues]
+    acted = any(c.startswith("agency:") and c != "agency:armed" for c in cues)
+    named = several and any(c.startswith(_NAMED_ATTACKER) for c in cues)
+    return replace(context, attack=True) if acted or named else context
 
 
 def _listed_attack(known: PastPerpetrators, cast: Cast, context: ArticleContext) -> tuple[Cast, ArticleContext]:

@@ -2572,6 +2572,34 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
             "A teacher was beheaded near his school in 2020 by a Chechen Islamist, who was shot dead.",
             "Chechen Islamist",
         ),
+        # a town before an age written with hyphens is no "Name, 23,"
+        (
+            "On a tragic day in Harwick, 23-year-old Robin Vell opened fire on children at the church, killing two.",
+            "Harwick",
+        ),
+        # what an apposition calls a place, every mention of it is the place
+        (
+            "A gunman opened fire at a New Year party, killing 39 people. He told police how he came to attack "
+            "Marisa, a popular upscale nightclub. Asked why he attacked Marisa, he said nothing.",
+            "Marisa",
+        ),
+        # an outlet named after what it is
+        (
+            "Two people were wounded with a meat cleaver near the former offices of satirical newspaper Marcel "
+            "Hebdo in a terror attack. The attacker thought they were staff at Marcel Hebdo.",
+            "Marcel Hebdo",
+        ),
+        (
+            "A man stabbed five shoppers in a terror attack on Friday. A video published by news site Lorenz Online "
+            "showed pursuers confronting the attacker. According to Lorenz Online, a man hurt in the struggle "
+            "forced the suspect to the ground.",
+            "Lorenz Online",
+        ),
+        (
+            "Sunday's attack at the busy Armon Hanatziv promenade in Talpiot killed four young cadets and injured a "
+            "further 13. The attacker was shot dead.",
+            "Armon Hanatziv",
+        ),
     ],
 )
 def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, body: str, nobody: str) -> None:
@@ -2743,6 +2771,24 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "unit that attacked the city.",
             ["Salah Abdel"],
         ),
+        # the man the court step describes is the name the sentence gives him
+        (
+            "At least 14 people were killed when a truck ploughed into a crowd on New Year's Day. The man behind "
+            "the wheel, now accused of this heinous act, was 42-year-old Samir Dalbane of Beaumont.",
+            ["Samir Dalbane"],
+        ),
+        # a photo's "(center)" is no place
+        (
+            "Wen Lisheng (center), a former community doctor, stands trial for murdering eight children outside "
+            "their primary school.",
+            ["Wen Lisheng"],
+        ),
+        # a nationality with the clause that makes him the attacker
+        (
+            "Police arrested several members of the family of Samir Haddawi, the Palestinian who drove a truck "
+            "into a group of soldiers, killing four people.",
+            ["Samir Haddawi"],
+        ),
     ],
 )
 def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, body: str, attackers: list[str]) -> None:
@@ -2815,6 +2861,21 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "A gunman killed four people at the depot. Dale Wendig was the first of four people the gunman killed.",
             "Dale Wendig",
         ),
+        # "he" in what a prosecutor says about the suspect is the suspect
+        (
+            "Two people were wounded with a meat cleaver outside the magazine's old offices in a terror attack. "
+            "Prosecutor Jean Riquet told a news conference that the suspect carried bottles of paint thinner with "
+            "which he wanted to set fire to the offices. Riquet said the suspect planned to force his way into the "
+            "offices but when he came across a man and a woman smoking beside a mural, he thought they were staff "
+            "at the magazine and attacked them with the meat cleaver.",
+            "Jean Riquet",
+        ),
+        # a parent charged over the gun, with "faced" for the court step
+        (
+            "A student shot dead two people at the school in 2024. Jeffrey Ruppel faced felony charges of "
+            "contributing to the delinquency of a child and providing a dangerous weapon to a minor.",
+            "Jeffrey Ruppel",
+        ),
     ],
 )
 def test_a_speaker_a_relative_an_invented_man_or_one_tried_for_less_is_not_the_attacker(
@@ -2844,3 +2905,21 @@ def test_father_before_a_full_name_no_one_owns_is_a_priests_title(checker: Check
     (father,) = actors_named(checker, body, "Wendig")
     assert not any(c.startswith("relative:") for c in priest.cues), priest.cues
     assert "relative:father" in father.cues, father.cues
+
+
+@pytest.mark.parametrize(
+    ("closing", "attack"),
+    [
+        ("Suicide bombers Karim Vessel and Nadir Lachen attacked the airport.", True),
+        ("Police have not said who was behind the bombings.", False),
+    ],
+)
+def test_attack_words_and_several_victims_without_a_casualty_word_are_an_attack_once_the_attacker_is_named(
+    checker: Checker, closing: str, attack: bool
+) -> None:
+    body = (
+        "Two explosions ripped through the airport on Tuesday morning and another blast rocked a metro station an "
+        "hour later. Belgian authorities raised the terror alert after the bombings. " + closing
+    )
+    analysis, _ = analyse(checker, article_from_text(body))
+    assert analysis.context.attack is attack

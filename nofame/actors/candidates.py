@@ -203,6 +203,7 @@ _VENUES = frozenset(
         "supermarket",
         "station",
         "airport",
+        "promenade",
     }
 )
 
@@ -594,7 +595,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             and nxt[0].text in {",", "("}
             and nxt[1].text.isdigit()
             and 0 < int(nxt[1].text) < 111
-            and (nxt[2].is_punct or nxt[2].lower_ in _AGE_FOLLOWERS)
+            and ((nxt[2].is_punct and nxt[2].text not in HYPHENS) or nxt[2].lower_ in _AGE_FOLLOWERS)
         ) or (j < len(toks) and bool(_AGE_APPOSITION.match(text, f.starts[j])))
         # "72-year-old Duc Can Ferris", "18yo Duc Ferris": an age before a full name, whatever the small
         # model tagged it (not "the 28-year-old German", nor "a 21-year-old New York man")
@@ -740,4 +741,27 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 out.append(cand)
         if kind not in CAPS_EXEMPT:
             out += _pattern_candidates(f, lex)
-    return out
+    places = _named_places(fields, lex)
+    return [c for c in out if c.name.display.split()[-1] not in places] if places else out
+
+
+def _named_places(fields: Sequence[Field], lex: ActorLexicon) -> frozenset[str]:
+    """Names the story calls a place or an outlet, in an apposition ("Reina, a popular Istanbul nightclub") or
+    before the name ("satirical newspaper Charlie Hebdo"): every mention of them is the place's or the outlet's
+    ("why he attacked Reina", "staff at Charlie Hebdo"); not a photo's "(center)"."""
+    return frozenset(
+        tok.head.text
+        for f in fields
+        if f.parsed
+        for tok in f.doc
+        if tok.is_lower
+        and tok.head.pos_ == "PROPN"
+        and (
+            (tok.dep_ == "appos" and _place_or_outlet(tok, lex) and any(c.dep_ == "det" for c in tok.children))
+            or (tok.dep_ == "compound" and tok.i < tok.head.i and tok.lemma_ in lex.outlet_nouns)
+        )
+    )
+
+
+def _place_or_outlet(tok: Token, lex: ActorLexicon) -> bool:
+    return tok.lemma_ in lex.place_nouns or tok.lemma_ in lex.outlet_nouns

@@ -427,10 +427,10 @@ def predicate_cues(
                     cue = _arrested_before(subject, lex)  # "Police arrested a man over the attack. He is NAME"
                 if cue is not None and cue.role == "perpetrator":
                     out.append(cue)
-            if any(
-                c.dep_ == "relcl" and c.lemma_.lower() in lex.verbs["legal_passive"] for c in subject.children
-            ):  # "The man we arrested is Trent Voss"
-                out.append(Cue("perpetrator", "legal:arrest", lex.weights["legal"]))
+            # "The man we arrested is Trent Voss", "The man behind the wheel, now accused of the attack, was NAME"
+            court = [c.lemma_.lower() for c in subject.children if c.dep_ in {"relcl", "acl"}]
+            court = [v for v in court if v in lex.verbs["legal_passive"]]
+            out += [Cue("perpetrator", f"legal:{v}", lex.weights["legal"]) for v in court[:1]]
     for target, kind in targets:
         if any(q.start <= target.idx < q.end for q in quotes) and target.i > span.end:
             continue  # "known as 'the Sniper'": a nickname, not a role
@@ -609,7 +609,9 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     cue = noun_cue(noun, kind, lex)
     if cue is None and (stopped := _stopper_cue(noun, kind, noun.lemma_.lower(), lex)):
         return stopped  # "a taxi driver who shot the assailant was identified as NAME"
-    if cue is None and noun.pos_ == "NOUN" and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
+    # (a nationality is a plain noun here: "NAME, the Palestinian who drove a truck into soldiers,")
+    plain = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.ent_type_ == "NORP")
+    if cue is None and plain and (_described_attacker(noun, lex) or _behind_attack(noun, lex)):
         return _who_attacked(noun, lex)
     if cue is None and (judged := _convicted_by_clause(noun, lex)):
         return Cue("perpetrator", f"legal:{judged}", lex.weights["legal"])  # "two of those sentenced to death"

@@ -116,6 +116,7 @@ _TOP_KEYS = frozenset(
         "event_nouns",
         "not_people",
         "place_nouns",
+        "outlet_nouns",
         "deeds",
         "weights",
         "thresholds",
@@ -188,6 +189,7 @@ class ActorLexicon:
     court_groups: frozenset[str]  # "defendants, including A and B" (deeds.court_groups)
     authors: frozenset[str]  # "the architect of the attack": its perpetrator (deeds.authors)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
+    outlet_nouns: frozenset[str]  # "news site Spiegel Online": the name after it is an outlet
     weights: Mapping[str, float]
     min_perpetrator: float
     min_role: float
@@ -403,6 +405,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         court_groups=frozenset(fold(w) for w in r.strings("deeds", "court_groups")),
         authors=frozenset(fold(w) for w in r.strings("deeds", "authors")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
+        outlet_nouns=frozenset(norm_word(w) for w in r.strings("outlet_nouns")),
         weights=MappingProxyType(weights),
         min_perpetrator=r.number("thresholds", "min_perpetrator"),
         min_role=r.number("thresholds", "min_role"),

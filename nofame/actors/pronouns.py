@@ -27,6 +27,8 @@ def pronoun_cues(f: Field, head: Token, sent: Span, lex: ActorLexicon) -> list[C
     others = _others_genders(f, sent, head, lex)
     if others and not others <= {"female", "male"}:
         return []  # somebody else is named, and nothing says he or she is not the pronoun
+    if _reports_on_someone(head, sent, lex):
+        return []  # "Ricard said the suspect planned ... when he came across": "he" is the suspect
     pronouns = [
         (t, sent)
         for t in f.doc[head.i + 1 : sent.end]
@@ -104,6 +106,17 @@ def _openers_after(f: Field, sent: Span, lex: ActorLexicon) -> list[tuple[Token,
             break
         following = f.sent_after(following)
     return out
+
+
+def _reports_on_someone(head: Token, sent: Span, lex: ActorLexicon) -> bool:
+    """The name speaks, and what it says has a role noun for its subject ("NAME said the suspect ...",
+    "NAME told reporters that the man ..."): the pronouns after it are that person's."""
+    if head.head.lemma_.lower() not in lex.verbs["speech"]:
+        return False
+    return any(
+        t.dep_ in SUBJECT_DEPS and t.pos_ == "NOUN" and lex.noun_role(t) is not None
+        for t in head.doc[head.i + 1 : sent.end]
+    )
 
 
 def _main_clause(verb: Token, lex: ActorLexicon) -> bool:

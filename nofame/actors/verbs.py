@@ -180,7 +180,11 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
     elif _helps(lemma, own_objects or objects, against_attacker, lex):
         out.append(Cue("helper", f"helper:{lemma}", w["helper_act"]))
     elif legal_act(verb, lex):
-        out.append(Cue("perpetrator", f"legal:{lemma}", w["legal"]))
+        # "NAME faced charges of providing a dangerous weapon to a minor": his own court step, not for the attack
+        lesser = _lesser_sentence(verb.sent, lex)
+        out.append(
+            Cue("other", "lesser-charge", w["legal"]) if lesser else Cue("perpetrator", f"legal:{lemma}", w["legal"])
+        )
     elif lemma in v_["die"] and not self_harm:
         out.append(Cue("victim", "died", w["died"]))
     elif lemma in v_["speech"] and node.dep_ == "nsubj" and _org_context(node, lex) and not _spoken_by_appos(node):
