@@ -2600,6 +2600,19 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
             "further 13. The attacker was shot dead.",
             "Armon Hanatziv",
         ),
+        # the state of a dateline, and a town someone is a resident of
+        ("WAUKEGAN, Ill (AP) — A man pleaded guilty Monday to killing seven people at a July 4 parade.", "Ill"),
+        (
+            "Fifteen people were killed in the metro bombing. Dale Wendig, resident of Kara-Balta, the father of "
+            "the two accused, appealed to the president.",
+            "Kara-Balta",
+        ),
+        # a Title Case headline repeated in the body: its verb is no name
+        (
+            "Alleged Jihadist Leader Confesses to Killing Norwegian Hiker in Morocco\n\nTwo hikers were murdered "
+            "in a terror attack in the mountains.",
+            "Leader Confesses",
+        ),
     ],
 )
 def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, body: str, nobody: str) -> None:
@@ -2777,11 +2790,41 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "the wheel, now accused of this heinous act, was 42-year-old Samir Dalbane of Beaumont.",
             ["Samir Dalbane"],
         ),
+        # what the one killed did as he fell
+        (
+            "Dale Wendig was killed on Saturday after entering a police station in the central town of Joue-les-Tours "
+            "armed with a knife, seriously wounding two officers and hurting another.",
+            ["Dale Wendig"],
+        ),
         # a photo's "(center)" is no place
         (
             "Wen Lisheng (center), a former community doctor, stands trial for murdering eight children outside "
             "their primary school.",
             ["Wen Lisheng"],
+        ),
+        # withdrawing a plea is a court step
+        (
+            "Seven people were killed in the parade shooting. Appearing in a circuit courtroom, Dale E. Wendig III, "
+            "24, withdrew his earlier not-guilty plea in the shooting.",
+            ["Dale E. Wendig III"],
+        ),
+        # sentences pronounced for a list, and a charge sheet framed against one
+        (
+            "Two hikers were murdered in a terror attack. The court said 25 years in prison had been pronounced for "
+            "Abdel Driss, Hamid Ait Hmani and Aqil Zeghar.",
+            ["Abdel Driss", "Hamid Ait Hmani", "Aqil Zeghar"],
+        ),
+        (
+            "Gunmen killed 166 people in the attacks. The judge framed the charge sheet against Zarar Shahid, Abu "
+            "al-Qamar and Younas Anjam.",
+            ["Zarar Shahid", "Abu al-Qamar", "Younas Anjam"],
+        ),
+        # a name tagged as an organisation, described as the man who killed
+        (
+            "A police officer was killed in the terror attack on the avenue in 2017. The court heard he had been the "
+            "go-between for Karim Cheurfa, the man who killed Xavier Jugel on the avenue in April 2017, and the "
+            "seller of the rifle.",
+            ["Karim Cheurfa"],
         ),
         # a nationality with the clause that makes him the attacker
         (
@@ -2861,6 +2904,8 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "A gunman killed four people at the depot. Dale Wendig was the first of four people the gunman killed.",
             "Dale Wendig",
         ),
+        # what the shot that hit her did
+        ("Four people were shot at the depot. Jane Doern was shot in the head, killing her instantly.", "Jane Doern"),
         # "he" in what a prosecutor says about the suspect is the suspect
         (
             "Two people were wounded with a meat cleaver outside the magazine's old offices in a terror attack. "

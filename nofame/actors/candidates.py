@@ -42,6 +42,7 @@ _POSSESSIVE_END = re.compile(r"'s?$")
 _HYPHENED_PLACE = re.compile(r"[A-Z][^\W\d_]*-(?:sur|sous|les|lès|lez|en|aux|du)-[A-Z]")
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "of", "outside", "to", "into"})
+_HOME_NOUNS = frozenset({"resident", "native", "town", "city", "village", "province", "region", "suburb"})
 
 
 def event_like(doc: Doc, end_token: int, lex: ActorLexicon) -> bool:
@@ -165,6 +166,8 @@ def _candidate(f: Field, toks: Span, lex: ActorLexicon, *, strong: bool) -> Cand
     after = f.doc[toks.end] if toks.end < len(f.doc) else None
     if after is not None and after.text[:1].isupper() and fold(after.text).strip(".") in lex.place_nouns:
         return None  # "Martin Luther King Jr. Way", "Lincoln High School"
+    if toks.start > 1 and f.doc[toks.start - 1].lower_ == "of" and f.doc[toks.start - 2].lemma_ in _HOME_NOUNS:
+        return None  # "a resident of Jalal-Abad", "a native of Port Hale"
     if after is not None and after.lower_ in _VENUES and toks[-1].head == after:
         return None  # "the Kehilat Yaakov synagogue", "the famed Jamaa el-Fna square"
     if _beside_place(f.doc, toks.start, toks.end) and not _listed_after_role(
@@ -327,9 +330,9 @@ def _comma_role(doc: Doc, first: int, end: int, lex: ActorLexicon) -> bool:
     k = end + 2
     while k < min(n - 1, end + 4) and doc[k].pos_ in {"ADJ", "VERB"} and doc[k].dep_ == "amod":
         k += 1  # "the suspected gunman"
-    closed = k + 1 >= n or doc[k + 1].text in {",", ".", ";", ")", "—"}
-    # ... or a noun only a person is: "NAME, a Tunisian man,", "NAME, a Tunisian national,"
+    # ... or a noun only a person is: "NAME, a Tunisian man,", "NAME, a Tunisian national,", "NAME, the man who"
     person = doc[k].lower_ in _ONE_PERSON
+    closed = k + 1 >= n or doc[k + 1].text in {",", ".", ";", ")", "—"} or (person and doc[k + 1].lower_ == "who")
     return closed and doc[k].pos_ == "NOUN" and (role_of(doc[k], lex) != "" or person)
 
 
@@ -679,12 +682,16 @@ def page_credit(text: str, start: int, end: int) -> bool:
 
 
 _DATELINE_DASH = re.compile(r"\s+[—–-]\s")
+_DATELINE_TOWN = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z .'-]*,[^\S\n]*$")
+_DATELINE_END = re.compile(r"\.?[^\S\n]*(?:\([^()\n]{1,24}\)[^\S\n]*)?[—–-]\s")
 
 
 def dateline(text: str, start: int, end: int) -> bool:
     """One word opening a paragraph before a dash is the dateline's place: "Kalamazoo — A year after ...",
     and so are words in capitals before a comma or a dash: "AURORA, Colo. (AP) —", "PORT HALE, Ruritania —"."""
     words = text[start:end]
+    if _DATELINE_TOWN.search(text[max(0, start - 40) : start]) and _DATELINE_END.match(text, end):
+        return True  # "WAUKEGAN, Ill (AP) —": the state after the dateline's town
     if not (start == 0 or text[start - 1] == "\n"):
         return False
     dash = bool(_DATELINE_DASH.match(text, end))
@@ -723,6 +730,8 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 continue  # "Gunman Kills Two": a Title Case word is a name only if the story uses it as one
             if len(ent) == 1 and ent.start > 0 and f.doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
                 continue  # "of Gresham", "in Uvalde": a one-word PERSON after these is a place
+            if len(ent) == 1 and ent[0].tag_ == "VBZ":
+                continue  # "Jihadist Leader Confesses to ...": a Title Case headline's verb, repeated in the body
             if _common_noun_start(ent, lex):
                 if len(ent) == 1:
                     continue

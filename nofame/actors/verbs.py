@@ -277,8 +277,11 @@ def verb_cues(
             elif lemma == "involve" and _involved_in_deed(verb, lex):
                 out.append(Cue("perpetrator", "agency:involved", w["agency"]))
             elif lemma in v_["harm"]:  # "was shot", "was attacked", "gunned down"
-                if any(is_official(a, lex) for a in harm_agents(verb, lex)):
+                agents = harm_agents(verb, lex)
+                if any(is_official(a, lex) for a in agents):
                     out.append(Cue("perpetrator", "shot-by-police", w["shot_by_police"]))
+                elif not agents and _harmed_while_attacking(verb, lex):
+                    out.append(Cue("perpetrator", "agency:participle", w["agency"]))
                 elif not self_harm:
                     out.append(Cue("victim", f"harmed:{lemma}", w["harmed"]))
             elif lemma in v_["remember"]:
@@ -310,7 +313,7 @@ def verb_cues(
         owner = holder.head.head
     against = _court_against(first, lex)
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
-    for court, words in ((owner, lex.owned_legal), (against, lex.against)):
+    for court, words in ((owner, lex.owned_legal), (against, lex.against | lex.sentences)):
         named = court is not None and (fold(court.text) in words or court.lemma_.lower() in words)
         if named and court.pos_ == "NOUN" and not _public_appeal(court, head):
             out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
@@ -331,16 +334,18 @@ def verb_cues(
 
 def _court_against(name: Token, lex: ActorLexicon) -> Token | None:
     """The noun of "the case against NAME", also through a title ("against the Islamist preacher NAME") and a
-    verb ("the prison sentences sought against NAME", "sentences were sought against NAME")."""
+    verb ("the prison sentences sought against NAME", "sentences were sought against NAME"); with "for", only
+    a sentence ("20 years in prison for NAME", "life sentences were pronounced for A and B")."""
     holder = name.head if name.dep_ == "appos" and name.head.pos_ == "NOUN" else name
-    if holder.dep_ != "pobj" or holder.head.lower_ != "against":
+    if holder.dep_ != "pobj" or holder.head.lower_ not in {"against", "for"}:
         return None
+    nouns = lex.against if holder.head.lower_ == "against" else lex.sentences
     court = holder.head.head
     if court.pos_ != "VERB":
-        return court
-    nouns = [court.head] if court.dep_ == "acl" else []
-    nouns += [c for c in court.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return next((n for n in nouns if n.lemma_.lower() in lex.against), None)
+        return court if court.lemma_.lower() in nouns or fold(court.text) in nouns else None
+    subjects = [court.head] if court.dep_ == "acl" else []
+    subjects += [c for c in court.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return next((n for n in subjects if n.lemma_.lower() in nouns), None)
 
 
 def _involved_in_deed(verb: Token, lex: ActorLexicon) -> bool:
@@ -554,6 +559,18 @@ def _attacks_after(verb: Token, lex: ActorLexicon) -> bool:
     if any(is_people(o, lex) or role_of(o, lex) or o.ent_type_ == "PERSON" for o in objects):
         return False  # "remembered a man on top of him, stabbing him": the participle is the man's
     return any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
+
+
+def _harmed_while_attacking(verb: Token, lex: ActorLexicon) -> bool:
+    """ "NAME was killed after entering a police station armed with a knife, seriously wounding two officers":
+    the participle clause is what the one killed did (not "was shot in the head, killing her instantly")."""
+    clauses = [c for c in verb.children if participle_after(c)]
+    objects = [o for c in clauses for o in c.children if o.dep_ == "dobj"]
+    return (
+        bool(objects)
+        and not any(o.lower_ in {"him", "her", "them"} for o in objects)
+        and any(attacks(v, lex) for c in clauses for v in (c, *c.conjuncts))
+    )
 
 
 def _attacked_before(node: Token, lex: ActorLexicon) -> bool:
