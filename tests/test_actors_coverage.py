@@ -2607,6 +2607,25 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
             "the two accused, appealed to the president.",
             "Kara-Balta",
         ),
+        # a people and its country, whatever the small model tagged them
+        (
+            "Mall terror attack: Attacker named as Kiwis of all faiths unite to condemn him\n\nAs three stabbing "
+            "victims from the terror attack continued to fight for their lives, Kiwis of different faiths and "
+            "ethnicities joined together to denounce the act.",
+            "Kiwis",
+        ),
+        (
+            "At least 250 people died in the wave of bombings on Sunday, which targeted churches and hotels in "
+            "Colombo. Sri Lankan authorities have blamed a local group for the attacks, one of six that terrorised "
+            "Sri Lanka's Christian community. The leader of the Sri Lanka bombings was named.",
+            "Sri Lankan",
+        ),
+        # what he owns
+        (
+            "Twelve people were shot dead in the rampage. He repeatedly stopped his grey Citroen Picasso, called "
+            "victims over and then simply shot them in the face.",
+            "Citroen Picasso",
+        ),
         # a Title Case headline repeated in the body: its verb is no name
         (
             "Alleged Jihadist Leader Confesses to Killing Norwegian Hiker in Morocco\n\nTwo hikers were murdered "
@@ -2818,6 +2837,17 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "Gunmen killed 166 people in the attacks. The judge framed the charge sheet against Zarar Shahid, Abu "
             "al-Qamar and Younas Anjam.",
             ["Zarar Shahid", "Abu al-Qamar", "Younas Anjam"],
+        ),
+        # those who surrendered, and a sentence awarded
+        (
+            "Five people were killed in the church bombing. The other four who surrendered were identified as "
+            "Albaji Kisa, Rajan Bakil and Kaisar Adjal, and Salit Alim.",
+            ["Albaji Kisa", "Rajan Bakil", "Kaisar Adjal", "Salit Alim"],
+        ),
+        (
+            "Seven people were killed in the train blasts. Mohd Faisal Shaikh, 36, Asif Khan, 38, and Naveed "
+            "Hussain Khan, 30, was awarded death sentence.",
+            ["Mohd Faisal Shaikh", "Asif Khan", "Naveed Hussain Khan"],
         ),
         # a name tagged as an organisation, described as the man who killed
         (

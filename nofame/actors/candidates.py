@@ -730,6 +730,8 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
                 continue  # "Gunman Kills Two": a Title Case word is a name only if the story uses it as one
             if len(ent) == 1 and ent.start > 0 and f.doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
                 continue  # "of Gresham", "in Uvalde": a one-word PERSON after these is a place
+            if _owned_thing(ent):
+                continue  # "stopped his grey Citroen Picasso": what someone owns is no person
             if len(ent) == 1 and ent[0].tag_ == "VBZ":
                 continue  # "Jihadist Leader Confesses to ...": a Title Case headline's verb, repeated in the body
             if _common_noun_start(ent, lex):
@@ -751,7 +753,25 @@ def person_candidates(fields: Sequence[Field], lex: ActorLexicon) -> list[Candid
         if kind not in CAPS_EXEMPT:
             out += _pattern_candidates(f, lex)
     places = _named_places(fields, lex)
-    return [c for c in out if c.name.display.split()[-1] not in places] if places else out
+    peoples = _peoples(fields)
+    return [c for c in out if c.name.display.split()[-1] not in places and c.name.display not in peoples]
+
+
+def _peoples(fields: Sequence[Field]) -> frozenset[str]:
+    """Peoples and their countries, which the small model sometimes tags as persons: a people in one plural
+    word it tags as one elsewhere ("Kiwis of all backgrounds"; not "Ullah", a surname it also tags so), the
+    people of a place the story names ("Sri Lankan" beside "Sri Lanka", whatever that was tagged) and the
+    place whose people's adjective the story writes ("Sri Lanka" beside "Sri Lankan authorities")."""
+    ents = [e for f in fields if f.parsed for e in f.ents]
+    named = {e.text for e in ents if e.label_ != "NORP"}  # the small model tags some countries PERSON
+    text = "\n".join(f.text for f in fields)
+    # ... and the place itself, when the story writes its people's adjective ("Sri Lankan authorities")
+    places = {p for p in named if re.search(rf"(?<![\w-]){re.escape(p)}n [a-z]", text)}
+    return frozenset(
+        {e.text for e in ents if e.label_ == "NORP" and " " not in e.text and e.text.endswith("s")}
+        | {f"{place}{end}" for place in named for end in ("n", "ns")}
+        | places
+    )
 
 
 def _named_places(fields: Sequence[Field], lex: ActorLexicon) -> frozenset[str]:
@@ -774,3 +794,16 @@ def _named_places(fields: Sequence[Field], lex: ActorLexicon) -> frozenset[str]:
 
 def _place_or_outlet(tok: Token, lex: ActorLexicon) -> bool:
     return tok.lemma_ in lex.place_nouns or tok.lemma_ in lex.outlet_nouns
+
+
+def _owned_thing(ent: Span) -> bool:
+    """A possessive pronoun before the name, past its adjectives: "his grey Citroen Picasso" (not "his wife
+    Mary", where a noun stands between)."""
+    k = ent.start - 1
+    while k >= 0 and (ent.doc[k].pos_ == "ADJ" or ent.doc[k].lower_ in _COLOURS):
+        k -= 1
+    return k >= 0 and ent.doc[k].lower_ in {"his", "her", "their", "its"}
+
+
+# Colours the tagger reads as nouns before a car's make ("his grey Citroen Picasso").
+_COLOURS = frozenset({"black", "white", "grey", "gray", "silver", "red", "blue", "green", "dark", "light"})

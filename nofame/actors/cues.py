@@ -25,6 +25,7 @@ from nofame.actors.grammar import (
     identify_verb,
     is_official,
     is_people,
+    legal_act,
     list_opener,
     objects_of,
     of_attack,
@@ -753,6 +754,9 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
         if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.verbs["legal_passive"]:
             # "Police arrested the man identified as NAME"
             return Cue("perpetrator", f"identified:{noun.lower_}-{noun.head.lemma_.lower()}", lex.weights["identified"])
+        if court := next((c for c in noun.children if c.dep_ == "relcl" and _court_step(c, lex)), None):
+            # "The other four who surrendered were identified as A, B, C and D"
+            return Cue("perpetrator", f"identified:{noun.lower_}-{court.lemma_.lower()}", lex.weights["identified"])
         if noun.lower_ in {"he", "she"} and noun.dep_ in {"nsubjpass", "nsubj"}:
             return _antecedent_role(noun, f, lex)
         if noun.like_num and noun.dep_ in {"dobj", "oprd", "nsubjpass"}:
@@ -772,6 +776,11 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             # . The suspect had confessed to the attack"; not "identified the dead woman as NAME"
             return _antecedent_role(noun, f, lex, after=True)
     return None
+
+
+def _court_step(verb: Token, lex: ActorLexicon) -> bool:
+    """A relative clause's court step: "who surrendered", "who were arrested", "who pleaded guilty"."""
+    return verb.lemma_.lower() in lex.verbs["legal_passive"] or legal_act(verb, lex)
 
 
 # What befell the person a noun stands for: "the dead woman", "the injured man" are no attacker.

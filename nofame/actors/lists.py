@@ -42,7 +42,9 @@ def list_peer_cues(
                 shared = [Cue("perpetrator", "legal:listed", lex.weights["legal"])]
             beside = _set_beside_all(run, cues)
             for k in run:
-                if shared and not cues[k]:
+                # (being named near the casualties is no cue of one's own: "A, 27, B, 30, and C, 22, were
+                # confronted and shot dead by police" after the victims were named)
+                if shared and all(c.name == "victim-context" for c in cues[k]):
                     out[k] = shared
                 elif beside and not any(c.name.startswith(_BESIDE) for c in cues[k]):
                     # the noun the list is set beside outweighs what the parse made of its last names
