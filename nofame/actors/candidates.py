@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from nofame.actors.aliases import alias_of_person
@@ -764,36 +766,45 @@ def _peoples(fields: Sequence[Field]) -> frozenset[str]:
     place whose people's adjective the story writes ("Sri Lanka" beside "Sri Lankan authorities")."""
     ents = [e for f in fields if f.parsed for e in f.ents]
     named = {e.text for e in ents if e.label_ != "NORP"}  # the small model tags some countries PERSON
-    text = "\n".join(f.text for f in fields)
-    # ... and the place itself, when the story writes its people's adjective ("Sri Lankan authorities")
-    places = {p for p in named if re.search(rf"(?<![\w-]){re.escape(p)}n [a-z]", text)}
+    stems: set[str] = set()  # what comes before the "n" of each capitalised adjective: "Sri Lanka", "Lanka"
+    for found in _PEOPLE_ADJECTIVE.finditer("\n".join(f.text for f in fields)):
+        words = found.group(1).split(" ")
+        stems.update(" ".join(words[k:]) for k in range(len(words)))
     return frozenset(
         {e.text for e in ents if e.label_ == "NORP" and " " not in e.text and e.text.endswith("s")}
         | {f"{place}{end}" for place in named for end in ("n", "ns")}
-        | places
+        | (named & stems)
     )
+
+
+_PEOPLE_ADJECTIVE = re.compile(r"((?:[A-Z][\w'’-]* )*[A-Z][\w'’-]*)n (?=[a-z])")
+_PLACE_DEPS = ("appos", "compound")
 
 
 def _named_places(fields: Sequence[Field], lex: ActorLexicon) -> frozenset[str]:
     """Names the story calls a place or an outlet, in an apposition ("Reina, a popular Istanbul nightclub") or
     before the name ("satirical newspaper Charlie Hebdo"): every mention of them is the place's or the outlet's
     ("why he attacked Reina", "staff at Charlie Hebdo"); not a photo's "(center)"."""
-    return frozenset(
-        tok.head.text
-        for f in fields
-        if f.parsed
-        for tok in f.doc
-        if tok.is_lower
-        and tok.head.pos_ == "PROPN"
-        and (
-            (tok.dep_ == "appos" and _place_or_outlet(tok, lex) and any(c.dep_ == "det" for c in tok.children))
-            or (tok.dep_ == "compound" and tok.i < tok.head.i and tok.lemma_ in lex.outlet_nouns)
-        )
-    )
-
-
-def _place_or_outlet(tok: Token, lex: ActorLexicon) -> bool:
-    return tok.lemma_ in lex.place_nouns or tok.lemma_ in lex.outlet_nouns
+    out: set[str] = set()
+    parsed = [f for f in fields if f.parsed]
+    if not parsed:
+        return frozenset()
+    # read in one pass over arrays: a Python loop over every token costs too much here
+    strings = parsed[0].doc.vocab.strings
+    dep_ids = [strings[d] for d in _PLACE_DEPS]
+    noun_ids = [strings[n] for n in lex.place_nouns | lex.outlet_nouns]
+    for f in parsed:
+        deps, lemmas = f.doc.to_array([DEP, LEMMA]).T
+        for i in np.flatnonzero(np.isin(deps, dep_ids) & np.isin(lemmas, noun_ids)):
+            tok = f.doc[int(i)]
+            if not tok.is_lower or tok.head.pos_ != "PROPN":
+                continue
+            # (the lemma is a place or outlet noun: only those passed the arrays)
+            if (tok.dep_ == "appos" and any(c.dep_ == "det" for c in tok.children)) or (
+                tok.dep_ == "compound" and tok.i < tok.head.i and tok.lemma_ in lex.outlet_nouns
+            ):
+                out.add(tok.head.text)
+    return frozenset(out)
 
 
 def _owned_thing(ent: Span) -> bool:
