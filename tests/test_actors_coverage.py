@@ -2579,57 +2579,57 @@ def test_a_witness_who_spoke_before_the_sentence_is_not_the_accused(checker: Che
         ),
         # what an apposition calls a place, every mention of it is the place
         (
-            "A gunman opened fire at a New Year party, killing 39 people. He told police how he came to attack "
-            "Marisa, a popular upscale nightclub. Asked why he attacked Marisa, he said nothing.",
+            "A gunman opened fire at a New Year party, killing 39 people. He explained to investigators why he chose "
+            "Marisa, a well-known upscale nightclub. Asked why he attacked Marisa, he said nothing.",
             "Marisa",
         ),
         # an outlet named after what it is
         (
-            "Two people were wounded with a meat cleaver near the former offices of satirical newspaper Marcel "
-            "Hebdo in a terror attack. The attacker thought they were staff at Marcel Hebdo.",
+            "Two people were hurt with a cleaver outside the old building of satirical newspaper Marcel Hebdo in a "
+            "terror attack. The attacker believed they worked at Marcel Hebdo.",
             "Marcel Hebdo",
         ),
         (
-            "A man stabbed five shoppers in a terror attack on Friday. A video published by news site Lorenz Online "
-            "showed pursuers confronting the attacker. According to Lorenz Online, a man hurt in the struggle "
-            "forced the suspect to the ground.",
+            "A man stabbed five shoppers in a terror attack on Friday. Footage published by news site Lorenz Online "
+            "showed passers-by chasing the attacker. According to Lorenz Online, a man hurt in the chase finally "
+            "pinned the suspect down.",
             "Lorenz Online",
         ),
         (
-            "Sunday's attack at the busy Armon Hanatziv promenade in Talpiot killed four young cadets and injured a "
-            "further 13. The attacker was shot dead.",
+            "Four young soldiers died and 13 were hurt in Sunday's attack at the crowded Armon Hanatziv promenade in "
+            "Talpiot. The attacker was shot dead.",
             "Armon Hanatziv",
         ),
         # the state of a dateline, and a town someone is a resident of
         ("WAUKEGAN, Ill (AP) — A man pleaded guilty Monday to killing seven people at a July 4 parade.", "Ill"),
         (
             "Fifteen people were killed in the metro bombing. Dale Wendig, resident of Kara-Balta, the father of "
-            "the two accused, appealed to the president.",
+            "both defendants, wrote to the president.",
             "Kara-Balta",
         ),
         # a people and its country, whatever the small model tagged them
         (
-            "Mall terror attack: Attacker named as Kiwis of all faiths unite to condemn him\n\nAs three stabbing "
-            "victims from the terror attack continued to fight for their lives, Kiwis of different faiths and "
-            "ethnicities joined together to denounce the act.",
+            "Supermarket stabbing: Attacker named as Kiwis of every faith stand together against him\n\nWhile three "
+            "people stabbed in the terror attack stayed in hospital, Kiwis of many faiths and ethnicities came "
+            "together to condemn it.",
             "Kiwis",
         ),
         (
-            "At least 250 people died in the wave of bombings on Sunday, which targeted churches and hotels in "
-            "Colombo. Sri Lankan authorities have blamed a local group for the attacks, one of six that terrorised "
-            "Sri Lanka's Christian community. The leader of the Sri Lanka bombings was named.",
+            "More than 250 people were killed on Sunday when bombers struck churches and hotels. Sri Lankan police "
+            "have blamed a local group for the bombings, which shook Sri Lanka's Christian minority. The leader of "
+            "the Sri Lanka bombings was named.",
             "Sri Lankan",
         ),
         # what he owns
         (
-            "Twelve people were shot dead in the rampage. He repeatedly stopped his grey Citroen Picasso, called "
-            "victims over and then simply shot them in the face.",
+            "Twelve people were shot dead in the rampage. Again and again he pulled up his grey Citroen Picasso, "
+            "waved people over and shot them.",
             "Citroen Picasso",
         ),
         # a Title Case headline repeated in the body: its verb is no name
         (
-            "Alleged Jihadist Leader Confesses to Killing Norwegian Hiker in Morocco\n\nTwo hikers were murdered "
-            "in a terror attack in the mountains.",
+            "Suspected Militant Leader Confesses to Killing of Two Hikers\n\nTwo hikers were murdered in a terror "
+            "attack in the mountains.",
             "Leader Confesses",
         ),
     ],
@@ -2806,13 +2806,13 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
         # the man the court step describes is the name the sentence gives him
         (
             "At least 14 people were killed when a truck ploughed into a crowd on New Year's Day. The man behind "
-            "the wheel, now accused of this heinous act, was 42-year-old Samir Dalbane of Beaumont.",
+            "the wheel, now accused of the killings, was 42-year-old Samir Dalbane of Beaumont.",
             ["Samir Dalbane"],
         ),
         # what the one killed did as he fell
         (
-            "Dale Wendig was killed on Saturday after entering a police station in the central town of Joue-les-Tours "
-            "armed with a knife, seriously wounding two officers and hurting another.",
+            "Dale Wendig was shot dead on Saturday after walking into a police station in the small town of "
+            "Joue-les-Tours armed with a knife, badly wounding two officers and injuring a third.",
             ["Dale Wendig"],
         ),
         # a photo's "(center)" is no place
@@ -2830,31 +2830,31 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
         # sentences pronounced for a list, and a charge sheet framed against one
         (
             "Two hikers were murdered in a terror attack. The court said 25 years in prison had been pronounced for "
-            "Abdel Driss, Hamid Ait Hmani and Aqil Zeghar.",
-            ["Abdel Driss", "Hamid Ait Hmani", "Aqil Zeghar"],
+            "Anwar Drissi, Hamid Ouali and Aqil Benzar.",
+            ["Anwar Drissi", "Hamid Ouali", "Aqil Benzar"],
         ),
         (
-            "Gunmen killed 166 people in the attacks. The judge framed the charge sheet against Zarar Shahid, Abu "
-            "al-Qamar and Younas Anjam.",
-            ["Zarar Shahid", "Abu al-Qamar", "Younas Anjam"],
+            "Gunmen killed 166 people in the attacks. The judge framed the charge sheet against Zahir Shahid, Abu "
+            "al-Qaris and Imran Anjar.",
+            ["Zahir Shahid", "Abu al-Qaris", "Imran Anjar"],
         ),
         # those who surrendered, and a sentence awarded
         (
             "Five people were killed in the church bombing. The other four who surrendered were identified as "
-            "Albaji Kisa, Rajan Bakil and Kaisar Adjal, and Salit Alim.",
-            ["Albaji Kisa", "Rajan Bakil", "Kaisar Adjal", "Salit Alim"],
+            "Albani Kisar, Rajul Bakri and Kaiser Adnan, and Salim Alit.",
+            ["Albani Kisar", "Rajul Bakri", "Kaiser Adnan", "Salim Alit"],
         ),
         (
-            "Seven people were killed in the train blasts. Mohd Faisal Shaikh, 36, Asif Khan, 38, and Naveed "
-            "Hussain Khan, 30, was awarded death sentence.",
-            ["Mohd Faisal Shaikh", "Asif Khan", "Naveed Hussain Khan"],
+            "Seven people were killed in the train blasts. Mohd Farid Sheikh, 36, Arif Kamal, 38, and Navid Hasan "
+            "Kazi, 30, was awarded death sentence.",
+            ["Mohd Farid Sheikh", "Arif Kamal", "Navid Hasan Kazi"],
         ),
         # a name tagged as an organisation, described as the man who killed
         (
             "A police officer was killed in the terror attack on the avenue in 2017. The court heard he had been the "
-            "go-between for Karim Cheurfa, the man who killed Xavier Jugel on the avenue in April 2017, and the "
+            "go-between for Karim Belhadi, the man who killed Xavier Morel on the avenue in April 2017, and the "
             "seller of the rifle.",
-            ["Karim Cheurfa"],
+            ["Karim Belhadi"],
         ),
         # a nationality with the clause that makes him the attacker
         (
@@ -2938,11 +2938,10 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
         ("Four people were shot at the depot. Jane Doern was shot in the head, killing her instantly.", "Jane Doern"),
         # "he" in what a prosecutor says about the suspect is the suspect
         (
-            "Two people were wounded with a meat cleaver outside the magazine's old offices in a terror attack. "
-            "Prosecutor Jean Riquet told a news conference that the suspect carried bottles of paint thinner with "
-            "which he wanted to set fire to the offices. Riquet said the suspect planned to force his way into the "
-            "offices but when he came across a man and a woman smoking beside a mural, he thought they were staff "
-            "at the magazine and attacked them with the meat cleaver.",
+            "Two people were hurt with a cleaver outside the magazine's old offices in a terror attack. Prosecutor "
+            "Jean Riquet told reporters that the suspect brought bottles of solvent with which he meant to set fire "
+            "to the offices. Riquet said the suspect meant to get inside but when he saw two employees on a break "
+            "by the door, he believed they worked for the magazine and attacked them with the cleaver.",
             "Jean Riquet",
         ),
         # a parent charged over the gun, with "faced" for the court step
