@@ -41,7 +41,7 @@ def rule_needs(nlp: Language, compiled: CompiledRules, context: ContextLexicon |
         mentions=True,
     )
     all_of = []
-    for rule_id in (m.rule_id for m in compiled.token_matchers):
+    for rule_id in dict.fromkeys(m.rule_id for m in compiled.token_matchers):  # a rule has a matcher per anchor
         for pattern in (p.tokens for p in compiled.rules[rule_id].patterns if p.tokens):
             if not {attr.upper() for token in pattern for attr in token} & PARSE_ATTRS:
                 continue

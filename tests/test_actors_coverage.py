@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from nofame.actors import Actor, ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.actors.grammar import subject_verbs
 from nofame.checker import Checker, analyse, check
 from nofame.nlp import load_pipeline
 from nofame.sources.text import article_from_text
@@ -2862,6 +2863,63 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "into a group of soldiers, killing four people.",
             ["Samir Haddawi"],
         ),
+        # two given names before one surname, set beside a role noun
+        (
+            "Two masked gunmen stormed the offices of a weekly magazine in Lyon on Wednesday, killing 12 people. "
+            "Police said the attackers were brothers Samir and Karim Belkadi, who were killed two days later in a "
+            "standoff at a printing works.",
+            ["Samir Belkadi", "Karim Belkadi"],
+        ),
+        # a list hung on an apposition of the role noun ("both ... citizens")
+        (
+            "Two men attacked a chapel in Ambert on Sunday, killing the elderly vicar and wounding a parishioner. "
+            "His killers, both French nationals, Julien Marchal and Kevin Roche, also badly hurt a nun they held "
+            "hostage.",
+            ["Julien Marchal", "Kevin Roche"],
+        ),
+        # a plural role noun after the last name of a list with ages
+        (
+            "Three men drove a hired van into people on the quay in Brelford on Friday night, killing six people and "
+            "injuring 30. Idris Kanu, 25, Malik Ferro, 31, and Sami Odell, 20, the attackers, were shot dead by "
+            "armed officers minutes later.",
+            ["Idris Kanu", "Malik Ferro", "Sami Odell"],
+        ),
+        # the predicate after a clause set off by commas
+        (
+            "A gunman killed four people in the old town of Tavira on Monday night. The attacker, thought to have "
+            "acted on his own, was 22-year-old Anton Reyes, a supporter of a jihadist group.",
+            ["Anton Reyes"],
+        ),
+        # "one of" the group in the predicate
+        (
+            "Two suicide bombers killed 14 people at the airport in Orlen on March 3. Older brother Hamid, 27, was "
+            "one of the two bombers who blew themselves up in the terminal.",
+            ["Hamid"],
+        ),
+        # a people's noun identified as the name, whose spree follows
+        (
+            "A gunman killed 30 holidaymakers on a beach near Mersa on Friday. Sunbathers ran in fear as a Moroccan "
+            "identified as 26-year-old Walid Sarraj pulled a rifle from inside a sunshade and went on a shooting "
+            "spree.",
+            ["Walid Sarraj"],
+        ),
+        # the bombings "led by" him, written as a participle
+        (
+            "Suicide bombers killed 190 people at churches and hotels on Easter morning. Led by extremist preacher "
+            "Irfan Saleem, the bombings were carried out by members of a small local group.",
+            ["Irfan Saleem"],
+        ),
+        # hostages and a knife plunged into victims
+        (
+            "Four people died in the attack at the supermarket in Ormes. It began on March 2, when Samir Taleb "
+            "took them hostage for almost an hour at the tills.",
+            ["Samir Taleb"],
+        ),
+        (
+            "Eight people died in the attack at the market in Harwick. A shopper filming on her phone caught the "
+            "moment Odell ran into the square and plunged his knife into the two women.",
+            ["Odell"],
+        ),
     ],
 )
 def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, body: str, attackers: list[str]) -> None:
@@ -2944,6 +3002,19 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "by the door, he believed they worked for the magazine and attacked them with the cleaver.",
             "Jean Riquet",
         ),
+        # a mother who pleaded guilty to destroying what tied her son to the attack
+        (
+            "A couple shot dead 12 people at an office party in 2019 and died in a shootout with police. The "
+            "gunman's mother, Nadia Quraishi, will plead guilty to one count of altering records with the intent "
+            "of impeding an investigation.",
+            "Nadia Quraishi",
+        ),
+        # a lawyer "charged with" a task
+        (
+            "A gunman killed 58 people at a festival in 2017. Rob Egan, the lawyer charged with handling the "
+            "hundreds of claims brought against the hotel, filed a plan in court.",
+            "Rob Egan",
+        ),
         # a parent charged over the gun, with "faced" for the court step
         (
             "A student shot dead two people at the school in 2024. Jeffrey Ruppel faced felony charges of "
@@ -2956,6 +3027,18 @@ def test_a_speaker_a_relative_an_invented_man_or_one_tried_for_less_is_not_the_a
     checker: Checker, body: str, name: str
 ) -> None:
     assert report_roles(checker, body).get(name) != "perpetrator"
+
+
+def test_a_subject_before_the_word_that_opens_a_clause_is_not_the_clause_s(nlp: Language) -> None:
+    # A Title Case headline's parse: "Queen Sonja lead silence after fanatics murdered 32", with both names made
+    # subjects of "murdered"; "after" opens the clause behind the queen.
+    words = ["Queen", "Sonja", "lead", "silence", "after", "fanatics", "murdered", "32"]
+    heads = [1, 6, 3, 1, 6, 6, 6, 6]
+    deps = ["compound", "nsubj", "amod", "appos", "mark", "nsubj", "ROOT", "dobj"]
+    pos = ["PROPN", "PROPN", "ADJ", "NOUN", "SCONJ", "NOUN", "VERB", "NUM"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_verbs(doc[1]) == []
+    assert [v.text for v, _ in subject_verbs(doc[5])] == ["murdered"]
 
 
 def test_a_name_tagged_as_an_organisation_is_a_person_when_described_as_a_man(

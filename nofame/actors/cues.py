@@ -187,6 +187,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
     # The second of two names shares the first's: "the two assailants, Ana Doe and Mark Lee,".
     # ... also when set close after a noun of its own: "the gunmen, Ana Doe and her sister Mia,".
     member = head.head if head.dep_ == "appos" and head.head.i == head.left_edge.i - 1 else head
+    while member.dep_ == "conj" and member.head.dep_ == "conj" and member.head.i < member.i:
+        member = member.head  # "the killers, both French citizens, A, B and C,": the list hangs on its first
     listed = member.dep_ == "conj" and member.head.dep_ == "appos" and member.head.i < member.i
     appos = member.head if listed else head
     # Words before the name belong to it: "the driver, 42-year-old Army veteran NAME,"; the parser may hang
@@ -381,6 +383,9 @@ def predicate_cues(
         for child in verb.children:
             if child.dep_ == "attr" and lemma == "be":
                 targets.append((child, kind))
+                if child.like_num or child.lower_ in _SOME:
+                    # "NAME was one of two suicide bombers who blew himself up": the group he is one of
+                    targets += [(p, kind) for p in prep_objects(child)]
             elif child.dep_ == "prep" and child.lower_ == "as" and lemma in lex.verbs["as_role"]:
                 targets += [(c, kind) for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "among" and lemma == "be":
@@ -410,7 +415,14 @@ def predicate_cues(
             # "the gunman's name is NAME", "reported the name of the suspect is NAME": whose name it is
             owners = [c for c in name.children if c.dep_ == "poss"] + prep_objects(name)
             targets += [(o, "identified") for o in owners]
-        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            # "The perpetrator, believed to be acting alone, was NAME": the parser joins "was" to "believed", or
+            # hangs "believed" on "was", and gives the subject to "believed"
+            clauses = [verb.head] if verb.dep_ == "conj" else []
+            clauses += [c for c in verb.children if c.dep_ in {"ccomp", "advcl"} and c.i < verb.i]
+            subjects = [c for clause in clauses for c in clause.children if c.dep_ == "nsubj" and c.i < verb.i]
+        for subject in subjects:
             targets.append((subject, "predicate"))
             if subject.like_num or subject.lower_ in _SOME:
                 # "One of the gunmen was NAME", "another of the victims was NAME": the group he is drawn from
@@ -746,8 +758,9 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             return stopped
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and _described_attacker(noun, lex):
             return _who_attacked(noun, lex)
-        if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _subject_attacks(noun, lex):
-            return _who_attacked(noun, lex)  # "a man identified as NAME opened fire"
+        if noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ == "nsubj" and _subject_attacks(noun, lex):
+            # "a man identified as NAME opened fire", "a Tunisian identified as NAME ... went on a shooting spree"
+            return _who_attacked(noun, lex)
         if noun.pos_ == "NOUN" and noun.dep_ in {"nsubj", "nsubjpass"} and lex.legal_re.search(clause_text(noun.head)):
             # "The men, identified as A, B and C, face charges of ..."
             return Cue("perpetrator", f"identified:{noun.lower_}-charged", lex.weights["identified"])

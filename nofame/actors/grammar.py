@@ -188,7 +188,13 @@ def subject_verbs(head: Token) -> list[tuple[Token, bool]]:
                 # "emerged from the car and began attacking people"
                 out.extend((c, False) for c in conj.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
 
-    if node.dep_ in SUBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
+    # (not a verb whose clause opens after the name: "King A and Queen B lead silence a year after fanatics
+    # murdered 32", the parser giving the murders two subjects)
+    if (
+        node.dep_ in SUBJECT_DEPS
+        and node.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ == "mark" and node.i < c.i < node.head.i for c in node.head.children)
+    ):
         verb = node.head
         if verb.dep_ in {"aux", "auxpass"} and verb.head.pos_ == "VERB":
             # "Also convicted was NAME", "His sons, A and B, were likely involved in the attack": the parser

@@ -31,6 +31,7 @@ _VERB_KEYS = (
     "legal_passive",
     "legal_active",
     "legal_phrases",
+    "not_legal_phrases",
     "helper",
     "helper_against",
     "helper_people",
@@ -131,10 +132,17 @@ def norm_word(word: str) -> str:
     return " ".join(w.strip(".") for w in fold(word).split())
 
 
-def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+def _phrase_re(phrases: Iterable[str], unless: Iterable[str] = ()) -> re.Pattern[str]:
+    """Any of the phrases as whole words; not where one of `unless` starts ("charged with handling")."""
+    alternatives = _alternatives(phrases) or "(?!)"
+    exceptions = _alternatives(unless)
+    guard = rf"(?!(?:{exceptions})(?![\w]))" if exceptions else ""
+    return re.compile(rf"(?<![\w-]){guard}(?:{alternatives})(?![\w])")
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
     words = sorted({norm_word(p) if "." in p else fold(p).strip() for p in phrases}, key=lambda w: (-len(w), w))
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words if p)
-    return re.compile(rf"(?<![\w-])(?:{alternatives or '(?!)'})(?![\w])")
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words if p)
 
 
 @dataclass(frozen=True)
@@ -366,7 +374,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         pronouns=MappingProxyType(gendered("pronouns", ("female", "male"))),
         verbs=MappingProxyType(verbs),
         agency_re=_phrase_re(verbs["agency_phrases"]),
-        legal_re=_phrase_re(verbs["legal_phrases"]),
+        legal_re=_phrase_re(verbs["legal_phrases"], unless=verbs["not_legal_phrases"]),
         helper_re=_phrase_re(verbs["helper_phrases"]),
         not_helper_re=_phrase_re(verbs["not_helper_phrases"]),
         victim_re=_phrase_re(verbs["victim_phrases"]),

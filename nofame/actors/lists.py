@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from nofame.actors.clusters import Raw
 from nofame.actors.cues import Cue
@@ -40,7 +41,7 @@ def list_peer_cues(
             shared = list(dict.fromkeys(c for k in run for c in cues[k] if _is_shared(c)))
             if not shared and _seated_in_dock(f, raws[run[0]], raws[run[-1]], lex):
                 shared = [Cue("perpetrator", "legal:listed", lex.weights["legal"])]
-            beside = _set_beside_all(run, cues)
+            beside = _set_beside_all(f, run, raws, cues)
             for k in run:
                 # (being named near the casualties is no cue of one's own: "A, 27, B, 30, and C, 22, were
                 # confronted and shot dead by police" after the victims were named)
@@ -63,12 +64,43 @@ def _seated_in_dock(f: Field, first: Raw, last: Raw, lex: ActorLexicon) -> bool:
     return lex.dock_re.search(f.folded, start, end) is not None
 
 
-def _set_beside_all(run: list[int], cues: Mapping[int, list[Cue]]) -> list[Cue]:
+def _set_beside_all(f: Field, run: list[int], raws: Sequence[Raw], cues: Mapping[int, list[Cue]]) -> list[Cue]:
     """A perpetrator's apposition that two names of the list carry is the list's: "the convicts, A, B, C and
     D, were in court" (the parser seats only the first names beside the noun). One name's alone is his:
-    "A, the gunman, and B"."""
-    counts = Counter(c for k in run for c in set(cues[k]) if c.role == "perpetrator" and c.name.startswith(_BESIDE))
-    return [c for c, n in counts.items() if n >= 2]
+    "A, the gunman, and B"; but not a plural noun's beside the last name ("A, 27, B, 30, and C, 22, the
+    attackers, were shot dead"), nor what is set beside one of two given names sharing a surname, which are
+    one phrase ("the attackers were brothers Samir and Karim Belkadi")."""
+
+    def beside(k: int) -> list[Cue]:
+        return [c for c in cues[k] if c.role == "perpetrator" and c.name.startswith(_BESIDE)]
+
+    counts = Counter(c for k in run for c in set(beside(k)))
+    out = [c for c, n in counts.items() if n >= 2]
+    if _plural_after(f, raws[run[-1]]):
+        out += beside(run[-1])
+    for a, b in pairwise(run):
+        if _share_surname(f, raws[a], raws[b]):
+            out += beside(a) + beside(b)
+    return list(dict.fromkeys(out))
+
+
+def _plural_after(f: Field, last: Raw) -> bool:
+    """A plural noun stands beside the list's last name: "C, 22, the attackers,"."""
+    doc, start = f.doc, f.token_at(last.end)
+    k = start
+    while k < min(len(doc), start + 6) and (doc[k].is_punct or doc[k].like_num or doc[k].pos_ == "DET"):
+        k += 1
+    return start < k < len(doc) and doc[k].tag_ == "NNS"
+
+
+def _share_surname(f: Field, first: Raw, second: Raw) -> bool:
+    """A lone given name and "and" before a full name: "Samir and Karim Belkadi"."""
+    return (
+        not first.full
+        and second.full
+        and " " not in f.text[first.name_start : first.name_end]
+        and f.text[first.end : second.start].strip() in _CONJUNCTIONS
+    )
 
 
 def _is_shared(cue: Cue) -> bool:

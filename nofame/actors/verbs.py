@@ -523,12 +523,16 @@ def _passive_deed(agent: Token, deed: Token, lex: ActorLexicon) -> bool:
     done = [c for c in deed.children if c.dep_ == "nsubjpass"]  # the attack, or the bomb
     # "the bomb planted by NAME went off": the participle's noun
     named = [deed.head] if deed.dep_ == "acl" and deed.tag_ == "VBN" else []
+    if deed.dep_ == "advcl" and deed.tag_ == "VBN":
+        named = [c for c in deed.head.children if c.dep_ in SUBJECT_DEPS]  # "Led by NAME, the bombings killed 250"
     event = any(fold(c.text) in lex.event_nouns for c in done + named)
     if agent.head.dep_ == "agent":
         bomb = any(fold(t.text) in v_["armed_with"] for c in done for t in c.subtree) or any(
             fold(c.text) in v_["armed_with"] for c in named
         )
-        did = (lemma in v_["agency_event"] - v_["witness"] and event) or (lemma in v_["bomb_placing"] and bomb)
+        # "the bombings were led by NAME" (not "the vigil was led by a pastor": the attack itself)
+        led = lemma == "lead" and any(fold(c.text) in lex.involving_deeds for c in done + named)
+        did = (lemma in v_["agency_event"] - v_["witness"] and event) or (lemma in v_["bomb_placing"] and bomb) or led
     else:
         did = agent.head.lower_ in {"to", "on"} and lemma in v_["blame"] and event
     return did and not is_official(agent, lex)

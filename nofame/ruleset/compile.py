@@ -1,9 +1,10 @@
-"""Compile the rules' patterns once: a Matcher per rule with its anchor words, one PhraseMatcher.
+"""Compile the rules' patterns once: a Matcher per rule and anchor, one PhraseMatcher.
 
 Token patterns with optional and wildcard tokens are costly to run over every token of a long
-article. Most patterns have a required literal word (an "anchor": "deadliest", "manifesto"), so a
-rule's Matcher only runs on the sentences that contain one of its anchors; a rule with a pattern
-that has no anchor runs on the whole document.
+article. Most patterns have a required literal word (an "anchor": "deadliest", "manifesto"), so the
+patterns of a rule that share an anchor get a Matcher of their own, run only on the sentences that
+contain one of its words (a rule's broad pattern, anchored on a common verb, does not drag its other
+patterns over every sentence that verb is in); patterns without an anchor run on the whole document.
 
 A pattern whose last token is negated (`OP: "!"`) uses it as a look-ahead: the word after the match
 must not be one of those, and it is not part of the finding ("filmed himself", not "filmed himself as").
@@ -45,10 +46,13 @@ class CompiledVeto:
 
 @dataclass(frozen=True)
 class RuleMatcher:
+    """Some of one rule's patterns: those that share an anchor."""
+
     rule_id: str
     matcher: Matcher
     lower_anchors: np.ndarray | None  # hashes of lower-cased words; None: no anchor, run everywhere
     lemma_anchors: np.ndarray | None
+    anchors: frozenset[int]  # both kinds of hash: a document with none of them needs no look
     look_ahead_key: int  # the match id of the patterns that end in a look-ahead token
 
 
@@ -82,12 +86,16 @@ def compile_rules(nlp: Language, rules: Iterable[Rule]) -> CompiledRules:
         for pattern in rule.patterns:
             if pattern.phrases:
                 phrase_matcher.add(rule.id, list(nlp.tokenizer.pipe(pattern.phrases)))
-        if token_patterns:
-            token_matchers.append(_rule_matcher(nlp, rule, token_patterns))
+        by_anchor: dict[tuple[str, frozenset[str]] | None, list[list[dict[str, Any]]]] = {}
+        for pattern in token_patterns:
+            by_anchor.setdefault(_anchor(pattern), []).append(pattern)
+        token_matchers.extend(_rule_matcher(nlp, rule, anchor, group) for anchor, group in by_anchor.items())
     return CompiledRules(tuple(token_matchers), phrase_matcher, by_id, vetoes, lexicons)
 
 
-def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]]) -> RuleMatcher:
+def _rule_matcher(
+    nlp: Language, rule: Rule, anchor: tuple[str, frozenset[str]] | None, patterns: list[list[dict[str, Any]]]
+) -> RuleMatcher:
     matcher = Matcher(nlp.vocab, validate=True)
     look_ahead_key = f"{rule.id} look-ahead"
     plain = [p for p in patterns if not _ends_in_look_ahead(p)]
@@ -102,18 +110,14 @@ def _rule_matcher(nlp: Language, rule: Rule, patterns: list[list[dict[str, Any]]
         raise RuleError(f"{rule.path}: invalid token pattern: {detail}") from None
     strings: StringStore = nlp.vocab.strings
     ahead_id = strings.add(look_ahead_key)
-    anchors = [_anchor(pattern) for pattern in patterns]
-    if any(a is None for a in anchors):
-        return RuleMatcher(rule.id, matcher, None, None, ahead_id)
-    lower = {strings.add(w) for attr, words in anchors if attr == "LOWER" for w in words}  # type: ignore[misc]
-    lemma = {strings.add(w) for attr, words in anchors if attr == "LEMMA" for w in words}  # type: ignore[misc]
-    return RuleMatcher(
-        rule.id,
-        matcher,
-        np.array(sorted(lower), dtype=np.uint64),
-        np.array(sorted(lemma), dtype=np.uint64),
-        ahead_id,
-    )
+    if anchor is None:
+        return RuleMatcher(rule.id, matcher, None, None, frozenset(), ahead_id)
+    kind, words = anchor
+    hashes = sorted(strings.add(w) for w in words)
+    none = np.array([], dtype=np.uint64)
+    lower = np.array(hashes, dtype=np.uint64) if kind == "LOWER" else none
+    lemma = np.array(hashes, dtype=np.uint64) if kind == "LEMMA" else none
+    return RuleMatcher(rule.id, matcher, lower, lemma, frozenset(hashes), ahead_id)
 
 
 def _ends_in_look_ahead(pattern: list[dict[str, Any]]) -> bool:

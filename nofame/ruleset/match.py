@@ -42,9 +42,12 @@ def _spans(
         if rule_id in active:
             by_rule.setdefault(rule_id, []).append(doc[start:end])
     words = doc.to_array([LOWER, LEMMA])
+    present = set(words.ravel().tolist())
     sentence_starts = np.array([s.start for s in sentences])
     for rule_matcher in compiled.token_matchers:
-        if rule_matcher.rule_id not in active:
+        if rule_matcher.rule_id not in active or (
+            rule_matcher.lower_anchors is not None and rule_matcher.anchors.isdisjoint(present)
+        ):
             continue
         for region in _regions(rule_matcher, doc, words, sentences, sentence_starts):
             for match_id, start, end in rule_matcher.matcher(region):
