@@ -11,7 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nofame.actors import Actor, ActorLexicon, Cast, find_cast, load_actor_lexicon
+from nofame.actors.cues import Cue
 from nofame.actors.grammar import subject_verbs
+from nofame.actors.roles import pick_role, score_cues
 from nofame.checker import Checker, analyse, check
 from nofame.nlp import load_pipeline
 from nofame.sources.text import article_from_text
@@ -2920,6 +2922,55 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "moment Odell ran into the square and plunged his knife into the two women.",
             ["Odell"],
         ),
+        # the same noun attacking in the sentence before the identification
+        (
+            "An army soldier opened fire at a shopping centre in Korat on Saturday, killing 12 people. The soldier, "
+            "identified as Somchai Rattana, then held shoppers hostage for hours.",
+            ["Somchai Rattana"],
+        ),
+        # "one of the killers" between the noun the parser chose and the name
+        (
+            "Two students shot dead 13 people at the school in 1999 and then killed themselves. Now the parents of "
+            "one of the killers, Devin Marlow, have sued the sheriff.",
+            ["Devin Marlow"],
+        ),
+        # a participant in the attack
+        (
+            "Militants seized a school in 2004; more than 300 people died. The court hears the case of Ruslan "
+            "Tagirov, the only surviving participant in the attack.",
+            ["Ruslan Tagirov"],
+        ),
+        # the men facing trial are a list
+        (
+            "Gunmen killed 166 people in the city in 2008. The four other men facing trial for their alleged role "
+            "in the attacks are Tariq Mehmood Butt, Naveed Akhtar Rana, Sajid Iqbal Qureshi and Faisal Rahim Awan.",
+            ["Tariq Mehmood Butt", "Naveed Akhtar Rana", "Sajid Iqbal Qureshi", "Faisal Rahim Awan"],
+        ),
+        # the planner, whose death the story reports first
+        (
+            "Gunmen killed 148 people at a college in 2015. Ahmed Farouk was killed in an airstrike on his "
+            "convoy. Mr Farouk is said to have planned one of the deadliest attacks in the country.",
+            ["Ahmed Farouk"],
+        ),
+        # a nationality taking up the attacker of the sentence before
+        (
+            "A suicide bomber injured 15 people outside a festival in Feldkirch. The suicide attacker who bombed "
+            "the town was about to be deported. The 27-year-old Syrian, named in local reports as Omar Haddad, "
+            "had been handed two deportation notices.",
+            ["Omar Haddad"],
+        ),
+        # serving a sentence for the attack
+        (
+            "Two men killed a soldier in a street attack in 2013. Marcus Obi, 29, a self-styled holy warrior, is "
+            "serving a whole life term for murdering the soldier.",
+            ["Marcus Obi"],
+        ),
+        # a soldier's rank beside the role noun
+        (
+            "A soldier killed 29 people at a mall. The gunman, Sergeant Anan Wongsa, was shot dead by commandos on "
+            "Sunday.",
+            ["Anan Wongsa"],
+        ),
     ],
 )
 def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, body: str, attackers: list[str]) -> None:
@@ -3015,6 +3066,24 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "hundreds of claims brought against the hotel, filed a plan in court.",
             "Rob Egan",
         ),
+        # a witness the paper names as it quotes him on the gunman
+        (
+            "A soldier shot dead 20 people at a mall on Saturday. The gunman aimed at people's heads, a guard "
+            "said. \u201cHe was firing everywhere,\u201d the man, identified as Kwame Osei, said.",
+            "Kwame Osei",
+        ),
+        # a victim a relative clause says was shot
+        (
+            "Two students killed 13 people at the school in 2001. Another cross carried the name of Ezra Collings, "
+            "a Westfield High junior who was shot in the cafeteria on May 3, 2001.",
+            "Ezra Collings",
+        ),
+        # a photo credit the recogniser read as one name with its agency
+        (
+            "A gunman killed 77 people in 2011. Photo of the town's memorial to the attacks by Liv Aasen / "
+            "Nordlysposten.",
+            "Liv Aasen / Nordlysposten",
+        ),
         # a parent charged over the gun, with "faced" for the court step
         (
             "A student shot dead two people at the school in 2024. Jeffrey Ruppel faced felony charges of "
@@ -3027,6 +3096,52 @@ def test_a_speaker_a_relative_an_invented_man_or_one_tried_for_less_is_not_the_a
     checker: Checker, body: str, name: str
 ) -> None:
     assert report_roles(checker, body).get(name) != "perpetrator"
+
+
+def test_a_name_tagged_as_an_organisation_with_a_soldier_s_rank_is_the_gunman_it_stands_beside(
+    nlp: Language, lexicon: ActorLexicon
+) -> None:
+    doc = nlp(
+        "A soldier killed 29 people at a mall. The gunman, Sergeant-Major Anan Wongsa, was shot dead by commandos."
+    )
+    start = next(t.i for t in doc if t.text == "Sergeant")
+    doc.ents = [Span(doc, start, start + 5, label="ORG")]  # as the small model tags a rank and a Thai name
+    assert roles(find_cast({"body": doc}, lexicon=lexicon)).get("Anan Wongsa") == "perpetrator"
+
+
+def test_a_name_tagged_as_an_organisation_is_a_person_when_one_of_the_accused(
+    nlp: Language, lexicon: ActorLexicon
+) -> None:
+    doc = nlp(
+        "Gunmen killed 166 people in the city in 2008. Zakaria Rehmat Lodhi, one of the main accused in the "
+        "attacks case, was granted bail on Thursday."
+    )
+    start = next(t.i for t in doc if t.text == "Zakaria")
+    doc.ents = [Span(doc, start, start + 3, label="ORG")]
+    assert roles(find_cast({"body": doc}, lexicon=lexicon)).get("Zakaria Rehmat Lodhi") == "perpetrator"
+
+
+def test_the_victim_named_after_the_assassin_of_takes_nothing_from_the_list_after_him(checker: Checker) -> None:
+    body = (
+        "A teacher was beheaded near his school in 2020. Both friends of the assassin of Professor Paul Marin, "
+        "Idris Kanu and Malik Ferro, were convicted of complicity in the murder."
+    )
+    (victim,) = actors_named(checker, body, "Marin")
+    assert not any(c.startswith("apposition:") for c in victim.cues), victim.cues
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        (Cue("official", "rank:sergeant", 3.0), "perpetrator"),  # "The gunman, Sergeant NAME,"
+        (Cue("official", "title:minister", 3.0), "official"),  # a misparsed "Interior Minister NAME said"
+    ],
+)
+def test_a_rank_beside_a_perpetrator_noun_is_his_grade_but_an_office_stays_an_office(
+    lexicon: ActorLexicon, title: Cue, role: str
+) -> None:
+    cues = [title, Cue("perpetrator", "apposition:gunman", 3.0)]
+    assert pick_role(score_cues(cues), lexicon, allow_perpetrator=True)[0] == role
 
 
 def test_a_subject_before_the_word_that_opens_a_clause_is_not_the_clause_s(nlp: Language) -> None:

@@ -22,6 +22,7 @@ from nofame.actors.grammar import (
     CLOSE_QUOTES,
     LIST_MARKS,
     attacks,
+    group_of,
     harm_agents,
     identify_verb,
     is_official,
@@ -250,6 +251,8 @@ def _role_context(root: Token, sent: Span, lex: ActorLexicon) -> bool:
         return True
     if any(c.dep_ == "appos" and role_of(c, lex) for c in root.children):
         return True
+    if any(c.dep_ == "appos" and any(role_of(g, lex) for g in group_of(c)) for c in root.children):
+        return True  # "Darrel Vickers, one of the main accused in the case,"
     if root.dep_ == "appos" and _aged(root.head):
         return True  # "a 22-year-old Kyrgyz-born citizen, Darrel Vickers,": an age makes the noun a person
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.ent_iob_ == "I":
@@ -568,7 +571,7 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
             continue
         after_dash = start > 0 and toks[start - 1].text in {"-", "–"}
         if (after_dash and not _listed_after_role(doc, start, f.sent_of(start).start, lex)) or any(
-            _joins(toks, flags, k) for k in range(start, first)
+            _joins(toks, flags, k) and not _title_join(toks, k, lex) for k in range(start, first)
         ):
             continue  # "Anti-Terrorist Hotline"
         before = toks[first - 1] if first > 0 else None
@@ -643,6 +646,11 @@ def _pattern_candidates(f: Field, lex: ActorLexicon) -> list[Candidate]:
     return out
 
 
+def _title_join(toks: Doc, k: int, lex: ActorLexicon) -> bool:
+    """A hyphen between two titles: "Sergeant-Major NAME", "Lieutenant-Colonel NAME"."""
+    return 0 < k < len(toks) - 1 and toks[k - 1].lower_ in lex.title_words and toks[k + 1].lower_ in lex.title_words
+
+
 def _has_kin(toks: Doc, end: int, lex: ActorLexicon) -> bool:
     """ "NAME's family released a statement", "NAME’s mother": only a person has a family."""
     if end + 1 >= len(toks) or toks[end].text not in {"'s", "’s", "'", "’"}:
@@ -679,8 +687,12 @@ _CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]")
 
 
 def page_credit(text: str, start: int, end: int) -> bool:
-    """The name is a photo credit or a byline."""
-    return bool(_CREDIT_BEFORE.search(text[max(0, start - 24) : start]) or _CREDIT_AFTER.match(text, end))
+    """The name is a photo credit or a byline ("NAME / Agency", which the recogniser may tag as one name)."""
+    return bool(
+        _CREDIT_BEFORE.search(text[max(0, start - 24) : start])
+        or _CREDIT_AFTER.match(text, end)
+        or text.find("/", start, end) >= 0
+    )
 
 
 _DATELINE_DASH = re.compile(r"\s+[—–-]\s")

@@ -111,6 +111,8 @@ def noun_cue(tok: Token | None, kind: str, lex: ActorLexicon) -> Cue | None:
         weight = lex.weights["helper_occupation"]
     else:
         weight = lex.weights["other_noun"] if role == "other" else lex.weights[kind]
+    if kind == "title" and word in lex.ranks:
+        kind = "rank"  # a grade, which the attacker too may hold
     return Cue(role, f"{kind}:{word}", weight, gender)
 
 
@@ -263,6 +265,8 @@ def apposition_cues(span: Span, head: Token, lex: ActorLexicon) -> list[Cue]:
         # NAME,": the noun before the preposition
         of = next((k for k in range(before - 2, max(before - 5, 0), -1) if doc[k].lower_ in _HOLDER_PREPS), None)
         holder = doc[of - 1] if of is not None else doc[before - 1]
+        if holder.like_num or holder.lower_ in _SOME:
+            holder = doc[before - 1]  # "the parents of one of the killers, NAME,": one of the killers
         cue = harm_agent_cue(holder, lex) or noun_cue(holder, "apposition", lex)
         behind = of is not None and doc[of].lower_ == "behind"
         if cue is None and behind and fold(doc[before - 1].text) in lex.event_nouns:
@@ -440,9 +444,14 @@ def predicate_cues(
                     cue = _arrested_before(subject, lex)  # "Police arrested a man over the attack. He is NAME"
                 if cue is not None and cue.role == "perpetrator":
                     out.append(cue)
-            # "The man we arrested is Trent Voss", "The man behind the wheel, now accused of the attack, was NAME"
-            court = [c.lemma_.lower() for c in subject.children if c.dep_ in {"relcl", "acl"}]
-            court = [v for v in court if v in lex.verbs["legal_passive"]]
+            # "The man we arrested is Trent Voss", "The man behind the wheel, now accused of the attack, was NAME",
+            # "The six other men facing trial for the attacks are A, B, C, D, E and F"
+            clauses = [c for c in subject.children if c.dep_ in {"relcl", "acl"}]
+            court = [
+                c.lemma_.lower()
+                for c in clauses
+                if c.lemma_.lower() in lex.verbs["legal_passive"] or lex.legal_re.search(clause_text(c, others=False))
+            ]
             out += [Cue("perpetrator", f"legal:{v}", lex.weights["legal"]) for v in court[:1]]
     for target, kind in targets:
         if any(q.start <= target.idx < q.end for q in quotes) and target.i > span.end:
@@ -612,6 +621,10 @@ def _role_or_deed_cue(noun: Token, kind: str, lex: ActorLexicon) -> Cue | None:
     if noun.lemma_.lower() in lex.authors and any(fold(p.text) in lex.event_nouns for p in prep_objects(noun)):
         # "one of the authors of the attack, NAME", "NAME, the architect of the bombings"
         return Cue("perpetrator", f"{kind}:{noun.lemma_.lower()}-of-attack", lex.weights[kind])
+    taking_part = noun.lemma_.lower() in lex.participants
+    if taking_part and any(fold(p.text) in lex.involving_deeds for p in prep_objects(noun, "in")):
+        # "NAME, the only surviving participant in the attack"
+        return Cue("perpetrator", f"{kind}:participant-in-attack", lex.weights[kind])
     if noun.lower_ == "name":
         # "the terrorist's name, NAME,", "the gunman's name – NAME –": the name is its owner's
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -672,6 +685,8 @@ def _described_attacker(noun: Token, lex: ActorLexicon) -> bool:
     for clause in (c for holder in holders for c in holder.children):
         if clause.dep_ not in {"relcl", "acl"} or _turns_on_attacker(clause, lex):
             continue  # "a driver who shot the assailant" stopped him
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in clause.children):
+            continue  # "a senior who was shot in the library" was shot
         if attacks(clause, lex) or any(attacks(v, lex) for v in _same_subject_verbs(clause)):
             return True
         if clause.lemma_.lower() in {"suspect", "accuse", "believe"} and of_attack(clause, lex):
@@ -781,14 +796,32 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             cue = next((c for c in earlier if c is not None and c.role == "perpetrator"), None)
             return cue or _antecedent_role(noun, f, lex)
         if (
-            noun.lower_ in {"man", "woman"}
+            (noun.lower_ in {"man", "woman"} or noun.ent_type_ == "NORP")  # "the 27-year-old Syrian, named as"
             and any(c.lower_ == "the" for c in noun.children)
             and not any(c.lower_ in _HARMED_STATES for c in noun.children)
         ):
             # "... the suspect had shot himself. The man, identified as"; "the man, named earlier as NAME, ...
-            # . The suspect had confessed to the attack"; not "identified the dead woman as NAME"
+            # . The suspect had confessed to the attack"; not "identified the dead woman as NAME", nor the
+            # witness who speaks ("'He was shooting everywhere,' the man, identified as NAME, said")
+            if noun.head.lemma_.lower() in lex.verbs["speech"]:
+                return None
             return _antecedent_role(noun, f, lex, after=True)
+        the = any(c.lower_ == "the" for c in noun.children)
+        if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and the and _attacked_before(noun, f, lex):
+            # "A soldier took hostages after a shooting spree. The soldier, identified as NAME,"
+            return _who_attacked(noun, lex)
     return None
+
+
+def _attacked_before(noun: Token, f: Field, lex: ActorLexicon) -> bool:
+    """The sentence before has a noun of the same word attacking: "A Thai soldier went on a shooting spree",
+    "The Syrian who bombed the town had been refused asylum"."""
+    before = f.sent_before(f.sent_of(noun.i))
+    lemma = noun.lemma_.lower()
+    return before is not None and any(
+        t.lemma_.lower() == lemma and ((t.dep_ == "nsubj" and _subject_attacks(t, lex)) or _described_attacker(t, lex))
+        for t in before
+    )
 
 
 def _court_step(verb: Token, lex: ActorLexicon) -> bool:

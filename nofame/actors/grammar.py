@@ -380,13 +380,19 @@ def attacks(verb: Token, lex: ActorLexicon) -> bool:
     if vehicle_attack(verb, lex):
         return True
     if verb.lemma_.lower() in lex.verbs["agency_event"] and any(
-        fold(o.text) in lex.event_nouns for o in objects_of(verb)
+        fold(t.text) in lex.event_nouns for o in objects_of(verb) for t in (o, *group_of(o))
     ):
-        return True  # "carried out a mass shooting", "launched the attack"
+        return True  # "carried out a mass shooting", "launched the attack", "planned one of the deadliest attacks"
     if verb.lemma_.lower() not in lex.verbs["agency"]:
         return False
     objects = attack_objects(verb, lex)
     return bool(objects) and not any(o.lower_ in _REFLEXIVE for o in objects)
+
+
+def group_of(noun: Token) -> list[Token]:
+    """The group a number is drawn from: "one of the deadliest attacks", "one of the main accused" (which the
+    parser reads as a clause)."""
+    return [*prep_objects(noun), *(c for c in noun.children if c.dep_ == "acl")] if noun.like_num else []
 
 
 def attack_objects(verb: Token, lex: ActorLexicon) -> list[Token]:

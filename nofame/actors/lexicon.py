@@ -113,6 +113,7 @@ _TOP_KEYS = frozenset(
         "dock_phrases",
         "not_roles",
         "trade_nouns",
+        "ranks",
         "at_large",
         "event_nouns",
         "not_people",
@@ -176,6 +177,7 @@ class ActorLexicon:
     occupations: frozenset[str]  # job nouns: a title before a name, no role ("cashier Marisol Vega")
     not_roles: frozenset[str]
     trade_nouns: frozenset[str]  # "driver": with a noun before it ("a UPS driver", "taxi-driver") a job
+    ranks: frozenset[str]  # "sergeant": a grade in uniform, which an attacker may hold too
     victim_list_re: re.Pattern[str]
     institutions: frozenset[str]
     at_large_re: re.Pattern[str]
@@ -196,6 +198,7 @@ class ActorLexicon:
     sentences: frozenset[str]  # "received 20 years": what a convict receives (deeds.sentences)
     court_groups: frozenset[str]  # "defendants, including A and B" (deeds.court_groups)
     authors: frozenset[str]  # "the architect of the attack": its perpetrator (deeds.authors)
+    participants: frozenset[str]  # "a participant in the attack": one of its perpetrators (deeds.participants)
     place_nouns: frozenset[str]  # "Way" in "Martin Luther King Jr. Way": the name before it is a place
     outlet_nouns: frozenset[str]  # "news site Spiegel Online": the name after it is an outlet
     weights: Mapping[str, float]
@@ -352,6 +355,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
                 "sentences",
                 "court_groups",
                 "authors",
+                "participants",
             ),
         ),
     ):
@@ -392,6 +396,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         occupations=occupations,
         not_roles=frozenset(norm_word(w) for w in r.strings("not_roles")),
         trade_nouns=frozenset(norm_word(w) for w in r.strings("trade_nouns")),
+        ranks=frozenset(norm_word(w) for w in r.strings("ranks")),
         victim_list_re=_phrase_re(r.strings("victim_list_triggers")),
         institutions=frozenset(fold(w) for w in r.strings("institutions")),
         at_large_re=_phrase_re(r.strings("at_large", "phrases")),
@@ -412,6 +417,7 @@ def load_actor_lexicon(path: Path) -> ActorLexicon:
         sentences=frozenset(fold(w) for w in r.strings("deeds", "sentences")),
         court_groups=frozenset(fold(w) for w in r.strings("deeds", "court_groups")),
         authors=frozenset(fold(w) for w in r.strings("deeds", "authors")),
+        participants=frozenset(fold(w) for w in r.strings("deeds", "participants")),
         place_nouns=frozenset(norm_word(w) for w in r.strings("place_nouns")),
         outlet_nouns=frozenset(norm_word(w) for w in r.strings("outlet_nouns")),
         weights=MappingProxyType(weights),

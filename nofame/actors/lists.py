@@ -47,10 +47,19 @@ def list_peer_cues(
                 # confronted and shot dead by police" after the victims were named)
                 if shared and all(c.name == "victim-context" for c in cues[k]):
                     out[k] = shared
-                elif beside and not any(c.name.startswith(_BESIDE) for c in cues[k]):
+                elif beside and not any(c.name.startswith(_BESIDE) for c in cues[k]) and not _attacked(f, raws[k], lex):
                     # the noun the list is set beside outweighs what the parse made of its last names
                     out[k] = beside
     return out
+
+
+def _attacked(f: Field, raw: Raw, lex: ActorLexicon) -> bool:
+    """The name is whom a perpetrator noun attacked: "friends of the assassin of Professor A, B and C," (A, the
+    victim, ends the phrase the list of B and C follows)."""
+    name = f.doc[f.token_at(raw.name_end - 1)]
+    of = name.head
+    found = lex.noun_role(of.head) if name.dep_ == "pobj" and of.lower_ == "of" else None
+    return found is not None and found[0] == "perpetrator"
 
 
 def _seated_in_dock(f: Field, first: Raw, last: Raw, lex: ActorLexicon) -> bool:

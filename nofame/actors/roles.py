@@ -47,6 +47,8 @@ def score_cues(cues: Iterable[Cue]) -> dict[str, float]:
             continue  # nor is a defendant who was wounded when police stopped him
         if (on_trial or attacked) and cue.name == "helper:act":
             continue  # nor is the call of a man who shot people ("Doe then called police himself")
+        if named and cue.name.startswith("rank:"):
+            continue  # "The gunman, Sergeant NAME,": the attacker's own grade, no office
         seen[cue.name] += 1
         n = seen[cue.name]
         scores[cue.role] += cue.weight if n == 1 else (cue.weight / 2 if n <= 3 else 0.0)

@@ -15,6 +15,7 @@ from nofame.actors.grammar import (
     attacks,
     clause_text,
     first_conjunct,
+    group_of,
     harm_agents,
     is_official,
     is_people,
@@ -170,7 +171,9 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
     elif _took_lives(verb, lex):  # "a troubled young man, NAME, took nine lives"
         out.append(Cue("perpetrator", "agency:took-lives", w["agency"]))
     elif lemma in v_["agency_event"] and any(
-        fold(o.text) in lex.event_nouns for o in (*objects, *_to_objects(verb), *_named_what(verb))
+        fold(t.text) in lex.event_nouns
+        for o in (*objects, *_to_objects(verb), *_named_what(verb))
+        for t in (o, *group_of(o))  # "planned one of the deadliest attacks"
     ):
         out.append(Cue("perpetrator", f"agency:{lemma}-attack", w["agency"]))
     elif lemma in v_["abet"] and any(_the_attacker(o, lex) for o in (*own_objects, *_helped_subjects(verb))):
