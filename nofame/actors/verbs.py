@@ -314,11 +314,10 @@ def verb_cues(
     holder = head.head if head.dep_ == "appos" else head  # "the trial of a friend of the gunman, NAME"
     if holder.dep_ == "pobj" and holder.head.lower_ == "of":
         owner = holder.head.head
-    against = _court_against(first, lex)
+    owned = owner is not None and (fold(owner.text) in lex.owned_legal or owner.lemma_.lower() in lex.owned_legal)
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
-    for court, words in ((owner, lex.owned_legal), (against, lex.against | lex.sentences)):
-        named = court is not None and (fold(court.text) in words or court.lemma_.lower() in words)
-        if named and court.pos_ == "NOUN" and not _public_appeal(court, head):
+    for court in (owner if owned else None, _court_against(first, lex)):
+        if court is not None and court.pos_ == "NOUN" and not _public_appeal(court, head):
             out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
