@@ -3072,6 +3072,12 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "said. \u201cHe was firing everywhere,\u201d the man, identified as Kwame Osei, said.",
             "Kwame Osei",
         ),
+        # a victim named as the attacker of the sentence before would be, but shot
+        (
+            "A gunman killed 38 tourists on a beach in Sousse on Friday. The Irishwoman, named as Laura Kerr, was "
+            "shot as she sunbathed.",
+            "Laura Kerr",
+        ),
         # a victim a relative clause says was shot
         (
             "Two students killed 13 people at the school in 2001. Another cross carried the name of Ezra Collings, "

@@ -805,6 +805,8 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             # witness who speaks ("'He was shooting everywhere,' the man, identified as NAME, said")
             if noun.head.lemma_.lower() in lex.verbs["speech"]:
                 return None
+            if noun.dep_ in SUBJECT_DEPS and noun.head.lemma_.lower() in lex.verbs["harm"] | lex.verbs["die"]:
+                return None  # "the woman, named as NAME, was shot as she sunbathed": what befell her
             return _antecedent_role(noun, f, lex, after=True)
         the = any(c.lower_ == "the" for c in noun.children)
         if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and the and _attacked_before(noun, f, lex):
