@@ -808,14 +808,14 @@ def _identification_cue(f: Field, verb: Token, lex: ActorLexicon) -> Cue | None:
             if noun.dep_ in SUBJECT_DEPS and noun.head.lemma_.lower() in lex.verbs["harm"] | lex.verbs["die"]:
                 return None  # "the woman, named as NAME, was shot as she sunbathed": what befell her
             return _antecedent_role(noun, f, lex, after=True)
-        the = any(c.lower_ == "the" for c in noun.children)
-        if noun.pos_ in {"NOUN", "PROPN"} and noun.ent_type_ != "PERSON" and the and _attacked_before(noun, f, lex):
+        taken_up = noun.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "the" for c in noun.children)
+        if taken_up and noun.ent_type_ != "PERSON" and _same_noun_attacked_before(noun, f, lex):
             # "A soldier took hostages after a shooting spree. The soldier, identified as NAME,"
             return _who_attacked(noun, lex)
     return None
 
 
-def _attacked_before(noun: Token, f: Field, lex: ActorLexicon) -> bool:
+def _same_noun_attacked_before(noun: Token, f: Field, lex: ActorLexicon) -> bool:
     """The sentence before has a noun of the same word attacking: "A Thai soldier went on a shooting spree",
     "The Syrian who bombed the town had been refused asylum"."""
     before = f.sent_before(f.sent_of(noun.i))
