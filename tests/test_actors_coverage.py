@@ -1455,6 +1455,23 @@ def test_a_court_verb_opening_the_sentence_is_no_part_of_the_name(checker: Check
         ),
         # a single murder is crime news
         ("A man was charged with the murder of his wife on Monday. She was found dead at home.", False),
+        # a school shooting is in scope whatever its toll
+        (
+            "A student opened fire at Ridgeview High on Tuesday, killing a classmate, in the state's third school "
+            "shooting this year.",
+            True,
+        ),
+        # so is an extremist's attack on one person
+        (
+            "An IS-inspired gunman shot dead a receptionist and took a woman hostage in the apartment block before "
+            "police killed him in a shoot-out.",
+            True,
+        ),
+        # a drill for one is not an attack
+        (
+            "The district ran a school shooting drill on Monday. Nobody was hurt, and parents were told in advance.",
+            False,
+        ),
     ],
 )
 def test_attack_stories_with_and_without_the_usual_attack_words(checker: Checker, body: str, attack: bool) -> None:
@@ -2959,6 +2976,20 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "had been handed two deportation notices.",
             ["Omar Haddad"],
         ),
+        # "him", the object of the sentence before
+        (
+            "Two people were shot dead outside a bar in the capital on Wednesday night. The prime minister "
+            "described the shooter as a radicalised teenager. Local media identified him as 19-year-old Marek "
+            "Dubrava.",
+            ["Marek Dubrava"],
+        ),
+        # the man held, as the ministry reports him
+        (
+            "A gunman killed nine people at two villages near the capital on Thursday night. He fled in a car and "
+            "was arrested the next morning. Later, the ministry reported that the detainee was 21-year-old Ivo "
+            "Markic.",
+            ["Ivo Markic"],
+        ),
         # serving a sentence for the attack
         (
             "Two men killed a soldier in a street attack in 2013. Marcus Obi, 29, a self-styled holy warrior, is "
@@ -3089,6 +3120,21 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "A gunman killed 77 people in 2011. Photo of the town's memorial to the attacks by Liv Aasen / "
             "Nordlysposten.",
             "Liv Aasen / Nordlysposten",
+        ),
+        # a victim's mother watching the film of the gunman "carrying a rifle" in court
+        (
+            "A 15-year-old gunman killed one student and wounded three others at Lakeview High School. Seated in "
+            "the front row of the courtroom, Nora Pell determinedly watched the screen as it showed her son follow "
+            "Kemp, carrying a rifle, down the second-floor hallway at Lakeview.",
+            "Nora Pell",
+        ),
+        # a father tried for owning the gun, who "does not face any charges" for what his son did with it
+        (
+            "Lawyers made their final arguments Monday in the trial of Harold Venn, charged with six counts of "
+            "illegally possessing guns, including the one his son, Kyle, used to kill four friends and then himself "
+            "at Ridgeview High School on Oct. 24, a rampage that left five people dead. Venn does not face any "
+            "charges related to his son's actions.",
+            "Harold Venn",
         ),
         # a parent charged over the gun, with "faced" for the court step
         (

@@ -711,7 +711,9 @@ def _same_subject_verbs(verb: Token) -> list[Token]:
 def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool = False) -> Cue | None:
     """ "He has been identified as X", "The man, identified as X": a perpetrator noun that was a subject in
     the sentence before (or, with `after`, in the one after: "the man, named as X, ... . The suspect had
-    confessed")."""
+    confessed"); for "him" or "her", its object too ("The minister described the shooter as a radicalised
+    teenager. Local media identified him as X")."""
+    deps = {*SUBJECT_DEPS, "attr"} | ({"dobj"} if pronoun.lower_ in {"him", "her"} else set())
     own = f.sent_of(pronoun.i)
     near = [before] if (before := f.sent_before(own)) is not None else []
     following = f.sent_after(own) if after else None
@@ -721,7 +723,7 @@ def _antecedent_role(pronoun: Token, f: Field, lex: ActorLexicon, *, after: bool
         for tok in sent:
             # ... or its predicate: "deputies found six students wounded, one of whom was the suspect. He was
             # identified as NAME"
-            if (tok.dep_ in SUBJECT_DEPS or tok.dep_ == "attr") and tok.pos_ == "NOUN":
+            if tok.dep_ in deps and tok.pos_ == "NOUN":
                 cue = noun_cue(tok, "identified", lex)
                 if cue is not None and cue.role == "perpetrator":
                     return cue

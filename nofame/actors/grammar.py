@@ -443,7 +443,12 @@ def legal_act(verb: Token, lex: ActorLexicon) -> bool:
     or "pleaded for help"."""
     lemma = verb.lemma_.lower()
     if lemma == "face":  # "is facing special circumstances murder charges", "faces trial"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.faced for c in verb.children)
+        faced = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.faced]
+        # not "does not face any charges", "faces no charges": no defendant
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            d.lower_ == "no" for o in faced for d in o.children if d.dep_ == "det"
+        )
+        return bool(faced) and not negated
     if lemma in {"receive", "get"}:  # "received 20 years", "got a life sentence"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         # "received 101 counts of aggravated life imprisonment": the sentence is counted

@@ -318,7 +318,13 @@ def verb_cues(
     # "Doe's trial", "at the sentencing of Doe", "the case against Doe": he is the defendant.
     for court in (owner if owned else None, _court_against(first, lex)):
         if court is not None and court.pos_ == "NOUN" and not _public_appeal(court, head):
-            out.append(Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"]))
+            # "the trial of NAME, charged with illegally possessing guns": a court step for something else
+            lesser = _lesser_sentence(court.sent, lex)
+            out.append(
+                Cue("other", "lesser-charge", w["legal"])
+                if lesser
+                else Cue("perpetrator", f"legal:{fold(court.text)}", w["legal"])
+            )
     # "Doe's defence lawyers": only a defendant has a defence
     if head.dep_ == "poss" and any(c.lower_ in {"defence", "defense"} for c in head.head.children):
         out.append(Cue("perpetrator", "legal:defence", w["legal"]))
@@ -392,7 +398,7 @@ def _own_death(verb: Token, lex: ActorLexicon) -> bool:
 def _armed(verb: Token, lex: ActorLexicon) -> bool:
     """ "arming himself with a kitchen knife", "entered, armed with a knife", "X, armed with a rifle,",
     "was carrying a semiautomatic handgun"."""
-    arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"}]
+    arming = [verb] + [c for c in verb.children if c.dep_ in {"advcl", "acl"} and not _after_another_clause(verb, c)]
     weapons = lex.verbs["armed_with"]
     return any(
         (
@@ -410,6 +416,13 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
         )
         for a in arming
     )
+
+
+def _after_another_clause(verb: Token, participle: Token) -> bool:
+    """ "NAME watched the screen as it showed her son follow the gunman, carrying a rifle": a participle
+    after a clause with a subject of its own tells of the people of that clause, not of the verb's subject."""
+    between = verb.doc[verb.i + 1 : participle.i]
+    return participle.i > verb.i and any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != verb.i for t in between)
 
 
 def _sold_weapon(verb: Token, name: set[int], lex: ActorLexicon) -> str:
