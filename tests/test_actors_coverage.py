@@ -4,6 +4,7 @@ identification lists, subheads without a full stop, and figurative verbs in othe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from nofame.actors import Actor, ActorLexicon, Cast, find_cast, load_actor_lexic
 from nofame.actors.cues import Cue
 from nofame.actors.grammar import subject_verbs
 from nofame.actors.roles import pick_role, score_cues
+from nofame.article import Image
 from nofame.checker import Checker, analyse, check
 from nofame.nlp import load_pipeline
 from nofame.sources.text import article_from_text
@@ -3247,3 +3249,17 @@ def test_attack_words_and_several_victims_without_a_casualty_word_are_an_attack_
     )
     analysis, _ = analyse(checker, article_from_text(body))
     assert analysis.context.attack is attack
+
+
+def test_a_one_letter_surname_alone_needs_its_stop(checker: Checker) -> None:
+    """ "Riaz A.", as German police name a suspect, is "A." alone too; the caption's opening "A" is the article."""
+    article = article_from_text(
+        "A teenager attacked passengers on a train with an axe, injuring five people. Police identified the "
+        "attacker as Riaz A., 17. A. had lived with a foster family.",
+        headline="Teen behind train axe attack lived with a foster family",
+    )
+    caption = Image(caption="A still from a video the group posted, in which a man vows to carry out an attack.")
+    analysis, report = analyse(checker, replace(article, images=(caption,)))
+    (attacker,) = analysis.cast.perpetrators
+    assert [m.text for m in attacker.mentions] == ["Riaz A.", "A."]
+    assert not [f for f in report.findings if f.rule == "name-in-headline"]

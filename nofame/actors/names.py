@@ -194,13 +194,21 @@ def form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
     unique = sorted(set(forms), key=lambda s: (-len(s), s))
     if not unique:
         return None
-    alternatives = "|".join(r"\s+".join(_word_re(w) for w in form.split()) for form in unique)
+    alternatives = "|".join(_form_re(form) for form in unique)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-\w)")
 
 
 def matched_form(matched: str) -> str:
     """The form a `form_pattern` match stands for: spaces collapsed, a middle initial's stop dropped."""
     return re.sub(r"(?<![\w.])(\w)\.(?=\s|$)", r"\1", " ".join(matched.split()))
+
+
+def _form_re(form: str) -> str:
+    """One form; "Riaz A." is "A." alone too, as German police name a suspect, but "A" without its stop is
+    the article."""
+    if len(form) == 1:
+        return re.escape(form) + r"\."
+    return r"\s+".join(_word_re(w) for w in form.split())
 
 
 def _word_re(word: str) -> str:
