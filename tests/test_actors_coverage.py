@@ -2532,12 +2532,25 @@ def test_a_list_after_a_colon_is_the_noun_before_it_not_the_sentence_s_first(che
             "Wednesday, killing 12 people. Karim Benalla had been known to intelligence services.",
             ("Karim Benalla", "Samir Benalla"),
         ),
+        # the family's surname first, the given names after the kin noun
+        (
+            "The Benalla brothers, Karim and Samir, opened fire in the offices of the weekly on Wednesday, killing "
+            "12 people.",
+            ("Karim Benalla", "Samir Benalla"),
+        ),
     ],
 )
 def test_two_given_names_before_one_surname_share_it(checker: Checker, body: str, names: tuple[str, ...]) -> None:
     roles = report_roles(checker, body)
     assert all(roles.get(name) == "perpetrator" for name in names), roles
     assert not any(name.startswith("Brothers") for name in roles), roles
+
+
+def test_a_nationality_before_brothers_is_no_surname(checker: Checker) -> None:
+    roles = report_roles(
+        checker, "The Belgian brothers, Karim and Samir, opened fire in the offices on Wednesday, killing 12 people."
+    )
+    assert not any("Belgian" in name for name in roles), roles
 
 
 def test_militants_identified_by_name_are_the_attackers(checker: Checker) -> None:
@@ -2985,6 +2998,12 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "Dubrava.",
             ["Marek Dubrava"],
         ),
+        # a defendant who speaks from the dock
+        (
+            "The trial of the man who wounded two soldiers with a machete at the museum opened on Monday. Dressed "
+            "in a black T-shirt, Abdel Rahimi gave his name from the dock.",
+            ["Abdel Rahimi"],
+        ),
         # the man held, as the ministry reports him
         (
             "A gunman killed nine people at two villages near the capital on Thursday night. He fled in a car and "
@@ -3123,6 +3142,8 @@ def test_the_attacker_is_found_in_the_way_the_story_tells_it(checker: Checker, b
             "Nordlysposten.",
             "Liv Aasen / Nordlysposten",
         ),
+        # a witness who says officers opened fire
+        ("A gunman killed 5 people at a mall on Saturday. Dana Kerrigan said officers opened fire.", "Dana Kerrigan"),
         # a victim's mother watching the film of the gunman "carrying a rifle" in court
         (
             "A 15-year-old gunman killed one student and wounded three others at Lakeview High School. Seated in "

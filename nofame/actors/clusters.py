@@ -123,7 +123,7 @@ def build_drafts(
         owner = draft if id(draft) in remap else next((d for d in kept if draft.forms <= d.forms), None)
         if owner is not None:
             given_names.append(replace(raw, candidates=(remap[id(owner)],)))
-    for f, start, end, name in _shared_surnames(fields, kept, lex):
+    for f, start, end, name in [*_shared_surnames(fields, kept, lex), *_family_given_names(fields, lex)]:
         if name.key not in {d.key for d in kept}:
             lone = next((d for d in kept if d.name.parts == name.parts[:1]), None)
             if lone is None:
@@ -344,6 +344,34 @@ def _extend_singles(fields: Sequence[Field], drafts: Sequence[Draft], lex: Actor
                 if name is not None and name.is_full:
                     draft.name = name
                     draft.forms.update(name.forms())
+
+
+# "the Doe brothers, Karim and Samir,": a family's surname, a kin group, then its members' given names.
+_FAMILY_GIVEN_NAMES = re.compile(
+    r"(?<![\w-])([A-Z][\w'-]+) (?:brothers|sisters|siblings|twins|cousins),? ([A-Z][\w'-]+),? (?:and|&) "
+    r"([A-Z][\w'-]+)(?![\w-])"
+)
+
+
+def _family_given_names(fields: Sequence[Field], lex: ActorLexicon) -> list[tuple[int, int, int, PersonName]]:
+    """ "The El Haddani brothers, Karim and Samir, stormed the offices": each given name is a person with
+    the family's surname ("Karim El Haddani"), not a stray word."""
+    out = []
+    for f in fields:
+        if not f.parsed:
+            continue
+        for m in _FAMILY_GIVEN_NAMES.finditer(f.text):
+            family = f.doc[f.token_at(m.start(1))]
+            if family.pos_ != "PROPN" or fold(family.text) in lex.title_words or family.ent_type_ == "NORP":
+                continue  # "the Belgian brothers", "the Chechen brothers": a nationality, no surname
+            for group in (2, 3):
+                given = f.doc[f.token_at(m.start(group))]
+                if given.pos_ != "PROPN" or fold(given.text) in lex.title_words:
+                    continue
+                name = parse_name(f"{given.text} {family.text}", suffixes=lex.suffixes, particles=lex.particles)
+                if name is not None and name.is_full:
+                    out.append((f.order, m.start(group), m.end(group), name))
+    return out
 
 
 # Plural kin words before two given names and a surname: the names share it.

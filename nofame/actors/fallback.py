@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from nofame.actors.clusters import Raw
 from nofame.actors.fields import Field
-from nofame.actors.grammar import SUBJECT_DEPS, figurative, objects_of, snippet
+from nofame.actors.grammar import SUBJECT_DEPS, agency_phrase, figurative, objects_of
 from nofame.actors.lexicon import ActorLexicon
 
 # Evidence before a person counts as the attacker: two sentences shared with a perpetrator noun or giving
@@ -162,5 +162,5 @@ def _has_target(verb: Token, lex: ActorLexicon) -> bool:
         objects_of(verb)
         or verb.dep_ == "relcl"
         or any(c.dep_ == "prep" and c.lower_ in _AIMED for c in verb.children)
-        or lex.agency_re.search(snippet(verb, 4))
+        or agency_phrase(verb, lex)
     )

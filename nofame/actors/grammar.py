@@ -307,6 +307,13 @@ def snippet(tok: Token, size: int) -> str:
     return fold(tok.doc[tok.i : tok.i + size].text)
 
 
+def agency_phrase(verb: Token, lex: ActorLexicon) -> bool:
+    """The verb opens an attack phrase: "opened fire", "planted a bomb" (not "said officers opened fire":
+    the phrase of another clause in the words after it)."""
+    found = lex.agency_re.search(snippet(verb, 4))
+    return found is not None and found.start() == 0
+
+
 def names_members(tok: Token, lex: ActorLexicon) -> bool:
     """The name qualifies a group's members ("suspected Harqat Jund militants"): the group's, no person's."""
     return tok.dep_ == "compound" and fold(tok.head.text) in lex.member_nouns
@@ -375,7 +382,7 @@ def attacks(verb: Token, lex: ActorLexicon) -> bool:
     """The subject of `verb` attacked people: "opened fire", "shot three people", "stabbed a guard",
     "drove a van into the crowd", "carried out the attack" (not "fired a shot into the top corner", not
     "shot himself")."""
-    if lex.agency_re.search(snippet(verb, 4)):
+    if agency_phrase(verb, lex):
         return True
     if vehicle_attack(verb, lex):
         return True

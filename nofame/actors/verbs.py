@@ -11,6 +11,7 @@ from nofame.actors.grammar import (
     ADMISSIONS,
     SUBJECT_DEPS,
     acting_node,
+    agency_phrase,
     attack_objects,
     attacks,
     clause_text,
@@ -156,7 +157,7 @@ def _active_cues(verb: Token, clause: str, self_harm: bool, node: Token, lex: Ac
         # "NAME admits he is responsible for the bombings"
         out.append(Cue("perpetrator", "agency:responsible", w["agency"]))
     own_objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-    opened_fire = bool(lex.agency_re.search(snippet(verb, 4)))
+    opened_fire = agency_phrase(verb, lex)
     if lemma in v_["agency"] and not opened_fire:
         objects = attack_objects(verb, lex)  # "fired at worshippers", not "fired a shot into the top corner"
     if lemma in v_["agency"] or opened_fire:
@@ -515,7 +516,7 @@ def _among_attackers(verb: Token, lex: ActorLexicon) -> bool:
     members = [c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() == "member"]
     groups += [p for m in members for p in prep_objects(m)]
     return any(
-        r.dep_ == "relcl" and (r.lemma_.lower() in lex.verbs["agency"] or bool(lex.agency_re.search(snippet(r, 4))))
+        r.dep_ == "relcl" and (r.lemma_.lower() in lex.verbs["agency"] or agency_phrase(r, lex))
         for p in groups
         if p.dep_ == "pobj"
         for r in p.children
