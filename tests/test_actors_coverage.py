@@ -2998,6 +2998,12 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "Dubrava.",
             ["Marek Dubrava"],
         ),
+        # the man who ordered the attack, killed by security forces later
+        (
+            "Three suicide bombers killed 45 people at the airport in June. Rustam Kadyrov, alleged to have "
+            "ordered the attack, was killed in a special operation in November.",
+            ["Rustam Kadyrov"],
+        ),
         # a defendant who speaks from the dock
         (
             "The trial of the man who wounded two soldiers with a machete at the museum opened on Monday. Dressed "
