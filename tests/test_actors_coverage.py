@@ -2998,6 +2998,12 @@ def test_a_country_an_armed_group_a_town_or_a_venue_is_nobody(checker: Checker, 
             "Dubrava.",
             ["Marek Dubrava"],
         ),
+        # armed after a relative clause about the place he walked into
+        (
+            "A gunman killed two pupils at the school on Monday. Jon Dorrance walked into the canteen, where "
+            "pupils were eating lunch, carrying a rifle.",
+            ["Jon Dorrance"],
+        ),
         # the man who ordered the attack, killed by security forces later
         (
             "Three suicide bombers killed 45 people at the airport in June. Rustam Kadyrov, alleged to have "

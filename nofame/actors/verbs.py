@@ -421,9 +421,12 @@ def _armed(verb: Token, lex: ActorLexicon) -> bool:
 
 def _after_another_clause(verb: Token, participle: Token) -> bool:
     """ "NAME watched the screen as it showed her son follow the gunman, carrying a rifle": a participle
-    after a clause with a subject of its own tells of the people of that clause, not of the verb's subject."""
+    after a clause with a subject of its own tells of the people of that clause, not of the verb's subject
+    (a relative clause tells of a place or thing: "walked into the canteen, where pupils ate, carrying a rifle")."""
     between = verb.doc[verb.i + 1 : participle.i]
-    return participle.i > verb.i and any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != verb.i for t in between)
+    return participle.i > verb.i and any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != verb.i and t.head.dep_ != "relcl" for t in between
+    )
 
 
 def _sold_weapon(verb: Token, name: set[int], lex: ActorLexicon) -> str:
